@@ -1,0 +1,1 @@
+"""tutorbot: a study companion over a study group's markdown notes."""

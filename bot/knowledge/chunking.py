@@ -1,0 +1,229 @@
+"""Heading-aware chunking with exact source line spans and a hard token window."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import asdict, dataclass, field
+from pathlib import PurePosixPath
+
+from bot.knowledge.corpus import Document
+from bot.knowledge.markdown import FENCE, LIST_ITEM, clean_line, heading_of
+from bot.knowledge.tokens import count_tokens
+
+SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")
+
+
+@dataclass(frozen=True)
+class ChunkerSettings:
+    """Limits on a chunk: shown text at most `max_chars`, embedded text at most `max_tokens` (cl100k)."""
+
+    max_chars: int = 1500
+    max_tokens: int = 200
+
+    def as_dict(self) -> dict[str, int]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A passage of the notes: cleaned markdown text, where it is, and the diagrams of its lines."""
+
+    chunk_id: str
+    source: str
+    heading_path: tuple[str, ...]
+    start_line: int
+    end_line: int
+    text: str
+    images: tuple[str, ...] = field(default=())
+
+    @property
+    def topic(self) -> str:
+        """The top-level heading (or the file name for text before any heading)."""
+        return self.heading_path[0] if self.heading_path else PurePosixPath(self.source).stem
+
+    @property
+    def embed_text(self) -> str:
+        """What is embedded and keyword-indexed: the heading path, then the text."""
+        return embed_text(self.heading_path, self.text)
+
+
+def embed_text(heading_path: Iterable[str], text: str) -> str:
+    path = " > ".join(heading_path)
+    return f"{path}\n{text}" if path else text
+
+
+@dataclass
+class _Unit:
+    """A piece that is never split across chunks unless it alone is too big: a paragraph, item or code block."""
+
+    start_line: int
+    end_line: int
+    lines: list[str]
+    images: list[str]
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines)
+
+
+@dataclass
+class _Section:
+    heading_path: tuple[str, ...]
+    units: list[_Unit] = field(default_factory=list)
+
+
+def _sections(document: Document) -> Iterator[_Section]:
+    """Split a document at headings (outside code fences) into sections of units."""
+    path: list[tuple[int, str]] = []
+    section = _Section(heading_path=())
+    unit: _Unit | None = None
+    in_fence = False
+    pending_images: list[str] = []
+
+    def close_unit() -> None:
+        nonlocal unit
+        if unit is not None and unit.lines:
+            unit.images.extend(pending_images)
+            pending_images.clear()
+            section.units.append(unit)
+        unit = None
+
+    for number, line in enumerate(document.lines, start=1):
+        if FENCE.match(line):
+            if not in_fence:
+                close_unit()
+                unit = _Unit(number, number, [line], [])
+                in_fence = True
+            else:
+                assert unit is not None
+                unit.lines.append(line)
+                unit.end_line = number
+                in_fence = False
+                close_unit()
+            continue
+        if in_fence:
+            assert unit is not None
+            unit.lines.append(line)
+            unit.end_line = number
+            continue
+        heading = heading_of(line)
+        if heading is not None:
+            close_unit()
+            if pending_images and section.units:
+                section.units[-1].images.extend(pending_images)
+            pending_images.clear()
+            yield section
+            level, title = heading
+            path = [(lvl, t) for lvl, t in path if lvl < level] + [(level, title)]
+            section = _Section(heading_path=tuple(t for _, t in path if t))
+            continue
+        text, images = clean_line(line)
+        pending_images.extend(images)
+        if not text:
+            if not line.strip() or unit is None or LIST_ITEM.match(line):
+                close_unit()
+            continue
+        if unit is None or LIST_ITEM.match(line):
+            close_unit()
+            unit = _Unit(number, number, [text], [])
+        else:
+            unit.lines.append(text)
+            unit.end_line = number
+    close_unit()
+    if pending_images and section.units:
+        section.units[-1].images.extend(pending_images)
+    yield section
+
+
+def _split_unit(unit: _Unit, fits: Callable[[str], bool]) -> list[_Unit]:
+    """Split a unit too big for one chunk: by line, then sentence, then words. Spans stay exact."""
+    if len(unit.lines) > 1:
+        pieces = [_Unit(unit.start_line + i, unit.start_line + i, [line], []) for i, line in enumerate(unit.lines)]
+        if unit.end_line - unit.start_line + 1 != len(unit.lines):  # joined continuation lines lost numbering
+            pieces = [_Unit(unit.start_line, unit.end_line, [line], []) for line in unit.lines]
+    else:
+        words_or_sentences = SENTENCE_END.split(unit.lines[0])
+        if len(words_or_sentences) == 1:
+            words_or_sentences = unit.lines[0].split(" ")
+        if len(words_or_sentences) == 1:  # one enormous token: cut by characters
+            text = unit.lines[0]
+            words_or_sentences = [text[i : i + 200] for i in range(0, len(text), 200)]
+        pieces = [_Unit(unit.start_line, unit.end_line, [p], []) for p in words_or_sentences if p]
+    if pieces:
+        pieces[-1].images.extend(unit.images)
+    return pieces
+
+
+def _pack(section: _Section, fits: Callable[[str], bool]) -> Iterator[_Unit]:
+    """Greedily merge a section's units into chunk-sized units."""
+    queue = list(section.units)
+    current: _Unit | None = None
+    while queue:
+        unit = queue.pop(0)
+        if not fits(embed_text(section.heading_path, unit.text)):
+            if current is not None:
+                yield current
+                current = None
+            queue[:0] = _split_unit(unit, fits)
+            continue
+        if current is None:
+            current = _Unit(unit.start_line, unit.end_line, list(unit.lines), list(unit.images))
+            continue
+        candidate = current.text + "\n" + unit.text
+        if fits(embed_text(section.heading_path, candidate)):
+            current.lines.extend(unit.lines)
+            current.end_line = max(current.end_line, unit.end_line)
+            current.images.extend(unit.images)
+        else:
+            yield current
+            current = _Unit(unit.start_line, unit.end_line, list(unit.lines), list(unit.images))
+    if current is not None:
+        yield current
+
+
+def chunk_id(source: str, heading_path: tuple[str, ...], text: str) -> str:
+    """A stable id: the same notes text under the same headings keeps its id across rebuilds."""
+    key = "\x1f".join((source, " > ".join(heading_path), " ".join(text.split())))
+    return hashlib.sha1(key.encode()).hexdigest()[:16]
+
+
+def chunk_documents(
+    documents: Iterable[Document],
+    settings: ChunkerSettings | None = None,
+    window_fits: Callable[[str], bool] | None = None,
+) -> list[Chunk]:
+    """Chunk every document. `window_fits` is the embedding model's own check of its token window."""
+    settings = settings or ChunkerSettings()
+
+    def fits(text: str) -> bool:
+        body = text.split("\n", 1)[-1]
+        if len(body) > settings.max_chars or count_tokens(text) > settings.max_tokens:
+            return False
+        return window_fits is None or window_fits(text)
+
+    chunks: list[Chunk] = []
+    seen: dict[str, int] = {}
+    for document in documents:
+        for section in _sections(document):
+            for unit in _pack(section, fits):
+                text = unit.text.strip()
+                if not text:
+                    continue
+                cid = chunk_id(document.source, section.heading_path, text)
+                seen[cid] = seen.get(cid, 0) + 1
+                if seen[cid] > 1:
+                    cid = f"{cid}-{seen[cid]}"
+                chunks.append(
+                    Chunk(
+                        chunk_id=cid,
+                        source=document.source,
+                        heading_path=section.heading_path,
+                        start_line=unit.start_line,
+                        end_line=unit.end_line,
+                        text=text,
+                        images=tuple(dict.fromkeys(unit.images)),
+                    )
+                )
+    return chunks

@@ -1,0 +1,64 @@
+"""Load the markdown/text notes of a corpus folder, keeping every line's number."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+NOTE_SUFFIXES = (".md", ".markdown", ".txt")
+
+
+@dataclass(frozen=True)
+class Document:
+    """One notes file: `source` is its path relative to the repository root; lines[0] is line 1."""
+
+    source: str
+    lines: tuple[str, ...]
+
+
+def note_files(corpus_dir: Path) -> list[Path]:
+    """The note files under `corpus_dir`, in a stable order."""
+    if not corpus_dir.is_dir():
+        return []
+    return sorted(p for p in corpus_dir.rglob("*") if p.is_file() and p.suffix.lower() in NOTE_SUFFIXES)
+
+
+def relative_source(path: Path, root: Path) -> str:
+    """`path` relative to `root` when inside it, else as given (posix separators)."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def decode_note(raw: bytes, name: str) -> str:
+    """UTF-8 text of a note; undecodable bytes are replaced (and logged), never fatal."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        log.warning("%s is not valid UTF-8; undecodable bytes were replaced", name)
+        return raw.decode("utf-8", errors="replace")
+
+
+def load_corpus(corpus_dir: Path, root: Path) -> list[Document]:
+    """Every note file under `corpus_dir` as a Document."""
+    documents = []
+    for path in note_files(corpus_dir):
+        source = relative_source(path, root)
+        text = decode_note(path.read_bytes(), source)
+        documents.append(Document(source=source, lines=tuple(text.splitlines())))
+    return documents
+
+
+def corpus_hash(corpus_dir: Path, root: Path) -> str:
+    """A hash of the names and bytes of every note file: changes when any note changes."""
+    digest = hashlib.sha256()
+    for path in note_files(corpus_dir):
+        digest.update(relative_source(path, root).encode())
+        digest.update(b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()

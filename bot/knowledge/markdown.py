@@ -1,0 +1,52 @@
+"""Markdown line helpers: headings, fences, list items, and cleaning of image and link noise."""
+
+from __future__ import annotations
+
+import re
+
+HEADING = re.compile(r"^ {0,3}(#{1,6})\s+(.+?)\s*#*\s*$")
+FENCE = re.compile(r"^\s*(```|~~~)")
+LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
+IMAGE = re.compile(r"!\[[^\]]*\]\(([^)\s]*)[^)]*\)")
+HTML_IMAGE = re.compile(r"<img\b[^>]*\bsrc=[\"']([^\"']+)[\"'][^>]*>", re.IGNORECASE)
+LINK = re.compile(r"\[([^\]]*)\]\(([^)\s]+)[^)]*\)")
+BARE_URL_LINE = re.compile(r"^\s*(?:[-*+]\s+)?<?https?://\S+>?\s*$")
+EMPHASIS = re.compile(r"(\*\*|__|\*|_|`)")
+NOISE_LINK_TEXT = {"reference", "references", "source", "link", "here", "docs", "documentation", "more", ""}
+LEFTOVER = re.compile(r"^[\s\-*+>#|:.,;()\[\]]*$")
+
+
+def heading_of(line: str) -> tuple[int, str] | None:
+    """(level, plain title) when `line` is an ATX heading."""
+    match = HEADING.match(line)
+    if not match:
+        return None
+    return len(match.group(1)), plain_text(match.group(2))
+
+
+def plain_text(text: str) -> str:
+    """Text without links' URLs, images or emphasis markers."""
+    text = IMAGE.sub("", text)
+    text = LINK.sub(lambda m: m.group(1), text)
+    return EMPHASIS.sub("", text).strip()
+
+
+def clean_line(line: str) -> tuple[str, list[str]]:
+    """The line with images removed and links reduced to their text; returns (text, image urls).
+
+    Returns an empty text for image-only lines, bare URLs and lines left with only punctuation.
+    """
+    images = IMAGE.findall(line) + HTML_IMAGE.findall(line)
+    if BARE_URL_LINE.match(line):
+        return "", images
+    text = HTML_IMAGE.sub("", IMAGE.sub("", line))
+
+    def link_text(match: re.Match[str]) -> str:
+        label = match.group(1).strip()
+        return "" if label.lower() in NOISE_LINK_TEXT else label
+
+    text = LINK.sub(link_text, text)
+    text = re.sub(r"\(\s*\)", "", text).rstrip()
+    if LEFTOVER.match(text):
+        return "", images
+    return text, images

@@ -1,0 +1,52 @@
+"""Settings from the environment (and a git-ignored `.env`), resolved once at start."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+def load_dotenv_file(path: Path) -> None:
+    """Read KEY=VALUE lines of `path` into the environment without overriding what is set."""
+    if not path.is_file():
+        return
+    for raw in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        line = raw.strip()
+        if not line or line.startswith("#") or "=" not in line:
+            continue
+        key, value = line.split("=", 1)
+        os.environ.setdefault(key.strip(), value.strip().strip("'\""))
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Where things live and how the bot connects; every field has a working default."""
+
+    root: Path = REPO_ROOT
+    corpus_dir: Path = REPO_ROOT / "corpus"
+    index_dir: Path = REPO_ROOT / "index"
+    database_url: str = field(default_factory=lambda: f"sqlite+aiosqlite:///{REPO_ROOT / 'data' / 'tutorbot.db'}")
+    model: str | None = None  # sentence-transformers name or path; None = the packaged all-MiniLM-L6-v2
+    discord_token: str | None = field(default=None, repr=False)
+    shard_count: int | None = None
+    shard_ids: tuple[int, ...] | None = None
+
+    @classmethod
+    def from_env(cls, root: Path = REPO_ROOT) -> Settings:
+        load_dotenv_file(root / ".env")
+        env = os.environ
+        shard_ids = env.get("TUTORBOT_SHARD_IDS")
+        shard_count = env.get("TUTORBOT_SHARD_COUNT")
+        return cls(
+            root=root,
+            corpus_dir=Path(env.get("TUTORBOT_CORPUS", root / "corpus")),
+            index_dir=Path(env.get("TUTORBOT_INDEX", root / "index")),
+            database_url=env.get("DATABASE_URL") or f"sqlite+aiosqlite:///{root / 'data' / 'tutorbot.db'}",
+            model=env.get("TUTORBOT_MODEL") or None,
+            discord_token=env.get("DISCORD_TOKEN") or None,
+            shard_count=int(shard_count) if shard_count else None,
+            shard_ids=tuple(int(s) for s in shard_ids.split(",")) if shard_ids else None,
+        )
