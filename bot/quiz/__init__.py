@@ -1,0 +1,1 @@
+"""Recall prompts from the notes: generation, grading and spaced-repetition scheduling."""
