@@ -1,0 +1,85 @@
+"""Shared drawing helpers: boxes, canvases, panels, avatars and PNG encoding."""
+
+from __future__ import annotations
+
+import io
+import zlib
+from typing import NamedTuple
+
+from PIL import Image, ImageDraw
+
+from bot.pictures.fonts import TextStyle, centred_baseline, draw_text, fit_text
+from bot.pictures.theme import AVATAR_COLOURS, BACKGROUND, MUTED, TEXT, Colour
+
+_AVATAR_SUPERSAMPLING = 4
+
+
+class Box(NamedTuple):
+    """A rectangle in pixels; `right` and `bottom` are inclusive, as Pillow draws them."""
+
+    left: int
+    top: int
+    right: int
+    bottom: int
+
+    @property
+    def centre(self) -> tuple[int, int]:
+        return (self.left + self.right) // 2, (self.top + self.bottom) // 2
+
+    @property
+    def width(self) -> int:
+        return self.right - self.left + 1
+
+
+def new_canvas(width: int, height: int) -> tuple[Image.Image, ImageDraw.ImageDraw]:
+    """A blank picture in the background colour and a drawing context on it."""
+    image = Image.new("RGB", (width, height), BACKGROUND)
+    return image, ImageDraw.Draw(image)
+
+
+def to_png(image: Image.Image) -> bytes:
+    """Encode `image` as PNG bytes."""
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", compress_level=6)
+    return buffer.getvalue()
+
+
+def avatar_colour(name: str) -> Colour:
+    """A stable colour per name (the same on every run and machine)."""
+    return AVATAR_COLOURS[zlib.crc32(name.encode()) % len(AVATAR_COLOURS)]
+
+
+def initial(name: str) -> str:
+    """The first letter (or emoji) of a name, upper-cased; "?" for an empty name."""
+    stripped = name.strip()
+    return stripped[0].upper() if stripped else "?"
+
+
+def draw_avatar(image: Image.Image, box: Box, name: str) -> None:
+    """A smooth filled circle in the name's colour with its initial in the middle."""
+    scale = _AVATAR_SUPERSAMPLING
+    size = box.width * scale
+    mask = Image.new("L", (size, size), 0)
+    ImageDraw.Draw(mask).ellipse((0, 0, size - 1, size - 1), fill=255)
+    mask = mask.resize((box.width, box.width), Image.Resampling.LANCZOS)
+    image.paste(avatar_colour(name), (box.left, box.top, box.left + box.width, box.top + box.width), mask)
+    style = TextStyle(size=box.width * 9 // 20, weight=700)
+    centre_x, centre_y = box.centre
+    draw_text(
+        ImageDraw.Draw(image),
+        centre_x,
+        centred_baseline(centre_y, style),
+        initial(name),
+        style,
+        TEXT,
+        "center",
+    )
+
+
+def draw_header(
+    draw: ImageDraw.ImageDraw, left: int, top: int, title: str, subtitle: str, width: int
+) -> None:
+    """A bold title with a muted subtitle under it, both shortened to fit `width`."""
+    title_style, subtitle_style = TextStyle(size=26, weight=700), TextStyle(size=15)
+    draw_text(draw, left, top + 28, fit_text(title, title_style, width), title_style, TEXT)
+    draw_text(draw, left, top + 54, fit_text(subtitle, subtitle_style, width), subtitle_style, MUTED)
