@@ -1,0 +1,203 @@
+"""The leaderboard as a picture and as a monospace text table showing the same rows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PIL import Image, ImageDraw
+
+from bot.pictures.canvas import Box, draw_avatar, draw_header, new_canvas, to_png
+from bot.pictures.fonts import TextStyle, centred_baseline, draw_text, fit_text
+from bot.pictures.text_table import code_block, fit_columns
+from bot.pictures.theme import (
+    BLURPLE,
+    FAINT,
+    HIGHLIGHT_ROW,
+    MEDALS,
+    MUTED,
+    ORANGE,
+    PANEL,
+    PANEL_DEEP,
+    TEXT,
+)
+
+MAX_ROWS = 20
+IMAGE_WIDTH = 680
+MARGIN = 24
+ROW_HEIGHT = 46
+ROW_GAP = 6
+ROWS_TOP = 134
+_BOTTOM = 24
+_NAME_COLUMNS = 20
+_RANK = TextStyle(size=17, weight=700)
+_NAME = TextStyle(size=18, weight=600)
+_NUMBER = TextStyle(size=18, weight=700)
+_SMALL = TextStyle(size=13, weight=600)
+_POINTS_RIGHT = IMAGE_WIDTH - MARGIN - 130
+_STREAK_RIGHT = IMAGE_WIDTH - MARGIN - 22
+_NAME_LEFT = MARGIN + 104
+
+
+@dataclass(frozen=True)
+class LeaderboardEntry:
+    """One ranked member; `is_asker` marks the member who asked, whose row is highlighted."""
+
+    rank: int
+    name: str
+    points: int
+    streak: int
+    is_asker: bool = False
+
+    def __post_init__(self) -> None:
+        if self.rank < 1 or self.points < 0 or self.streak < 0:
+            raise ValueError(
+                f"bad leaderboard entry: rank {self.rank}, points {self.points}, streak {self.streak}"
+            )
+
+
+@dataclass(frozen=True)
+class LeaderboardImageData:
+    """A ranked board: `scope` (e.g. "Server", "Group Night Owls"), `period` (e.g. "This week").
+
+    `entries` are ordered by rank (ties share a rank); ranks may skip, e.g. the top ten then the asker at 37:
+    a "⋯" row then marks the skipped places.
+    """
+
+    scope: str
+    period: str
+    entries: tuple[LeaderboardEntry, ...] = ()
+
+    def __post_init__(self) -> None:
+        ranks = [entry.rank for entry in self.entries]
+        if ranks != sorted(ranks):
+            raise ValueError("leaderboard entries must be ordered by rank")
+
+
+def visible_rows(data: LeaderboardImageData) -> list[LeaderboardEntry | None]:
+    """The rows both versions show, in order; None is a "⋯" row standing for skipped ranks.
+
+    At most MAX_ROWS entries are kept, always including the asker.
+    """
+    kept = list(data.entries[:MAX_ROWS])
+    asker = next((entry for entry in data.entries[MAX_ROWS:] if entry.is_asker), None)
+    if asker is not None:
+        kept[-1] = asker
+    rows: list[LeaderboardEntry | None] = []
+    for position, entry in enumerate(kept):
+        previous_rank = kept[position - 1].rank if position else 0
+        # Competition ranking (1, 1, 3) never puts rank r past position r - 1 unless places were skipped.
+        if entry.rank > previous_rank + 1 and entry.rank > position + 1:
+            rows.append(None)
+        rows.append(entry)
+    return rows
+
+
+def leaderboard_title(data: LeaderboardImageData) -> tuple[str, str]:
+    """Title and subtitle lines."""
+    return f"{data.scope} leaderboard", data.period
+
+
+def row_box(index: int) -> Box:
+    """The box of row `index` of `visible_rows` (or of the empty-board message when there is none)."""
+    top = ROWS_TOP + index * (ROW_HEIGHT + ROW_GAP)
+    return Box(MARGIN, top, IMAGE_WIDTH - MARGIN - 1, top + ROW_HEIGHT - 1)
+
+
+def image_height(row_count: int) -> int:
+    """Picture height for `row_count` rows (at least one, for the empty-board message)."""
+    return row_box(max(row_count, 1) - 1).bottom + 1 + _BOTTOM
+
+
+def _draw_rank(draw: ImageDraw.ImageDraw, box: Box, rank: int) -> None:
+    centre_x, centre_y = box.left + 30, box.centre[1]
+    if rank <= len(MEDALS):
+        draw.ellipse((centre_x - 15, centre_y - 15, centre_x + 15, centre_y + 15), fill=MEDALS[rank - 1])
+        draw_text(draw, centre_x, centred_baseline(centre_y, _RANK), str(rank), _RANK, PANEL_DEEP, "center")
+    else:
+        draw_text(draw, centre_x, centred_baseline(centre_y, _RANK), f"{rank:,}", _RANK, MUTED, "center")
+
+
+def _draw_entry(image: Image.Image, box: Box, entry: LeaderboardEntry) -> None:
+    draw = ImageDraw.Draw(image)
+    draw.rounded_rectangle(box, radius=10, fill=HIGHLIGHT_ROW if entry.is_asker else PANEL)
+    if entry.is_asker:
+        draw.rounded_rectangle((box.left, box.top, box.left + 4, box.bottom), radius=2, fill=BLURPLE)
+    _draw_rank(draw, box, entry.rank)
+    centre_y = box.centre[1]
+    draw_avatar(image, Box(box.left + 60, centre_y - 15, box.left + 89, centre_y + 14), entry.name)
+    baseline = centred_baseline(centre_y, _NAME)
+    name_room = _POINTS_RIGHT - 110 - _NAME_LEFT
+    name_colour = MEDALS[entry.rank - 1] if entry.rank <= len(MEDALS) else TEXT
+    name_width = draw_text(
+        draw, _NAME_LEFT, baseline, fit_text(entry.name, _NAME, name_room), _NAME, name_colour
+    )
+    if entry.is_asker:
+        pill_left = _NAME_LEFT + name_width + 10
+        draw.rounded_rectangle(
+            (pill_left, centre_y - 10, pill_left + 38, centre_y + 10), radius=10, fill=BLURPLE
+        )
+        draw_text(draw, pill_left + 19, centred_baseline(centre_y, _SMALL), "you", _SMALL, TEXT, "center")
+    draw_text(draw, _POINTS_RIGHT, baseline, f"{entry.points:,}", _NUMBER, TEXT, "right")
+    streak_width = draw_text(draw, _STREAK_RIGHT, baseline, f"{entry.streak:,}", _NUMBER, ORANGE, "right")
+    draw_text(draw, _STREAK_RIGHT - streak_width - 6, baseline, "🔥", _NUMBER, ORANGE, "right")
+
+
+def _draw_gap(draw: ImageDraw.ImageDraw, box: Box) -> None:
+    centre_x, centre_y = box.left + 30, box.centre[1]
+    for dx in (-8, 0, 8):
+        draw.ellipse((centre_x + dx - 2, centre_y - 2, centre_x + dx + 2, centre_y + 2), fill=FAINT)
+
+
+def render_leaderboard(data: LeaderboardImageData) -> bytes:
+    """The leaderboard as PNG bytes: IMAGE_WIDTH wide, height from the number of rows."""
+    rows = visible_rows(data)
+    image, draw = new_canvas(IMAGE_WIDTH, image_height(len(rows)))
+    draw_header(draw, MARGIN, 18, *leaderboard_title(data), IMAGE_WIDTH - 2 * MARGIN)
+    head_baseline = ROWS_TOP - 12
+    draw_text(draw, MARGIN + 30, head_baseline, "RANK", _SMALL, FAINT, "center")
+    draw_text(draw, _NAME_LEFT, head_baseline, "MEMBER", _SMALL, FAINT)
+    draw_text(draw, _POINTS_RIGHT, head_baseline, "POINTS", _SMALL, FAINT, "right")
+    draw_text(draw, _STREAK_RIGHT, head_baseline, "STREAK", _SMALL, FAINT, "right")
+    if not rows:
+        box = row_box(0)
+        draw.rounded_rectangle(box, radius=10, fill=PANEL)
+        message = "No points yet: answer a quiz to get on the board"
+        draw_text(
+            draw, box.centre[0], centred_baseline(box.centre[1], _NAME), message, _NAME, MUTED, "center"
+        )
+    for index, row in enumerate(rows):
+        if row is None:
+            _draw_gap(draw, row_box(index))
+        else:
+            _draw_entry(image, row_box(index), row)
+    return to_png(image)
+
+
+def leaderboard_text(data: LeaderboardImageData) -> str:
+    """The same rows as a monospace table in a Discord code block (always within the message limit)."""
+    rows = visible_rows(data)
+    entries = [row for row in rows if row is not None]
+    rank_width = max([len(f"{entry.rank:,}") for entry in entries] + [1])
+    points_width = max([len(f"{entry.points:,}") for entry in entries] + [len("Points")])
+    streak_width = max([len(f"{entry.streak:,}") for entry in entries] + [len("Streak")])
+    title, subtitle = leaderboard_title(data)
+    lines = [
+        fit_columns(f"{title} · {subtitle}", 60),
+        "",
+        f"  {'#':>{rank_width}}  {fit_columns('Member', _NAME_COLUMNS)}  "
+        f"{'Points':>{points_width}}  {'Streak':>{streak_width}}",
+    ]
+    for row in rows:
+        if row is None:
+            lines.append(f"  {'⋯':>{rank_width}}")
+            continue
+        marker = ">" if row.is_asker else " "
+        lines.append(
+            f"{marker} {row.rank:>{rank_width},}  {fit_columns(row.name, _NAME_COLUMNS)}  "
+            f"{row.points:>{points_width},}  {row.streak:>{streak_width},}"
+        )
+    if not entries:
+        lines.append("  No points yet: answer a quiz to get on the board.")
+    elif any(entry.is_asker for entry in entries):
+        lines += ["", "> marks you"]
+    return code_block(lines)
