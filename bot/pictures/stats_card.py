@@ -16,15 +16,13 @@ from bot.pictures.theme import (
     BLURPLE,
     FAINT,
     GOLD,
-    GREEN,
     MUTED,
     ORANGE,
     PANEL,
-    RED,
     SILVER,
     TEXT,
-    YELLOW,
     Colour,
+    share_colour,
 )
 
 CARD_WIDTH = 760
@@ -84,11 +82,6 @@ class _Tile:
     suffix: str = ""
 
 
-def accuracy_colour(accuracy: float) -> Colour:
-    """Green from 80 %, yellow from 50 %, red below."""
-    return GREEN if accuracy >= 0.8 else YELLOW if accuracy >= 0.5 else RED
-
-
 def _days(count: int) -> str:
     return "day" if count == 1 else "days"
 
@@ -97,7 +90,7 @@ def _tiles(card: StatsCardData) -> list[_Tile]:
     accuracy = (
         _Tile("ACCURACY", "—", FAINT)
         if card.accuracy is None
-        else _Tile("ACCURACY", f"{round(card.accuracy * 100)}%", accuracy_colour(card.accuracy))
+        else _Tile("ACCURACY", f"{round(card.accuracy * 100)}%", share_colour(card.accuracy))
     )
     return [
         _Tile("CURRENT STREAK", str(card.current_streak), ORANGE, _days(card.current_streak)),

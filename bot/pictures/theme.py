@@ -33,3 +33,8 @@ AVATAR_COLOURS: tuple[Colour, ...] = (
     (155, 89, 182),
     (26, 188, 156),
 )
+
+
+def share_colour(share: float) -> Colour:
+    """Green from 80 %, yellow from 50 %, red below (accuracy, topic mastery)."""
+    return GREEN if share >= 0.8 else YELLOW if share >= 0.5 else RED
