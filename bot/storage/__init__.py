@@ -1,0 +1,35 @@
+"""Storage: SQLAlchemy 2 async over SQLite (default) or PostgreSQL, Alembic migrations, small repositories."""
+
+from bot.storage.database import Database
+from bot.storage.migrate import migrate
+from bot.storage.records import (
+    DailyPost,
+    DailyResults,
+    FeedbackSummary,
+    GroupInfo,
+    GroupMember,
+    GroupTally,
+    GuildSettings,
+    Member,
+    MemberTally,
+    StudyGroup,
+)
+from bot.storage.repositories import Repositories
+from bot.storage.reviews import SqlReviewStore
+
+__all__ = [
+    "DailyPost",
+    "DailyResults",
+    "Database",
+    "FeedbackSummary",
+    "GroupInfo",
+    "GroupMember",
+    "GroupTally",
+    "GuildSettings",
+    "Member",
+    "MemberTally",
+    "Repositories",
+    "SqlReviewStore",
+    "StudyGroup",
+    "migrate",
+]

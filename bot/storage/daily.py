@@ -1,0 +1,171 @@
+"""Daily quiz posts: claimed once per server and local date, answered once per member, revealed once."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from datetime import date, datetime
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.errors import NotFound
+from bot.storage.answers import answer_row
+from bot.storage.database import Database
+from bot.storage.models import DailyAnswerRow, DailyPostRow
+from bot.storage.records import DailyPost, DailyResults
+from bot.storage.sql import count_true, insert_or_nothing
+
+POSTED, REVEALED = "posted", "revealed"
+
+
+def _record(row: DailyPostRow) -> DailyPost:
+    return DailyPost(
+        id=row.id,
+        guild_id=row.guild_id,
+        local_date=row.local_date,
+        prompt_id=row.prompt_id,
+        channel_id=row.channel_id,
+        message_id=row.message_id,
+        state=row.state,
+        reveal_at=row.reveal_at,
+        claimed_at=row.claimed_at,
+    )
+
+
+async def _post(session: AsyncSession, post_id: int) -> DailyPostRow:
+    row = await session.get(DailyPostRow, post_id)
+    if row is None:
+        raise NotFound("That daily quiz no longer exists.")
+    return row
+
+
+class DailyPostRepository:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    async def claim(
+        self,
+        guild_id: int,
+        local_date: date,
+        prompt_id: str,
+        channel_id: int,
+        reveal_at: datetime,
+        now: datetime,
+    ) -> DailyPost | None:
+        """Reserve the server's post for `local_date` before sending it; None when already claimed."""
+        values = {
+            "guild_id": guild_id,
+            "local_date": local_date,
+            "prompt_id": prompt_id,
+            "channel_id": channel_id,
+            "state": POSTED,
+            "reveal_at": reveal_at,
+            "claimed_at": now,
+        }
+
+        async def work(session: AsyncSession) -> DailyPost | None:
+            inserted = await insert_or_nothing(session, DailyPostRow, values)
+            return None if inserted is None else _record(await _post(session, inserted.id))
+
+        return await self._db.run(work)
+
+    async def set_message_id(self, post_id: int, message_id: int) -> None:
+        """Remember the Discord message that carries the post."""
+
+        async def work(session: AsyncSession) -> None:
+            (await _post(session, post_id)).message_id = message_id
+
+        await self._db.run(work)
+
+    async def release(self, post_id: int) -> bool:
+        """Give up a claim whose message was never sent (so it may be claimed again); False otherwise."""
+
+        async def work(session: AsyncSession) -> bool:
+            query = (
+                delete(DailyPostRow)
+                .where(DailyPostRow.id == post_id, DailyPostRow.message_id.is_(None))
+                .returning(DailyPostRow.id)
+            )
+            return (await session.execute(query)).first() is not None
+
+        return await self._db.run(work)
+
+    async def get(self, post_id: int) -> DailyPost | None:
+        async def work(session: AsyncSession) -> DailyPost | None:
+            row = await session.get(DailyPostRow, post_id)
+            return None if row is None else _record(row)
+
+        return await self._db.run(work)
+
+    async def due_for_reveal(
+        self, now: datetime, guild_ids: Collection[int] | None = None
+    ) -> list[DailyPost]:
+        """Sent, unrevealed posts whose reveal time has come, oldest first (optionally for some servers)."""
+
+        async def work(session: AsyncSession) -> list[DailyPost]:
+            query = (
+                select(DailyPostRow)
+                .where(
+                    DailyPostRow.state == POSTED,
+                    DailyPostRow.reveal_at <= now,
+                    DailyPostRow.message_id.is_not(None),
+                )
+                .order_by(DailyPostRow.reveal_at, DailyPostRow.id)
+            )
+            if guild_ids is not None:
+                query = query.where(DailyPostRow.guild_id.in_(list(guild_ids)))
+            return [_record(row) for row in await session.scalars(query)]
+
+        return await self._db.run(work)
+
+    async def mark_revealed(self, post_id: int) -> bool:
+        """Claim the reveal: True for exactly one caller, False when it was already revealed."""
+
+        async def work(session: AsyncSession) -> bool:
+            query = (
+                update(DailyPostRow)
+                .where(DailyPostRow.id == post_id, DailyPostRow.state == POSTED)
+                .values(state=REVEALED)
+                .returning(DailyPostRow.id)
+            )
+            return (await session.execute(query)).first() is not None
+
+        return await self._db.run(work)
+
+    async def record_answer(
+        self, post_id: int, user_id: int, *, choice: str, correct: bool, points: int, answered_at: datetime
+    ) -> bool:
+        """Count the member's answer (and log it with its points); False when they already answered this post.
+
+        Whether the post still accepts answers (state, reveal time) is the caller's rule.
+        """
+
+        async def work(session: AsyncSession) -> bool:
+            post = await _post(session, post_id)
+            values = {
+                "post_id": post_id,
+                "user_id": user_id,
+                "choice": choice,
+                "correct": correct,
+                "answered_at": answered_at,
+            }
+            if await insert_or_nothing(session, DailyAnswerRow, values) is None:
+                return False
+            session.add(
+                answer_row(post.guild_id, user_id, post.prompt_id, "daily", correct, points, answered_at)
+            )
+            return True
+
+        return await self._db.run(work)
+
+    async def results(self, post_id: int) -> DailyResults:
+        """How many members answered the post and how many of them were right."""
+
+        async def work(session: AsyncSession) -> DailyResults:
+            query = select(func.count(), count_true(DailyAnswerRow.correct)).where(
+                DailyAnswerRow.post_id == post_id
+            )
+            answered, correct = (await session.execute(query)).one()
+            return DailyResults(post_id, int(answered), int(correct))
+
+        return await self._db.run(work)

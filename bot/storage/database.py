@@ -1,0 +1,56 @@
+"""The Database handle: migrated on open, hands out transactional sessions, retries whole transactions."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from typing import TypeVar
+
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from bot.storage.engine import DEFAULT_BUSY_TIMEOUT_MS, create_engine
+from bot.storage.failures import storage_errors, with_retries
+from bot.storage.migrate import migrate
+
+T = TypeVar("T")
+
+
+class Database:
+    """One database (SQLite file or PostgreSQL); every failure to reach it surfaces as StorageUnavailable."""
+
+    def __init__(self, engine: AsyncEngine) -> None:
+        self._engine = engine
+        self._sessions = async_sessionmaker(engine, expire_on_commit=False)
+
+    @classmethod
+    async def open(
+        cls, url: str, *, schema: str | None = None, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS
+    ) -> Database:
+        """Migrate the database at `url` to the newest schema and return a handle on it."""
+        await migrate(url, schema=schema, busy_timeout_ms=busy_timeout_ms)
+        return cls(create_engine(url, schema=schema, busy_timeout_ms=busy_timeout_ms))
+
+    @property
+    def dialect(self) -> str:
+        """`sqlite` or `postgresql`."""
+        return self._engine.dialect.name
+
+    @asynccontextmanager
+    async def session(self) -> AsyncIterator[AsyncSession]:
+        """A session inside one transaction: committed when the block ends, rolled back on error; no retry."""
+        with storage_errors():
+            async with self._sessions() as session, session.begin():
+                yield session
+
+    async def run(self, work: Callable[[AsyncSession], Awaitable[T]]) -> T:
+        """Run `work` in one transaction, retried whole (after rollback) while the database is unavailable."""
+
+        async def attempt() -> T:
+            async with self._sessions() as session, session.begin():
+                return await work(session)
+
+        return await with_retries(attempt)
+
+    async def close(self) -> None:
+        """Close every pooled connection."""
+        await self._engine.dispose()

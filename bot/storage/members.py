@@ -1,0 +1,80 @@
+"""Members of each server: names for leaderboards, personal time zones for streaks, who has left."""
+
+from __future__ import annotations
+
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.errors import NotFound
+from bot.storage.database import Database
+from bot.storage.models import MemberRow
+from bot.storage.records import Member
+from bot.storage.sql import upsert
+from bot.storage.validation import valid_time_zone
+
+MAX_DISPLAY_NAME = 100
+
+
+def _record(row: MemberRow) -> Member:
+    return Member(row.guild_id, row.user_id, row.display_name, row.time_zone, row.has_left)
+
+
+class MemberRepository:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    async def upsert(self, guild_id: int, user_id: int, display_name: str) -> Member:
+        """Record the member (or refresh the name); a member seen again is no longer marked as left."""
+        values = {
+            "guild_id": guild_id,
+            "user_id": user_id,
+            "display_name": display_name[:MAX_DISPLAY_NAME],
+            "has_left": False,
+        }
+
+        async def work(session: AsyncSession) -> Member:
+            await upsert(session, MemberRow, ("guild_id", "user_id"), values)
+            return _record(await _fetch(session, guild_id, user_id))
+
+        return await self._db.run(work)
+
+    async def get(self, guild_id: int, user_id: int) -> Member | None:
+        async def work(session: AsyncSession) -> Member | None:
+            row = await session.get(MemberRow, (guild_id, user_id))
+            return None if row is None else _record(row)
+
+        return await self._db.run(work)
+
+    async def set_time_zone(self, guild_id: int, user_id: int, time_zone: str | None) -> Member:
+        """Set (or with None clear) the member's own IANA zone; NotFound before the member is recorded."""
+        zone = None if time_zone is None else valid_time_zone(time_zone)
+
+        async def work(session: AsyncSession) -> Member:
+            row = await _fetch(session, guild_id, user_id)
+            row.time_zone = zone
+            return _record(row)
+
+        return await self._db.run(work)
+
+    async def mark_left(self, guild_id: int, user_id: int) -> bool:
+        """Hide the member from leaderboards (their history stays); False when unknown."""
+
+        async def work(session: AsyncSession) -> bool:
+            query = (
+                update(MemberRow)
+                .where(MemberRow.guild_id == guild_id, MemberRow.user_id == user_id)
+                .values(has_left=True)
+                .returning(MemberRow.user_id)
+            )
+            return (await session.execute(query)).first() is not None
+
+        return await self._db.run(work)
+
+
+async def _fetch(session: AsyncSession, guild_id: int, user_id: int) -> MemberRow:
+    row = await session.scalar(
+        select(MemberRow).where(MemberRow.guild_id == guild_id, MemberRow.user_id == user_id)
+    )
+    if row is None:
+        raise NotFound("I have no record of that member in this server yet.")
+    return row

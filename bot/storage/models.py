@@ -1,0 +1,151 @@
+"""The tables (SQLAlchemy 2 declarative). Snowflakes are 64-bit; every timestamp is UTC."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from bot.storage.types import BigId, Snowflake, UtcDateTime
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+ANSWER_KINDS = ("daily", "quiz", "review")
+DAILY_STATES = ("posted", "revealed")
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class GuildSettingsRow(Base):
+    __tablename__ = "guild_settings"
+
+    guild_id: Mapped[int] = mapped_column(Snowflake, primary_key=True, autoincrement=False)
+    daily_channel_id: Mapped[int | None] = mapped_column(Snowflake)
+    post_time: Mapped[str] = mapped_column(String(5))
+    time_zone: Mapped[str] = mapped_column(String(64))
+    reveal_delay_minutes: Mapped[int] = mapped_column(Integer)
+    daily_enabled: Mapped[bool] = mapped_column(Boolean)
+
+
+class MemberRow(Base):
+    __tablename__ = "members"
+
+    guild_id: Mapped[int] = mapped_column(Snowflake, primary_key=True, autoincrement=False)
+    user_id: Mapped[int] = mapped_column(Snowflake, primary_key=True, autoincrement=False)
+    display_name: Mapped[str] = mapped_column(String(100))
+    time_zone: Mapped[str | None] = mapped_column(String(64))
+    has_left: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class StudyGroupRow(Base):
+    __tablename__ = "study_groups"
+    __table_args__ = (UniqueConstraint("guild_id", "name_key", name="uq_study_groups_guild_name"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    guild_id: Mapped[int] = mapped_column(Snowflake)
+    name: Mapped[str] = mapped_column(String(64))
+    name_key: Mapped[str] = mapped_column(String(64))  # casefolded name: uniqueness ignores case
+    owner_id: Mapped[int] = mapped_column(Snowflake)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class GroupMemberRow(Base):
+    __tablename__ = "study_group_members"
+
+    group_id: Mapped[int] = mapped_column(ForeignKey("study_groups.id", ondelete="CASCADE"), primary_key=True)
+    user_id: Mapped[int] = mapped_column(Snowflake, primary_key=True, autoincrement=False)
+    joined_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class AnswerRow(Base):
+    __tablename__ = "answers"
+    __table_args__ = (
+        CheckConstraint("kind IN ('daily', 'quiz', 'review')", name="kind"),
+        Index("ix_answers_guild_time", "guild_id", "answered_at"),
+        Index("ix_answers_member_time", "guild_id", "user_id", "answered_at"),
+    )
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    guild_id: Mapped[int] = mapped_column(Snowflake)
+    user_id: Mapped[int] = mapped_column(Snowflake)
+    prompt_id: Mapped[str] = mapped_column(String(128))
+    kind: Mapped[str] = mapped_column(String(8))
+    correct: Mapped[bool] = mapped_column(Boolean)
+    points: Mapped[int] = mapped_column(Integer)
+    answered_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class ReviewStateRow(Base):
+    __tablename__ = "review_states"
+    __table_args__ = (Index("ix_review_states_member_due", "guild_id", "user_id", "due"),)
+
+    guild_id: Mapped[int] = mapped_column(Snowflake, primary_key=True, autoincrement=False)
+    user_id: Mapped[int] = mapped_column(Snowflake, primary_key=True, autoincrement=False)
+    prompt_id: Mapped[str] = mapped_column(String(128), primary_key=True)
+    card_json: Mapped[str] = mapped_column(Text)
+    due: Mapped[datetime] = mapped_column(UtcDateTime)
+    topic: Mapped[str] = mapped_column(String(200))
+
+
+class DailyPostRow(Base):
+    __tablename__ = "daily_posts"
+    __table_args__ = (
+        UniqueConstraint("guild_id", "local_date", name="uq_daily_posts_guild_date"),
+        CheckConstraint("state IN ('posted', 'revealed')", name="state"),
+        Index("ix_daily_posts_state_reveal", "state", "reveal_at"),
+    )
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    guild_id: Mapped[int] = mapped_column(Snowflake)
+    local_date: Mapped[date] = mapped_column(Date)
+    prompt_id: Mapped[str] = mapped_column(String(128))
+    channel_id: Mapped[int] = mapped_column(Snowflake)
+    message_id: Mapped[int | None] = mapped_column(Snowflake)
+    state: Mapped[str] = mapped_column(String(8))
+    reveal_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    claimed_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class DailyAnswerRow(Base):
+    __tablename__ = "daily_answers"
+
+    post_id: Mapped[int] = mapped_column(ForeignKey("daily_posts.id", ondelete="CASCADE"), primary_key=True)
+    user_id: Mapped[int] = mapped_column(Snowflake, primary_key=True, autoincrement=False)
+    choice: Mapped[str] = mapped_column(String(64))
+    correct: Mapped[bool] = mapped_column(Boolean)
+    answered_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class FeedbackRow(Base):
+    __tablename__ = "feedback"
+    __table_args__ = (Index("ix_feedback_guild_time", "guild_id", "created_at"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    guild_id: Mapped[int] = mapped_column(Snowflake)
+    user_id: Mapped[int] = mapped_column(Snowflake)
+    question: Mapped[str] = mapped_column(Text)
+    helpful: Mapped[bool] = mapped_column(Boolean)
+    chunk_ids: Mapped[list[Any]] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)

@@ -1,0 +1,101 @@
+"""Plain dataclasses the repositories return: no SQLAlchemy objects leave bot/storage."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+
+@dataclass(frozen=True)
+class GuildSettings:
+    """A server's daily-quiz settings; the defaults apply until a manager changes them."""
+
+    guild_id: int
+    daily_channel_id: int | None = None
+    post_time: str = "09:00"  # HH:MM in `time_zone`
+    time_zone: str = "UTC"  # IANA name
+    reveal_delay_minutes: int = 60
+    daily_enabled: bool = False
+
+
+@dataclass(frozen=True)
+class Member:
+    guild_id: int
+    user_id: int
+    display_name: str
+    time_zone: str | None
+    has_left: bool
+
+
+@dataclass(frozen=True)
+class StudyGroup:
+    id: int
+    guild_id: int
+    name: str
+    owner_id: int
+    created_at: datetime
+    member_count: int
+
+
+@dataclass(frozen=True)
+class GroupMember:
+    user_id: int
+    display_name: str | None  # None when the member was never recorded in `members`
+    has_left: bool
+    joined_at: datetime
+
+
+@dataclass(frozen=True)
+class GroupInfo:
+    group: StudyGroup
+    members: tuple[GroupMember, ...]  # in order of joining
+
+
+@dataclass(frozen=True)
+class MemberTally:
+    """One member's answers within a period: the raw material of a leaderboard."""
+
+    user_id: int
+    display_name: str | None
+    has_left: bool
+    points: int
+    correct: int
+    answered: int
+
+
+@dataclass(frozen=True)
+class GroupTally:
+    """One study group within a period: its active (not departed) members and their summed answers."""
+
+    group_id: int
+    name: str
+    active_members: int
+    points: int
+    correct: int
+    answered: int
+
+
+@dataclass(frozen=True)
+class DailyPost:
+    id: int
+    guild_id: int
+    local_date: date
+    prompt_id: str
+    channel_id: int
+    message_id: int | None  # None until the message is sent
+    state: str  # "posted" | "revealed"
+    reveal_at: datetime
+    claimed_at: datetime
+
+
+@dataclass(frozen=True)
+class DailyResults:
+    post_id: int
+    answered: int
+    correct: int
+
+
+@dataclass(frozen=True)
+class FeedbackSummary:
+    helpful: int
+    unhelpful: int

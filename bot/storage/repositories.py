@@ -1,0 +1,40 @@
+"""Every repository over one Database, built together for the service."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.storage.answers import AnswerRepository
+from bot.storage.daily import DailyPostRepository
+from bot.storage.database import Database
+from bot.storage.feedback import FeedbackRepository
+from bot.storage.groups import GroupRepository
+from bot.storage.members import MemberRepository
+from bot.storage.reviews import SqlReviewStore
+from bot.storage.settings_repo import GuildSettingsRepository
+from bot.storage.standings import StandingsRepository
+
+
+@dataclass(frozen=True)
+class Repositories:
+    settings: GuildSettingsRepository
+    members: MemberRepository
+    groups: GroupRepository
+    answers: AnswerRepository
+    standings: StandingsRepository
+    daily: DailyPostRepository
+    feedback: FeedbackRepository
+    reviews: SqlReviewStore
+
+    @classmethod
+    def over(cls, db: Database) -> Repositories:
+        return cls(
+            settings=GuildSettingsRepository(db),
+            members=MemberRepository(db),
+            groups=GroupRepository(db),
+            answers=AnswerRepository(db),
+            standings=StandingsRepository(db),
+            daily=DailyPostRepository(db),
+            feedback=FeedbackRepository(db),
+            reviews=SqlReviewStore(db),
+        )

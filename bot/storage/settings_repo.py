@@ -1,0 +1,78 @@
+"""Per-server settings of the daily quiz."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, replace
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.errors import BadQuestion
+from bot.storage.database import Database
+from bot.storage.models import GuildSettingsRow
+from bot.storage.records import GuildSettings
+from bot.storage.sql import upsert
+from bot.storage.validation import valid_clock_time, valid_time_zone
+
+MAX_REVEAL_DELAY_MINUTES = 24 * 60
+
+
+def _record(row: GuildSettingsRow) -> GuildSettings:
+    return GuildSettings(
+        guild_id=row.guild_id,
+        daily_channel_id=row.daily_channel_id,
+        post_time=row.post_time,
+        time_zone=row.time_zone,
+        reveal_delay_minutes=row.reveal_delay_minutes,
+        daily_enabled=row.daily_enabled,
+    )
+
+
+def validated(settings: GuildSettings) -> GuildSettings:
+    """The settings with time and zone normalised; BadQuestion names the first bad value."""
+    if not 1 <= settings.reveal_delay_minutes <= MAX_REVEAL_DELAY_MINUTES:
+        raise BadQuestion(f"The reveal delay must be between 1 and {MAX_REVEAL_DELAY_MINUTES} minutes.")
+    if settings.daily_enabled and settings.daily_channel_id is None:
+        raise BadQuestion("Choose a channel for the daily quiz before enabling it.")
+    return replace(
+        settings,
+        post_time=valid_clock_time(settings.post_time),
+        time_zone=valid_time_zone(settings.time_zone),
+    )
+
+
+class GuildSettingsRepository:
+    """Read and save `GuildSettings`; a server never configured gets the defaults."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    async def get(self, guild_id: int) -> GuildSettings:
+        async def work(session: AsyncSession) -> GuildSettings:
+            row = await session.get(GuildSettingsRow, guild_id)
+            return GuildSettings(guild_id=guild_id) if row is None else _record(row)
+
+        return await self._db.run(work)
+
+    async def save(self, settings: GuildSettings) -> GuildSettings:
+        """Validate and store `settings` (e.g. `replace(await get(id), post_time="08:00")`); returns it."""
+        clean = validated(settings)
+
+        async def work(session: AsyncSession) -> None:
+            await upsert(session, GuildSettingsRow, ("guild_id",), asdict(clean))
+
+        await self._db.run(work)
+        return clean
+
+    async def enabled(self) -> list[GuildSettings]:
+        """Every server with the daily quiz switched on, by guild id."""
+
+        async def work(session: AsyncSession) -> list[GuildSettings]:
+            query = (
+                select(GuildSettingsRow)
+                .where(GuildSettingsRow.daily_enabled)
+                .order_by(GuildSettingsRow.guild_id)
+            )
+            return [_record(row) for row in await session.scalars(query)]
+
+        return await self._db.run(work)

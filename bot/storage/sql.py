@@ -1,0 +1,42 @@
+"""Dialect-aware statement helpers shared by the repositories."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import ColumnElement, Row, case, func
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import DeclarativeBase
+
+
+def dialect_insert(session: AsyncSession, model: type[DeclarativeBase]) -> Any:
+    """An INSERT supporting ON CONFLICT for the session's backend (SQLite and PostgreSQL spell it alike)."""
+    backend = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    return backend.insert(model)
+
+
+async def insert_or_nothing(
+    session: AsyncSession, model: type[DeclarativeBase], values: dict[str, Any]
+) -> Row[Any] | None:
+    """Insert one row unless it conflicts with an existing one: the new row's primary key, or None.
+
+    Safe across processes: the database's unique constraints decide, not a prior read.
+    """
+    statement = dialect_insert(session, model).values(**values).on_conflict_do_nothing()
+    result = await session.execute(statement.returning(*model.__table__.primary_key.columns))
+    return result.first()
+
+
+async def upsert(
+    session: AsyncSession, model: type[DeclarativeBase], keys: tuple[str, ...], values: dict[str, Any]
+) -> None:
+    """Insert one row, or update its non-key columns when a row with the same `keys` exists."""
+    statement = dialect_insert(session, model).values(**values)
+    changes = {name: statement.excluded[name] for name in values if name not in keys}
+    await session.execute(statement.on_conflict_do_update(index_elements=list(keys), set_=changes))
+
+
+def count_true(flag: ColumnElement[bool]) -> ColumnElement[int]:
+    """How many rows have `flag` true (0 over no rows)."""
+    return func.coalesce(func.sum(case((flag, 1), else_=0)), 0)
