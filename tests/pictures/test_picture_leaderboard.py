@@ -1,0 +1,129 @@
+"""The leaderboard picture and its text twin: same rows, asker highlighted, medals, limits."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from PIL import Image
+
+from bot.pictures.leaderboard import (
+    IMAGE_WIDTH,
+    MAX_ROWS,
+    LeaderboardEntry,
+    LeaderboardImageData,
+    image_height,
+    leaderboard_text,
+    render_leaderboard,
+    row_box,
+    visible_rows,
+)
+from bot.pictures.text_table import DISCORD_MESSAGE_LIMIT, display_width
+from bot.pictures.theme import HIGHLIGHT_ROW, MEDALS, PANEL
+
+Decode = Callable[[bytes], Image.Image]
+
+
+def board(*entries: LeaderboardEntry) -> LeaderboardImageData:
+    return LeaderboardImageData(scope="Server", period="This week", entries=entries)
+
+
+def top(count: int, asker_rank: int | None = None) -> list[LeaderboardEntry]:
+    return [
+        LeaderboardEntry(rank, f"Member {rank}", 1000 - rank, rank % 7, rank == asker_rank)
+        for rank in range(1, count + 1)
+    ]
+
+
+def rank_of_rows(data: LeaderboardImageData) -> list[int | None]:
+    return [None if row is None else row.rank for row in visible_rows(data)]
+
+
+def test_tied_ranks_need_no_gap_row() -> None:
+    data = board(
+        LeaderboardEntry(1, "A", 9, 1), LeaderboardEntry(1, "B", 9, 1), LeaderboardEntry(3, "C", 5, 0)
+    )
+    assert rank_of_rows(data) == [1, 1, 3]
+
+
+def test_skipped_ranks_get_one_gap_row() -> None:
+    data = board(*top(3), LeaderboardEntry(36, "D", 1, 0), LeaderboardEntry(37, "Me", 1, 0, is_asker=True))
+    assert rank_of_rows(data) == [1, 2, 3, None, 36, 37]
+
+
+def test_long_boards_are_cut_but_keep_the_asker() -> None:
+    data = board(*top(40, asker_rank=33))
+    rows = rank_of_rows(data)
+    assert len([rank for rank in rows if rank is not None]) == MAX_ROWS
+    assert rows[-2:] == [None, 33]
+
+
+def test_asker_row_is_highlighted_and_the_others_are_not(decode: Decode) -> None:
+    data = board(*top(5, asker_rank=4))
+    image = decode(render_leaderboard(data))
+    assert image.size == (IMAGE_WIDTH, image_height(5))
+    for index, row in enumerate(visible_rows(data)):
+        assert row is not None
+        box = row_box(index)
+        expected = HIGHLIGHT_ROW if row.is_asker else PANEL
+        assert image.getpixel((box.right - 8, box.centre[1])) == expected, row
+
+
+def test_top_three_wear_medal_colours(decode: Decode) -> None:
+    image = decode(render_leaderboard(board(*top(4))))
+    medal_spots = [image.getpixel((row_box(index).left + 18, row_box(index).centre[1])) for index in range(4)]
+    assert medal_spots == [*MEDALS, PANEL]
+
+
+def test_image_grows_with_the_rows(decode: Decode) -> None:
+    heights = [decode(render_leaderboard(board(*top(count)))).size[1] for count in (1, 2, 10)]
+    assert heights == [image_height(1), image_height(2), image_height(10)]
+    assert heights[0] < heights[1] < heights[2]
+
+
+def test_empty_board_renders_a_message_row(decode: Decode) -> None:
+    data = board()
+    assert decode(render_leaderboard(data)).size == (IMAGE_WIDTH, image_height(0))
+    assert "No points yet" in leaderboard_text(data)
+
+
+def test_text_shows_the_same_rows_in_aligned_columns() -> None:
+    data = board(*top(3, asker_rank=2), LeaderboardEntry(9, "Zoë 🦊 the very long named member", 12, 3, True))
+    text = leaderboard_text(data)
+    assert text.startswith("```text\n") and text.endswith("\n```")
+    lines = text.splitlines()
+    rows = [line for line in lines if line.lstrip("> ").split(" ", 1)[0].isdigit()]
+    assert [line.lstrip("> ").split()[0] for line in rows] == ["1", "2", "3", "9"]
+    assert [line.startswith(">") for line in rows] == [False, True, False, True]
+    assert any(line.strip() == "⋯" for line in lines)
+    assert "Zoë 🦊 the very lon…" in text
+    assert len({display_width(line) for line in rows}) == 1
+
+
+def test_text_fits_a_discord_message_at_its_worst() -> None:
+    huge = 10**15
+    entries = [LeaderboardEntry(rank, "🦊W" * 80, huge, huge) for rank in range(1, 60)]
+    text = leaderboard_text(LeaderboardImageData("Group " + "x" * 500, "All time " * 50, tuple(entries)))
+    assert len(text) <= DISCORD_MESSAGE_LIMIT
+
+
+def test_names_cannot_break_out_of_the_code_block() -> None:
+    text = leaderboard_text(board(LeaderboardEntry(1, "```@everyone\nhi", 5, 1)))
+    assert text.count("```") == 2
+
+
+def test_one_member_server_renders(decode: Decode) -> None:
+    data = board(LeaderboardEntry(1, "Solo", 10, 1, is_asker=True))
+    image = decode(render_leaderboard(data))
+    assert image.getpixel((row_box(0).right - 8, row_box(0).centre[1])) == HIGHLIGHT_ROW
+
+
+@pytest.mark.parametrize(("rank", "points", "streak"), [(0, 1, 1), (1, -1, 1), (1, 1, -2)])
+def test_impossible_entries_are_refused(rank: int, points: int, streak: int) -> None:
+    with pytest.raises(ValueError):
+        LeaderboardEntry(rank, "A", points, streak)
+
+
+def test_entries_out_of_rank_order_are_refused() -> None:
+    with pytest.raises(ValueError):
+        board(LeaderboardEntry(2, "B", 1, 1), LeaderboardEntry(1, "A", 2, 1))

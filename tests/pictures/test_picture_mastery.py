@@ -1,0 +1,101 @@
+"""The topic mastery chart and its text twin: order, bar lengths, the study-next marker, limits."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from PIL import Image
+
+from bot.pictures.mastery import (
+    BAR_WIDTH,
+    EMPTY_MESSAGE,
+    IMAGE_WIDTH,
+    MAX_TOPICS,
+    MasteryData,
+    TopicMastery,
+    bar_length,
+    bar_track,
+    image_height,
+    mastery_text,
+    ordered_topics,
+    render_mastery,
+    row_box,
+)
+from bot.pictures.text_table import DISCORD_MESSAGE_LIMIT
+from bot.pictures.theme import HIGHLIGHT_ROW, PANEL, TRACK, share_colour
+
+Decode = Callable[[bytes], Image.Image]
+TOPICS = (
+    TopicMastery("Lambda", 0.5, 40),
+    TopicMastery("S3", 1.0, 12),
+    TopicMastery("DynamoDB", 0.2, 30),
+    TopicMastery("IAM", 0.0, 8),
+    TopicMastery("API Gateway", 0.85, 1),
+)
+
+
+def filled_run(image: Image.Image, index: int, colour: tuple[int, int, int]) -> int:
+    """How many pixels from the bar's left end, along its middle, have `colour`."""
+    track = bar_track(index)
+    x = track.left
+    while x <= track.right and image.getpixel((x, track.centre[1])) == colour:
+        x += 1
+    return x - track.left
+
+
+def test_topics_are_ordered_weakest_first() -> None:
+    shown, left_out = ordered_topics(MasteryData("Ada", TOPICS))
+    assert [topic.topic for topic in shown] == ["IAM", "DynamoDB", "Lambda", "API Gateway", "S3"]
+    assert left_out == 0
+
+
+def test_bar_lengths_are_proportional_to_the_retained_share(decode: Decode) -> None:
+    data = MasteryData("Ada", TOPICS)
+    image = decode(render_mastery(data))
+    assert image.size == (IMAGE_WIDTH, image_height(len(TOPICS), has_footer=False))
+    shown, _ = ordered_topics(data)
+    for index, topic in enumerate(shown):
+        if topic.retained:
+            assert filled_run(image, index, share_colour(topic.retained)) == bar_length(topic.retained)
+        else:
+            assert filled_run(image, index, TRACK) == BAR_WIDTH
+    assert bar_length(1.0) == BAR_WIDTH and bar_length(0.5) == BAR_WIDTH // 2
+
+
+def test_only_the_weakest_topic_is_marked_study_next(decode: Decode) -> None:
+    image = decode(render_mastery(MasteryData("Ada", TOPICS)))
+    backgrounds = [image.getpixel((row_box(index).left + 6, row_box(index).centre[1])) for index in range(5)]
+    assert backgrounds == [HIGHLIGHT_ROW, PANEL, PANEL, PANEL, PANEL]
+    lines = mastery_text(MasteryData("Ada", TOPICS)).splitlines()
+    marked = [line for line in lines if "study next" in line]
+    assert len(marked) == 1 and marked[0].startswith("IAM")
+
+
+def test_text_bars_show_the_share_in_tenths() -> None:
+    text = mastery_text(MasteryData("Ada", TOPICS))
+    assert "DynamoDB                  ██░░░░░░░░   20%" in text
+    assert "S3                        ██████████  100%" in text
+
+
+def test_no_topics_gives_a_friendly_message(decode: Decode) -> None:
+    data = MasteryData("Ada")
+    assert decode(render_mastery(data)).size == (IMAGE_WIDTH, image_height(0, has_footer=False))
+    assert EMPTY_MESSAGE in mastery_text(data)
+
+
+def test_many_topics_show_the_weakest_and_count_the_rest(decode: Decode) -> None:
+    topics = tuple(TopicMastery(f"Topic {index:02d} " + "long " * 20, index / 40, 3) for index in range(30))
+    data = MasteryData("🦊" * 50, topics)
+    shown, left_out = ordered_topics(data)
+    assert len(shown) == MAX_TOPICS and left_out == 30 - MAX_TOPICS
+    assert decode(render_mastery(data)).size == (IMAGE_WIDTH, image_height(MAX_TOPICS, has_footer=True))
+    text = mastery_text(data)
+    assert "+10 stronger topics not shown" in text
+    assert len(text) <= DISCORD_MESSAGE_LIMIT
+
+
+@pytest.mark.parametrize(("retained", "prompts"), [(-0.1, 1), (1.01, 1), (0.5, -1)])
+def test_impossible_shares_are_refused(retained: float, prompts: int) -> None:
+    with pytest.raises(ValueError):
+        TopicMastery("Lambda", retained, prompts)
