@@ -11,6 +11,7 @@ from importlib import import_module
 # Each module defines `register(subparsers)`, adding parsers whose `func(args) -> int` runs the command.
 COMMAND_MODULES = (
     "bot.cli._index",
+    "bot.cli._eval",
 )
 
 

@@ -39,11 +39,12 @@ class Embedder:
         return PACKAGED_MODEL_ID if model_is_packaged(self.model_name) else self.model_name
 
     @cached_property
-    def model(self):  # noqa: ANN201 - SentenceTransformer is imported lazily (it takes ~5 s)
+    def model(self):
         from sentence_transformers import SentenceTransformer
         from transformers.utils import logging as transformers_logging
 
         transformers_logging.set_verbosity_error()  # counting long texts is deliberate, not an error
+        transformers_logging.disable_progress_bar()
 
         log.info("loading embedding model %s", self.model_name)
         model = SentenceTransformer(self.model_name, device="cpu")

@@ -1,0 +1,88 @@
+"""`tutorbot build-index` and `tutorbot search`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from bot.cli._common import add_location_flags, embedder_for, fail, print_json, read_lines, settings_from
+from bot.errors import NotesIndexError
+from bot.indexing import build_index, index_problem, open_retriever
+from bot.knowledge.retriever import Hit
+
+PASSAGE_LIMIT = 1500
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    build = subparsers.add_parser("build-index", help="chunk and embed the notes into the index")
+    add_location_flags(build)
+    build.add_argument("--if-stale", action="store_true", help="only build when the index is missing or stale")
+    build.set_defaults(func=run_build)
+
+    search = subparsers.add_parser("search", help="find the passages of the notes that match a question")
+    add_location_flags(search)
+    search.add_argument("question", nargs="?", help="the question (or use --batch)")
+    search.add_argument("-k", type=int, default=5, help="how many passages (default 5)")
+    search.add_argument("--topic", help="only search one top-level topic")
+    search.add_argument("--json", action="store_true", help="print JSON (JSON Lines with --batch)")
+    search.add_argument("--batch", type=Path, help="file with one question per line")
+    search.set_defaults(func=run_search)
+
+
+def run_build(args: argparse.Namespace) -> int:
+    settings = settings_from(args)
+    embedder = embedder_for(settings.model)
+    if args.if_stale:
+        problem = index_problem(settings, embedder)
+        if problem is None:
+            print("The notes index is up to date.", file=sys.stderr)
+            return 0
+        print(f"{problem} Building it now.", file=sys.stderr)
+    report = build_index(settings, embedder, progress=sys.stderr.isatty())
+    print(
+        f"Indexed {report.chunk_count} passages ({report.embedded} embedded, {report.reused} reused) "
+        f"in {report.seconds:.1f}s.",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def hit_json(hit: Hit) -> dict:
+    chunk = hit.chunk
+    return {
+        "rank": hit.rank,
+        "score": round(hit.score, 4),
+        "chunk_id": chunk.chunk_id,
+        "source": chunk.source,
+        "heading_path": list(chunk.heading_path),
+        "start_line": chunk.start_line,
+        "end_line": chunk.end_line,
+        "text": chunk.text[:PASSAGE_LIMIT],
+    }
+
+
+def run_search(args: argparse.Namespace) -> int:
+    if not args.question and not args.batch:
+        return fail("give a question or --batch FILE")
+    settings = settings_from(args)
+    try:
+        retriever = open_retriever(settings, embedder_for(settings.model))
+    except NotesIndexError as problem:
+        return fail(str(problem))
+    questions = read_lines(args.batch) if args.batch else [args.question]
+    for question in questions:
+        started = time.perf_counter()
+        hits = retriever.search(question, k=args.k, topic=args.topic)
+        latency_ms = (time.perf_counter() - started) * 1000
+        if args.json:
+            print_json({"query": question, "latency_ms": round(latency_ms, 2), "hits": [hit_json(h) for h in hits]})
+        else:
+            print(f"\n{question}  ({latency_ms:.0f} ms)")
+            for hit in hits:
+                chunk = hit.chunk
+                print(f"  {hit.rank}. [{hit.score:.2f}] {' > '.join(chunk.heading_path)} "
+                      f"({chunk.source}:{chunk.start_line}-{chunk.end_line})")
+                print("     " + chunk.text[:300].replace("\n", "\n     "))
+    return 0

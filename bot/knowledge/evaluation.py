@@ -1,0 +1,42 @@
+"""Retrieval metrics on a gold file: recall@k and MRR@10, as defined in shared/eval/README.md."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+Span = tuple[int, int]
+SearchFn = Callable[[Sequence[str]], list[list[Span]]]  # questions -> ranked line spans per question
+
+
+@dataclass(frozen=True)
+class RetrievalScores:
+    recall_at_1: float
+    recall_at_5: float
+    recall_at_10: float
+    mrr_at_10: float
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def overlaps(span: Span, gold: Span) -> bool:
+    return span[0] <= gold[1] and gold[0] <= span[1]
+
+
+def score_retrieval(gold: Sequence[dict], ranked: Sequence[Sequence[Span]]) -> RetrievalScores:
+    """Metrics for ranked spans per gold question (`gold_lines` [start, end])."""
+    first_hits: list[int | None] = []
+    for item, spans in zip(gold, ranked, strict=True):
+        target = (item["gold_lines"][0], item["gold_lines"][1])
+        first_hits.append(next((rank for rank, span in enumerate(spans[:10], 1) if overlaps(span, target)), None))
+    n = max(1, len(first_hits))
+
+    def recall(k: int) -> float:
+        return sum(1 for r in first_hits if r is not None and r <= k) / n
+
+    mrr = sum(1 / r for r in first_hits if r is not None) / n
+    return RetrievalScores(recall(1), recall(5), recall(10), mrr)

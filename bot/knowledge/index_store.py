@@ -1,0 +1,282 @@
+"""The notes index on disk: build (incrementally, atomically), validate and load.
+
+Layout: `<index_dir>/<corpus>` is a symlink to `<index_dir>/builds/<build id>/`, which holds `manifest.json`,
+`chunks.jsonl`, `vectors.faiss`, `vectors.npy` and `bm25/` (and files other layers add, e.g. `prompts.jsonl`). A
+build is written to a fresh folder and the symlink is swapped with one atomic rename, so readers only ever see a
+whole index; the manifest's checksums reveal anything truncated or tampered with afterwards.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import shutil
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import bm25s
+import faiss
+import numpy as np
+
+from bot.errors import IndexCorrupt, IndexMissing, IndexStale
+from bot.knowledge.chunking import Chunk, ChunkerSettings, chunk_documents
+from bot.knowledge.corpus import corpus_hash, load_corpus
+from bot.knowledge.embedder import Embedder
+from bot.knowledge.lexical import terms
+
+log = logging.getLogger(__name__)
+
+FORMAT_VERSION = 1
+DEFAULT_CORPUS = "default"
+HNSW_THRESHOLD = 20_000  # chunks; above this an approximate (HNSW) index replaces the exact flat one
+CHECKSUMMED = ("chunks.jsonl", "vectors.npy", "vectors.faiss")
+
+# Extra artifacts built from the chunks (e.g. quiz prompts): name -> writer(chunks, vectors, build folder).
+ArtifactWriter = Callable[[list[Chunk], np.ndarray, Path], None]
+
+
+@dataclass(frozen=True)
+class Manifest:
+    format_version: int
+    model: str
+    dimension: int
+    chunker: dict[str, int]
+    corpus_hash: str
+    chunk_count: int
+    faiss_kind: str
+    built_at: float
+    checksums: dict[str, str]
+
+    @classmethod
+    def read(cls, path: Path) -> Manifest:
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            return cls(**data)
+        except (OSError, ValueError, TypeError) as error:
+            raise IndexCorrupt(f"The index manifest {path} is unreadable ({error}); run `tutorbot build-index`.") from error
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    path: Path
+    chunk_count: int
+    embedded: int
+    reused: int
+    seconds: float
+    embed_seconds: float
+
+
+@dataclass
+class NotesIndex:
+    """A loaded index: chunks in id order, their vectors, the FAISS index and BM25 over the same rows."""
+
+    manifest: Manifest
+    path: Path
+    chunks: list[Chunk]
+    vectors: np.ndarray
+    faiss_index: faiss.Index
+    bm25: bm25s.BM25
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _chunk_to_json(chunk: Chunk) -> str:
+    data = asdict(chunk)
+    data["heading_path"] = list(chunk.heading_path)
+    data["images"] = list(chunk.images)
+    return json.dumps(data, ensure_ascii=False)
+
+
+def _chunk_from_json(line: str) -> Chunk:
+    data = json.loads(line)
+    data["heading_path"] = tuple(data["heading_path"])
+    data["images"] = tuple(data["images"])
+    return Chunk(**data)
+
+
+def _text_key(text: str) -> str:
+    return hashlib.sha1(text.encode()).hexdigest()
+
+
+def _make_faiss(vectors: np.ndarray, kind: str) -> faiss.Index:
+    dimension = vectors.shape[1]
+    if kind == "hnsw":
+        index = faiss.IndexHNSWFlat(dimension, 32, faiss.METRIC_INNER_PRODUCT)
+        index.hnsw.efConstruction = 80
+        index.hnsw.efSearch = 128
+    else:
+        index = faiss.IndexFlatIP(dimension)
+    index.add(vectors)
+    return index
+
+
+def faiss_kind_for(count: int, requested: str = "auto") -> str:
+    if requested != "auto":
+        return requested
+    return "hnsw" if count > HNSW_THRESHOLD else "flat"
+
+
+def corpus_link(index_dir: Path, corpus: str = DEFAULT_CORPUS) -> Path:
+    return index_dir / corpus
+
+
+class IndexStore:
+    """Builds, checks and loads the index of one corpus folder."""
+
+    def __init__(self, corpus_dir: Path, index_dir: Path, root: Path, corpus: str = DEFAULT_CORPUS) -> None:
+        self.corpus_dir = corpus_dir
+        self.index_dir = index_dir
+        self.root = root
+        self.link = corpus_link(index_dir, corpus)
+
+    # -- validation -------------------------------------------------------------------------------------------
+    def manifest(self) -> Manifest:
+        path = self.link / "manifest.json"
+        if not path.exists():
+            raise IndexMissing(f"No notes index at {self.link}; run `tutorbot build-index`.")
+        return Manifest.read(path)
+
+    def check(self, model_id: str, chunker: ChunkerSettings, verify_files: bool = True) -> Manifest:
+        """The manifest, after checking it matches these notes, model and settings (raises otherwise)."""
+        manifest = self.manifest()
+        if manifest.format_version != FORMAT_VERSION:
+            raise IndexStale(f"The index has format {manifest.format_version}, this tutorbot reads {FORMAT_VERSION}.")
+        if manifest.model != model_id:
+            raise IndexStale(f"The index was built with model {manifest.model!r}, not {model_id!r}.")
+        if manifest.chunker != chunker.as_dict():
+            raise IndexStale("The index was built with other chunker settings.")
+        if manifest.corpus_hash != corpus_hash(self.corpus_dir, self.root):
+            raise IndexStale("The notes changed since the index was built.")
+        if verify_files:
+            for name, expected in manifest.checksums.items():
+                path = self.link / name
+                if not path.exists() or _sha256(path) != expected:
+                    raise IndexCorrupt(f"Index file {name} is missing or damaged; run `tutorbot build-index`.")
+        return manifest
+
+    # -- loading ----------------------------------------------------------------------------------------------
+    def load(self, model_id: str, chunker: ChunkerSettings | None = None) -> NotesIndex:
+        chunker = chunker or ChunkerSettings()
+        manifest = self.check(model_id, chunker)
+        path = self.link.resolve()
+        try:
+            chunks = [_chunk_from_json(line) for line in (path / "chunks.jsonl").read_text("utf-8").splitlines()]
+            vectors = np.load(path / "vectors.npy")
+            faiss_index = faiss.read_index(str(path / "vectors.faiss"))
+            bm25 = bm25s.BM25.load(str(path / "bm25"), show_progress=False)
+        except Exception as error:  # any unreadable artifact means the same thing to the user
+            raise IndexCorrupt(f"The notes index at {path} is unreadable ({error}); run `tutorbot build-index`.") from error
+        if not (len(chunks) == vectors.shape[0] == faiss_index.ntotal == manifest.chunk_count):
+            raise IndexCorrupt("Index files disagree on the number of chunks; run `tutorbot build-index`.")
+        return NotesIndex(manifest, path, chunks, vectors, faiss_index, bm25)
+
+    def previous_vectors(self, model_id: str) -> dict[str, np.ndarray]:
+        """Vectors of the current build by embedded-text hash, to skip re-embedding unchanged chunks."""
+        try:
+            manifest = self.manifest()
+            if manifest.model != model_id:
+                return {}
+            path = self.link.resolve()
+            chunks = [_chunk_from_json(line) for line in (path / "chunks.jsonl").read_text("utf-8").splitlines()]
+            vectors = np.load(path / "vectors.npy")
+        except Exception:  # no usable previous build: embed everything
+            return {}
+        if len(chunks) != len(vectors):
+            return {}
+        return {_text_key(c.embed_text): v for c, v in zip(chunks, vectors, strict=True)}
+
+    # -- building ---------------------------------------------------------------------------------------------
+    def build(
+        self,
+        embedder: Embedder,
+        chunker: ChunkerSettings | None = None,
+        faiss_kind: str = "auto",
+        artifacts: dict[str, ArtifactWriter] | None = None,
+        progress: bool = False,
+    ) -> BuildReport:
+        started = time.perf_counter()
+        chunker = chunker or ChunkerSettings()
+        the_hash = corpus_hash(self.corpus_dir, self.root)
+        documents = load_corpus(self.corpus_dir, self.root)
+        chunks = chunk_documents(documents, chunker, window_fits=embedder.fits_window)
+        cache = self.previous_vectors(embedder.model_id)
+        keys = [_text_key(c.embed_text) for c in chunks]
+        missing = [i for i, key in enumerate(keys) if key not in cache]
+        embed_started = time.perf_counter()
+        fresh = embedder.encode([chunks[i].embed_text for i in missing], progress=progress)
+        embed_seconds = time.perf_counter() - embed_started
+        vectors = np.zeros((len(chunks), embedder.dimension), dtype=np.float32)
+        for row, i in enumerate(missing):
+            vectors[i] = fresh[row]
+        for i, key in enumerate(keys):
+            if key in cache:
+                vectors[i] = cache[key]
+
+        builds = self.index_dir / "builds"
+        builds.mkdir(parents=True, exist_ok=True)
+        build_dir = builds / f"{time.strftime('%Y%m%d-%H%M%S')}-{uuid.uuid4().hex[:8]}"
+        tmp_dir = builds / f".tmp-{build_dir.name}"
+        tmp_dir.mkdir()
+        try:
+            self._write(tmp_dir, chunks, vectors, faiss_kind_for(len(chunks), faiss_kind))
+            for writer in (artifacts or {}).values():
+                writer(chunks, vectors, tmp_dir)
+            self._write_manifest(tmp_dir, embedder, chunker, the_hash, len(chunks), faiss_kind_for(len(chunks), faiss_kind))
+            os.replace(tmp_dir, build_dir)
+            self._swap_link(build_dir)
+        finally:
+            shutil.rmtree(tmp_dir, ignore_errors=True)
+        self._remove_old_builds(keep=build_dir)
+        report = BuildReport(build_dir, len(chunks), len(missing), len(chunks) - len(missing),
+                             time.perf_counter() - started, embed_seconds)
+        log.info("built %s: %d chunks (%d embedded, %d reused) in %.1fs", build_dir, report.chunk_count,
+                 report.embedded, report.reused, report.seconds)
+        return report
+
+    @staticmethod
+    def _write(folder: Path, chunks: list[Chunk], vectors: np.ndarray, kind: str) -> None:
+        (folder / "chunks.jsonl").write_text("".join(_chunk_to_json(c) + "\n" for c in chunks), encoding="utf-8")
+        np.save(folder / "vectors.npy", vectors)
+        faiss.write_index(_make_faiss(vectors, kind), str(folder / "vectors.faiss"))
+        bm25 = bm25s.BM25()
+        bm25.index([terms(c.embed_text) or ["\u2205"] for c in chunks], show_progress=False)
+        bm25.save(str(folder / "bm25"), show_progress=False)
+
+    @staticmethod
+    def _write_manifest(folder: Path, embedder: Embedder, chunker: ChunkerSettings, the_hash: str, count: int,
+                        kind: str) -> None:
+        manifest = Manifest(
+            format_version=FORMAT_VERSION,
+            model=embedder.model_id,
+            dimension=embedder.dimension,
+            chunker=chunker.as_dict(),
+            corpus_hash=the_hash,
+            chunk_count=count,
+            faiss_kind=kind,
+            built_at=time.time(),
+            checksums={name: _sha256(folder / name) for name in CHECKSUMMED},
+        )
+        (folder / "manifest.json").write_text(json.dumps(asdict(manifest), indent=2), encoding="utf-8")
+
+    def _swap_link(self, build_dir: Path) -> None:
+        tmp_link = self.index_dir / f".{self.link.name}.{uuid.uuid4().hex[:8]}"
+        tmp_link.symlink_to(build_dir.relative_to(self.index_dir), target_is_directory=True)
+        if self.link.exists() and not self.link.is_symlink():
+            shutil.rmtree(self.link)  # an old-style real folder: replace it by the link
+        os.replace(tmp_link, self.link)
+
+    def _remove_old_builds(self, keep: Path) -> None:
+        for folder in (self.index_dir / "builds").iterdir():
+            if folder != keep and folder.is_dir():
+                shutil.rmtree(folder, ignore_errors=True)
