@@ -82,7 +82,9 @@ def run_search(args: argparse.Namespace) -> int:
             print(f"\n{question}  ({latency_ms:.0f} ms)")
             for hit in hits:
                 chunk = hit.chunk
-                print(f"  {hit.rank}. [{hit.score:.2f}] {' > '.join(chunk.heading_path)} "
-                      f"({chunk.source}:{chunk.start_line}-{chunk.end_line})")
+                print(
+                    f"  {hit.rank}. [{hit.score:.2f}] {' > '.join(chunk.heading_path)} "
+                    f"({chunk.source}:{chunk.start_line}-{chunk.end_line})"
+                )
                 print("     " + chunk.text[:300].replace("\n", "\n     "))
     return 0

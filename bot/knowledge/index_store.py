@@ -58,7 +58,9 @@ class Manifest:
             data = json.loads(path.read_text(encoding="utf-8"))
             return cls(**data)
         except (OSError, ValueError, TypeError) as error:
-            raise IndexCorrupt(f"The index manifest {path} is unreadable ({error}); run `tutorbot build-index`.") from error
+            raise IndexCorrupt(
+                f"The index manifest {path} is unreadable ({error}); run `tutorbot build-index`."
+            ) from error
 
 
 @dataclass(frozen=True)
@@ -176,7 +178,9 @@ class IndexStore:
             faiss_index = faiss.read_index(str(path / "vectors.faiss"))
             bm25 = bm25s.BM25.load(str(path / "bm25"), show_progress=False)
         except Exception as error:  # any unreadable artifact means the same thing to the user
-            raise IndexCorrupt(f"The notes index at {path} is unreadable ({error}); run `tutorbot build-index`.") from error
+            raise IndexCorrupt(
+                f"The notes index at {path} is unreadable ({error}); run `tutorbot build-index`."
+            ) from error
         if not (len(chunks) == vectors.shape[0] == faiss_index.ntotal == manifest.chunk_count):
             raise IndexCorrupt("Index files disagree on the number of chunks; run `tutorbot build-index`.")
         return NotesIndex(manifest, path, chunks, vectors, faiss_index, bm25)
@@ -232,16 +236,30 @@ class IndexStore:
             self._write(tmp_dir, chunks, vectors, faiss_kind_for(len(chunks), faiss_kind))
             for writer in (artifacts or {}).values():
                 writer(chunks, vectors, tmp_dir)
-            self._write_manifest(tmp_dir, embedder, chunker, the_hash, len(chunks), faiss_kind_for(len(chunks), faiss_kind))
+            self._write_manifest(
+                tmp_dir, embedder, chunker, the_hash, len(chunks), faiss_kind_for(len(chunks), faiss_kind)
+            )
             os.replace(tmp_dir, build_dir)
             self._swap_link(build_dir)
         finally:
             shutil.rmtree(tmp_dir, ignore_errors=True)
         self._remove_old_builds(keep=build_dir)
-        report = BuildReport(build_dir, len(chunks), len(missing), len(chunks) - len(missing),
-                             time.perf_counter() - started, embed_seconds)
-        log.info("built %s: %d chunks (%d embedded, %d reused) in %.1fs", build_dir, report.chunk_count,
-                 report.embedded, report.reused, report.seconds)
+        report = BuildReport(
+            build_dir,
+            len(chunks),
+            len(missing),
+            len(chunks) - len(missing),
+            time.perf_counter() - started,
+            embed_seconds,
+        )
+        log.info(
+            "built %s: %d chunks (%d embedded, %d reused) in %.1fs",
+            build_dir,
+            report.chunk_count,
+            report.embedded,
+            report.reused,
+            report.seconds,
+        )
         return report
 
     @staticmethod
@@ -254,8 +272,9 @@ class IndexStore:
         bm25.save(str(folder / "bm25"), show_progress=False)
 
     @staticmethod
-    def _write_manifest(folder: Path, embedder: Embedder, chunker: ChunkerSettings, the_hash: str, count: int,
-                        kind: str) -> None:
+    def _write_manifest(
+        folder: Path, embedder: Embedder, chunker: ChunkerSettings, the_hash: str, count: int, kind: str
+    ) -> None:
         manifest = Manifest(
             format_version=FORMAT_VERSION,
             model=embedder.model_id,

@@ -90,8 +90,13 @@ class Retriever:
         blended = self.weights.dense * _scaled(dense) + (1 - self.weights.dense) * _scaled(lex)
         order = np.argsort(-blended, kind="stable")[:k]
         return [
-            Hit(rank=i + 1, score=float(blended[j]), dense=float(dense[j]), lexical=float(lex[j]),
-                chunk=self.chunks[rows[j]])
+            Hit(
+                rank=i + 1,
+                score=float(blended[j]),
+                dense=float(dense[j]),
+                lexical=float(lex[j]),
+                chunk=self.chunks[rows[j]],
+            )
             for i, j in enumerate(order)
         ]
 
