@@ -1,0 +1,68 @@
+"""A fresh database per test: an SQLite file always, a PostgreSQL schema when TUTORBOT_TEST_DATABASE_URL is set."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import asyncpg
+import pytest
+import pytest_asyncio
+from sqlalchemy.engine import make_url
+
+from bot.storage import Database, Repositories
+
+POSTGRES_URL = os.environ.get("TUTORBOT_TEST_DATABASE_URL")
+T0 = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)  # a Monday
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where a test's database lives: reopen it with `Database.open(target.url, schema=target.schema)`."""
+
+    url: str
+    schema: str | None = None
+
+    async def open(self) -> Database:
+        return await Database.open(self.url, schema=self.schema)
+
+
+async def _postgres_admin() -> asyncpg.Connection:
+    url = make_url(POSTGRES_URL or "")
+    return await asyncpg.connect(
+        user=url.username, password=url.password, host=url.host, port=url.port, database=url.database
+    )
+
+
+@pytest_asyncio.fixture(loop_scope="function", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+async def target(request: pytest.FixtureRequest, tmp_path: object) -> AsyncIterator[Target]:
+    if request.param == "sqlite":
+        yield Target(f"sqlite+aiosqlite:///{tmp_path}/data/tutorbot.db")
+        return
+    if not POSTGRES_URL:
+        pytest.skip(
+            "PostgreSQL tests need TUTORBOT_TEST_DATABASE_URL (e.g. postgresql+asyncpg://postgres@127.0.0.1/test)"
+        )
+    schema = f"t_{uuid.uuid4().hex[:16]}"
+    admin = await _postgres_admin()
+    try:
+        await admin.execute(f'CREATE SCHEMA "{schema}"')
+        yield Target(POSTGRES_URL, schema)
+        await admin.execute(f'DROP SCHEMA "{schema}" CASCADE')
+    finally:
+        await admin.close()
+
+
+@pytest_asyncio.fixture(loop_scope="function")
+async def database(target: Target) -> AsyncIterator[Database]:
+    db = await target.open()
+    yield db
+    await db.close()
+
+
+@pytest.fixture
+def repos(database: Database) -> Repositories:
+    return Repositories.over(database)

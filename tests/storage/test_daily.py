@@ -1,0 +1,100 @@
+"""Daily quiz posts: one claim per server and day, one counted answer per member, one reveal."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import date, timedelta
+
+import pytest
+
+from bot.errors import NotFound
+from bot.storage import DailyPost, DailyResults, Repositories
+from tests.storage.conftest import T0
+
+pytestmark = pytest.mark.asyncio(loop_scope="function")
+DAY = date(2026, 3, 2)
+
+
+async def claim(repos: Repositories, guild: int = 1, day: date = DAY, reveal_in: int = 60) -> DailyPost | None:
+    return await repos.daily.claim(guild, day, "prompt-1", 555, T0 + timedelta(minutes=reveal_in), T0)
+
+
+async def sent_post(repos: Repositories, guild: int = 1, reveal_in: int = 60) -> DailyPost:
+    post = await claim(repos, guild, reveal_in=reveal_in)
+    assert post is not None
+    await repos.daily.set_message_id(post.id, 10_000 + guild)
+    return post
+
+
+async def test_claim_returns_the_post_then_none_for_the_same_day(repos: Repositories) -> None:
+    post = await claim(repos)
+    assert post is not None
+    assert (post.local_date, post.state, post.message_id, post.reveal_at) == (
+        DAY,
+        "posted",
+        None,
+        T0 + timedelta(hours=1),
+    )
+    assert await claim(repos) is None
+    assert await claim(repos, day=DAY + timedelta(days=1)) is not None
+    assert await claim(repos, guild=2) is not None
+
+
+async def test_concurrent_claims_of_one_post_have_exactly_one_winner(repos: Repositories) -> None:
+    results = await asyncio.gather(*(claim(repos) for _ in range(12)))
+    assert sum(post is not None for post in results) == 1
+
+
+async def test_release_frees_an_unsent_claim_only(repos: Repositories) -> None:
+    post = await claim(repos)
+    assert post is not None and await repos.daily.release(post.id) is True
+    sent = await sent_post(repos)
+    assert await repos.daily.release(sent.id) is False
+    assert (await repos.daily.get(sent.id)).message_id == 10_001  # type: ignore[union-attr]
+
+
+async def test_concurrent_answers_count_once_per_member(repos: Repositories) -> None:
+    post = await sent_post(repos)
+
+    async def answer(user: int, choice: str) -> bool:
+        return await repos.daily.record_answer(
+            post.id, user, choice=choice, correct=choice == "A", points=10, answered_at=T0
+        )
+
+    same_member = [answer(1, "A" if i % 2 else "B") for i in range(10)]
+    other_members = [answer(user, "A") for user in range(2, 12)]
+    outcomes = await asyncio.gather(*same_member, *other_members)
+    assert sum(outcomes[:10]) == 1
+    assert all(outcomes[10:])
+    results = await repos.daily.results(post.id)
+    assert results.answered == 11
+    assert results.correct in (10, 11)
+    tallies = {t.user_id: t for t in await repos.standings.member_tallies(1, None, None)}
+    assert tallies[1].answered == 1 and tallies[5].points == 10
+
+
+async def test_answer_after_answering_is_refused_and_logged_once(repos: Repositories) -> None:
+    post = await sent_post(repos)
+    assert await repos.daily.record_answer(post.id, 1, choice="B", correct=False, points=0, answered_at=T0)
+    assert not await repos.daily.record_answer(post.id, 1, choice="A", correct=True, points=10, answered_at=T0)
+    assert await repos.daily.results(post.id) == DailyResults(post.id, 1, 0)
+    assert await repos.answers.study_times(1, 1) == [T0]
+
+
+async def test_answer_to_missing_post_is_not_found(repos: Repositories) -> None:
+    with pytest.raises(NotFound):
+        await repos.daily.record_answer(404, 1, choice="A", correct=True, points=10, answered_at=T0)
+
+
+async def test_posts_due_for_reveal_and_single_reveal(repos: Repositories) -> None:
+    early = await sent_post(repos, guild=1, reveal_in=30)
+    late = await sent_post(repos, guild=2, reveal_in=90)
+    await claim(repos, guild=3, reveal_in=0)  # never sent: not revealable
+    now = T0 + timedelta(minutes=60)
+    assert [p.id for p in await repos.daily.due_for_reveal(now)] == [early.id]
+    assert [p.id for p in await repos.daily.due_for_reveal(now + timedelta(hours=1))] == [early.id, late.id]
+    assert await repos.daily.due_for_reveal(now + timedelta(hours=1), guild_ids=[2]) == [await repos.daily.get(late.id)]
+    reveals = await asyncio.gather(*(repos.daily.mark_revealed(early.id) for _ in range(5)))
+    assert sum(reveals) == 1
+    assert (await repos.daily.get(early.id)).state == "revealed"  # type: ignore[union-attr]
+    assert await repos.daily.due_for_reveal(now) == []

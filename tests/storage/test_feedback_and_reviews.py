@@ -1,0 +1,47 @@
+"""Feedback on answers and the SQL review store."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from bot.quiz.review_store import MemberKey, ReviewState
+from bot.storage import FeedbackSummary, Repositories
+from tests.storage.conftest import T0
+
+pytestmark = pytest.mark.asyncio(loop_scope="function")
+ADA = MemberKey(1, 2**60)
+
+
+async def test_feedback_summary_per_guild_and_overall(repos: Repositories) -> None:
+    for guild, helpful in ((1, True), (1, True), (1, False), (2, False)):
+        await repos.feedback.record(guild, 5, "What is S3?", helpful=helpful, chunk_ids=["c1", "c2"], created_at=T0)
+    assert await repos.feedback.summary(1) == FeedbackSummary(helpful=2, unhelpful=1)
+    assert await repos.feedback.summary() == FeedbackSummary(helpful=2, unhelpful=2)
+    assert await repos.feedback.summary(3) == FeedbackSummary(helpful=0, unhelpful=0)
+
+
+def state(prompt: str, due_in_hours: int, topic: str = "s3", member: MemberKey = ADA) -> ReviewState:
+    return ReviewState(member, prompt, f'{{"card": "{prompt}"}}', T0 + timedelta(hours=due_in_hours), topic)
+
+
+async def test_review_store_round_trip_and_replace(repos: Repositories) -> None:
+    store = repos.reviews
+    assert await store.get(ADA, "p1") is None
+    await store.put(state("p1", 1))
+    await store.put(state("p1", 5, topic="iam"))
+    assert await store.get(ADA, "p1") == state("p1", 5, topic="iam")
+    assert await store.seen(ADA) == {"p1"}
+    assert await store.seen(MemberKey(2, ADA.user_id)) == set()
+
+
+async def test_review_store_due_is_most_overdue_first_with_topic_and_limit(repos: Repositories) -> None:
+    store = repos.reviews
+    for prompt, hours, topic in (("a", -1, "s3"), ("b", -5, "iam"), ("c", -3, "s3"), ("d", 2, "s3")):
+        await store.put(state(prompt, hours, topic))
+    await store.put(state("x", -9, member=MemberKey(1, 3)))
+    assert [s.prompt_id for s in await store.due(ADA, T0, limit=10)] == ["b", "c", "a"]
+    assert [s.prompt_id for s in await store.due(ADA, T0, limit=2)] == ["b", "c"]
+    assert [s.prompt_id for s in await store.due(ADA, T0, limit=10, topic="s3")] == ["c", "a"]
+    assert (await store.due(ADA, T0, limit=1))[0].due == T0 - timedelta(hours=5)
