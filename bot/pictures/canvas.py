@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import io
 import zlib
+from dataclasses import dataclass
 from typing import NamedTuple
 
 from PIL import Image, ImageDraw
 
 from bot.pictures.fonts import TextStyle, centred_baseline, draw_text, fit_text
-from bot.pictures.theme import AVATAR_COLOURS, BACKGROUND, MUTED, TEXT, Colour
+from bot.pictures.theme import AVATAR_COLOURS, BACKGROUND, MUTED, PANEL, TEXT, Colour
 
 _AVATAR_SUPERSAMPLING = 4
 
@@ -29,6 +30,26 @@ class Box(NamedTuple):
     @property
     def width(self) -> int:
         return self.right - self.left + 1
+
+
+@dataclass(frozen=True)
+class RowStack:
+    """Equal rows stacked down a picture, `gap` pixels apart, the first at `top`."""
+
+    left: int
+    right: int
+    top: int
+    height: int
+    gap: int
+
+    def box(self, index: int) -> Box:
+        """The box of row `index`."""
+        top = self.top + index * (self.height + self.gap)
+        return Box(self.left, top, self.right, top + self.height - 1)
+
+    def bottom_after(self, row_count: int) -> int:
+        """The first pixel row below `row_count` rows (one row at least, for an empty-list notice)."""
+        return self.box(max(row_count, 1) - 1).bottom + 1
 
 
 def new_canvas(width: int, height: int) -> tuple[Image.Image, ImageDraw.ImageDraw]:
@@ -76,10 +97,15 @@ def draw_avatar(image: Image.Image, box: Box, name: str) -> None:
     )
 
 
-def draw_header(
-    draw: ImageDraw.ImageDraw, left: int, top: int, title: str, subtitle: str, width: int
-) -> None:
+def draw_header(draw: ImageDraw.ImageDraw, left: int, top: int, title: str, subtitle: str, width: int) -> None:
     """A bold title with a muted subtitle under it, both shortened to fit `width`."""
     title_style, subtitle_style = TextStyle(size=26, weight=700), TextStyle(size=15)
     draw_text(draw, left, top + 28, fit_text(title, title_style, width), title_style, TEXT)
     draw_text(draw, left, top + 54, fit_text(subtitle, subtitle_style, width), subtitle_style, MUTED)
+
+
+def draw_notice(draw: ImageDraw.ImageDraw, box: Box, message: str) -> None:
+    """A panel with a muted message in its middle (e.g. an empty list)."""
+    style = TextStyle(size=17, weight=600)
+    draw.rounded_rectangle(box, radius=10, fill=PANEL)
+    draw_text(draw, box.centre[0], centred_baseline(box.centre[1], style), message, style, MUTED, "center")

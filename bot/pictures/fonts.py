@@ -37,6 +37,7 @@ FONT_FILES = (
 )
 REPLACEMENT = "?"
 ELLIPSIS = "…"
+NAMELESS = "Member"
 _PROBE_SIZE = 16
 _NOT_IN_ANY_FONT = "\U000ffffd"  # a private-use code point: renders as the font's .notdef box
 # Emoji skin-tone modifiers belong to the emoji before them, like combining marks and joiners.
@@ -109,6 +110,11 @@ def clean_text(text: str) -> str:
     return "".join(" " if unicodedata.category(c) == "Cc" else c for c in text).strip()
 
 
+def member_name(name: str) -> str:
+    """A member's name cleaned for drawing; "Member" when nothing printable is left."""
+    return clean_text(name) or NAMELESS
+
+
 @lru_cache(maxsize=2048)
 def text_runs(text: str) -> tuple[tuple[str | None, str], ...]:
     """Split `text` into (font path, substring) runs, each drawable in one font."""
@@ -143,7 +149,7 @@ def fit_text(text: str, style: TextStyle, max_width: int) -> str:
             low = middle
         else:
             high = middle - 1
-    while low and _joins_previous(text[low - 1]):  # never cut an emoji sequence or accent in half
+    while low and _joins_previous(text[low]):  # never cut an emoji sequence or accent in half
         low -= 1
     return text[:low].rstrip() + ELLIPSIS
 

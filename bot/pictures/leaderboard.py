@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from PIL import Image, ImageDraw
 
-from bot.pictures.canvas import Box, draw_avatar, draw_header, new_canvas, to_png
-from bot.pictures.fonts import TextStyle, centred_baseline, draw_text, fit_text
+from bot.pictures.canvas import Box, RowStack, draw_avatar, draw_header, draw_notice, new_canvas, to_png
+from bot.pictures.fonts import TextStyle, centred_baseline, draw_text, fit_text, member_name
 from bot.pictures.text_table import code_block, fit_columns
 from bot.pictures.theme import (
     BLURPLE,
@@ -24,9 +24,8 @@ from bot.pictures.theme import (
 MAX_ROWS = 20
 IMAGE_WIDTH = 680
 MARGIN = 24
-ROW_HEIGHT = 46
-ROW_GAP = 6
-ROWS_TOP = 134
+# Where the rows of `visible_rows` (or the empty-board notice) sit: tests find a row's pixels with it.
+ROWS = RowStack(left=MARGIN, right=IMAGE_WIDTH - MARGIN - 1, top=134, height=46, gap=6)
 _BOTTOM = 24
 _NAME_COLUMNS = 20
 _RANK = TextStyle(size=17, weight=700)
@@ -36,6 +35,7 @@ _SMALL = TextStyle(size=13, weight=600)
 _POINTS_RIGHT = IMAGE_WIDTH - MARGIN - 130
 _STREAK_RIGHT = IMAGE_WIDTH - MARGIN - 22
 _NAME_LEFT = MARGIN + 104
+EMPTY_MESSAGE = "No points yet: answer a quiz to get on the board."
 
 
 @dataclass(frozen=True)
@@ -50,9 +50,7 @@ class LeaderboardEntry:
 
     def __post_init__(self) -> None:
         if self.rank < 1 or self.points < 0 or self.streak < 0:
-            raise ValueError(
-                f"bad leaderboard entry: rank {self.rank}, points {self.points}, streak {self.streak}"
-            )
+            raise ValueError(f"bad leaderboard entry: rank {self.rank}, points {self.points}, streak {self.streak}")
 
 
 @dataclass(frozen=True)
@@ -97,15 +95,9 @@ def leaderboard_title(data: LeaderboardImageData) -> tuple[str, str]:
     return f"{data.scope} leaderboard", data.period
 
 
-def row_box(index: int) -> Box:
-    """The box of row `index` of `visible_rows` (or of the empty-board message when there is none)."""
-    top = ROWS_TOP + index * (ROW_HEIGHT + ROW_GAP)
-    return Box(MARGIN, top, IMAGE_WIDTH - MARGIN - 1, top + ROW_HEIGHT - 1)
-
-
 def image_height(row_count: int) -> int:
     """Picture height for `row_count` rows (at least one, for the empty-board message)."""
-    return row_box(max(row_count, 1) - 1).bottom + 1 + _BOTTOM
+    return ROWS.bottom_after(row_count) + _BOTTOM
 
 
 def _draw_rank(draw: ImageDraw.ImageDraw, box: Box, rank: int) -> None:
@@ -119,23 +111,20 @@ def _draw_rank(draw: ImageDraw.ImageDraw, box: Box, rank: int) -> None:
 
 def _draw_entry(image: Image.Image, box: Box, entry: LeaderboardEntry) -> None:
     draw = ImageDraw.Draw(image)
+    name = member_name(entry.name)
     draw.rounded_rectangle(box, radius=10, fill=HIGHLIGHT_ROW if entry.is_asker else PANEL)
     if entry.is_asker:
         draw.rounded_rectangle((box.left, box.top, box.left + 4, box.bottom), radius=2, fill=BLURPLE)
     _draw_rank(draw, box, entry.rank)
     centre_y = box.centre[1]
-    draw_avatar(image, Box(box.left + 60, centre_y - 15, box.left + 89, centre_y + 14), entry.name)
+    draw_avatar(image, Box(box.left + 60, centre_y - 15, box.left + 89, centre_y + 14), name)
     baseline = centred_baseline(centre_y, _NAME)
     name_room = _POINTS_RIGHT - 110 - _NAME_LEFT
     name_colour = MEDALS[entry.rank - 1] if entry.rank <= len(MEDALS) else TEXT
-    name_width = draw_text(
-        draw, _NAME_LEFT, baseline, fit_text(entry.name, _NAME, name_room), _NAME, name_colour
-    )
+    name_width = draw_text(draw, _NAME_LEFT, baseline, fit_text(name, _NAME, name_room), _NAME, name_colour)
     if entry.is_asker:
         pill_left = _NAME_LEFT + name_width + 10
-        draw.rounded_rectangle(
-            (pill_left, centre_y - 10, pill_left + 38, centre_y + 10), radius=10, fill=BLURPLE
-        )
+        draw.rounded_rectangle((pill_left, centre_y - 10, pill_left + 38, centre_y + 10), radius=10, fill=BLURPLE)
         draw_text(draw, pill_left + 19, centred_baseline(centre_y, _SMALL), "you", _SMALL, TEXT, "center")
     draw_text(draw, _POINTS_RIGHT, baseline, f"{entry.points:,}", _NUMBER, TEXT, "right")
     streak_width = draw_text(draw, _STREAK_RIGHT, baseline, f"{entry.streak:,}", _NUMBER, ORANGE, "right")
@@ -153,23 +142,18 @@ def render_leaderboard(data: LeaderboardImageData) -> bytes:
     rows = visible_rows(data)
     image, draw = new_canvas(IMAGE_WIDTH, image_height(len(rows)))
     draw_header(draw, MARGIN, 18, *leaderboard_title(data), IMAGE_WIDTH - 2 * MARGIN)
-    head_baseline = ROWS_TOP - 12
+    head_baseline = ROWS.top - 12
     draw_text(draw, MARGIN + 30, head_baseline, "RANK", _SMALL, FAINT, "center")
     draw_text(draw, _NAME_LEFT, head_baseline, "MEMBER", _SMALL, FAINT)
     draw_text(draw, _POINTS_RIGHT, head_baseline, "POINTS", _SMALL, FAINT, "right")
     draw_text(draw, _STREAK_RIGHT, head_baseline, "STREAK", _SMALL, FAINT, "right")
     if not rows:
-        box = row_box(0)
-        draw.rounded_rectangle(box, radius=10, fill=PANEL)
-        message = "No points yet: answer a quiz to get on the board"
-        draw_text(
-            draw, box.centre[0], centred_baseline(box.centre[1], _NAME), message, _NAME, MUTED, "center"
-        )
+        draw_notice(draw, ROWS.box(0), EMPTY_MESSAGE)
     for index, row in enumerate(rows):
         if row is None:
-            _draw_gap(draw, row_box(index))
+            _draw_gap(draw, ROWS.box(index))
         else:
-            _draw_entry(image, row_box(index), row)
+            _draw_entry(image, ROWS.box(index), row)
     return to_png(image)
 
 
@@ -193,11 +177,11 @@ def leaderboard_text(data: LeaderboardImageData) -> str:
             continue
         marker = ">" if row.is_asker else " "
         lines.append(
-            f"{marker} {row.rank:>{rank_width},}  {fit_columns(row.name, _NAME_COLUMNS)}  "
+            f"{marker} {row.rank:>{rank_width},}  {fit_columns(member_name(row.name), _NAME_COLUMNS)}  "
             f"{row.points:>{points_width},}  {row.streak:>{streak_width},}"
         )
     if not entries:
-        lines.append("  No points yet: answer a quiz to get on the board.")
+        lines.append(f"  {EMPTY_MESSAGE}")
     elif any(entry.is_asker for entry in entries):
         lines += ["", "> marks you"]
     return code_block(lines)

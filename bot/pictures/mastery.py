@@ -6,17 +6,16 @@ from dataclasses import dataclass
 
 from PIL import ImageDraw
 
-from bot.pictures.canvas import Box, draw_header, new_canvas, to_png
-from bot.pictures.fonts import TextStyle, centred_baseline, clean_text, draw_text, fit_text
+from bot.pictures.canvas import Box, RowStack, draw_header, draw_notice, new_canvas, to_png
+from bot.pictures.fonts import TextStyle, centred_baseline, draw_text, fit_text, member_name
 from bot.pictures.text_table import code_block, fit_columns
 from bot.pictures.theme import BLURPLE, FAINT, HIGHLIGHT_ROW, MUTED, PANEL, TEXT, TRACK, share_colour
 
 MAX_TOPICS = 20
 IMAGE_WIDTH = 680
 MARGIN = 24
-ROWS_TOP = 110
-ROW_HEIGHT = 52
-ROW_GAP = 6
+# Where the topic rows (or the no-topics notice) sit: tests find a row's pixels with it.
+ROWS = RowStack(left=MARGIN, right=IMAGE_WIDTH - MARGIN - 1, top=110, height=52, gap=6)
 BAR_LEFT = MARGIN + 220
 BAR_WIDTH = 220
 BAR_HEIGHT = 14
@@ -60,15 +59,9 @@ def ordered_topics(data: MasteryData) -> tuple[list[TopicMastery], int]:
     return ordered[:MAX_TOPICS], max(len(ordered) - MAX_TOPICS, 0)
 
 
-def row_box(index: int) -> Box:
-    """The box of row `index` of the shown topics."""
-    top = ROWS_TOP + index * (ROW_HEIGHT + ROW_GAP)
-    return Box(MARGIN, top, IMAGE_WIDTH - MARGIN - 1, top + ROW_HEIGHT - 1)
-
-
 def bar_track(index: int) -> Box:
     """The full-length (100 %) bar of row `index`."""
-    centre_y = row_box(index).centre[1]
+    centre_y = ROWS.box(index).centre[1]
     top = centre_y - BAR_HEIGHT // 2
     return Box(BAR_LEFT, top, BAR_LEFT + BAR_WIDTH - 1, top + BAR_HEIGHT - 1)
 
@@ -80,15 +73,15 @@ def bar_length(retained: float) -> int:
 
 def image_height(row_count: int, has_footer: bool) -> int:
     """Picture height for `row_count` rows (at least one, for the empty message)."""
-    return row_box(max(row_count, 1) - 1).bottom + 1 + (44 if has_footer else 24)
+    return ROWS.bottom_after(row_count) + (44 if has_footer else 24)
 
 
 def _subtitle(data: MasteryData) -> str:
-    return f"{clean_text(data.display_name) or 'Member'} · share of each topic's prompts you would recall now"
+    return f"{member_name(data.display_name)} · share of each topic's prompts you would recall now"
 
 
 def _draw_topic(draw: ImageDraw.ImageDraw, index: int, topic: TopicMastery, study_next: bool) -> None:
-    box = row_box(index)
+    box = ROWS.box(index)
     draw.rounded_rectangle(box, radius=10, fill=HIGHLIGHT_ROW if study_next else PANEL)
     label_width = BAR_LEFT - 20 - (box.left + 16)
     draw_text(draw, box.left + 16, box.top + 23, fit_text(topic.topic, _TOPIC, label_width), _TOPIC, TEXT)
@@ -107,9 +100,7 @@ def _draw_topic(draw: ImageDraw.ImageDraw, index: int, topic: TopicMastery, stud
     if study_next:
         pill = Box(_PERCENT_RIGHT + 12, centre_y - 11, box.right - 12, centre_y + 11)
         draw.rounded_rectangle(pill, radius=11, fill=BLURPLE)
-        draw_text(
-            draw, pill.centre[0], centred_baseline(centre_y, _PILL), "STUDY NEXT", _PILL, TEXT, "center"
-        )
+        draw_text(draw, pill.centre[0], centred_baseline(centre_y, _PILL), "STUDY NEXT", _PILL, TEXT, "center")
 
 
 def render_mastery(data: MasteryData) -> bytes:
@@ -118,10 +109,7 @@ def render_mastery(data: MasteryData) -> bytes:
     image, draw = new_canvas(IMAGE_WIDTH, image_height(len(shown), bool(left_out)))
     draw_header(draw, MARGIN, 18, "Topic mastery", _subtitle(data), IMAGE_WIDTH - 2 * MARGIN)
     if not shown:
-        box = row_box(0)
-        draw.rounded_rectangle(box, radius=10, fill=PANEL)
-        baseline = centred_baseline(box.centre[1], _TOPIC)
-        draw_text(draw, box.centre[0], baseline, EMPTY_MESSAGE, _TOPIC, MUTED, "center")
+        draw_notice(draw, ROWS.box(0), EMPTY_MESSAGE)
     for index, topic in enumerate(shown):
         _draw_topic(draw, index, topic, study_next=index == 0)
     if left_out:
@@ -133,7 +121,7 @@ def render_mastery(data: MasteryData) -> bytes:
 def mastery_text(data: MasteryData) -> str:
     """The same chart as a monospace code block: a ten-cell bar and percentage per topic."""
     shown, left_out = ordered_topics(data)
-    lines = [fit_columns(f"Topic mastery · {clean_text(data.display_name) or 'Member'}", 60), ""]
+    lines = [fit_columns(f"Topic mastery · {member_name(data.display_name)}", 60), ""]
     for index, topic in enumerate(shown):
         cells = round(topic.retained * _TEXT_BAR_CELLS)
         bar = "█" * cells + "░" * (_TEXT_BAR_CELLS - cells)

@@ -10,7 +10,7 @@ from types import MappingProxyType
 from PIL import ImageDraw
 
 from bot.pictures.canvas import Box, draw_avatar, new_canvas, to_png
-from bot.pictures.fonts import TextStyle, clean_text, draw_text, fit_text
+from bot.pictures.fonts import TextStyle, draw_text, fit_text, member_name
 from bot.pictures.heatmap import HeatmapLayout, draw_heatmap, draw_legend, first_day_shown
 from bot.pictures.theme import (
     BLURPLE,
@@ -149,12 +149,10 @@ def _draw_activity(draw: ImageDraw.ImageDraw, card: StatsCardData) -> None:
 def render_stats_card(card: StatsCardData) -> bytes:
     """The member's stats card as PNG bytes (CARD_WIDTH × CARD_HEIGHT)."""
     image, draw = new_canvas(CARD_WIDTH, CARD_HEIGHT)
-    name = clean_text(card.display_name) or "Member"
+    name = member_name(card.display_name)
     draw_avatar(image, Box(MARGIN, MARGIN, MARGIN + 71, MARGIN + 71), name)
     name_left = MARGIN + 72 + 20
-    draw_text(
-        draw, name_left, MARGIN + 36, fit_text(name, _NAME, CARD_WIDTH - MARGIN - name_left), _NAME, TEXT
-    )
+    draw_text(draw, name_left, MARGIN + 36, fit_text(name, _NAME, CARD_WIDTH - MARGIN - name_left), _NAME, TEXT)
     draw_text(
         draw,
         name_left,

@@ -19,6 +19,4 @@ def test_demo_writes_the_reference_pictures_like_the_committed_ones(tmp_path: Pa
     for path in paths:
         fresh, committed = decode(path.read_bytes()), decode((COMMITTED / path.name).read_bytes())
         assert fresh.size == committed.size
-        assert ImageChops.difference(fresh, committed).getbbox() is None, (
-            f"rerun the demo: {path.name} changed"
-        )
+        assert ImageChops.difference(fresh, committed).getbbox() is None, f"rerun the demo: {path.name} changed"

@@ -9,7 +9,7 @@ import pytest
 from PIL import Image
 
 from bot.pictures import fonts
-from bot.pictures.fonts import ELLIPSIS, TextStyle, clean_text, fit_text, text_runs, text_width
+from bot.pictures.fonts import ELLIPSIS, TextStyle, clean_text, fit_text, member_name, text_runs, text_width
 from bot.pictures.stats_card import StatsCardData, render_stats_card
 
 STYLE = TextStyle(size=20, weight=700)
@@ -84,3 +84,8 @@ def test_pictures_still_render_with_pillows_built_in_font(decode: Decode) -> Non
     assert {path for path, _ in text_runs("Zoë 🦊")} == {None}
     card = StatsCardData("Zoë 🦊", 1, 1, 0, 0.5, 0, 10, date(2026, 3, 12))
     assert decode(render_stats_card(card)).size[0] > 0
+
+
+@pytest.mark.parametrize("name", ["", "  ", "\n\t"])
+def test_names_with_nothing_printable_become_a_placeholder(name: str) -> None:
+    assert member_name(name) == "Member"

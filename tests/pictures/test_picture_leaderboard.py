@@ -10,12 +10,12 @@ from PIL import Image
 from bot.pictures.leaderboard import (
     IMAGE_WIDTH,
     MAX_ROWS,
+    ROWS,
     LeaderboardEntry,
     LeaderboardImageData,
     image_height,
     leaderboard_text,
     render_leaderboard,
-    row_box,
     visible_rows,
 )
 from bot.pictures.text_table import DISCORD_MESSAGE_LIMIT, display_width
@@ -40,9 +40,7 @@ def rank_of_rows(data: LeaderboardImageData) -> list[int | None]:
 
 
 def test_tied_ranks_need_no_gap_row() -> None:
-    data = board(
-        LeaderboardEntry(1, "A", 9, 1), LeaderboardEntry(1, "B", 9, 1), LeaderboardEntry(3, "C", 5, 0)
-    )
+    data = board(LeaderboardEntry(1, "A", 9, 1), LeaderboardEntry(1, "B", 9, 1), LeaderboardEntry(3, "C", 5, 0))
     assert rank_of_rows(data) == [1, 1, 3]
 
 
@@ -64,14 +62,14 @@ def test_asker_row_is_highlighted_and_the_others_are_not(decode: Decode) -> None
     assert image.size == (IMAGE_WIDTH, image_height(5))
     for index, row in enumerate(visible_rows(data)):
         assert row is not None
-        box = row_box(index)
+        box = ROWS.box(index)
         expected = HIGHLIGHT_ROW if row.is_asker else PANEL
         assert image.getpixel((box.right - 8, box.centre[1])) == expected, row
 
 
 def test_top_three_wear_medal_colours(decode: Decode) -> None:
     image = decode(render_leaderboard(board(*top(4))))
-    medal_spots = [image.getpixel((row_box(index).left + 18, row_box(index).centre[1])) for index in range(4)]
+    medal_spots = [image.getpixel((ROWS.box(index).left + 18, ROWS.box(index).centre[1])) for index in range(4)]
     assert medal_spots == [*MEDALS, PANEL]
 
 
@@ -115,7 +113,7 @@ def test_names_cannot_break_out_of_the_code_block() -> None:
 def test_one_member_server_renders(decode: Decode) -> None:
     data = board(LeaderboardEntry(1, "Solo", 10, 1, is_asker=True))
     image = decode(render_leaderboard(data))
-    assert image.getpixel((row_box(0).right - 8, row_box(0).centre[1])) == HIGHLIGHT_ROW
+    assert image.getpixel((ROWS.box(0).right - 8, ROWS.box(0).centre[1])) == HIGHLIGHT_ROW
 
 
 @pytest.mark.parametrize(("rank", "points", "streak"), [(0, 1, 1), (1, -1, 1), (1, 1, -2)])
@@ -127,3 +125,7 @@ def test_impossible_entries_are_refused(rank: int, points: int, streak: int) -> 
 def test_entries_out_of_rank_order_are_refused() -> None:
     with pytest.raises(ValueError):
         board(LeaderboardEntry(2, "B", 1, 1), LeaderboardEntry(1, "A", 2, 1))
+
+
+def test_a_blank_name_reads_as_member_in_the_text() -> None:
+    assert "1  Member" in leaderboard_text(board(LeaderboardEntry(1, " \n", 5, 1)))

@@ -12,6 +12,7 @@ from bot.pictures.mastery import (
     EMPTY_MESSAGE,
     IMAGE_WIDTH,
     MAX_TOPICS,
+    ROWS,
     MasteryData,
     TopicMastery,
     bar_length,
@@ -20,7 +21,6 @@ from bot.pictures.mastery import (
     mastery_text,
     ordered_topics,
     render_mastery,
-    row_box,
 )
 from bot.pictures.text_table import DISCORD_MESSAGE_LIMIT
 from bot.pictures.theme import HIGHLIGHT_ROW, PANEL, TRACK, share_colour
@@ -65,7 +65,7 @@ def test_bar_lengths_are_proportional_to_the_retained_share(decode: Decode) -> N
 
 def test_only_the_weakest_topic_is_marked_study_next(decode: Decode) -> None:
     image = decode(render_mastery(MasteryData("Ada", TOPICS)))
-    backgrounds = [image.getpixel((row_box(index).left + 6, row_box(index).centre[1])) for index in range(5)]
+    backgrounds = [image.getpixel((ROWS.box(index).left + 6, ROWS.box(index).centre[1])) for index in range(5)]
     assert backgrounds == [HIGHLIGHT_ROW, PANEL, PANEL, PANEL, PANEL]
     lines = mastery_text(MasteryData("Ada", TOPICS)).splitlines()
     marked = [line for line in lines if "study next" in line]

@@ -35,9 +35,7 @@ def test_card_has_its_fixed_size(decode: Decode) -> None:
     assert decode(render_stats_card(card())).size == (CARD_WIDTH, CARD_HEIGHT)
 
 
-@pytest.mark.parametrize(
-    ("count", "level"), [(0, 0), (1, 1), (2, 1), (3, 2), (5, 2), (6, 3), (9, 3), (10, 4), (99, 4)]
-)
+@pytest.mark.parametrize(("count", "level"), [(0, 0), (1, 1), (2, 1), (3, 2), (5, 2), (6, 3), (9, 3), (10, 4), (99, 4)])
 def test_heat_levels_grow_with_the_answer_count(count: int, level: int) -> None:
     assert heat_level(count) == level
 
