@@ -43,15 +43,13 @@ class HeatmapLayout:
 
     @property
     def pitch(self) -> int:
+        """Distance from one square to the next."""
         return self.cell + self.gap
 
     @property
     def width(self) -> int:
+        """Width of the whole grid."""
         return HEATMAP_WEEKS * self.pitch - self.gap
-
-    @property
-    def height(self) -> int:
-        return 7 * self.pitch - self.gap
 
     def cell_box(self, day: date, today: date) -> Box | None:
         """The square of `day`, or None when `day` is not shown (before the window or after today)."""
