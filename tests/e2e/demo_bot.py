@@ -40,6 +40,10 @@ class PingView(discord.ui.View):
     async def ping(self, interaction: discord.Interaction, button: discord.ui.Button) -> None:
         await interaction.response.edit_message(content="pong", view=self)
 
+    @discord.ui.select(custom_id="demo:topic", options=[discord.SelectOption(label=t) for t in TOPICS])
+    async def topic(self, interaction: discord.Interaction, select: discord.ui.Select) -> None:
+        await interaction.response.send_message(f"Topic {select.values[0]}", ephemeral=True)
+
 
 class FeedbackModal(discord.ui.Modal, title="Feedback"):
     """A one-field modal."""
@@ -62,7 +66,9 @@ class DemoBot(commands.Bot):
     """The demo bot: slash commands, views, a modal and a mention reply."""
 
     def __init__(self) -> None:
-        super().__init__(command_prefix="!", intents=discord.Intents.default(), guild_ready_timeout=0.01)
+        super().__init__(
+            command_prefix=commands.when_mentioned, intents=discord.Intents.default(), guild_ready_timeout=0.01
+        )
         self.tree.add_command(ask)
         self.tree.add_command(quiz)
         self.tree.add_command(feedback)
@@ -74,10 +80,13 @@ class DemoBot(commands.Bot):
         self.add_view(PingView())
 
     async def on_message(self, message: discord.Message) -> None:
-        if message.author.bot or self.user is None or self.user not in message.mentions:
+        if message.author.bot or self.user is None:
             return
-        text = message.content.replace(self.user.mention, "").strip()
-        await message.reply(f"You said: {text}", allowed_mentions=NO_PINGS)
+        if message.guild is None:
+            await message.author.send(f"Got your DM: {message.content}", allowed_mentions=NO_PINGS)
+        elif self.user in message.mentions:
+            text = message.content.replace(self.user.mention, "").strip()
+            await message.reply(f"You said: {text}", allowed_mentions=NO_PINGS)
 
 
 @app_commands.command(description="Ask a question")
@@ -97,9 +106,7 @@ quiz = app_commands.Group(name="quiz", description="Quizzes")
 
 
 @quiz.command(name="start", description="Start a quiz")
-async def quiz_start(
-    interaction: discord.Interaction, count: int, where: discord.TextChannel | None = None
-) -> None:
+async def quiz_start(interaction: discord.Interaction, count: int, where: discord.TextChannel | None = None) -> None:
     await interaction.response.defer(thinking=True)
     card = discord.File(io.BytesIO(b"\x89PNG fake"), filename="card.png")
     target = where.mention if where else "here"

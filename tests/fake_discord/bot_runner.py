@@ -21,9 +21,11 @@ class ErrorRecords(logging.Handler):
     def __init__(self) -> None:
         super().__init__(level=logging.ERROR)
         self.records: list[logging.LogRecord] = []
+        self.logged = asyncio.Event()
 
     def emit(self, record: logging.LogRecord) -> None:
         self.records.append(record)
+        self.logged.set()
 
     def report(self) -> str:
         """The records, formatted with their tracebacks."""
@@ -38,6 +40,11 @@ class BotRunner:
         self.bot = bot
         self.task = task
         self.errors = errors
+
+    async def wait_for_error(self, timeout: float = READY_TIMEOUT) -> logging.LogRecord:
+        """The first ERROR record the bot logged (waits for one); run with allow_errors=True to expect it."""
+        await asyncio.wait_for(self.errors.logged.wait(), timeout)
+        return self.errors.records[0]
 
     async def stop(self) -> None:
         """Close the client and wait for its task to end."""

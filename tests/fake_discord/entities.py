@@ -10,9 +10,7 @@ ADMINISTRATOR = 1 << 3
 MANAGE_GUILD = 1 << 5
 # @everyone's usual permissions: view channels, send messages, embed links, attach files, read history,
 # add reactions, use application commands.
-DEFAULT_EVERYONE_PERMISSIONS = (
-    (1 << 10) | (1 << 11) | (1 << 14) | (1 << 15) | (1 << 16) | (1 << 6) | (1 << 31)
-)
+DEFAULT_EVERYONE_PERMISSIONS = (1 << 10) | (1 << 11) | (1 << 14) | (1 << 15) | (1 << 16) | (1 << 6) | (1 << 31)
 ALL_PERMISSIONS = (1 << 53) - 1
 
 TEXT_CHANNEL = 0

@@ -190,15 +190,11 @@ class FakeDiscord:
         """Post a user message; its content reaches the bot only with the message content intent,
         in DMs, or when it mentions the bot (like Discord)."""
         user = _user(actor)
-        mentioned = [
-            self.store.users[int(i)] for i in USER_MENTION.findall(text) if int(i) in self.store.users
-        ]
+        mentioned = [self.store.users[int(i)] for i in USER_MENTION.findall(text) if int(i) in self.store.users]
         message = self.store.create_message(channel, user, {"content": text})
         message.data["mentions"] = [self._mention_payload(channel, u) for u in mentioned]
         visible = channel.guild_id is None or self.bot_user in mentioned
-        await self.gateway.dispatch(
-            "MESSAGE_CREATE", message.data, guild_id=channel.guild_id, content_visible=visible
-        )
+        await self.gateway.dispatch("MESSAGE_CREATE", message.data, guild_id=channel.guild_id, content_visible=visible)
         return message
 
     # -- waiting and assertions ---------------------------------------------------------------------
@@ -217,9 +213,7 @@ class FakeDiscord:
                 and int(request.response["id"]) > floor
             )
 
-        requests = await self.requests.wait_for(
-            "POST", "/channels/{channel_id}/messages", posted, timeout=timeout
-        )
+        requests = await self.requests.wait_for("POST", "/channels/{channel_id}/messages", posted, timeout=timeout)
         return self.store.messages[int(requests[0].response["id"])]
 
     def fail_next(
@@ -257,9 +251,7 @@ class FakeDiscord:
         component = stored.component(key)
         channel = self.store.channels[stored.channel_id]
         data = self._factory.component_data(component, values)
-        return await self._send_interaction(
-            self._factory.new(MESSAGE_COMPONENT, actor, channel, data, stored)
-        )
+        return await self._send_interaction(self._factory.new(MESSAGE_COMPONENT, actor, channel, data, stored))
 
     async def _send_interaction(self, record: InteractionRecord) -> InteractionRecord:
         self.interactions[record.token] = record

@@ -68,9 +68,7 @@ class Gateway:
         """One websocket connection from the client."""
         ws = web.WebSocketResponse()
         await ws.prepare(request)
-        await _send(
-            ws, {"op": HELLO, "d": {"heartbeat_interval": HEARTBEAT_INTERVAL_MS}, "s": None, "t": None}
-        )
+        await _send(ws, {"op": HELLO, "d": {"heartbeat_interval": HEARTBEAT_INTERVAL_MS}, "s": None, "t": None})
         session: GatewaySession | None = None
         async for message in ws:
             if message.type is not WSMsgType.TEXT:
@@ -196,9 +194,7 @@ class Gateway:
             if not session.owns_guild(guild_id):
                 continue
             visible = content_visible or session.intents & MESSAGE_CONTENT_INTENT
-            payload = (
-                data if visible else {**data, **{key: "" if key == "content" else [] for key in CONTENT_KEYS}}
-            )
+            payload = data if visible else {**data, **{key: "" if key == "content" else [] for key in CONTENT_KEYS}}
             frame = session.frame(event, payload)
             if session.ws is not None and not session.ws.closed:
                 await _send(session.ws, frame)

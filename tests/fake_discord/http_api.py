@@ -105,18 +105,12 @@ class HttpApi:
         )
         response = await self._respond(request, handler, record)
         record.status = response.status
-        if (
-            isinstance(response, web.Response)
-            and response.content_type == "application/json"
-            and response.body
-        ):
+        if isinstance(response, web.Response) and response.content_type == "application/json" and response.body:
             record.response = json.loads(response.body)  # type: ignore[arg-type]
         await self.log.add(record)
         return response
 
-    async def _respond(
-        self, request: web.Request, handler: Handler, record: RecordedRequest
-    ) -> web.StreamResponse:
+    async def _respond(self, request: web.Request, handler: Handler, record: RecordedRequest) -> web.StreamResponse:
         fault = self.faults.take(record.method, record.route, record.path)
         if fault is not None:
             failure = await fault.apply()
@@ -254,9 +248,7 @@ class HttpApi:
         record = self._webhook_record(request)
         if record is None:
             return error_response(404, 10015, "Unknown Webhook")
-        message = await self._post(
-            record.channel, request[JSON_BODY] or {}, request, self._interaction_extra(record)
-        )
+        message = await self._post(record.channel, request[JSON_BODY] or {}, request, self._interaction_extra(record))
         record.followups.append(message)
         await record.changed()
         return json_response(message.data) if request.query.get("wait") in ("1", "true") else no_content()
@@ -349,9 +341,7 @@ class HttpApi:
     # -- shared message plumbing --------------------------------------------------------------------
 
     def _channel_message(self, request: web.Request) -> StoredMessage | None:
-        return self.store.message(
-            int(request.match_info["channel_id"]), int(request.match_info["message_id"])
-        )
+        return self.store.message(int(request.match_info["channel_id"]), int(request.match_info["message_id"]))
 
     async def _post(
         self, channel: Any, body: dict[str, Any], request: web.Request, extra: dict[str, Any] | None = None

@@ -54,9 +54,7 @@ class InteractionRecord:
         async with self._changed:
             self._changed.notify_all()
 
-    async def wait_until(
-        self, condition: Callable[[], bool], what: str, timeout: float = DEFAULT_TIMEOUT
-    ) -> None:
+    async def wait_until(self, condition: Callable[[], bool], what: str, timeout: float = DEFAULT_TIMEOUT) -> None:
         """Wait until condition holds, failing with a readable message after timeout seconds."""
         async with self._changed:
             try:
@@ -171,9 +169,7 @@ class InteractionFactory:
     ) -> list[dict[str, Any]]:
         if subcommands:
             name = subcommands[0]
-            sub = next(
-                (o for o in schema if o["name"] == name and o["type"] in (SUBCOMMAND, SUBCOMMAND_GROUP)), None
-            )
+            sub = next((o for o in schema if o["name"] == name and o["type"] in (SUBCOMMAND, SUBCOMMAND_GROUP)), None)
             if sub is None:
                 raise LookupError(f"no subcommand {name!r}; known: {[o['name'] for o in schema]}")
             inner = self._options(sub.get("options", []), subcommands[1:], values, focused, channel, resolved)
@@ -213,9 +209,7 @@ class InteractionFactory:
             return str(value.id)
         if isinstance(value, FakeChannel) and option_type == CHANNEL:
             permissions = (
-                ALL_PERMISSIONS
-                if value.guild_id is None
-                else self.store.guilds[value.guild_id].everyone.permissions
+                ALL_PERMISSIONS if value.guild_id is None else self.store.guilds[value.guild_id].everyone.permissions
             )
             resolved.setdefault("channels", {})[str(value.id)] = {
                 **value.payload(),
@@ -244,9 +238,7 @@ class InteractionFactory:
         known = {c["custom_id"] for c in _inputs(modal.components)}
         unknown = set(values) - known
         if unknown:
-            raise ValueError(
-                f"modal {modal.data.get('custom_id')!r} has no input(s) {sorted(unknown)}; it has {known}"
-            )
+            raise ValueError(f"modal {modal.data.get('custom_id')!r} has no input(s) {sorted(unknown)}; it has {known}")
         return {"custom_id": modal.data["custom_id"], "components": _submitted(modal.components, values)}
 
 

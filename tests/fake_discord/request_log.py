@@ -32,9 +32,7 @@ class RecordedRequest:
 
     def matches(self, method: str | None, route: str | None) -> bool:
         """True if method and route (a template such as /channels/{channel_id}/messages, or a path) match."""
-        return (method is None or method == self.method) and (
-            route is None or route in (self.route, self.path)
-        )
+        return (method is None or method == self.method) and (route is None or route in (self.route, self.path))
 
 
 RequestPredicate = Callable[[RecordedRequest], bool]

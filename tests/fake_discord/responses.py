@@ -12,9 +12,7 @@ JSON_HEADERS = {"Content-Type": "application/json"}
 
 def json_response(data: Any, status: int = 200, headers: dict[str, str] | None = None) -> web.Response:
     """A JSON response discord.py will parse (it compares the content type exactly)."""
-    return web.Response(
-        body=json.dumps(data).encode(), status=status, headers={**JSON_HEADERS, **(headers or {})}
-    )
+    return web.Response(body=json.dumps(data).encode(), status=status, headers={**JSON_HEADERS, **(headers or {})})
 
 
 def no_content() -> web.Response:

@@ -191,9 +191,7 @@ class DiscordStore:
                 result.append(self._store_attachment(channel, upload, entry.get("description")))
         return result
 
-    def _store_attachment(
-        self, channel: FakeChannel, upload: UploadedFile, description: str | None
-    ) -> dict[str, Any]:
+    def _store_attachment(self, channel: FakeChannel, upload: UploadedFile, description: str | None) -> dict[str, Any]:
         attachment_id = self.ids.next()
         self.attachments[attachment_id] = upload
         url = f"{self.base_url}/attachments/{channel.id}/{attachment_id}/{upload.filename}"
@@ -213,9 +211,7 @@ class DiscordStore:
 
     # -- application commands -----------------------------------------------------------------------
 
-    def overwrite_commands(
-        self, commands: list[dict[str, Any]], guild_id: int | None
-    ) -> list[dict[str, Any]]:
+    def overwrite_commands(self, commands: list[dict[str, Any]], guild_id: int | None) -> list[dict[str, Any]]:
         """Replace the global (or one guild's) command set; return the stored commands."""
         stored = [self._stored_command(command, guild_id) for command in commands]
         if guild_id is None:
@@ -227,9 +223,7 @@ class DiscordStore:
     def find_command(self, name: str, guild_id: int | None, command_type: int = 1) -> dict[str, Any] | None:
         """The registered command a user in guild_id would see (guild commands first)."""
         candidates = (
-            [*self.guild_commands.get(guild_id, []), *self.global_commands]
-            if guild_id
-            else self.global_commands
+            [*self.guild_commands.get(guild_id, []), *self.global_commands] if guild_id else self.global_commands
         )
         return next((c for c in candidates if c["name"] == name and c.get("type", 1) == command_type), None)
 
