@@ -1,0 +1,72 @@
+"""Study streaks in the member's own calendar, with freezes earned by consistency.
+
+Rules:
+- A local calendar day counts when the member studied (answered anything) that day.
+- Today not yet studied never breaks the streak; it simply does not count yet.
+- Every 7 studied days within the current streak earn one freeze; at most 2 are held (more are not earned).
+- A missed day (before today) spends a held freeze automatically and the streak survives (the frozen day
+  itself adds nothing); with no freeze held the streak breaks. Consecutive missed days each need a freeze.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from bot.errors import BadQuestion
+
+DAYS_PER_FREEZE = 7
+MAX_FREEZES = 2
+_ONE_DAY = timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class Streak:
+    current: int
+    best: int
+    freezes_held: int
+    studied_today: bool
+    last_study_date: date | None
+
+
+def zone_for(member_zone: str | None, server_zone: str) -> ZoneInfo:
+    """The member's own IANA zone when set, else the server's."""
+    name = member_zone or server_zone
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise BadQuestion(f"{name!r} is not a time zone I know; use an IANA name such as Europe/Berlin.") from exc
+
+
+def local_dates(times: Iterable[datetime], zone: ZoneInfo) -> set[date]:
+    """The calendar dates in `zone` of timezone-aware instants."""
+    return {moment.astimezone(zone).date() for moment in times}
+
+
+def compute_streak(study_dates: Iterable[date], today: date) -> Streak:
+    """The streak as of `today` from the local dates the member studied (dates after today are ignored)."""
+    studied = {day for day in study_dates if day <= today}
+    if not studied:
+        return Streak(current=0, best=0, freezes_held=0, studied_today=False, last_study_date=None)
+    current = best = freezes = toward_freeze = 0
+    day = min(studied)
+    while day <= today:
+        if day in studied:
+            current += 1
+            toward_freeze += 1
+            if toward_freeze == DAYS_PER_FREEZE:
+                freezes, toward_freeze = min(MAX_FREEZES, freezes + 1), 0
+        elif day < today and freezes and current:
+            freezes -= 1
+        elif day < today:
+            current = toward_freeze = 0
+        best = max(best, current)
+        day += _ONE_DAY
+    return Streak(current, best, freezes, today in studied, max(studied))
+
+
+def streak_at(study_times: Iterable[datetime], zone: ZoneInfo, now: datetime) -> Streak:
+    """The streak at instant `now`, counting days in `zone` (the member's, else the server's)."""
+    return compute_streak(local_dates(study_times, zone), now.astimezone(zone).date())

@@ -1,0 +1,1 @@
+"""Progress tests need no fixtures beyond plain data; this file keeps the folder self-contained."""
