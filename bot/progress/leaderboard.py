@@ -15,7 +15,18 @@ from fractions import Fraction
 from typing import Protocol
 
 
-class MemberTotals(Protocol):
+class Totals(Protocol):
+    """Summed answers within a period."""
+
+    @property
+    def points(self) -> int: ...
+    @property
+    def correct(self) -> int: ...
+    @property
+    def answered(self) -> int: ...
+
+
+class MemberTotals(Totals, Protocol):
     """What storage's MemberTally provides."""
 
     @property
@@ -24,15 +35,9 @@ class MemberTotals(Protocol):
     def display_name(self) -> str | None: ...
     @property
     def has_left(self) -> bool: ...
-    @property
-    def points(self) -> int: ...
-    @property
-    def correct(self) -> int: ...
-    @property
-    def answered(self) -> int: ...
 
 
-class GroupTotals(Protocol):
+class GroupTotals(Totals, Protocol):
     """What storage's GroupTally provides."""
 
     @property
@@ -41,12 +46,6 @@ class GroupTotals(Protocol):
     def name(self) -> str: ...
     @property
     def active_members(self) -> int: ...
-    @property
-    def points(self) -> int: ...
-    @property
-    def correct(self) -> int: ...
-    @property
-    def answered(self) -> int: ...
 
 
 @dataclass(frozen=True)

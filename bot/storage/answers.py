@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.storage.database import Database
+from bot.storage.database import Repository
 from bot.storage.models import ANSWER_KINDS, AnswerRow
 
 
@@ -28,10 +28,7 @@ def answer_row(
     )
 
 
-class AnswerRepository:
-    def __init__(self, db: Database) -> None:
-        self._db = db
-
+class AnswerRepository(Repository):
     async def record(
         self,
         guild_id: int,

@@ -10,26 +10,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.errors import NotFound
 from bot.storage.answers import answer_row
-from bot.storage.database import Database
+from bot.storage.database import Repository
 from bot.storage.models import DailyAnswerRow, DailyPostRow
 from bot.storage.records import DailyPost, DailyResults
-from bot.storage.sql import count_true, insert_or_nothing
+from bot.storage.sql import affected, count_true, insert_or_nothing, to_record
 
 POSTED, REVEALED = "posted", "revealed"
-
-
-def _record(row: DailyPostRow) -> DailyPost:
-    return DailyPost(
-        id=row.id,
-        guild_id=row.guild_id,
-        local_date=row.local_date,
-        prompt_id=row.prompt_id,
-        channel_id=row.channel_id,
-        message_id=row.message_id,
-        state=row.state,
-        reveal_at=row.reveal_at,
-        claimed_at=row.claimed_at,
-    )
 
 
 async def _post(session: AsyncSession, post_id: int) -> DailyPostRow:
@@ -39,10 +25,7 @@ async def _post(session: AsyncSession, post_id: int) -> DailyPostRow:
     return row
 
 
-class DailyPostRepository:
-    def __init__(self, db: Database) -> None:
-        self._db = db
-
+class DailyPostRepository(Repository):
     async def claim(
         self,
         guild_id: int,
@@ -65,7 +48,7 @@ class DailyPostRepository:
 
         async def work(session: AsyncSession) -> DailyPost | None:
             inserted = await insert_or_nothing(session, DailyPostRow, values)
-            return None if inserted is None else _record(await _post(session, inserted.id))
+            return None if inserted is None else to_record(await _post(session, inserted.id), DailyPost)
 
         return await self._db.run(work)
 
@@ -79,27 +62,21 @@ class DailyPostRepository:
 
     async def release(self, post_id: int) -> bool:
         """Give up a claim whose message was never sent (so it may be claimed again); False otherwise."""
-
-        async def work(session: AsyncSession) -> bool:
-            query = (
-                delete(DailyPostRow)
-                .where(DailyPostRow.id == post_id, DailyPostRow.message_id.is_(None))
-                .returning(DailyPostRow.id)
-            )
-            return (await session.execute(query)).first() is not None
-
-        return await self._db.run(work)
+        query = (
+            delete(DailyPostRow)
+            .where(DailyPostRow.id == post_id, DailyPostRow.message_id.is_(None))
+            .returning(DailyPostRow.id)
+        )
+        return await self._db.run(lambda session: affected(session, query))
 
     async def get(self, post_id: int) -> DailyPost | None:
         async def work(session: AsyncSession) -> DailyPost | None:
             row = await session.get(DailyPostRow, post_id)
-            return None if row is None else _record(row)
+            return None if row is None else to_record(row, DailyPost)
 
         return await self._db.run(work)
 
-    async def due_for_reveal(
-        self, now: datetime, guild_ids: Collection[int] | None = None
-    ) -> list[DailyPost]:
+    async def due_for_reveal(self, now: datetime, guild_ids: Collection[int] | None = None) -> list[DailyPost]:
         """Sent, unrevealed posts whose reveal time has come, oldest first (optionally for some servers)."""
 
         async def work(session: AsyncSession) -> list[DailyPost]:
@@ -114,23 +91,19 @@ class DailyPostRepository:
             )
             if guild_ids is not None:
                 query = query.where(DailyPostRow.guild_id.in_(list(guild_ids)))
-            return [_record(row) for row in await session.scalars(query)]
+            return [to_record(row, DailyPost) for row in await session.scalars(query)]
 
         return await self._db.run(work)
 
     async def mark_revealed(self, post_id: int) -> bool:
         """Claim the reveal: True for exactly one caller, False when it was already revealed."""
-
-        async def work(session: AsyncSession) -> bool:
-            query = (
-                update(DailyPostRow)
-                .where(DailyPostRow.id == post_id, DailyPostRow.state == POSTED)
-                .values(state=REVEALED)
-                .returning(DailyPostRow.id)
-            )
-            return (await session.execute(query)).first() is not None
-
-        return await self._db.run(work)
+        query = (
+            update(DailyPostRow)
+            .where(DailyPostRow.id == post_id, DailyPostRow.state == POSTED)
+            .values(state=REVEALED)
+            .returning(DailyPostRow.id)
+        )
+        return await self._db.run(lambda session: affected(session, query))
 
     async def record_answer(
         self, post_id: int, user_id: int, *, choice: str, correct: bool, points: int, answered_at: datetime
@@ -151,9 +124,7 @@ class DailyPostRepository:
             }
             if await insert_or_nothing(session, DailyAnswerRow, values) is None:
                 return False
-            session.add(
-                answer_row(post.guild_id, user_id, post.prompt_id, "daily", correct, points, answered_at)
-            )
+            session.add(answer_row(post.guild_id, user_id, post.prompt_id, "daily", correct, points, answered_at))
             return True
 
         return await self._db.run(work)
@@ -162,9 +133,7 @@ class DailyPostRepository:
         """How many members answered the post and how many of them were right."""
 
         async def work(session: AsyncSession) -> DailyResults:
-            query = select(func.count(), count_true(DailyAnswerRow.correct)).where(
-                DailyAnswerRow.post_id == post_id
-            )
+            query = select(func.count(), count_true(DailyAnswerRow.correct)).where(DailyAnswerRow.post_id == post_id)
             answered, correct = (await session.execute(query)).one()
             return DailyResults(post_id, int(answered), int(correct))
 

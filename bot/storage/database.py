@@ -54,3 +54,10 @@ class Database:
     async def close(self) -> None:
         """Close every pooled connection."""
         await self._engine.dispose()
+
+
+class Repository:
+    """Base of the repositories: each works through one Database."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db

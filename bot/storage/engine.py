@@ -25,8 +25,7 @@ def parse_url(url: str) -> URL:
         raise StorageUnavailable(f"The database URL is not valid: {exc}") from exc
     if parsed.drivername not in SUPPORTED_DRIVERS:
         raise StorageUnavailable(
-            f"Unsupported database URL scheme {parsed.drivername!r}; "
-            f"use one of {', '.join(SUPPORTED_DRIVERS)}."
+            f"Unsupported database URL scheme {parsed.drivername!r}; use one of {', '.join(SUPPORTED_DRIVERS)}."
         )
     return parsed
 

@@ -47,9 +47,7 @@ def unavailable(exc: BaseException) -> StorageUnavailable:
     """The friendly error for an unavailable database."""
     text = str(exc).lower()
     if "locked" in text or "busy" in text:
-        return StorageUnavailable(
-            "The database is busy (locked by another process); please try again shortly."
-        )
+        return StorageUnavailable("The database is busy (locked by another process); please try again shortly.")
     return StorageUnavailable("The database cannot be reached right now; please try again shortly.")
 
 
@@ -64,9 +62,7 @@ def storage_errors() -> Iterator[None]:
         raise
 
 
-async def with_retries(
-    attempt: Callable[[], Awaitable[T]], delays: tuple[float, ...] = RETRY_DELAYS_SECONDS
-) -> T:
+async def with_retries(attempt: Callable[[], Awaitable[T]], delays: tuple[float, ...] = RETRY_DELAYS_SECONDS) -> T:
     """Run `attempt` (a whole repeatable unit, e.g. a transaction); retry while the database is down."""
     for delay in delays:
         try:

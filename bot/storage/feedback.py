@@ -8,16 +8,13 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.storage.database import Database
+from bot.storage.database import Repository
 from bot.storage.models import FeedbackRow
 from bot.storage.records import FeedbackSummary
 from bot.storage.sql import count_true
 
 
-class FeedbackRepository:
-    def __init__(self, db: Database) -> None:
-        self._db = db
-
+class FeedbackRepository(Repository):
     async def record(
         self,
         guild_id: int,

@@ -9,10 +9,10 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.errors import NotAllowed, NotFound
-from bot.storage.database import Database
+from bot.storage.database import Repository
 from bot.storage.models import GroupMemberRow, MemberRow, StudyGroupRow
 from bot.storage.records import GroupInfo, GroupMember, StudyGroup
-from bot.storage.sql import insert_or_nothing
+from bot.storage.sql import affected, insert_or_nothing
 
 
 def name_key(name: str) -> str:
@@ -39,20 +39,15 @@ def _record(row: StudyGroupRow, member_count: int) -> StudyGroup:
 
 
 async def _find(session: AsyncSession, guild_id: int, name: str) -> StudyGroup:
-    query = _with_member_count().where(
-        StudyGroupRow.guild_id == guild_id, StudyGroupRow.name_key == name_key(name)
-    )
+    query = _with_member_count().where(StudyGroupRow.guild_id == guild_id, StudyGroupRow.name_key == name_key(name))
     found = (await session.execute(query)).first()
     if found is None:
         raise NotFound(f"There is no study group called {name.strip()!r} in this server.")
     return _record(*found)
 
 
-class GroupRepository:
+class GroupRepository(Repository):
     """Create, find, join, leave, rename and delete study groups. Names arrive already validated."""
-
-    def __init__(self, db: Database) -> None:
-        self._db = db
 
     async def create(self, guild_id: int, name: str, owner_id: int, now: datetime) -> StudyGroup:
         """A new group owned (and joined) by `owner_id`; NotAllowed when the name is taken."""
@@ -82,11 +77,7 @@ class GroupRepository:
         """The server's groups by name, or only those `member_id` belongs to."""
 
         async def work(session: AsyncSession) -> list[StudyGroup]:
-            query = (
-                _with_member_count()
-                .where(StudyGroupRow.guild_id == guild_id)
-                .order_by(StudyGroupRow.name_key)
-            )
+            query = _with_member_count().where(StudyGroupRow.guild_id == guild_id).order_by(StudyGroupRow.name_key)
             if member_id is not None:
                 query = query.join(GroupMemberRow, GroupMemberRow.group_id == StudyGroupRow.id).where(
                     GroupMemberRow.user_id == member_id
@@ -137,7 +128,7 @@ class GroupRepository:
                 .where(GroupMemberRow.group_id == group.id, GroupMemberRow.user_id == user_id)
                 .returning(GroupMemberRow.user_id)
             )
-            return (await session.execute(query)).first() is not None
+            return await affected(session, query)
 
         return await self._db.run(work)
 

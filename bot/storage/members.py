@@ -6,23 +6,16 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.errors import NotFound
-from bot.storage.database import Database
+from bot.storage.database import Repository
 from bot.storage.models import MemberRow
 from bot.storage.records import Member
-from bot.storage.sql import upsert
+from bot.storage.sql import affected, to_record, upsert
 from bot.storage.validation import valid_time_zone
 
 MAX_DISPLAY_NAME = 100
 
 
-def _record(row: MemberRow) -> Member:
-    return Member(row.guild_id, row.user_id, row.display_name, row.time_zone, row.has_left)
-
-
-class MemberRepository:
-    def __init__(self, db: Database) -> None:
-        self._db = db
-
+class MemberRepository(Repository):
     async def upsert(self, guild_id: int, user_id: int, display_name: str) -> Member:
         """Record the member (or refresh the name); a member seen again is no longer marked as left."""
         values = {
@@ -34,14 +27,14 @@ class MemberRepository:
 
         async def work(session: AsyncSession) -> Member:
             await upsert(session, MemberRow, ("guild_id", "user_id"), values)
-            return _record(await _fetch(session, guild_id, user_id))
+            return to_record(await _fetch(session, guild_id, user_id), Member)
 
         return await self._db.run(work)
 
     async def get(self, guild_id: int, user_id: int) -> Member | None:
         async def work(session: AsyncSession) -> Member | None:
             row = await session.get(MemberRow, (guild_id, user_id))
-            return None if row is None else _record(row)
+            return None if row is None else to_record(row, Member)
 
         return await self._db.run(work)
 
@@ -52,29 +45,23 @@ class MemberRepository:
         async def work(session: AsyncSession) -> Member:
             row = await _fetch(session, guild_id, user_id)
             row.time_zone = zone
-            return _record(row)
+            return to_record(row, Member)
 
         return await self._db.run(work)
 
     async def mark_left(self, guild_id: int, user_id: int) -> bool:
         """Hide the member from leaderboards (their history stays); False when unknown."""
-
-        async def work(session: AsyncSession) -> bool:
-            query = (
-                update(MemberRow)
-                .where(MemberRow.guild_id == guild_id, MemberRow.user_id == user_id)
-                .values(has_left=True)
-                .returning(MemberRow.user_id)
-            )
-            return (await session.execute(query)).first() is not None
-
-        return await self._db.run(work)
+        query = (
+            update(MemberRow)
+            .where(MemberRow.guild_id == guild_id, MemberRow.user_id == user_id)
+            .values(has_left=True)
+            .returning(MemberRow.user_id)
+        )
+        return await self._db.run(lambda session: affected(session, query))
 
 
 async def _fetch(session: AsyncSession, guild_id: int, user_id: int) -> MemberRow:
-    row = await session.scalar(
-        select(MemberRow).where(MemberRow.guild_id == guild_id, MemberRow.user_id == user_id)
-    )
+    row = await session.scalar(select(MemberRow).where(MemberRow.guild_id == guild_id, MemberRow.user_id == user_id))
     if row is None:
         raise NotFound("I have no record of that member in this server yet.")
     return row

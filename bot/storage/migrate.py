@@ -30,9 +30,7 @@ def _upgrade(connection: Connection) -> None:
     command.upgrade(alembic_config(connection), "head")
 
 
-async def migrate(
-    url: str, *, schema: str | None = None, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS
-) -> None:
+async def migrate(url: str, *, schema: str | None = None, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS) -> None:
     """Bring the database at `url` (optionally one PostgreSQL schema) up to the newest revision."""
     engine = create_engine(url, schema=schema, busy_timeout_ms=busy_timeout_ms)
 

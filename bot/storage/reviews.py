@@ -8,7 +8,7 @@ from sqlalchemy import ColumnElement, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.quiz.review_store import MemberKey, ReviewState
-from bot.storage.database import Database
+from bot.storage.database import Repository
 from bot.storage.models import ReviewStateRow
 from bot.storage.sql import upsert
 
@@ -21,11 +21,8 @@ def _of(member: MemberKey) -> tuple[ColumnElement[bool], ColumnElement[bool]]:
     return ReviewStateRow.guild_id == member.guild_id, ReviewStateRow.user_id == member.user_id
 
 
-class SqlReviewStore:
+class SqlReviewStore(Repository):
     """`bot.quiz.review_store.ReviewStore` over the `review_states` table."""
-
-    def __init__(self, db: Database) -> None:
-        self._db = db
 
     async def get(self, member: MemberKey, prompt_id: str) -> ReviewState | None:
         async def work(session: AsyncSession) -> ReviewState | None:
@@ -49,9 +46,7 @@ class SqlReviewStore:
 
         await self._db.run(work)
 
-    async def due(
-        self, member: MemberKey, now: datetime, limit: int, topic: str | None = None
-    ) -> list[ReviewState]:
+    async def due(self, member: MemberKey, now: datetime, limit: int, topic: str | None = None) -> list[ReviewState]:
         async def work(session: AsyncSession) -> list[ReviewState]:
             query = (
                 select(ReviewStateRow)

@@ -8,24 +8,13 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.errors import BadQuestion
-from bot.storage.database import Database
+from bot.storage.database import Repository
 from bot.storage.models import GuildSettingsRow
 from bot.storage.records import GuildSettings
-from bot.storage.sql import upsert
+from bot.storage.sql import to_record, upsert
 from bot.storage.validation import valid_clock_time, valid_time_zone
 
 MAX_REVEAL_DELAY_MINUTES = 24 * 60
-
-
-def _record(row: GuildSettingsRow) -> GuildSettings:
-    return GuildSettings(
-        guild_id=row.guild_id,
-        daily_channel_id=row.daily_channel_id,
-        post_time=row.post_time,
-        time_zone=row.time_zone,
-        reveal_delay_minutes=row.reveal_delay_minutes,
-        daily_enabled=row.daily_enabled,
-    )
 
 
 def validated(settings: GuildSettings) -> GuildSettings:
@@ -41,16 +30,13 @@ def validated(settings: GuildSettings) -> GuildSettings:
     )
 
 
-class GuildSettingsRepository:
+class GuildSettingsRepository(Repository):
     """Read and save `GuildSettings`; a server never configured gets the defaults."""
-
-    def __init__(self, db: Database) -> None:
-        self._db = db
 
     async def get(self, guild_id: int) -> GuildSettings:
         async def work(session: AsyncSession) -> GuildSettings:
             row = await session.get(GuildSettingsRow, guild_id)
-            return GuildSettings(guild_id=guild_id) if row is None else _record(row)
+            return GuildSettings(guild_id=guild_id) if row is None else to_record(row, GuildSettings)
 
         return await self._db.run(work)
 
@@ -68,11 +54,7 @@ class GuildSettingsRepository:
         """Every server with the daily quiz switched on, by guild id."""
 
         async def work(session: AsyncSession) -> list[GuildSettings]:
-            query = (
-                select(GuildSettingsRow)
-                .where(GuildSettingsRow.daily_enabled)
-                .order_by(GuildSettingsRow.guild_id)
-            )
-            return [_record(row) for row in await session.scalars(query)]
+            query = select(GuildSettingsRow).where(GuildSettingsRow.daily_enabled).order_by(GuildSettingsRow.guild_id)
+            return [to_record(row, GuildSettings) for row in await session.scalars(query)]
 
         return await self._db.run(work)

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import fields
+from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, Row, case, func
+from sqlalchemy import ColumnElement, Executable, Row, case, func
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import DeclarativeBase
+
+R = TypeVar("R")
 
 
 def dialect_insert(session: AsyncSession, model: type[DeclarativeBase]) -> Any:
@@ -40,3 +43,13 @@ async def upsert(
 def count_true(flag: ColumnElement[bool]) -> ColumnElement[int]:
     """How many rows have `flag` true (0 over no rows)."""
     return func.coalesce(func.sum(case((flag, 1), else_=0)), 0)
+
+
+async def affected(session: AsyncSession, statement: Executable) -> bool:
+    """Run an UPDATE/DELETE ... RETURNING; True when it touched a row."""
+    return (await session.execute(statement)).first() is not None
+
+
+def to_record(row: DeclarativeBase, record_type: type[R]) -> R:
+    """The dataclass `record_type` filled from the row's attributes of the same names."""
+    return record_type(**{field.name: getattr(row, field.name) for field in fields(record_type)})  # type: ignore[arg-type]

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, false, func, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.storage.database import Database
+from bot.storage.database import Repository
 from bot.storage.models import AnswerRow, GroupMemberRow, MemberRow, StudyGroupRow
 from bot.storage.records import GroupTally, MemberTally
 from bot.storage.sql import count_true
@@ -36,10 +36,7 @@ def _totals() -> tuple[Any, Any, Any]:
 _member_of_answer = and_(MemberRow.guild_id == AnswerRow.guild_id, MemberRow.user_id == AnswerRow.user_id)
 
 
-class StandingsRepository:
-    def __init__(self, db: Database) -> None:
-        self._db = db
-
+class StandingsRepository(Repository):
     async def member_tallies(
         self, guild_id: int, start: datetime | None, end: datetime | None, *, group_id: int | None = None
     ) -> list[MemberTally]:
@@ -61,16 +58,11 @@ class StandingsRepository:
                     and_(GroupMemberRow.user_id == AnswerRow.user_id, GroupMemberRow.group_id == group_id),
                 )
             rows = await session.execute(query)
-            return [
-                MemberTally(uid, name, bool(left), int(p), int(c), int(n))
-                for uid, name, left, p, c, n in rows
-            ]
+            return [MemberTally(uid, name, bool(left), int(p), int(c), int(n)) for uid, name, left, p, c, n in rows]
 
         return await self._db.run(work)
 
-    async def group_tallies(
-        self, guild_id: int, start: datetime | None, end: datetime | None
-    ) -> list[GroupTally]:
+    async def group_tallies(self, guild_id: int, start: datetime | None, end: datetime | None) -> list[GroupTally]:
         """Every group of the server with its active members (not left) and their answers in [start, end).
 
         A member's whole period counts for each group they are in now, whenever they joined it.

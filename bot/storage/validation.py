@@ -16,9 +16,7 @@ def valid_time_zone(name: str) -> str:
     try:
         ZoneInfo(cleaned)
     except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise BadQuestion(
-            f"{cleaned!r} is not a time zone I know; use an IANA name such as Europe/Berlin."
-        ) from exc
+        raise BadQuestion(f"{cleaned!r} is not a time zone I know; use an IANA name such as Europe/Berlin.") from exc
     return cleaned
 
 

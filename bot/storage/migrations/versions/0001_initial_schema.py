@@ -21,9 +21,7 @@ depends_on: str | Sequence[str] | None = None
 def upgrade() -> None:
     op.create_table(
         "answers",
-        sa.Column(
-            "id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), autoincrement=True, nullable=False
-        ),
+        sa.Column("id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), autoincrement=True, nullable=False),
         sa.Column("guild_id", sa.BigInteger(), nullable=False),
         sa.Column("user_id", sa.BigInteger(), nullable=False),
         sa.Column("prompt_id", sa.String(length=128), nullable=False),
@@ -40,9 +38,7 @@ def upgrade() -> None:
 
     op.create_table(
         "daily_posts",
-        sa.Column(
-            "id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), autoincrement=True, nullable=False
-        ),
+        sa.Column("id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), autoincrement=True, nullable=False),
         sa.Column("guild_id", sa.BigInteger(), nullable=False),
         sa.Column("local_date", sa.Date(), nullable=False),
         sa.Column("prompt_id", sa.String(length=128), nullable=False),
@@ -60,9 +56,7 @@ def upgrade() -> None:
 
     op.create_table(
         "feedback",
-        sa.Column(
-            "id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), autoincrement=True, nullable=False
-        ),
+        sa.Column("id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), autoincrement=True, nullable=False),
         sa.Column("guild_id", sa.BigInteger(), nullable=False),
         sa.Column("user_id", sa.BigInteger(), nullable=False),
         sa.Column("question", sa.Text(), nullable=False),
@@ -108,9 +102,7 @@ def upgrade() -> None:
 
     op.create_table(
         "study_groups",
-        sa.Column(
-            "id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), autoincrement=True, nullable=False
-        ),
+        sa.Column("id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), autoincrement=True, nullable=False),
         sa.Column("guild_id", sa.BigInteger(), nullable=False),
         sa.Column("name", sa.String(length=64), nullable=False),
         sa.Column("name_key", sa.String(length=64), nullable=False),
