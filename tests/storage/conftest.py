@@ -30,7 +30,7 @@ class Target:
         return await Database.open(self.url, schema=self.schema)
 
 
-async def _postgres_admin() -> asyncpg.Connection:
+async def postgres_admin() -> asyncpg.Connection:
     url = make_url(POSTGRES_URL or "")
     return await asyncpg.connect(
         user=url.username, password=url.password, host=url.host, port=url.port, database=url.database
@@ -47,7 +47,7 @@ async def target(request: pytest.FixtureRequest, tmp_path: object) -> AsyncItera
             "PostgreSQL tests need TUTORBOT_TEST_DATABASE_URL (e.g. postgresql+asyncpg://postgres@127.0.0.1/test)"
         )
     schema = f"t_{uuid.uuid4().hex[:16]}"
-    admin = await _postgres_admin()
+    admin = await postgres_admin()
     try:
         await admin.execute(f'CREATE SCHEMA "{schema}"')
         yield Target(POSTGRES_URL, schema)

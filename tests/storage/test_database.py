@@ -12,7 +12,7 @@ from sqlalchemy import inspect, text
 from bot.errors import StorageUnavailable
 from bot.storage import Database, Repositories, migrate
 from bot.storage.models import Base
-from tests.storage.conftest import T0, Target
+from tests.storage.conftest import T0, Target, postgres_admin
 
 pytestmark = pytest.mark.asyncio(loop_scope="function")
 
@@ -101,3 +101,29 @@ async def test_session_commits_on_success_and_rolls_back_on_error(database: Data
             await session.execute(text("DELETE FROM members"))
             raise RuntimeError("abort")
     assert await Repositories.over(database).members.get(1, 1) is not None
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("target", ["postgres"], indirect=True)
+async def test_postgres_connection_killed_by_the_server_is_replaced(database: Database) -> None:
+    async with database.session() as session:
+        pid = await session.scalar(text("SELECT pg_backend_pid()"))
+    admin = await postgres_admin()
+    try:
+        assert await admin.fetchval("SELECT pg_terminate_backend($1)", pid) is True
+    finally:
+        await admin.close()
+    assert (await Repositories.over(database).members.upsert(1, 2, "Cy")).display_name == "Cy"
+
+
+async def test_opening_a_locked_sqlite_database_is_reported_as_unavailable(tmp_path: Path) -> None:
+    path = tmp_path / "locked.db"
+    sqlite3.connect(path).close()
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        with pytest.raises(StorageUnavailable, match="busy"):
+            await Database.open(f"sqlite+aiosqlite:///{path}", busy_timeout_ms=20)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
