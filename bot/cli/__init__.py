@@ -12,6 +12,7 @@ from importlib import import_module
 COMMAND_MODULES = (
     "bot.cli._index",
     "bot.cli._eval",
+    "bot.cli._ask",
 )
 
 

@@ -7,9 +7,10 @@ from pathlib import Path
 
 from bot.cli._common import add_location_flags, embedder_for, settings_from
 from bot.indexing import open_retriever
+from bot.knowledge.answering import Answerer
 from bot.knowledge.baselines import NaiveDenseBaseline
 from bot.knowledge.corpus import load_corpus
-from bot.knowledge.evaluation import RetrievalScores, read_jsonl, score_retrieval
+from bot.knowledge.evaluation import RetrievalScores, answer_hit, read_jsonl, score_retrieval
 from bot.knowledge.retriever import FusionWeights, Retriever
 from bot.settings import REPO_ROOT
 
@@ -23,6 +24,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add_location_flags(retrieval)
     retrieval.add_argument("--gold", type=Path, default=EVAL_DIR / "dev.jsonl")
     retrieval.set_defaults(func=run_retrieval)
+    answers = kinds.add_parser("answers", help="answer hit rate and abstention on the dev files")
+    add_location_flags(answers)
+    answers.add_argument("--gold", type=Path, default=EVAL_DIR / "dev.jsonl")
+    answers.add_argument("--unanswerable", type=Path, default=EVAL_DIR / "unanswerable_dev.jsonl")
+    answers.add_argument("--show", action="store_true", help="print each question's outcome")
+    answers.set_defaults(func=run_answers)
 
 
 def print_table(title: str, rows: dict[str, RetrievalScores]) -> None:
@@ -52,4 +59,32 @@ def run_retrieval(args: argparse.Namespace) -> int:
         "tutorbot: heading chunks, dense + BM25 blend": score_retrieval(gold, ranked_spans(tutor, questions)),
     }
     print_table(f"Retrieval on {args.gold} ({len(gold)} questions)", rows)
+    return 0
+
+
+def run_answers(args: argparse.Namespace) -> int:
+    settings = settings_from(args)
+    answerer = Answerer(open_retriever(settings, embedder_for(settings.model)))
+    gold = read_jsonl(args.gold)
+    unanswerable = read_jsonl(args.unanswerable)
+    lines = {d.source: d.lines for d in load_corpus(settings.corpus_dir, settings.root)}
+    source = next(iter(lines))
+    answers = answerer.answer_many([g["question"] for g in gold])
+    declines = answerer.answer_many([u["question"] for u in unanswerable])
+    hits = 0
+    for item, answer in zip(gold, answers, strict=True):
+        start, end = item["gold_lines"]
+        hit = not answer.abstained and answer_hit(answer.text, "\n".join(lines[source][start - 1 : end]))
+        hits += hit
+        if args.show:
+            print(f"{'HIT ' if hit else 'DECLINED' if answer.abstained else 'MISS'} {item['id']} {item['question']}")
+    for item, answer in zip(unanswerable, declines, strict=True):
+        if args.show:
+            print(f"{'declined' if answer.abstained else 'ANSWERED'} {item['id']} {item['question']}")
+    answered = [a for a in answers if not a.abstained]
+    print(f"Answers on {args.gold.name} ({len(gold)}) and {args.unanswerable.name} ({len(unanswerable)})")
+    print(f"  answer hit rate                 {hits / len(gold):.3f}")
+    print(f"  unanswerable declined           {sum(a.abstained for a in declines) / len(unanswerable):.3f}")
+    print(f"  answerable wrongly declined     {(len(gold) - len(answered)) / len(gold):.3f}")
+    print(f"  answered with >= 1 citation     {sum(bool(a.citations) for a in answered) / max(1, len(answered)):.3f}")
     return 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,3 +41,29 @@ def score_retrieval(gold: Sequence[dict], ranked: Sequence[Sequence[Span]]) -> R
 
     mrr = sum(1 / r for r in first_hits if r is not None) / n
     return RetrievalScores(recall(1), recall(5), recall(10), mrr)
+
+
+ANSWER_HIT_SHARE = 0.5
+_EMPHASIS = re.compile(r"[*_`]+")
+
+
+def _answer_words(text: str) -> list[str]:
+    return re.findall(r"\w+", _EMPHASIS.sub("", text.lower()))
+
+
+def answer_hit(answer_text: str, gold_text: str) -> bool:
+    """Whether most of the gold lines' words appear in the answer (lower-cased, emphasis removed)."""
+    gold = _answer_words(gold_text)
+    if not gold:
+        return False
+    present = set(_answer_words(answer_text))
+    return sum(1 for w in gold if w in present) / len(gold) > ANSWER_HIT_SHARE
+
+
+@dataclass(frozen=True)
+class AnswerScores:
+    answer_hit: float
+    unanswerable_declined: float
+    answerable_declined: float
+    cited: float
+    answered: int

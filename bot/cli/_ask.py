@@ -1,0 +1,64 @@
+"""`tutorbot ask`: answers from the notes with citations, or an honest 'not in the notes'."""
+
+from __future__ import annotations
+
+import argparse
+import time
+from pathlib import Path
+
+from bot.cli._common import add_location_flags, embedder_for, fail, print_json, read_lines, settings_from
+from bot.errors import NotesIndexError
+from bot.indexing import open_retriever
+from bot.knowledge.answering import Answer, Answerer
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    ask = subparsers.add_parser("ask", help="answer a question from the notes, with citations")
+    add_location_flags(ask)
+    ask.add_argument("question", nargs="?", help="the question (or use --batch)")
+    ask.add_argument("--json", action="store_true", help="print JSON (JSON Lines with --batch)")
+    ask.add_argument("--batch", type=Path, help="file with one question per line")
+    ask.set_defaults(func=run_ask)
+
+
+def answer_json(answer: Answer, latency_ms: float) -> dict:
+    return {
+        "query": answer.query,
+        "answer": answer.text,
+        "abstained": answer.abstained,
+        "confidence": answer.confidence,
+        "sources": [
+            {
+                "source": c.source,
+                "heading_path": list(c.heading_path),
+                "start_line": c.start_line,
+                "end_line": c.end_line,
+            }
+            for c in answer.citations
+        ],
+        "latency_ms": round(latency_ms, 2),
+    }
+
+
+def open_answerer(args: argparse.Namespace) -> Answerer:
+    settings = settings_from(args)
+    return Answerer(open_retriever(settings, embedder_for(settings.model)))
+
+
+def run_ask(args: argparse.Namespace) -> int:
+    if args.question is None and not args.batch:
+        return fail("give a question or --batch FILE")
+    try:
+        answerer = open_answerer(args)
+    except NotesIndexError as problem:
+        return fail(str(problem))
+    questions = read_lines(args.batch) if args.batch else [args.question]
+    for question in questions:
+        started = time.perf_counter()
+        answer = answerer.answer(question)
+        latency_ms = (time.perf_counter() - started) * 1000
+        if args.json:
+            print_json(answer_json(answer, latency_ms))
+        else:
+            print(f"\n> {question}\n\n{answer.text}\n")
+    return 0

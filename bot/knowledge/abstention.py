@@ -1,0 +1,127 @@
+"""Deciding when the notes do not answer a question, from several signals rather than one score cut.
+
+Signals: technical terms of the question that the notes never use (allowing for typos and compounds), how well
+the best passages cover the question's key words, and the dense similarity of the best passage. Calibrated on
+shared/eval (unanswerable_dev vs dev); see docs/answers.md.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from wordfreq import zipf_frequency
+
+from bot.knowledge.lexical import STOP_WORDS, Vocabulary, stem_all, terms
+from bot.knowledge.retriever import Hit
+
+TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[.\-@][A-Za-z0-9]+)*")
+SENTENCE_START = re.compile(r"[.?!:;]\s+")
+RARE_ENGLISH_ZIPF = 1.5  # below this, a lower-case word is jargon rather than plain English
+
+# Calibrated thresholds (dev figures in docs/answers.md).
+UNKNOWN_TERM_DENSE = 0.62
+UNKNOWN_TERM_COVERAGE = 0.6
+MIN_DENSE = 0.36
+WEAK_COVERAGE = 0.4
+WEAK_COVERAGE_DENSE = 0.5
+
+
+@dataclass(frozen=True)
+class Signals:
+    dense: float
+    coverage: float
+    unknown_terms: tuple[str, ...]
+
+    @property
+    def confidence(self) -> float:
+        """0..1: how sure the notes answer this (higher dense similarity and coverage, no foreign terms)."""
+        base = 0.5 * min(1.0, self.dense / 0.8) + 0.5 * self.coverage
+        return round(max(0.0, min(1.0, base - 0.2 * len(self.unknown_terms))), 3)
+
+
+def _is_technical(token: str, first: bool) -> bool:
+    """Whether a word looks like a product or technical name rather than plain English."""
+    if any(c.isdigit() for c in token) or "." in token.strip("."):
+        return True
+    if any(c.isupper() for c in token[1:]):  # camelCase or ACRONYM
+        return True
+    if token[0].isupper() and not first:
+        return True
+    return zipf_frequency(token.lower(), "en") < RARE_ENGLISH_ZIPF
+
+
+def _known(word: str, vocabulary: Vocabulary, stems: set[str]) -> bool:
+    corrected = vocabulary.correct(word)
+    if corrected in vocabulary or stem_all([corrected])[0] in stems:
+        return True
+    parts = [p for p in re.split(r"[.\-@]", word) if p]
+    return len(parts) > 1 and all(_known(p, vocabulary, stems) for p in parts if p not in STOP_WORDS)
+
+
+@dataclass(frozen=True)
+class NotesLexicon:
+    """What the notes say, for checking a question's terms: their words, stems and whole text."""
+
+    vocabulary: Vocabulary
+    stems: set[str]
+    text: str  # lower-cased, emphasis removed, whitespace collapsed
+
+    @classmethod
+    def of(cls, texts: list[str], vocabulary: Vocabulary, stems: set[str]) -> NotesLexicon:
+        return cls(vocabulary, stems, " ".join(normalised(t) for t in texts))
+
+
+def normalised(text: str) -> str:
+    return " ".join(re.sub(r"[*_`]+", "", text.lower()).split())
+
+
+def _tokens(question: str) -> list[tuple[str, bool]]:
+    """Word tokens of the question, each with whether it starts a sentence."""
+    return [
+        (token, i == 0)
+        for sentence in SENTENCE_START.split(question)
+        for i, token in enumerate(TOKEN.findall(sentence))
+    ]
+
+
+def _name_phrases(question: str) -> list[str]:
+    """Runs of two or more capitalised words not starting a sentence: product names such as 'Transit Gateway'."""
+    phrases, run = [], []
+    for token, first in [*_tokens(question), ("", False)]:
+        if not first and token[:1].isupper():
+            run.append(token)
+            continue
+        if len(run) > 1:
+            phrases.append(" ".join(run))
+        run = []
+    return phrases
+
+
+def unknown_technical_terms(question: str, lexicon: NotesLexicon) -> tuple[str, ...]:
+    """Technical-looking words, and capitalised names, of the question that the notes never mention."""
+    found = []
+    for token, first in _tokens(question):
+        word = token.lower()
+        if word in STOP_WORDS or len(word) < 3:
+            continue
+        if _is_technical(token, first) and not _known(word, lexicon.vocabulary, lexicon.stems):
+            found.append(token)
+    found.extend(p for p in _name_phrases(question) if normalised(p) not in lexicon.text)
+    return tuple(dict.fromkeys(found))
+
+
+def signals(question: str, query_terms: list[str], hits: list[Hit], lexicon: NotesLexicon) -> Signals:
+    wanted = set(query_terms)
+    covered = {t for hit in hits[:3] for t in terms(hit.chunk.embed_text)}
+    coverage = len(wanted & covered) / len(wanted) if wanted else 0.0
+    dense = hits[0].dense if hits else 0.0
+    return Signals(dense, coverage, unknown_technical_terms(question, lexicon))
+
+
+def should_decline(s: Signals) -> bool:
+    if s.unknown_terms and (s.dense < UNKNOWN_TERM_DENSE or s.coverage < UNKNOWN_TERM_COVERAGE):
+        return True
+    if s.dense < MIN_DENSE:
+        return True
+    return s.coverage < WEAK_COVERAGE and s.dense < WEAK_COVERAGE_DENSE

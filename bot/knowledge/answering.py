@@ -1,0 +1,207 @@
+"""Extractive answers: the notes' own lines that answer a question, grouped by section, with citations."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from bot.knowledge.abstention import NotesLexicon, should_decline, signals
+from bot.knowledge.chunking import Chunk
+from bot.knowledge.lexical import terms
+from bot.knowledge.questions import QuestionProblem, clean_question, question_problem
+from bot.knowledge.retriever import Hit, Retriever
+
+ANSWER_LIMIT = 1200
+WHOLE_CHUNK_CHARS = 600  # a passage this short is shown whole
+RELATED_SCORE = 0.8  # a further passage joins the answer when its score is this share of the best one
+MAX_SECTIONS = 3
+SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z(`*])")
+
+
+@dataclass(frozen=True)
+class Citation:
+    source: str
+    heading_path: tuple[str, ...]
+    start_line: int
+    end_line: int
+
+    @property
+    def label(self) -> str:
+        lines = (
+            f"line {self.start_line}"
+            if self.start_line == self.end_line
+            else f"lines {self.start_line}–{self.end_line}"
+        )
+        return f"{' › '.join(self.heading_path[-2:]) or self.source}, {lines}"
+
+
+@dataclass(frozen=True)
+class AnswerSection:
+    citation: Citation
+    text: str
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What a member sees (`text`), and what it stands on."""
+
+    query: str
+    text: str
+    abstained: bool
+    confidence: float
+    sections: tuple[AnswerSection, ...] = ()
+    hits: tuple[Hit, ...] = ()
+    suggestions: tuple[str, ...] = ()
+    diagrams: tuple[str, ...] = ()
+    problem: str | None = None  # a QuestionProblem kind, "not_covered", or None when answered
+
+    @property
+    def citations(self) -> list[Citation]:
+        return [s.citation for s in self.sections]
+
+
+@dataclass
+class _LineWeights:
+    """Inverse document frequency of terms over the chunks: rarer words say more about relevance."""
+
+    df: Counter[str] = field(default_factory=Counter)
+    n: int = 1
+
+    @classmethod
+    def over(cls, chunks: Sequence[Chunk]) -> _LineWeights:
+        df: Counter[str] = Counter()
+        for chunk in chunks:
+            df.update(set(terms(chunk.embed_text)))
+        return cls(df, max(1, len(chunks)))
+
+    def idf(self, term: str) -> float:
+        return math.log(1 + self.n / (1 + self.df.get(term, 0)))
+
+
+def _shorten(text: str, limit: int) -> str:
+    """`text` cut at a sentence or word boundary to at most `limit` characters."""
+    if len(text) <= limit:
+        return text
+    cut = text[: max(0, limit - 1)]
+    for boundary in (". ", "; ", ", ", " "):
+        at = cut.rfind(boundary)
+        if at > limit // 2:
+            return cut[: at + (1 if boundary != " " else 0)].rstrip() + "…"
+    return cut.rstrip() + "…"
+
+
+class Answerer:
+    """Answers questions from the notes behind a retriever, or says plainly that they do not cover it."""
+
+    def __init__(self, retriever: Retriever) -> None:
+        self.retriever = retriever
+        self.weights = _LineWeights.over(retriever.chunks)
+        self.lexicon = NotesLexicon.of(
+            [c.embed_text for c in retriever.chunks], retriever.vocabulary, set(retriever.index.bm25.vocab_dict)
+        )
+        self.answer("Warm up: what is an availability zone?")  # loads word lists, so no member waits for it
+
+    def problem_answer(self, question: str, problem: QuestionProblem) -> Answer:
+        return Answer(query=question, text=problem.message, abstained=True, confidence=0.0, problem=problem.kind)
+
+    def answer(self, question: str, topic: str | None = None) -> Answer:
+        problem = question_problem(question)
+        if problem is not None:
+            return self.problem_answer(question, problem)
+        cleaned = clean_question(question)
+        vector = self.retriever.embed([cleaned])[0]
+        return self.answer_vector(question, cleaned, vector, topic)
+
+    def answer_many(self, questions: Sequence[str]) -> list[Answer]:
+        """Answers for a batch, embedding all searchable questions in one model call."""
+        problems = [question_problem(q) for q in questions]
+        searchable = [i for i, p in enumerate(problems) if p is None]
+        cleaned = {i: clean_question(questions[i]) for i in searchable}
+        vectors = self.retriever.embed([cleaned[i] for i in searchable]) if searchable else []
+        by_index = dict(zip(searchable, vectors, strict=True))
+        return [
+            self.problem_answer(q, p) if p is not None else self.answer_vector(q, cleaned[i], by_index[i])
+            for i, (q, p) in enumerate(zip(questions, problems, strict=True))
+        ]
+
+    def answer_vector(self, question: str, cleaned: str, vector: np.ndarray, topic: str | None = None) -> Answer:
+        hits = self.retriever.search_vector(cleaned, vector, k=5, topic=topic)
+        query_terms = self.retriever.query_terms(cleaned)
+        signal = signals(cleaned, query_terms, hits, self.lexicon)
+        suggestions = tuple(dict.fromkeys(" › ".join(h.chunk.heading_path[-2:]) for h in hits[:3]))
+        if not hits or should_decline(signal):
+            return Answer(
+                query=question,
+                text=self._decline_text(signal.unknown_terms, suggestions),
+                abstained=True,
+                confidence=signal.confidence,
+                hits=tuple(hits),
+                suggestions=suggestions,
+                problem="not_covered",
+            )
+        sections = self._compose(hits, set(query_terms))
+        text = "\n\n".join(f"**{s.citation.label}**\n{s.text}" for s in sections)
+        diagrams = tuple(dict.fromkeys(url for h in hits[: len(sections)] for url in h.chunk.images))
+        return Answer(
+            query=question,
+            text=text,
+            abstained=False,
+            confidence=signal.confidence,
+            sections=tuple(sections),
+            hits=tuple(hits),
+            suggestions=suggestions,
+            diagrams=diagrams,
+        )
+
+    @staticmethod
+    def _decline_text(unknown: Sequence[str], suggestions: Sequence[str]) -> str:
+        about = f" (they never mention {', '.join(unknown[:3])})" if unknown else ""
+        closest = "; ".join(suggestions[:3])
+        return f"The notes don't cover that{about}. Closest topics in the notes: {closest}."
+
+    def _compose(self, hits: Sequence[Hit], query_terms: set[str]) -> list[AnswerSection]:
+        chosen = [hits[0]] + [h for h in hits[1:] if h.score >= RELATED_SCORE * hits[0].score]
+        sections: list[AnswerSection] = []
+        budget = ANSWER_LIMIT
+        for hit in chosen[:MAX_SECTIONS]:
+            header_cost = len(hit.chunk.heading_path[-1]) + 40
+            if budget - header_cost < 120:
+                break
+            section = self._section(hit.chunk, query_terms, budget - header_cost)
+            if section is None:
+                continue
+            sections.append(section)
+            budget -= len(section.text) + header_cost
+        return sections
+
+    def _section(self, chunk: Chunk, query_terms: set[str], budget: int) -> AnswerSection | None:
+        """The lines of `chunk` that bear on the question, in the notes' order, within `budget` characters."""
+        lines = chunk.text.split("\n")
+        if len(chunk.text) <= min(budget, WHOLE_CHUNK_CHARS):
+            picked = list(range(len(lines)))
+        else:
+            scores = [sum(self.weights.idf(t) for t in set(terms(line)) & query_terms) for line in lines]
+            ranked = sorted(range(len(lines)), key=lambda i: (-scores[i], i))
+            picked, used = [], 0
+            for i in ranked:
+                if scores[i] <= 0 and picked:
+                    break
+                cost = min(len(lines[i]), budget) + 1
+                if used + cost > budget and picked:
+                    continue
+                picked.append(i)
+                used += cost
+            picked.sort()
+        text = "\n".join(lines[i] for i in picked)
+        if not text.strip():
+            return None
+        return AnswerSection(self._citation(chunk), _shorten(text, budget))
+
+    @staticmethod
+    def _citation(chunk: Chunk) -> Citation:
+        return Citation(chunk.source, chunk.heading_path, chunk.start_line, chunk.end_line)
