@@ -4,13 +4,26 @@ from __future__ import annotations
 
 import discord
 import pytest
+import pytest_asyncio
 
-from tests.fake_discord import FakeDiscord, FakeGuild, running_bot
+from tests.fake_discord import BotRunner, FakeDiscord, FakeGuild, FakeMember, running_bot
 
 from .conftest import StartBot
 from .demo_bot import DemoBot
 
 pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture
+def member(fake: FakeDiscord, guild: FakeGuild) -> FakeMember:
+    """An ordinary member (no Manage Server)."""
+    return fake.add_member(guild, "ana")
+
+
+@pytest_asyncio.fixture(loop_scope="function")
+async def demo(start_bot: StartBot, member: FakeMember) -> BotRunner:
+    """The demo bot, running and ready, with its commands synced."""
+    return await start_bot(DemoBot())
 
 
 async def test_login_ready_and_command_sync(fake: FakeDiscord, guild: FakeGuild, start_bot: StartBot) -> None:
@@ -27,10 +40,8 @@ async def test_login_ready_and_command_sync(fake: FakeDiscord, guild: FakeGuild,
 
 
 async def test_slash_command_with_options_and_ephemeral_reply(
-    fake: FakeDiscord, guild: FakeGuild, start_bot: StartBot
+    fake: FakeDiscord, guild: FakeGuild, member: FakeMember, demo: BotRunner
 ) -> None:
-    member = fake.add_member(guild, "ana")
-    await start_bot(DemoBot())
     interaction = await fake.slash(member, "ask", question="What is S3 <@1>?", topic="storage", private=True)
     reply = await interaction.wait_response()
     assert reply.type == 4
@@ -41,9 +52,9 @@ async def test_slash_command_with_options_and_ephemeral_reply(
     assert interaction.original is not None and interaction.original.ephemeral
 
 
-async def test_public_reply_reaches_the_channel(fake: FakeDiscord, guild: FakeGuild, start_bot: StartBot) -> None:
-    member = fake.add_member(guild, "ana")
-    await start_bot(DemoBot())
+async def test_public_reply_reaches_the_channel(
+    fake: FakeDiscord, guild: FakeGuild, member: FakeMember, demo: BotRunner
+) -> None:
     quiz_channel = guild.text_channels[1]
     interaction = await fake.slash(member, "ask", channel=quiz_channel, question="Why?", topic="compute")
     reply = await interaction.wait_response()
@@ -52,10 +63,8 @@ async def test_public_reply_reaches_the_channel(fake: FakeDiscord, guild: FakeGu
 
 
 async def test_unknown_or_missing_options_are_refused_before_sending(
-    fake: FakeDiscord, guild: FakeGuild, start_bot: StartBot
+    fake: FakeDiscord, guild: FakeGuild, member: FakeMember, demo: BotRunner
 ) -> None:
-    member = fake.add_member(guild, "ana")
-    await start_bot(DemoBot())
     with pytest.raises(ValueError, match="missing required"):
         await fake.slash(member, "ask", question="Why?")
     with pytest.raises(ValueError, match="unknown option"):
@@ -64,9 +73,9 @@ async def test_unknown_or_missing_options_are_refused_before_sending(
         await fake.slash(member, "nope")
 
 
-async def test_autocomplete_returns_the_bots_choices(fake: FakeDiscord, guild: FakeGuild, start_bot: StartBot) -> None:
-    member = fake.add_member(guild, "ana")
-    await start_bot(DemoBot())
+async def test_autocomplete_returns_the_bots_choices(
+    fake: FakeDiscord, guild: FakeGuild, member: FakeMember, demo: BotRunner
+) -> None:
     choices = await fake.autocomplete(member, "ask", "topic", question="Why?", topic="s")
     assert [c["value"] for c in choices] == ["storage", "security", "serverless"]
 
@@ -81,10 +90,8 @@ async def test_permission_check_uses_member_roles(fake: FakeDiscord, guild: Fake
 
 
 async def test_subcommand_defer_followup_with_file_and_edit_original(
-    fake: FakeDiscord, guild: FakeGuild, start_bot: StartBot
+    fake: FakeDiscord, guild: FakeGuild, member: FakeMember, demo: BotRunner
 ) -> None:
-    member = fake.add_member(guild, "ana")
-    await start_bot(DemoBot())
     quiz_channel = guild.text_channels[1]
     interaction = await fake.slash(member, "quiz start", count=3, where=quiz_channel)
     assert (await interaction.wait_response()).type == 5
@@ -97,10 +104,8 @@ async def test_subcommand_defer_followup_with_file_and_edit_original(
 
 
 async def test_button_on_persistent_view_edits_the_message(
-    fake: FakeDiscord, guild: FakeGuild, start_bot: StartBot
+    fake: FakeDiscord, guild: FakeGuild, member: FakeMember, demo: BotRunner
 ) -> None:
-    member = fake.add_member(guild, "ana")
-    await start_bot(DemoBot())
     posted = await (await fake.slash(member, "announce", text="Exam on Friday")).wait_response()
     assert posted.ephemeral
     (announcement,) = [m for m in fake.messages_in(guild.text_channels[0]) if not m.ephemeral]
@@ -128,18 +133,16 @@ async def test_dynamic_button_still_works_after_a_restart(
     assert fake.gateway.identifies == 2
 
 
-async def test_modal_submit(fake: FakeDiscord, guild: FakeGuild, start_bot: StartBot) -> None:
-    member = fake.add_member(guild, "ana")
-    await start_bot(DemoBot())
+async def test_modal_submit(fake: FakeDiscord, guild: FakeGuild, member: FakeMember, demo: BotRunner) -> None:
     opened = await fake.slash(member, "feedback")
     assert (await opened.wait_response()).type == 9
     submitted = await fake.submit_modal(member, opened, {"feedback:text": "more quizzes"})
     assert (await submitted.wait_response()).content == "Thanks: more quizzes"
 
 
-async def test_mention_gets_a_reply_without_pings(fake: FakeDiscord, guild: FakeGuild, start_bot: StartBot) -> None:
-    member = fake.add_member(guild, "ana")
-    await start_bot(DemoBot())
+async def test_mention_gets_a_reply_without_pings(
+    fake: FakeDiscord, guild: FakeGuild, member: FakeMember, demo: BotRunner
+) -> None:
     general = guild.text_channels[0]
     question = await fake.mention(member, general, "hello there")
     reply = await fake.wait_bot_message(general, after=question)
@@ -149,9 +152,9 @@ async def test_mention_gets_a_reply_without_pings(fake: FakeDiscord, guild: Fake
     assert request.body().allowed_mentions == {"parse": []}
 
 
-async def test_rate_limited_request_is_retried(fake: FakeDiscord, guild: FakeGuild, start_bot: StartBot) -> None:
-    member = fake.add_member(guild, "ana")
-    await start_bot(DemoBot())
+async def test_rate_limited_request_is_retried(
+    fake: FakeDiscord, guild: FakeGuild, member: FakeMember, demo: BotRunner
+) -> None:
     fake.fail_next("POST", "/channels/{channel_id}/messages", status=429, retry_after=0.01)
     question = await fake.mention(member, guild.text_channels[0], "hi")
     reply = await fake.wait_bot_message(guild.text_channels[0], after=question)
@@ -160,10 +163,10 @@ async def test_rate_limited_request_is_retried(fake: FakeDiscord, guild: FakeGui
     assert attempts[0].json == attempts[1].json and reply.content == "You said: hi"
 
 
-async def test_server_error_is_retried(fake: FakeDiscord, guild: FakeGuild, start_bot: StartBot) -> None:
+async def test_server_error_is_retried(
+    fake: FakeDiscord, guild: FakeGuild, member: FakeMember, demo: BotRunner
+) -> None:
     """The one 5xx test: discord.py sleeps a second before it retries."""
-    member = fake.add_member(guild, "ana")
-    await start_bot(DemoBot())
     fake.fail_next("POST", "/webhooks/{application_id}/{token}", status=500)
     interaction = await fake.slash(member, "quiz start", count=1)
     await interaction.wait_original_edit(timeout=10)
@@ -171,9 +174,9 @@ async def test_server_error_is_retried(fake: FakeDiscord, guild: FakeGuild, star
     assert [r.status for r in attempts] == [500, 200]
 
 
-async def test_slow_response_still_completes(fake: FakeDiscord, guild: FakeGuild, start_bot: StartBot) -> None:
-    member = fake.add_member(guild, "ana")
-    await start_bot(DemoBot())
+async def test_slow_response_still_completes(
+    fake: FakeDiscord, guild: FakeGuild, member: FakeMember, demo: BotRunner
+) -> None:
     fake.fail_next("POST", "/interactions/{interaction_id}/{token}/callback", status=None, delay=0.2)
     interaction = await fake.slash(member, "ask", question="Why?", topic="compute")
     assert (await interaction.wait_response()).content == "Q: Why? [compute]"
@@ -181,10 +184,8 @@ async def test_slow_response_still_completes(fake: FakeDiscord, guild: FakeGuild
 
 @pytest.mark.parametrize("drop", ["close-4000", "close-1001", "close-1000", "op-7-reconnect"])
 async def test_gateway_drop_resumes_and_interactions_keep_working(
-    fake: FakeDiscord, guild: FakeGuild, start_bot: StartBot, drop: str
+    fake: FakeDiscord, guild: FakeGuild, member: FakeMember, demo: BotRunner, drop: str
 ) -> None:
-    member = fake.add_member(guild, "ana")
-    await start_bot(DemoBot())
     if drop == "op-7-reconnect":
         await fake.request_reconnect()
     else:
