@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
 import time
 from pathlib import Path
@@ -35,6 +36,16 @@ async def test_migrating_again_is_a_no_op_and_data_survives_reopening(target: Ta
     finally:
         await reopened.close()
     assert member is not None and member.display_name == "Ada"
+
+
+async def test_processes_starting_together_migrate_one_after_the_other(target: Target) -> None:
+    await asyncio.gather(*(migrate(target.url, schema=target.schema) for _ in range(4)))
+    db = await target.open()
+    try:
+        async with db.session() as session:
+            assert await session.scalar(text("SELECT count(*) FROM alembic_version")) == 1
+    finally:
+        await db.close()
 
 
 async def test_sqlite_file_gets_its_folder_wal_journal_and_foreign_keys(tmp_path: Path) -> None:
