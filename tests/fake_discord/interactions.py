@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .entities import ALL_PERMISSIONS, FakeChannel, FakeMember, FakeRole, FakeUser
-from .messages import SentBody, StoredMessage, UploadedFile
+from .messages import SentBody, StoredMessage, UploadedFile, walk_components
 from .request_log import DEFAULT_TIMEOUT
 from .store import DiscordStore
 
@@ -235,22 +235,11 @@ class InteractionFactory:
     @staticmethod
     def modal_data(modal: Callback, values: Mapping[str, str]) -> dict[str, Any]:
         """data for submitting the modal the bot opened, with values by text input custom_id."""
-        known = {c["custom_id"] for c in _inputs(modal.components)}
+        known = {c["custom_id"] for c in walk_components(modal.components) if "custom_id" in c}
         unknown = set(values) - known
         if unknown:
             raise ValueError(f"modal {modal.data.get('custom_id')!r} has no input(s) {sorted(unknown)}; it has {known}")
         return {"custom_id": modal.data["custom_id"], "components": _submitted(modal.components, values)}
-
-
-def _inputs(components: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    found = []
-    for component in components:
-        if "custom_id" in component:
-            found.append(component)
-        found.extend(_inputs(component.get("components", [])))
-        if "component" in component:
-            found.extend(_inputs([component["component"]]))
-    return found
 
 
 def _submitted(components: list[dict[str, Any]], values: Mapping[str, str]) -> list[dict[str, Any]]:
