@@ -1,0 +1,132 @@
+"""What every kind of prompt shares: framing a sentence so it stands alone, checks, accepted forms, scores."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import TypeVar
+
+from bot.quiz.normalise import mentions, normalise
+from bot.quiz.prompt import Prompt, prompt_id
+from bot.quiz.sentences import Sentence, plain
+from bot.quiz.siblings import Siblings
+
+T = TypeVar("T")
+BLANK = "_____"
+BLANK_MARK = "\ue000"  # stands for a blank until markdown is stripped (which would eat underscores)
+NOTE_LABEL = re.compile(r"^(?:note|important|remember|reminder|good to know|fyi)\s*:\s*", re.IGNORECASE)
+# Sentences that lean on something outside themselves (a picture, a link, the author) cannot stand alone.
+LEANS_ON_CONTEXT = re.compile(
+    r"https?://|www\.|\b(?:here|below|above|following|screenshot|image|diagram|picture|figure|shown|click"
+    r"|good read|read more|this example|the example|the rest|call this|called this)\b|[<>{}]"
+    r"|\b(?:assume|suppose|imagine|let's say|lets say|in our case)\b"
+    r"|^(?:so|thus|also|then|and|but|this|these|it|they|meanwhile|namely|furthermore|however|otherwise)\b"
+    r"|\b(?:this|these|that) (?:limitation|case|step|feature|option|way|approach|setting|one|scenario)s?\b",
+    re.IGNORECASE,
+)
+FIRST_PERSON = re.compile(r"\bI\b(?!\.)|\bI'[a-z]+\b|\b[Mm]y\b|\bme\b")
+MIN_WORDS, MAX_WORDS = 5, 40
+MAX_FRAME_CHARS = 80  # a longer list parent is a remark of its own, not a frame
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A prompt before selection, with how good a study question it looks."""
+
+    prompt: Prompt
+    score: float
+
+
+@dataclass(frozen=True)
+class NotesFacts:
+    """What the makers know about the whole notes: acronyms, stand-in terms, how often names occur."""
+
+    acronyms: Mapping[str, str]
+    siblings: Siblings
+    name_counts: Mapping[str, int]
+
+
+def stable_hash(key: str) -> int:
+    return int(hashlib.sha1(key.encode()).hexdigest()[:12], 16)
+
+
+def pick(key: str, options: Sequence[T]) -> T:
+    """A deterministic choice that depends only on `key`."""
+    return options[stable_hash(key) % len(options)]
+
+
+def shuffled(key: str, items: Sequence[T]) -> list[T]:
+    """A deterministic order that depends only on `key`."""
+    return sorted(items, key=lambda item: stable_hash(f"{key}\x1f{item}"))
+
+
+def framing(sentence: Sentence) -> str:
+    """Where a sentence sits: topic › heading › the list items it belongs to."""
+    parts = [sentence.topic]
+    if sentence.heading_path and sentence.heading_path[-1] != sentence.topic:
+        parts.append(sentence.heading_path[-1])
+    parts.extend(plain(c.text).rstrip(":").strip() for c in sentence.context[-2:] if len(c.text) <= MAX_FRAME_CHARS)
+    return " › ".join(p for p in parts if p)
+
+
+def shown(markdown: str) -> str:
+    """Markdown as a question shows it: plain text, blanks drawn, a leading 'Note:' dropped."""
+    return NOTE_LABEL.sub("", plain(markdown)).replace(BLANK_MARK, BLANK)
+
+
+def stands_alone(text: str) -> bool:
+    """Whether a sentence is prose that makes sense without its surroundings."""
+    words = plain(text).split()
+    leans = LEANS_ON_CONTEXT.search(plain(text)) or FIRST_PERSON.search(plain(text))
+    return MIN_WORDS <= len(words) <= MAX_WORDS and not text.rstrip().endswith(":") and not leans
+
+
+def accepted_forms(answer: str, acronyms: Mapping[str, str]) -> tuple[str, ...]:
+    """Other spellings of an answer the notes define: its acronym or its expansion, 'X (Y)' as X or Y."""
+    forms: list[str] = []
+    labelled = re.fullmatch(r"(.+?)\s*\(([^()]+)\)", answer)
+    if labelled:
+        forms.extend(labelled.groups())
+    for acronym, expansion in acronyms.items():
+        if normalise(answer) == normalise(acronym):
+            forms.append(expansion)
+        elif normalise(answer) == normalise(expansion):
+            forms.append(acronym)
+        elif mentions(answer, acronym) and not mentions(answer, expansion):
+            forms.append(re.sub(rf"(?<![\w-]){re.escape(acronym)}(?![\w-])", expansion, answer))
+    return tuple(dict.fromkeys(f for f in forms if normalise(f) != normalise(answer)))
+
+
+def gives_away(question: str, answer: str, acronyms: Mapping[str, str]) -> bool:
+    """Whether the question contains its own answer (or the answer's acronym or expansion)."""
+    return any(mentions(question, form) for form in (answer, *accepted_forms(answer, acronyms)))
+
+
+def build_prompt(
+    kind: str,
+    sentence: Sentence,
+    question: str,
+    answer: str,
+    *,
+    key: str,
+    accepted: Sequence[str] = (),
+    choices: Sequence[str] | None = None,
+    start_line: int | None = None,
+) -> Prompt:
+    """A Prompt citing the sentence's line (and the framing lines above it that the answer may need)."""
+    return Prompt(
+        id=prompt_id(kind, sentence.plain, key),
+        kind=kind,
+        question=" ".join(question.split()),
+        answer=answer,
+        accepted=tuple(accepted),
+        choices=None if choices is None else tuple(choices),
+        source=sentence.source,
+        heading_path=sentence.heading_path,
+        start_line=sentence.line if start_line is None else start_line,
+        end_line=sentence.line,
+        topic=sentence.topic,
+        explanation=sentence.text,
+    )

@@ -1,0 +1,109 @@
+"""'X vs Y: which one …?' prompts from the lines under a heading (or list item) that compares things."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+
+from bot.knowledge.markdown import heading_of
+from bot.quiz.candidates import Candidate, accepted_forms, build_prompt, gives_away, stands_alone
+from bot.quiz.normalise import normalise
+from bot.quiz.sentences import Sentence, plain
+
+VERSUS = re.compile(r"\s+vs\.?\s+", re.IGNORECASE)
+COMPARISON_SCORE = 4.0
+
+
+def sides_of(title: str) -> list[str]:
+    """The things a title compares: 'Cross vs Nested Stacks' -> ['Cross Stacks', 'Nested Stacks']."""
+    title = re.sub(r"\([^)]*\)|:$", "", title.split(" -- ")[-1]).strip()
+    sides = [re.sub(r"^(?:AWS|Amazon)\s+", "", s.strip()) for s in VERSUS.split(title)]
+    if len(sides) == 2:
+        first, last = sides
+        if _borrows(first, last):
+            sides[0] = f"{first} {last.split()[1]}"
+        elif _borrows(last, first):
+            sides[1] = f"{first.split()[0]} {last}"
+    return sides if len(sides) >= 2 and all(sides) else []
+
+
+def _borrows(side: str, other: str) -> bool:
+    """A lone ordinary word shares the other side's noun ('Private' vs 'Public IP'); names stand alone."""
+    return len(side.split()) == 1 and len(other.split()) == 2 and side[1:].islower()
+
+
+def side_at_start(text: str, sides: Sequence[str]) -> str | None:
+    start = f"{normalise(text)} "
+    return next((s for s in sides if start.startswith(f"{normalise(s.split(' (')[0])} ")), None)
+
+
+def heading_line(lines: Sequence[str], before: int, title: str) -> int | None:
+    """The line of the nearest heading titled `title` above line `before`."""
+    for number in range(before - 1, 0, -1):
+        heading = heading_of(lines[number - 1])
+        if heading is not None and heading[1] == title:
+            return number
+    return None
+
+
+def comparison_candidates(
+    lines: Iterable[Sentence], source_lines: Mapping[str, Sequence[str]], acronyms: Mapping[str, str]
+) -> list[Candidate]:
+    candidates = []
+    for sentence in lines:
+        candidate = _candidate(sentence, source_lines.get(sentence.source, ()), acronyms)
+        if candidate is not None:
+            candidates.append(candidate)
+    return candidates
+
+
+def _candidate(sentence: Sentence, lines: Sequence[str], acronyms: Mapping[str, str]) -> Candidate | None:
+    framers = [(h, None) for h in sentence.heading_path] + [(plain(c.text), c.line) for c in sentence.context]
+    for index in range(len(framers) - 1, -1, -1):
+        title, _ = framers[index]
+        sides = sides_of(title) if VERSUS.search(title) else []
+        if sides:
+            return _about_side(sentence, lines, title, sides, framers[index + 1 :], acronyms)
+    return None
+
+
+def _about_side(
+    sentence: Sentence,
+    lines: Sequence[str],
+    title: str,
+    sides: list[str],
+    inner: list[tuple[str, int | None]],
+    acronyms: Mapping[str, str],
+) -> Candidate | None:
+    """The prompt when the sentence, or a heading or list item between it and the title, names one side."""
+    statement, start_line, side = sentence.plain, sentence.line, None
+    for text, line in inner:
+        side = side_at_start(text, sides)
+        if side:
+            start_line = line if line is not None else heading_line(lines, sentence.line, text)
+            break
+    if side is None:
+        side = side_at_start(sentence.plain, sides)
+        if side is None:
+            return None
+        named = re.match(rf"^(?:(?:AWS|Amazon)\s+)?{re.escape(side.split(' (')[0])}\b", sentence.plain, re.IGNORECASE)
+        if named is None:
+            return None
+        statement = sentence.plain[named.end() :].strip(" :-")
+    if start_line is None or not stands_alone(statement):
+        return None
+    if any(gives_away(statement, s, acronyms) for s in sides):
+        return None
+    where = " › ".join(dict.fromkeys((sentence.topic, title)))
+    question = f"{where} — {' or '.join(sides)}: which one is this? “{statement}”"
+    prompt = build_prompt(
+        "comparison",
+        sentence,
+        question,
+        side,
+        key=side,
+        accepted=accepted_forms(side, acronyms),
+        choices=sides,
+        start_line=start_line,
+    )
+    return Candidate(prompt, COMPARISON_SCORE)

@@ -1,0 +1,93 @@
+"""Recall prompts from the chunks of the notes: every kind of candidate, scored, filtered and de-duplicated."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
+
+from rapidfuzz import fuzz, process
+
+from bot.knowledge.chunking import Chunk
+from bot.quiz.candidates import Candidate, NotesFacts
+from bot.quiz.comparisons import comparison_candidates
+from bot.quiz.definitions import definition_candidates
+from bot.quiz.normalise import normalise
+from bot.quiz.prompt import Prompt
+from bot.quiz.sentences import Sentence, sentences_of
+from bot.quiz.siblings import Embed, Siblings
+from bot.quiz.term_prompts import term_candidates
+from bot.quiz.terms import acronym_map, key_terms
+
+MIN_SCORE = 3.0
+NEAR_DUPLICATE = 90  # token-sort similarity (0-100) of two questions' wording past their framing
+SPARE_PER_TOPIC = 2  # a topic with no prompt above MIN_SCORE still gets its best few
+
+
+def generate_prompts(
+    chunks: Sequence[Chunk],
+    embed: Embed,
+    source_lines: Mapping[str, Sequence[str]],
+    min_score: float = MIN_SCORE,
+) -> list[Prompt]:
+    """Prompts in notes order. Pure and deterministic: `embed` maps texts to normalised vectors."""
+    sentences = sentences_of(chunks, source_lines)
+    headings = {title for chunk in chunks for title in chunk.heading_path}
+    acronyms = acronym_map([*(s.text for s in sentences), *sorted(headings)])
+    known_names = sorted({*acronyms, *acronyms.values()}, key=lambda n: (-len(n), n))
+    terms = [key_terms(s.text, known_names) for s in sentences]
+    name_counts = Counter(t.text for found in terms for t in found if t.kind == "name")
+    pool = ((t, s.topic) for s, found in zip(sentences, terms, strict=True) for t in found)
+    facts = NotesFacts(acronyms, Siblings(pool, embed, acronyms), name_counts)
+    lines = whole_lines(sentences)
+    candidates = [
+        *definition_candidates(lines, acronyms),
+        *comparison_candidates(lines, source_lines, acronyms),
+        *(c for s, found in zip(sentences, terms, strict=True) for c in term_candidates(s, found, facts)),
+    ]
+    return select(candidates, min_score)
+
+
+def whole_lines(sentences: Iterable[Sentence]) -> list[Sentence]:
+    """The sentences of each line joined back into one."""
+    lines: dict[tuple[str, int], Sentence] = {}
+    for sentence in sentences:
+        key = (sentence.source, sentence.line)
+        seen = lines.get(key)
+        lines[key] = sentence if seen is None else replace(seen, text=f"{seen.text} {sentence.text}")
+    return list(lines.values())
+
+
+def _wording(prompt: Prompt) -> str:
+    """The question past its framing ('topic › heading — ')."""
+    return normalise(prompt.question.split(" — ", 1)[-1])
+
+
+def select(candidates: Iterable[Candidate], min_score: float) -> list[Prompt]:
+    """The best candidate of each line, above `min_score`, without repeated or near-repeated questions."""
+    best: dict[tuple[str, int], Candidate] = {}
+    for candidate in candidates:
+        key = (candidate.prompt.source, candidate.prompt.end_line)
+        held = best.get(key)
+        if held is None or (candidate.score, held.prompt.id) > (held.score, candidate.prompt.id):
+            best[key] = candidate
+    ranked = sorted(best.values(), key=lambda c: (-c.score, c.prompt.id))
+    covered = {c.prompt.topic for c in ranked if c.score >= min_score}
+    spares: Counter[str] = Counter()
+    kept: list[Prompt] = []
+    ids: set[str] = set()
+    wordings: list[str] = []
+    for candidate in ranked:
+        prompt, wording = candidate.prompt, _wording(candidate.prompt)
+        if candidate.score < min_score:
+            if prompt.topic in covered or spares[prompt.topic] >= SPARE_PER_TOPIC:
+                continue
+            spares[prompt.topic] += 1
+        if prompt.id in ids or process.extractOne(
+            wording, wordings, scorer=fuzz.token_sort_ratio, score_cutoff=NEAR_DUPLICATE
+        ):
+            continue
+        kept.append(prompt)
+        ids.add(prompt.id)
+        wordings.append(wording)
+    return sorted(kept, key=lambda p: (p.source, p.start_line, p.end_line, p.id))

@@ -1,0 +1,44 @@
+"""One spelling for comparing answers: case, punctuation, articles, quotes, '&', plurals and 'AWS' dropped."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+SMART = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-", "‐": "-"})
+MARKERS = re.compile(r"\*\*|__|[`*_~]")
+NOT_WORD = re.compile(r"(?<!\d)\.|\.(?!\d)|[^\w.%]+")
+DROPPED = {"a", "an", "the", "aws", "amazon"}
+UNCHANGED_PLURALS = {"s3", "ses", "sns", "sqs", "iops", "ias", "dns", "https", "aurora"}
+
+
+def singular(word: str) -> str:
+    """A rough singular: 'replicas' -> 'replica', 'policies' -> 'policy'; short words and acronyms are kept."""
+    if len(word) <= 3 or word in UNCHANGED_PLURALS or not word.isalpha():
+        return word
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    if word.endswith(("sses", "xes", "ches", "shes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def words(text: str) -> list[str]:
+    """The comparable words of `text`, in order."""
+    text = unicodedata.normalize("NFKC", text).translate(SMART)
+    text = MARKERS.sub("", text).lower().replace("&", " and ").replace("'", "")
+    tokens = [singular(t) for t in NOT_WORD.sub(" ", text).split()]
+    kept = [t for t in tokens if t not in DROPPED]
+    return kept or tokens
+
+
+def normalise(text: str) -> str:
+    return " ".join(words(text))
+
+
+def mentions(text: str, phrase: str) -> bool:
+    """Whether `phrase` occurs in `text` as whole words, after normalising both."""
+    needle = normalise(phrase)
+    return bool(needle) and f" {needle} " in f" {normalise(text)} "

@@ -1,0 +1,91 @@
+"""A recall prompt, its stable id, and its JSON Lines file."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from bot.errors import NotesIndexError
+
+KINDS = ("cloze", "definition", "multiple_choice", "numeric", "true_false", "comparison")
+
+
+@dataclass(frozen=True)
+class Prompt:
+    """One question from the notes; `start_line`..`end_line` of `source` hold its answer."""
+
+    id: str
+    kind: str
+    question: str
+    answer: str
+    accepted: tuple[str, ...]
+    choices: tuple[str, ...] | None
+    source: str
+    heading_path: tuple[str, ...]
+    start_line: int
+    end_line: int
+    topic: str
+    explanation: str = field(default="")
+
+    def as_dict(self) -> dict[str, object]:
+        data = asdict(self)
+        data["accepted"] = list(self.accepted)
+        data["choices"] = None if self.choices is None else list(self.choices)
+        data["heading_path"] = list(self.heading_path)
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, object]) -> Prompt:
+        choices = data.get("choices")
+        return cls(
+            id=str(data["id"]),
+            kind=str(data["kind"]),
+            question=str(data["question"]),
+            answer=str(data["answer"]),
+            accepted=tuple(str(a) for a in data.get("accepted") or ()),  # type: ignore[union-attr]
+            choices=None if choices is None else tuple(str(c) for c in choices),  # type: ignore[union-attr]
+            source=str(data["source"]),
+            heading_path=tuple(str(h) for h in data.get("heading_path") or ()),  # type: ignore[union-attr]
+            start_line=int(data["start_line"]),  # type: ignore[call-overload]
+            end_line=int(data["end_line"]),  # type: ignore[call-overload]
+            topic=str(data["topic"]),
+            explanation=str(data.get("explanation") or ""),
+        )
+
+
+def prompt_id(kind: str, *parts: str) -> str:
+    """A stable id from the kind and what the prompt was made of (its sentence, its term)."""
+    key = "\x1f".join((kind, *(" ".join(p.split()) for p in parts)))
+    return hashlib.sha1(key.encode()).hexdigest()[:16]
+
+
+def save_prompts(path: Path, prompts: list[Prompt]) -> None:
+    """Write one JSON object per line, atomically (a temporary file renamed into place)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            for prompt in prompts:
+                out.write(json.dumps(prompt.as_dict(), ensure_ascii=False) + "\n")
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def load_prompts(path: Path) -> list[Prompt]:
+    """Read a file written by `save_prompts`; a corrupt line raises NotesIndexError naming it."""
+    prompts = []
+    with path.open(encoding="utf-8") as lines:
+        for number, line in enumerate(lines, start=1):
+            if not line.strip():
+                continue
+            try:
+                prompts.append(Prompt.from_dict(json.loads(line)))
+            except (ValueError, KeyError, TypeError) as error:
+                raise NotesIndexError(f"{path} line {number} is not a valid prompt; rebuild the index") from error
+    return prompts
