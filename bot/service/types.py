@@ -1,0 +1,98 @@
+"""Plain results the tutor service returns; front ends format them and hold no rules of their own."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from bot.progress.leaderboard import GroupStanding, LeaderboardRow
+from bot.progress.streaks import Streak
+from bot.quiz.prompt import Prompt
+from bot.storage.records import DailyPost, DailyResults
+
+
+@dataclass(frozen=True)
+class Who:
+    """The member acting: guild_id 0 means a direct message or the terminal tutor."""
+
+    guild_id: int
+    user_id: int
+    name: str
+    is_manager: bool = False
+
+
+@dataclass(frozen=True)
+class GradedAnswer:
+    prompt: Prompt
+    correct: bool
+    expected: str
+    note: str
+    points: int
+
+
+@dataclass(frozen=True)
+class QuizRound:
+    round_id: str
+    prompts: tuple[Prompt, ...]
+    review: bool
+
+
+@dataclass(frozen=True)
+class RoundSummary:
+    answered: int
+    correct: int
+    points: int
+    streak: Streak
+    missed: tuple[Prompt, ...] = ()
+
+
+@dataclass(frozen=True)
+class TopicMastery:
+    topic: str
+    retained: float  # 0..1, mean FSRS retrievability of the topic's prompts
+    prompts: int
+
+
+@dataclass(frozen=True)
+class MemberStats:
+    name: str
+    streak: Streak
+    points: int
+    answered: int
+    correct: int
+    reviews_due: int
+    today: date
+    answers_by_day: dict[date, int] = field(default_factory=dict)
+    mastery: tuple[TopicMastery, ...] = ()
+
+    @property
+    def accuracy(self) -> float | None:
+        return self.correct / self.answered if self.answered else None
+
+
+@dataclass(frozen=True)
+class Leaderboard:
+    scope: str  # "server" or the group's name
+    period: str
+    rows: tuple[LeaderboardRow, ...]
+
+
+@dataclass(frozen=True)
+class GroupBoard:
+    period: str
+    rows: tuple[GroupStanding, ...]
+
+
+@dataclass(frozen=True)
+class DailyQuiz:
+    """A claimed daily post and its prompt, ready to send (or already sent)."""
+
+    post: DailyPost
+    prompt: Prompt
+
+
+@dataclass(frozen=True)
+class DailyReveal:
+    post: DailyPost
+    prompt: Prompt
+    results: DailyResults

@@ -1,0 +1,349 @@
+"""The tutor service: the one async facade over knowledge, quiz, progress and storage.
+
+Front ends (the Discord bot, the terminal tutor) call only this and format the plain results it returns.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections import Counter
+from collections.abc import Collection, Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from bot.clock import Clock, SystemClock
+from bot.errors import NotAllowed, NotFound
+from bot.indexing import open_retriever
+from bot.knowledge.answering import Answer, Answerer
+from bot.knowledge.chunking import Chunk
+from bot.knowledge.embedder import Embedder
+from bot.knowledge.retriever import Retriever
+from bot.progress.groups import ensure_can_manage, valid_group_name
+from bot.progress.leaderboard import rank_groups, rank_members
+from bot.progress.periods import parse_period, period_bounds
+from bot.progress.points import AnswerKind, points_for
+from bot.progress.streaks import Streak, streak_at, zone_for
+from bot.quiz.grading import grade
+from bot.quiz.prompt import Prompt, load_prompts
+from bot.quiz.review_store import MemberKey
+from bot.quiz.scheduling import Scheduler
+from bot.service.batching import MicroBatcher
+from bot.service.daily import daily_prompt, local_post_date, reveal_time
+from bot.service.rounds import RoundBook
+from bot.service.types import (
+    DailyQuiz,
+    DailyReveal,
+    GradedAnswer,
+    GroupBoard,
+    Leaderboard,
+    MemberStats,
+    QuizRound,
+    RoundSummary,
+    TopicMastery,
+    Who,
+)
+from bot.settings import Settings
+from bot.storage import Database, GroupInfo, GuildSettings, Repositories, StudyGroup
+
+log = logging.getLogger(__name__)
+
+DEFAULT_ROUND_LENGTH = 5
+MAX_ROUND_LENGTH = 20
+SETTING_NAMES = frozenset({"daily_channel_id", "post_time", "time_zone", "reveal_delay_minutes", "daily_enabled"})
+
+
+class Tutor:
+    """Everything a study server can ask of tutorbot."""
+
+    def __init__(
+        self, settings: Settings, retriever: Retriever, prompts: Sequence[Prompt], db: Database, clock: Clock
+    ) -> None:
+        self.settings = settings
+        self.clock = clock
+        self.answerer = Answerer(retriever)
+        self.db = db
+        self.repos = Repositories.over(db)
+        self.scheduler = Scheduler(self.repos.reviews)
+        self.prompts = {p.id: p for p in prompts}
+        self.rounds = RoundBook()
+        self._ask_batcher: MicroBatcher[str, Answer] = MicroBatcher(self.answerer.answer_many)
+        self._chunks = {c.chunk_id: c for c in retriever.chunks}
+
+    @classmethod
+    async def open(cls, settings: Settings, *, clock: Clock | None = None, embedder: Embedder | None = None) -> Tutor:
+        """Load the model and index (off the event loop, rebuilding a bad index) and open the database."""
+        embedder = embedder or Embedder(settings.model)
+        retriever = await asyncio.to_thread(open_retriever, settings, embedder)
+        prompts = await asyncio.to_thread(load_prompts, Path(retriever.index.path) / "prompts.jsonl")
+        db = await Database.open(settings.database_url)
+        return cls(settings, retriever, prompts, db, clock or SystemClock())
+
+    async def close(self) -> None:
+        await self.db.close()
+
+    # -- notes -------------------------------------------------------------------------------------------------
+    @property
+    def topics(self) -> list[str]:
+        return self.answerer.retriever.topics
+
+    async def ask(self, question: str, topic: str | None = None) -> Answer:
+        """An answer from the notes; concurrent questions share one batched model call off the event loop."""
+        if topic:
+            return await asyncio.to_thread(self.answerer.answer, question, topic)
+        return await self._ask_batcher.submit(question)
+
+    def passage(self, chunk_id: str) -> Chunk:
+        try:
+            return self._chunks[chunk_id]
+        except KeyError:
+            raise NotFound("That passage is no longer in the notes (they were rebuilt); ask again.") from None
+
+    def prompt(self, prompt_id: str) -> Prompt:
+        try:
+            return self.prompts[prompt_id]
+        except KeyError:
+            raise NotFound("That question is no longer in the quiz (the notes changed); start a new round.") from None
+
+    def match_topic(self, text: str | None) -> str | None:
+        """The notes topic a member meant (case-insensitive, by prefix or contained words), or None for all."""
+        if not text or not text.strip():
+            return None
+        wanted = text.strip().casefold()
+        for topic in self.topics:
+            if topic.casefold() == wanted:
+                return topic
+        matches = [t for t in self.topics if wanted in t.casefold()]
+        if len(matches) >= 1:
+            return matches[0]
+        raise NotFound(f"No topic matches {text.strip()[:80]!r}; pick one from the list.")
+
+    # -- members -----------------------------------------------------------------------------------------------
+    async def _seen(self, who: Who) -> None:
+        await self.repos.members.upsert(who.guild_id, who.user_id, who.name)
+
+    async def _zone(self, who: Who) -> ZoneInfo:
+        member = await self.repos.members.get(who.guild_id, who.user_id)
+        server = await self.repos.settings.get(who.guild_id)
+        return zone_for(member.time_zone if member else None, server.time_zone)
+
+    async def set_time_zone(self, who: Who, zone: str | None) -> None:
+        await self._seen(who)
+        await self.repos.members.set_time_zone(who.guild_id, who.user_id, zone)
+
+    async def member_left(self, guild_id: int, user_id: int) -> None:
+        await self.repos.members.mark_left(guild_id, user_id)
+
+    # -- quiz rounds and reviews -------------------------------------------------------------------------------
+    async def start_quiz(
+        self, who: Who, topic: str | None = None, length: int = DEFAULT_ROUND_LENGTH, review: bool = False
+    ) -> QuizRound:
+        """A round: due reviews first, then new prompts spread over topics (only due ones when `review`)."""
+        await self._seen(who)
+        length = max(1, min(MAX_ROUND_LENGTH, length))
+        chosen_topic = self.match_topic(topic)
+        member = MemberKey(who.guild_id, who.user_id)
+        now = self.clock.now()
+        if review:
+            due = await self.repos.reviews.due(member, now, length, chosen_topic)
+            picked = [self.prompts[s.prompt_id] for s in due if s.prompt_id in self.prompts]
+        else:
+            picked = await self.scheduler.next_prompts(member, list(self.prompts.values()), now, length, chosen_topic)
+        round_id = self.rounds.open(who.guild_id, who.user_id, tuple(picked), review)
+        return QuizRound(round_id, tuple(picked), review)
+
+    async def answer(self, who: Who, prompt_id: str, response: str, round_id: str | None = None) -> GradedAnswer:
+        """Grade a quiz or review answer, store it at once, and reschedule the prompt for this member."""
+        prompt = self.prompt(prompt_id)
+        open_round = self.rounds.get(round_id, who.guild_id, who.user_id)
+        if open_round is not None and prompt_id in open_round.answered:
+            raise NotAllowed("You already answered that question in this round.")
+        result = grade(prompt, response)
+        kind = AnswerKind.REVIEW if open_round is not None and open_round.review else AnswerKind.QUIZ
+        points = points_for(kind, result.correct)
+        now = self.clock.now()
+        await self._seen(who)
+        await self.repos.answers.record(
+            who.guild_id, who.user_id, prompt.id, kind=kind, correct=result.correct, points=points, answered_at=now
+        )
+        await self.scheduler.record(MemberKey(who.guild_id, who.user_id), prompt, result.correct, now)
+        if open_round is not None:
+            open_round.answered[prompt_id] = result.correct
+            open_round.points += points
+        return GradedAnswer(prompt, result.correct, result.expected, result.note, points)
+
+    async def finish_round(self, who: Who, round_id: str) -> RoundSummary:
+        open_round = self.rounds.get(round_id, who.guild_id, who.user_id)
+        if open_round is None:
+            raise NotFound("That quiz round has ended; start a new one with /quiz.")
+        self.rounds.close(round_id)
+        missed = tuple(p for p in open_round.prompts if open_round.answered.get(p.id) is False)
+        return RoundSummary(
+            answered=len(open_round.answered),
+            correct=sum(open_round.answered.values()),
+            points=open_round.points,
+            streak=await self.streak(who),
+            missed=missed,
+        )
+
+    # -- daily quiz --------------------------------------------------------------------------------------------
+    async def claim_due_daily_posts(self, guild_ids: Collection[int] | None = None) -> list[DailyQuiz]:
+        """Claim today's post for every enabled server whose post time has come (once per server and day).
+
+        The caller sends each, then calls `daily_sent` (or `daily_failed` to let a later attempt retry).
+        """
+        now = self.clock.now()
+        claimed = []
+        for server in await self.repos.settings.enabled():
+            if (guild_ids is not None and server.guild_id not in guild_ids) or server.daily_channel_id is None:
+                continue
+            day = local_post_date(server, now)
+            if day is None or not self.prompts:
+                continue
+            prompt = daily_prompt(list(self.prompts.values()), server.guild_id, day)
+            post = await self.repos.daily.claim(
+                server.guild_id, day, prompt.id, server.daily_channel_id, reveal_time(server, now), now
+            )
+            if post is not None:
+                claimed.append(DailyQuiz(post, prompt))
+        return claimed
+
+    async def daily_sent(self, post_id: int, message_id: int) -> None:
+        await self.repos.daily.set_message_id(post_id, message_id)
+
+    async def daily_failed(self, post_id: int) -> None:
+        await self.repos.daily.release(post_id)
+
+    async def daily_quiz(self, post_id: int) -> DailyQuiz:
+        post = await self.repos.daily.get(post_id)
+        if post is None:
+            raise NotFound("That daily quiz no longer exists.")
+        return DailyQuiz(post, self.prompt(post.prompt_id))
+
+    async def answer_daily(self, who: Who, post_id: int, response: str) -> GradedAnswer:
+        """Grade a member's one answer to a daily quiz; a second answer or a closed quiz is refused."""
+        daily = await self.daily_quiz(post_id)
+        if daily.post.guild_id != who.guild_id:
+            raise NotAllowed("That daily quiz belongs to another server.")
+        if daily.post.state != "posted":
+            raise NotAllowed("This daily quiz is closed; the answer has been revealed.")
+        result = grade(daily.prompt, response)
+        points = points_for(AnswerKind.DAILY, result.correct)
+        now = self.clock.now()
+        await self._seen(who)
+        counted = await self.repos.daily.record_answer(
+            post_id, who.user_id, choice=response[:200], correct=result.correct, points=points, answered_at=now
+        )
+        if not counted:
+            raise NotAllowed("You already answered today's quiz; one answer each.")
+        await self.scheduler.record(MemberKey(who.guild_id, who.user_id), daily.prompt, result.correct, now)
+        return GradedAnswer(daily.prompt, result.correct, result.expected, result.note, points)
+
+    async def due_reveals(self, guild_ids: Collection[int] | None = None) -> list[DailyReveal]:
+        """Daily posts whose reveal time has come, each handed to exactly one caller."""
+        reveals = []
+        for post in await self.repos.daily.due_for_reveal(self.clock.now(), guild_ids):
+            if await self.repos.daily.mark_revealed(post.id):
+                results = await self.repos.daily.results(post.id)
+                prompt = self.prompts.get(post.prompt_id)
+                if prompt is not None:
+                    reveals.append(DailyReveal(replace(post, state="revealed"), prompt, results))
+        return reveals
+
+    # -- progress ----------------------------------------------------------------------------------------------
+    async def streak(self, who: Who) -> Streak:
+        times = await self.repos.answers.study_times(who.guild_id, who.user_id)
+        return streak_at(times, await self._zone(who), self.clock.now())
+
+    async def stats(self, who: Who) -> MemberStats:
+        zone = await self._zone(who)
+        now = self.clock.now()
+        times = await self.repos.answers.study_times(who.guild_id, who.user_id)
+        tallies = await self.repos.standings.member_tallies(who.guild_id, None, None)
+        mine = next((t for t in tallies if t.user_id == who.user_id), None)
+        member = MemberKey(who.guild_id, who.user_id)
+        prompts = list(self.prompts.values())
+        retention = await self.scheduler.retention(member, prompts, now)
+        per_topic = Counter(p.topic for p in prompts)
+        return MemberStats(
+            name=who.name,
+            streak=streak_at(times, zone, now),
+            points=mine.points if mine else 0,
+            answered=mine.answered if mine else 0,
+            correct=mine.correct if mine else 0,
+            reviews_due=await self.scheduler.due_count(member, now),
+            today=now.astimezone(zone).date(),
+            answers_by_day=dict(Counter(t.astimezone(zone).date() for t in times)),
+            mastery=tuple(TopicMastery(t, retention.get(t, 0.0), n) for t, n in per_topic.items()),
+        )
+
+    async def leaderboard(self, guild_id: int, period: str = "week", group: str | None = None) -> Leaderboard:
+        server = await self.repos.settings.get(guild_id)
+        bounds = period_bounds(parse_period(period), self.clock.now(), ZoneInfo(server.time_zone))
+        group_id = None
+        scope = "server"
+        if group:
+            found = await self.repos.groups.get(guild_id, group)
+            group_id, scope = found.id, found.name
+        tallies = await self.repos.standings.member_tallies(guild_id, bounds.start, bounds.end, group_id=group_id)
+        return Leaderboard(scope, bounds.period.value, tuple(rank_members(tallies, limit=100)))
+
+    async def group_board(self, guild_id: int, period: str = "week") -> GroupBoard:
+        server = await self.repos.settings.get(guild_id)
+        bounds = period_bounds(parse_period(period), self.clock.now(), ZoneInfo(server.time_zone))
+        tallies = await self.repos.standings.group_tallies(guild_id, bounds.start, bounds.end)
+        return GroupBoard(bounds.period.value, tuple(rank_groups(tallies, limit=50)))
+
+    # -- study groups ------------------------------------------------------------------------------------------
+    async def create_group(self, who: Who, name: str) -> StudyGroup:
+        await self._seen(who)
+        return await self.repos.groups.create(who.guild_id, valid_group_name(name), who.user_id, self.clock.now())
+
+    async def join_group(self, who: Who, name: str) -> StudyGroup:
+        await self._seen(who)
+        if not await self.repos.groups.join(who.guild_id, name, who.user_id, self.clock.now()):
+            raise NotAllowed("You are already in that group.")
+        return await self.repos.groups.get(who.guild_id, name)
+
+    async def leave_group(self, who: Who, name: str) -> StudyGroup:
+        group = await self.repos.groups.get(who.guild_id, name)
+        if not await self.repos.groups.leave(who.guild_id, name, who.user_id):
+            raise NotAllowed("You are not in that group.")
+        return group
+
+    async def delete_group(self, who: Who, name: str) -> StudyGroup:
+        group = await self.repos.groups.get(who.guild_id, name)
+        ensure_can_manage(who.user_id, group.owner_id, is_manager=who.is_manager)
+        return await self.repos.groups.delete(who.guild_id, name)
+
+    async def list_groups(self, guild_id: int, member_id: int | None = None) -> list[StudyGroup]:
+        return await self.repos.groups.list_groups(guild_id, member_id=member_id)
+
+    async def group_info(self, guild_id: int, name: str) -> GroupInfo:
+        return await self.repos.groups.info(guild_id, name)
+
+    # -- server settings and feedback --------------------------------------------------------------------------
+    async def server_settings(self, guild_id: int) -> GuildSettings:
+        return await self.repos.settings.get(guild_id)
+
+    async def configure(self, who: Who, **changes: Any) -> GuildSettings:
+        """Change the daily-quiz settings; only members with Manage Server may."""
+        if not who.is_manager:
+            raise NotAllowed("Only members with the Manage Server permission can change tutorbot's settings.")
+        unknown = set(changes) - SETTING_NAMES
+        if unknown:
+            raise NotFound(f"Unknown setting(s): {', '.join(sorted(unknown))}.")
+        current = await self.repos.settings.get(who.guild_id)
+        return await self.repos.settings.save(replace(current, **changes))
+
+    async def feedback(self, who: Who, question: str, helpful: bool, chunk_ids: Sequence[str]) -> None:
+        await self.repos.feedback.record(
+            who.guild_id,
+            who.user_id,
+            question[:2000],
+            helpful=helpful,
+            chunk_ids=chunk_ids,
+            created_at=self.clock.now(),
+        )
