@@ -6,12 +6,18 @@ This sits above bot/knowledge and bot/quiz because it combines them; front ends 
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
-from bot.errors import NotesIndexError
-from bot.knowledge.chunking import ChunkerSettings
+import numpy as np
+
+from bot.errors import IndexStale, NotesIndexError
+from bot.knowledge.chunking import Chunk, ChunkerSettings
+from bot.knowledge.corpus import load_corpus
 from bot.knowledge.embedder import Embedder
-from bot.knowledge.index_store import BuildReport, IndexStore
+from bot.knowledge.index_store import ArtifactWriter, BuildReport, IndexStore, NotesIndex
 from bot.knowledge.retriever import Retriever
+from bot.quiz.generation import generate_prompts
+from bot.quiz.prompt import save_prompts
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -21,31 +27,55 @@ def index_store(settings: Settings) -> IndexStore:
     return IndexStore(settings.corpus_dir, settings.index_dir, settings.root)
 
 
+PROMPTS_FILE = "prompts.jsonl"
+
+
+def prompts_writer(settings: Settings, embedder: Embedder) -> ArtifactWriter:
+    """Writes the quiz prompts generated from the chunks into the build folder."""
+
+    def write(chunks: list[Chunk], _vectors: np.ndarray, folder: Path) -> None:
+        documents = load_corpus(settings.corpus_dir, settings.root)
+        source_lines = {d.source: d.lines for d in documents}
+        save_prompts(folder / PROMPTS_FILE, generate_prompts(chunks, embedder.encode, source_lines))
+
+    return write
+
+
 def build_index(settings: Settings, embedder: Embedder, progress: bool = False) -> BuildReport:
-    """Build (incrementally) the index of the settings' corpus, and atomically make it current."""
-    return index_store(settings).build(embedder, ChunkerSettings(), progress=progress)
+    """Build (incrementally) the index of the settings' corpus with its quiz prompts; make it current atomically."""
+    artifacts = {PROMPTS_FILE: prompts_writer(settings, embedder)}
+    return index_store(settings).build(embedder, ChunkerSettings(), artifacts=artifacts, progress=progress)
 
 
 def index_problem(settings: Settings, embedder: Embedder) -> NotesIndexError | None:
     """Why the current index cannot be used as it is (missing, stale, corrupt), or None when it can."""
     try:
         index_store(settings).check(embedder.model_id, ChunkerSettings())
+        if not (index_store(settings).link / PROMPTS_FILE).is_file():
+            raise IndexStale("The index has no quiz prompts (built by an older tutorbot).")
     except NotesIndexError as problem:
         return problem
     return None
 
 
+def load_index(settings: Settings, embedder: Embedder) -> NotesIndex:
+    """The current index with everything built beside it, or the reason it cannot be used."""
+    index = index_store(settings).load(embedder.model_id)
+    if not (index.path / PROMPTS_FILE).is_file():
+        raise IndexStale("The index has no quiz prompts (built by an older tutorbot).")
+    return index
+
+
 def open_retriever(settings: Settings, embedder: Embedder, rebuild: bool = True) -> Retriever:
     """A retriever over the current index; a missing, stale or corrupt index is rebuilt once when allowed."""
-    store = index_store(settings)
     try:
-        index = store.load(embedder.model_id)
+        index = load_index(settings, embedder)
     except NotesIndexError as problem:
         if not rebuild:
             raise
         log.warning("%s Rebuilding the index.", problem)
         build_index(settings, embedder)
-        index = store.load(embedder.model_id)
+        index = load_index(settings, embedder)
     retriever = Retriever(index, embedder)
     retriever.warm_up()
     return retriever

@@ -236,9 +236,9 @@ class IndexStore:
             self._write(tmp_dir, chunks, vectors, faiss_kind_for(len(chunks), faiss_kind))
             for writer in (artifacts or {}).values():
                 writer(chunks, vectors, tmp_dir)
-            self._write_manifest(
-                tmp_dir, embedder, chunker, the_hash, len(chunks), faiss_kind_for(len(chunks), faiss_kind)
-            )
+            checksummed = (*CHECKSUMMED, *(artifacts or {}))
+            kind = faiss_kind_for(len(chunks), faiss_kind)
+            self._write_manifest(tmp_dir, embedder, chunker, the_hash, len(chunks), kind, checksummed)
             os.replace(tmp_dir, build_dir)
             self._swap_link(build_dir)
         finally:
@@ -273,7 +273,13 @@ class IndexStore:
 
     @staticmethod
     def _write_manifest(
-        folder: Path, embedder: Embedder, chunker: ChunkerSettings, the_hash: str, count: int, kind: str
+        folder: Path,
+        embedder: Embedder,
+        chunker: ChunkerSettings,
+        the_hash: str,
+        count: int,
+        kind: str,
+        checksummed: tuple[str, ...],
     ) -> None:
         manifest = Manifest(
             format_version=FORMAT_VERSION,
@@ -284,7 +290,7 @@ class IndexStore:
             chunk_count=count,
             faiss_kind=kind,
             built_at=time.time(),
-            checksums={name: _sha256(folder / name) for name in CHECKSUMMED},
+            checksums={name: _sha256(folder / name) for name in checksummed},
         )
         (folder / "manifest.json").write_text(json.dumps(asdict(manifest), indent=2), encoding="utf-8")
 
