@@ -29,7 +29,7 @@ from bot.progress.streaks import Streak, streak_at, zone_for
 from bot.quiz.grading import grade
 from bot.quiz.prompt import Prompt, load_prompts
 from bot.quiz.review_store import MemberKey
-from bot.quiz.scheduling import Scheduler
+from bot.quiz.scheduling import ReviewScheduler
 from bot.service.batching import MicroBatcher
 from bot.service.daily import daily_prompt, local_post_date, reveal_time
 from bot.service.rounds import RoundBook
@@ -66,7 +66,7 @@ class Tutor:
         self.answerer = Answerer(retriever)
         self.db = db
         self.repos = Repositories.over(db)
-        self.scheduler = Scheduler(self.repos.reviews)
+        self.scheduler = ReviewScheduler(self.repos.reviews)
         self.prompts = {p.id: p for p in prompts}
         self.rounds = RoundBook()
         self._ask_batcher: MicroBatcher[str, Answer] = MicroBatcher(self.answerer.answer_many)
