@@ -13,6 +13,8 @@ COMMAND_MODULES = (
     "bot.cli._index",
     "bot.cli._eval",
     "bot.cli._ask",
+    "bot.cli._console",
+    "bot.cli._quiz",
 )
 
 

@@ -1,0 +1,49 @@
+"""`tutorbot console` (the terminal tutor) and `tutorbot start` (the bot with a token, else the console)."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+
+from bot.cli._common import add_location_flags, embedder_for, fail, settings_from
+from bot.console import run_console
+from bot.errors import TutorbotError
+from bot.tutor import Tutor
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    console = subparsers.add_parser("console", help="the interactive terminal tutor")
+    add_location_flags(console)
+    console.set_defaults(func=run_console_command)
+    start = subparsers.add_parser("start", help="start the Discord bot when DISCORD_TOKEN is set, else the console")
+    add_location_flags(start)
+    start.set_defaults(func=run_start)
+
+
+async def _console(args: argparse.Namespace) -> None:
+    settings = settings_from(args)
+    print("Loading the notes…", flush=True)
+    tutor = await Tutor.open(settings, embedder=embedder_for(settings.model))
+    try:
+        await run_console(tutor, settings.root / "data" / "console_history")
+    finally:
+        await tutor.close()
+
+
+def run_console_command(args: argparse.Namespace) -> int:
+    try:
+        asyncio.run(_console(args))
+    except TutorbotError as error:
+        return fail(str(error))
+    except KeyboardInterrupt:
+        pass
+    return 0
+
+
+def run_start(args: argparse.Namespace) -> int:
+    if settings_from(args).discord_token:
+        from bot.cli import main
+
+        return main(["run"])
+    print("No DISCORD_TOKEN set (environment or .env): starting the terminal tutor.")
+    return run_console_command(args)
