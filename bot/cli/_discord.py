@@ -1,0 +1,57 @@
+"""`tutorbot run` (the Discord bot) and `tutorbot discord commands --json` (the application-command payload)."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+from typing import Any
+
+from bot.cli._common import add_location_flags, fail, settings_from
+
+MISSING_TOKEN = (
+    "No Discord token: set DISCORD_TOKEN in the environment or in .env (see docs/discord-setup.md). "
+    "Without a token, use the terminal tutor (tutorbot ask / tutorbot quiz)."
+)
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    run = subparsers.add_parser("run", help="run the Discord bot (token from DISCORD_TOKEN or .env)")
+    add_location_flags(run)
+    run.set_defaults(func=run_bot)
+    discord_parser = subparsers.add_parser("discord", help="Discord application tools")
+    tools = discord_parser.add_subparsers(dest="discord_command", required=True)
+    listing = tools.add_parser("commands", help="print the application commands the bot registers")
+    listing.add_argument("--json", action="store_true", help="print the exact JSON payload sent to Discord")
+    listing.set_defaults(func=print_commands)
+
+
+async def command_payload() -> list[dict[str, Any]]:
+    """The application commands as Discord receives them, built without connecting or loading the model."""
+    from bot.discord.client import TutorBot
+    from bot.settings import Settings
+
+    bot = TutorBot(Settings())
+    await bot.add_feature_cogs()
+    return [command.to_dict(bot.tree) for command in bot.tree.get_commands()]
+
+
+def print_commands(args: argparse.Namespace) -> int:
+    payload = asyncio.run(command_payload())
+    if args.json:
+        print(json.dumps(payload, indent=2))
+    else:
+        for command in payload:
+            print(f"/{command['name']}: {command['description']}")
+    return 0
+
+
+def run_bot(args: argparse.Namespace) -> int:
+    from bot.discord.client import TutorBot
+
+    settings = settings_from(args)
+    if not settings.discord_token:
+        return fail(MISSING_TOKEN)
+    bot = TutorBot(settings)
+    bot.run(settings.discord_token, log_handler=None)
+    return 0

@@ -1,0 +1,1 @@
+"""The Discord front end: a discord.py application over the tutor service (one package per feature)."""

@@ -1,0 +1,121 @@
+"""Persistent buttons under an answer: their custom_ids carry the passage they refer to."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+import discord
+
+from bot.discord.formatting import clip, make_embed
+from bot.discord.guard import guarded
+from bot.discord.members import who_from_interaction
+
+if TYPE_CHECKING:
+    from bot.discord.client import TutorBot
+
+PASSAGE_LIMIT = 1500
+
+
+def _tutor(interaction: discord.Interaction) -> TutorBot:
+    return interaction.client  # type: ignore[return-value]
+
+
+class ShowPassage(discord.ui.DynamicItem[discord.ui.Button], template=r"tutor:passage:(?P<chunk>[^:]+)"):
+    """Shows the full cited passage, only to the member who clicked."""
+
+    def __init__(self, chunk_id: str) -> None:
+        super().__init__(
+            discord.ui.Button(
+                label="Show passage", style=discord.ButtonStyle.secondary, custom_id=f"tutor:passage:{chunk_id}"
+            )
+        )
+        self.chunk_id = chunk_id
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Button, match: re.Match[str]
+    ) -> ShowPassage:
+        return cls(match["chunk"])
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        await guarded(interaction, self._show(interaction))
+
+    async def _show(self, interaction: discord.Interaction) -> None:
+        chunk = _tutor(interaction).tutor.passage(self.chunk_id)
+        where = " › ".join(chunk.heading_path) or chunk.source
+        embed = make_embed(f"{chunk.source} › {where}", clip(chunk.text, PASSAGE_LIMIT))
+        embed.set_footer(text=f"lines {chunk.start_line}-{chunk.end_line}")
+        await interaction.response.send_message(embed=embed, ephemeral=True)
+
+
+class QuizOnTopic(discord.ui.DynamicItem[discord.ui.Button], template=r"tutor:topicquiz:(?P<chunk>[^:]+)"):
+    """Starts a quiz round on the topic of the cited passage."""
+
+    def __init__(self, chunk_id: str) -> None:
+        super().__init__(
+            discord.ui.Button(
+                label="Quiz me on this topic",
+                style=discord.ButtonStyle.primary,
+                custom_id=f"tutor:topicquiz:{chunk_id}",
+            )
+        )
+        self.chunk_id = chunk_id
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Button, match: re.Match[str]
+    ) -> QuizOnTopic:
+        return cls(match["chunk"])
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        from bot.discord.quiz import start_round
+
+        topic = _tutor(interaction).tutor.passage(self.chunk_id).topic
+        await guarded(interaction, start_round(interaction, topic=topic, length=3, review=False))
+
+
+class Feedback(
+    discord.ui.DynamicItem[discord.ui.Button], template=r"tutor:feedback:(?P<helpful>[01]):(?P<chunk>[^:]*)"
+):
+    """Helpful / Not helpful: stored with the question (the answer's title) and the cited passage."""
+
+    def __init__(self, helpful: bool, chunk_id: str) -> None:
+        label, style = (
+            ("Helpful", discord.ButtonStyle.success) if helpful else ("Not helpful", discord.ButtonStyle.danger)
+        )
+        super().__init__(
+            discord.ui.Button(label=label, style=style, custom_id=f"tutor:feedback:{int(helpful)}:{chunk_id}")
+        )
+        self.helpful = helpful
+        self.chunk_id = chunk_id
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Button, match: re.Match[str]
+    ) -> Feedback:
+        return cls(match["helpful"] == "1", match["chunk"])
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        await guarded(interaction, self._record(interaction))
+
+    async def _record(self, interaction: discord.Interaction) -> None:
+        embeds = interaction.message.embeds if interaction.message else []
+        question = (embeds[0].title if embeds else None) or ""
+        chunks = [self.chunk_id] if self.chunk_id else []
+        await _tutor(interaction).tutor.feedback(who_from_interaction(interaction), question, self.helpful, chunks)
+        await interaction.response.send_message("Thanks for the feedback!", ephemeral=True)
+
+
+ANSWER_BUTTONS = (ShowPassage, QuizOnTopic, Feedback)
+
+
+def answer_view(chunk_id: str | None) -> discord.ui.View:
+    """The buttons under an answer (passage and topic quiz only when it cites a passage)."""
+    view = discord.ui.View(timeout=None)
+    if chunk_id:
+        view.add_item(ShowPassage(chunk_id))
+        view.add_item(QuizOnTopic(chunk_id))
+    view.add_item(Feedback(True, chunk_id or ""))
+    view.add_item(Feedback(False, chunk_id or ""))
+    return view

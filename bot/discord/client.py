@@ -1,0 +1,80 @@
+"""TutorBot: the discord.py application over the tutor service."""
+
+from __future__ import annotations
+
+import logging
+
+import discord
+from discord.ext import commands
+
+from bot.clock import Clock
+from bot.discord.errors import TutorCommandTree
+from bot.discord.formatting import NO_PINGS
+from bot.knowledge.embedder import Embedder
+from bot.settings import Settings
+from bot.tutor import Tutor
+
+log = logging.getLogger(__name__)
+
+DAILY_INTERVAL_SECONDS = 30.0
+
+
+def bot_intents() -> discord.Intents:
+    """Guilds plus (non-privileged) message events for mention and DM replies; no message content intent."""
+    intents = discord.Intents.none()
+    intents.guilds = True
+    intents.guild_messages = True
+    intents.dm_messages = True
+    return intents
+
+
+class TutorBot(commands.AutoShardedBot):
+    """The bot: cogs are added without the tutor; `setup_hook` opens it (unless one was given) before login ends."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        tutor: Tutor | None = None,
+        clock: Clock | None = None,
+        embedder: Embedder | None = None,
+        daily_interval: float = DAILY_INTERVAL_SECONDS,
+    ) -> None:
+        super().__init__(
+            command_prefix=commands.when_mentioned,
+            intents=bot_intents(),
+            allowed_mentions=NO_PINGS,
+            tree_cls=TutorCommandTree,
+            help_command=None,
+            shard_count=settings.shard_count,
+            shard_ids=list(settings.shard_ids) if settings.shard_ids else None,
+        )
+        self.settings = settings
+        self.daily_interval = daily_interval
+        self._tutor = tutor
+        self._owns_tutor = tutor is None
+        self._clock = clock
+        self._embedder = embedder
+
+    @property
+    def tutor(self) -> Tutor:
+        if self._tutor is None:
+            raise RuntimeError("the tutor is not open yet (setup_hook opens it)")
+        return self._tutor
+
+    async def add_feature_cogs(self) -> None:
+        """Every feature's cog; needs no connection and no open tutor (used by `tutorbot discord commands`)."""
+        from bot.discord.features import FEATURE_COGS
+
+        for cog_class in FEATURE_COGS:
+            await self.add_cog(cog_class(self))
+
+    async def setup_hook(self) -> None:
+        if self._tutor is None:
+            self._tutor = await Tutor.open(self.settings, clock=self._clock, embedder=self._embedder)
+        await self.add_feature_cogs()
+
+    async def close(self) -> None:
+        await super().close()
+        if self._owns_tutor and self._tutor is not None:
+            await self._tutor.close()

@@ -1,0 +1,71 @@
+"""Server managers set the daily quiz channel, time, zone, reveal delay and switch it on or off."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.discord.formatting import add_field, make_embed
+from bot.discord.members import who_from_interaction
+from bot.storage import GuildSettings
+
+if TYPE_CHECKING:
+    from bot.discord.client import TutorBot
+
+
+def settings_embed(settings: GuildSettings, title: str) -> discord.Embed:
+    embed = make_embed(title)
+    channel = f"<#{settings.daily_channel_id}>" if settings.daily_channel_id else "not set"
+    add_field(embed, "Daily quiz", "on" if settings.daily_enabled else "off", inline=True)
+    add_field(embed, "Channel", channel, inline=True)
+    add_field(embed, "Post time", f"{settings.post_time} ({settings.time_zone})", inline=True)
+    add_field(embed, "Reveal after", f"{settings.reveal_delay_minutes} min", inline=True)
+    return embed
+
+
+class ConfigCog(commands.Cog, name="Config"):
+    """Server settings."""
+
+    def __init__(self, bot: TutorBot) -> None:
+        self.bot = bot
+
+    @app_commands.command(name="config", description="Show or change the daily quiz settings")
+    @app_commands.describe(
+        channel="Where the daily quiz is posted",
+        post_time="Local time of the daily post, HH:MM",
+        time_zone="The server's IANA time zone, e.g. Europe/Paris",
+        reveal_delay="Minutes between the post and the answer",
+        enabled="Post a daily quiz",
+    )
+    @app_commands.guild_only()
+    @app_commands.default_permissions(manage_guild=True)
+    async def config(
+        self,
+        interaction: discord.Interaction,
+        channel: discord.TextChannel | None = None,
+        post_time: str | None = None,
+        time_zone: str | None = None,
+        reveal_delay: app_commands.Range[int, 1, 1440] | None = None,
+        enabled: bool | None = None,
+    ) -> None:
+        assert interaction.guild_id is not None
+        who = who_from_interaction(interaction)
+        changes: dict[str, Any] = {
+            "daily_channel_id": channel.id if channel else None,
+            "post_time": post_time,
+            "time_zone": time_zone,
+            "reveal_delay_minutes": reveal_delay,
+            "daily_enabled": enabled,
+        }
+        changes = {name: value for name, value in changes.items() if value is not None}
+        if changes:
+            saved = await self.bot.tutor.configure(who, **changes)
+            embed = settings_embed(saved, "Settings saved")
+        else:
+            if not who.is_manager:
+                await self.bot.tutor.configure(who)  # refuses with the same message as a change
+            embed = settings_embed(await self.bot.tutor.server_settings(interaction.guild_id), "Current settings")
+        await interaction.response.send_message(embed=embed, ephemeral=True)

@@ -1,0 +1,88 @@
+"""Persistent daily-quiz answer buttons: `tutor:daily:<post_id>:<choice index>` or `...:typed` (a modal)."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+import discord
+
+from bot.discord.formatting import button_label, verdict_embed
+from bot.discord.guard import TutorModal, guarded
+from bot.discord.members import who_from_interaction
+from bot.quiz.prompt import Prompt
+
+if TYPE_CHECKING:
+    from bot.discord.client import TutorBot
+
+TYPED = "typed"
+
+
+def _bot(interaction: discord.Interaction) -> TutorBot:
+    return interaction.client  # type: ignore[return-value]
+
+
+async def answer_daily(interaction: discord.Interaction, post_id: int, response: str) -> None:
+    """Grade the member's one answer and tell only them whether it was right, and why."""
+    graded = await _bot(interaction).tutor.answer_daily(who_from_interaction(interaction), post_id, response)
+    embed = verdict_embed(graded.correct, graded.expected, graded.note, graded.prompt, graded.points)
+    await interaction.response.send_message(embed=embed, ephemeral=True)
+
+
+class DailyAnswerModal(TutorModal, title="Daily quiz"):
+    response: discord.ui.TextInput = discord.ui.TextInput(label="Answer", custom_id="tutor:daily:text", max_length=200)
+
+    def __init__(self, post_id: int) -> None:
+        super().__init__()
+        self.post_id = post_id
+
+    async def on_submit(self, interaction: discord.Interaction) -> None:
+        await answer_daily(interaction, self.post_id, self.response.value)
+
+
+class DailyAnswer(
+    discord.ui.DynamicItem[discord.ui.Button], template=r"tutor:daily:(?P<post>\d+):(?P<choice>\d+|typed)"
+):
+    """One answer button of a daily post; the prompt is looked up again from the post on every click."""
+
+    def __init__(self, post_id: int, choice: str, label: str) -> None:
+        super().__init__(
+            discord.ui.Button(
+                label=button_label(label),
+                style=discord.ButtonStyle.primary,
+                custom_id=f"tutor:daily:{post_id}:{choice}",
+            )
+        )
+        self.post_id = post_id
+        self.choice = choice
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Button, match: re.Match[str]
+    ) -> DailyAnswer:
+        return cls(int(match["post"]), match["choice"], item.label or "")
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        await guarded(interaction, self._answer(interaction))
+
+    async def _answer(self, interaction: discord.Interaction) -> None:
+        if self.choice == TYPED:
+            await interaction.response.send_modal(DailyAnswerModal(self.post_id))
+            return
+        daily = await _bot(interaction).tutor.daily_quiz(self.post_id)
+        choices = daily.prompt.choices or ()
+        index = int(self.choice)
+        if index >= len(choices):
+            await interaction.response.send_message("That choice is no longer valid.", ephemeral=True)
+            return
+        await answer_daily(interaction, self.post_id, choices[index])
+
+
+def daily_view(post_id: int, prompt: Prompt) -> discord.ui.View:
+    view = discord.ui.View(timeout=None)
+    if prompt.choices:
+        for index, choice in enumerate(prompt.choices):
+            view.add_item(DailyAnswer(post_id, str(index), choice))
+    else:
+        view.add_item(DailyAnswer(post_id, TYPED, "Answer"))
+    return view

@@ -1,0 +1,58 @@
+"""The one place application-command errors become replies: friendly for known errors, logged for the rest."""
+
+from __future__ import annotations
+
+import logging
+
+import discord
+from discord import app_commands
+
+from bot.errors import TutorbotError
+
+log = logging.getLogger(__name__)
+
+GENERIC_APOLOGY = "Sorry, something went wrong on my side. It has been logged; please try again later."
+
+
+def message_for(error: BaseException) -> str | None:
+    """What to tell the member, or None when the error is unexpected (then it is logged)."""
+    original = error.original if isinstance(error, app_commands.CommandInvokeError) else error
+    if isinstance(original, TutorbotError):
+        return str(original)
+    if isinstance(error, app_commands.CommandOnCooldown):
+        return f"Slow down a little: try again in {error.retry_after:.0f} s."
+    if isinstance(error, app_commands.NoPrivateMessage):
+        return "That command works only in a server, not in direct messages."
+    if isinstance(error, app_commands.MissingPermissions):
+        return "You need the Manage Server permission for that."
+    if isinstance(error, app_commands.CheckFailure):
+        return "You cannot use that command here."
+    return None
+
+
+async def reply_privately(interaction: discord.Interaction, text: str) -> None:
+    """An ephemeral reply, whether or not the interaction was already answered or deferred."""
+    if interaction.response.is_done():
+        await interaction.followup.send(text, ephemeral=True, allowed_mentions=discord.AllowedMentions.none())
+    else:
+        await interaction.response.send_message(text, ephemeral=True, allowed_mentions=discord.AllowedMentions.none())
+
+
+async def report_error(interaction: discord.Interaction, error: BaseException) -> None:
+    """Tell the member what went wrong; log unexpected errors with their traceback (never secrets)."""
+    text = message_for(error)
+    if text is None:
+        name = interaction.command.qualified_name if interaction.command else "component"
+        log.error("Unexpected error in %s", name, exc_info=error)
+        text = GENERIC_APOLOGY
+    try:
+        await reply_privately(interaction, text)
+    except discord.HTTPException:
+        log.warning("Could not deliver an error reply for interaction %s", interaction.id)
+
+
+class TutorCommandTree(app_commands.CommandTree):
+    """A command tree whose errors all go through `report_error`."""
+
+    async def on_error(self, interaction: discord.Interaction, error: app_commands.AppCommandError) -> None:
+        await report_error(interaction, error)

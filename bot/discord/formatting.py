@@ -1,0 +1,101 @@
+"""Embed and message builders that respect Discord's limits and never echo user text unescaped."""
+
+from __future__ import annotations
+
+import discord
+
+from bot.knowledge.answering import Answer
+from bot.quiz.prompt import Prompt
+
+TITLE_LIMIT = 256
+DESCRIPTION_LIMIT = 4096
+FIELD_NAME_LIMIT = 256
+FIELD_VALUE_LIMIT = 1024
+FIELD_COUNT_LIMIT = 25
+EMBED_TOTAL_LIMIT = 6000
+MESSAGE_LIMIT = 2000
+BUTTON_LABEL_LIMIT = 80
+ELLIPSIS = "…"
+
+BRAND = discord.Colour.blurple()
+GOOD = discord.Colour.green()
+BAD = discord.Colour.red()
+NO_PINGS = discord.AllowedMentions.none()
+
+
+def clip(text: str, limit: int) -> str:
+    """`text` cut to at most `limit` characters, ending in "…" (at a word break when one is near) if cut."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    if space > limit * 0.8:
+        cut = cut[:space]
+    return cut.rstrip() + ELLIPSIS
+
+
+def safe(text: str) -> str:
+    """User text made inert: no mentions, no markdown."""
+    return discord.utils.escape_markdown(discord.utils.escape_mentions(text))
+
+
+def make_embed(title: str, description: str = "", colour: discord.Colour = BRAND) -> discord.Embed:
+    return discord.Embed(
+        title=clip(title, TITLE_LIMIT), description=clip(description, DESCRIPTION_LIMIT), colour=colour
+    )
+
+
+def add_field(embed: discord.Embed, name: str, value: str, *, inline: bool = False) -> discord.Embed:
+    """Add a field when it still fits (25 fields, 6000 characters in all); clipped to the field limits."""
+    name, value = clip(name, FIELD_NAME_LIMIT), clip(value or "-", FIELD_VALUE_LIMIT)
+    room = EMBED_TOTAL_LIMIT - len(embed) - len(name)
+    if len(embed.fields) >= FIELD_COUNT_LIMIT or room < 2:
+        return embed
+    return embed.add_field(name=name, value=clip(value, room), inline=inline)
+
+
+def answer_embed(question: str, answer: Answer) -> discord.Embed:
+    """The answer to a question, its citations in a field and suggestions when it declined."""
+    colour = BAD if answer.abstained else BRAND
+    embed = make_embed(safe(question.strip()) or "Question", answer.text, colour)
+    citations = [f"• {c.label}" for c in answer.citations]
+    if citations:
+        add_field(embed, "Sources", "\n".join(citations))
+    if answer.abstained and answer.suggestions:
+        add_field(embed, "Try asking about", "\n".join(f"• {s}" for s in answer.suggestions))
+    return embed
+
+
+def prompt_source(prompt: Prompt) -> str:
+    where = " › ".join(prompt.heading_path) or prompt.topic
+    return f"{prompt.source} › {where} (lines {prompt.start_line}-{prompt.end_line})"
+
+
+def prompt_embed(prompt: Prompt, title: str) -> discord.Embed:
+    """A quiz question, its choices listed when it has any."""
+    embed = make_embed(title, prompt.question)
+    if prompt.choices:
+        add_field(embed, "Choices", "\n".join(f"**{i + 1}.** {c}" for i, c in enumerate(prompt.choices)))
+    embed.set_footer(text=clip(f"Topic: {prompt.topic}", 2048))
+    return embed
+
+
+def verdict_embed(correct: bool, expected: str, note: str, prompt: Prompt, points: int | None = None) -> discord.Embed:
+    """Right or wrong, the right answer, why, and where it is in the notes."""
+    title = "Correct!" if correct else "Not quite."
+    if points:
+        title += f" (+{points} points)"
+    embed = make_embed(title, f"**Answer:** {expected}", GOOD if correct else BAD)
+    why = " ".join(part for part in (note, prompt.explanation) if part)
+    if why:
+        add_field(embed, "Why", why)
+    add_field(embed, "Source", prompt_source(prompt))
+    return embed
+
+
+def button_label(text: str) -> str:
+    return clip(text, BUTTON_LABEL_LIMIT) or "-"
+
+
+def message_text(text: str) -> str:
+    return clip(text, MESSAGE_LIMIT)

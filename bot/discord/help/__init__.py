@@ -1,0 +1,5 @@
+"""/help."""
+
+from bot.discord.help._cog import HelpCog
+
+__all__ = ["HelpCog"]

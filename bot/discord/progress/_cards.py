@@ -1,0 +1,44 @@
+"""Service results turned into the pictures' plain data, and into PNG attachments."""
+
+from __future__ import annotations
+
+import io
+
+import discord
+
+from bot.pictures import LeaderboardEntry, LeaderboardImageData, StatsCardData
+from bot.service.types import GroupBoard, Leaderboard, MemberStats
+
+PERIOD_TITLES = {"week": "This week", "month": "This month", "all": "All time"}
+
+
+def png(data: bytes, name: str) -> discord.File:
+    return discord.File(io.BytesIO(data), filename=name)
+
+
+def stats_card_data(stats: MemberStats) -> StatsCardData:
+    return StatsCardData(
+        display_name=stats.name,
+        current_streak=stats.streak.current,
+        best_streak=stats.streak.best,
+        freezes=stats.streak.freezes_held,
+        accuracy=stats.accuracy,
+        reviews_due=stats.reviews_due,
+        points=stats.points,
+        today=stats.today,
+        answers_by_day=stats.answers_by_day,
+    )
+
+
+def member_board_data(board: Leaderboard, asker_id: int) -> LeaderboardImageData:
+    scope = "Server" if board.scope == "server" else f"Group {board.scope}"
+    entries = tuple(
+        LeaderboardEntry(row.rank, row.name or f"member {row.user_id}", row.points, 0, is_asker=row.user_id == asker_id)
+        for row in board.rows
+    )
+    return LeaderboardImageData(scope, PERIOD_TITLES.get(board.period, board.period), entries)
+
+
+def group_board_data(board: GroupBoard) -> LeaderboardImageData:
+    entries = tuple(LeaderboardEntry(row.rank, row.name, row.points, 0) for row in board.rows)
+    return LeaderboardImageData("Study groups", PERIOD_TITLES.get(board.period, board.period), entries)

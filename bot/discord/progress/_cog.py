@@ -1,0 +1,73 @@
+"""Streaks, stats cards and leaderboards (member and group vs group)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Literal
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.discord.formatting import NO_PINGS, add_field, make_embed, message_text
+from bot.discord.members import who_for_member
+from bot.discord.progress._cards import group_board_data, member_board_data, png, stats_card_data
+from bot.pictures import leaderboard_text, render_leaderboard, render_stats_card
+
+if TYPE_CHECKING:
+    from bot.discord.client import TutorBot
+
+Period = Literal["week", "month", "all"]
+
+
+class ProgressCog(commands.Cog, name="Progress"):
+    """How members and groups are doing."""
+
+    def __init__(self, bot: TutorBot) -> None:
+        self.bot = bot
+
+    @app_commands.command(name="streak", description="A member's study streak")
+    @app_commands.guild_only()
+    async def streak(self, interaction: discord.Interaction, member: discord.Member | None = None) -> None:
+        who = who_for_member(interaction, member)
+        streak = await self.bot.tutor.streak(who)
+        today = "studied today" if streak.studied_today else "not studied yet today"
+        text = (
+            f"**{discord.utils.escape_markdown(who.name)}**: {streak.current}-day streak (best {streak.best}), "
+            f"{streak.freezes_held} freeze(s), {today}."
+        )
+        await interaction.response.send_message(text, allowed_mentions=NO_PINGS)
+
+    @app_commands.command(name="stats", description="A member's study card")
+    @app_commands.guild_only()
+    async def stats(self, interaction: discord.Interaction, member: discord.Member | None = None) -> None:
+        await interaction.response.defer(thinking=True)
+        stats = await self.bot.tutor.stats(who_for_member(interaction, member))
+        embed = make_embed(f"Stats for {stats.name}")
+        accuracy = "-" if stats.accuracy is None else f"{stats.accuracy:.0%}"
+        add_field(embed, "Streak", f"{stats.streak.current} (best {stats.streak.best})", inline=True)
+        add_field(embed, "Points", str(stats.points), inline=True)
+        add_field(embed, "Accuracy", f"{accuracy} of {stats.answered}", inline=True)
+        add_field(embed, "Reviews due", str(stats.reviews_due), inline=True)
+        embed.set_image(url="attachment://stats.png")
+        card = png(render_stats_card(stats_card_data(stats)), "stats.png")
+        await interaction.followup.send(embed=embed, file=card, allowed_mentions=NO_PINGS)
+
+    @app_commands.command(name="leaderboard", description="Who studied most")
+    @app_commands.describe(scope="'server', 'groups' (group vs group) or a study group's name", period="Which period")
+    @app_commands.guild_only()
+    async def leaderboard(
+        self, interaction: discord.Interaction, scope: str = "server", period: Period = "week"
+    ) -> None:
+        assert interaction.guild_id is not None
+        await interaction.response.defer(thinking=True)
+        tutor = self.bot.tutor
+        if scope.strip().casefold() == "groups":
+            data = group_board_data(await tutor.group_board(interaction.guild_id, period))
+        else:
+            group = None if scope.strip().casefold() == "server" else scope
+            board = await tutor.leaderboard(interaction.guild_id, period, group)
+            data = member_board_data(board, interaction.user.id)
+        text = message_text(f"```\n{leaderboard_text(data)}\n```")
+        await interaction.followup.send(
+            text, file=png(render_leaderboard(data), "leaderboard.png"), allowed_mentions=NO_PINGS
+        )

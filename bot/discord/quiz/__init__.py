@@ -1,0 +1,6 @@
+"""/quiz and /review: one prompt at a time, buttons for choices, a modal for typed answers."""
+
+from bot.discord.quiz._cog import QuizCog
+from bot.discord.quiz._round import start_round
+
+__all__ = ["QuizCog", "start_round"]

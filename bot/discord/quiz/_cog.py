@@ -1,0 +1,46 @@
+"""The /quiz and /review commands."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.discord.quiz._round import start_round
+from bot.tutor import DEFAULT_ROUND_LENGTH, MAX_ROUND_LENGTH
+
+if TYPE_CHECKING:
+    from bot.discord.client import TutorBot
+
+AUTOCOMPLETE_LIMIT = 25
+
+
+class QuizCog(commands.Cog, name="Quiz"):
+    """Recall practice from the notes, scheduled per member."""
+
+    def __init__(self, bot: TutorBot) -> None:
+        self.bot = bot
+
+    @app_commands.command(name="quiz", description="A short quiz from the notes")
+    @app_commands.describe(topic="Only this topic", length="How many questions")
+    @app_commands.guild_only()
+    async def quiz(
+        self,
+        interaction: discord.Interaction,
+        topic: str | None = None,
+        length: app_commands.Range[int, 1, MAX_ROUND_LENGTH] = DEFAULT_ROUND_LENGTH,
+    ) -> None:
+        await start_round(interaction, topic=topic, length=length, review=False)
+
+    @quiz.autocomplete("topic")
+    async def topic_choices(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+        wanted = current.casefold()
+        topics = [t for t in self.bot.tutor.topics if wanted in t.casefold()][:AUTOCOMPLETE_LIMIT]
+        return [app_commands.Choice(name=t[:100], value=t[:100]) for t in topics]
+
+    @app_commands.command(name="review", description="Review the questions due for you today")
+    @app_commands.guild_only()
+    async def review(self, interaction: discord.Interaction) -> None:
+        await start_round(interaction, topic=None, length=MAX_ROUND_LENGTH, review=True)
