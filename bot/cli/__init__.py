@@ -15,6 +15,7 @@ COMMAND_MODULES = (
     "bot.cli._ask",
     "bot.cli._console",
     "bot.cli._quiz",
+    "bot.cli._discord",
 )
 
 
