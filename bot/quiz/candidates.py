@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
 from bot.quiz.normalise import mentions, normalise
-from bot.quiz.prompt import Prompt, prompt_id
+from bot.quiz.prompt import Prompt, prompt_id, stable_hash
 from bot.quiz.sentences import Sentence, plain
 from bot.quiz.siblings import Siblings
 
@@ -46,10 +45,6 @@ class NotesFacts:
     acronyms: Mapping[str, str]
     siblings: Siblings
     name_counts: Mapping[str, int]
-
-
-def stable_hash(key: str) -> int:
-    return int(hashlib.sha1(key.encode()).hexdigest()[:12], 16)
 
 
 def pick(key: str, options: Sequence[T]) -> T:

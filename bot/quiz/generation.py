@@ -17,7 +17,7 @@ from bot.quiz.prompt import Prompt
 from bot.quiz.sentences import Sentence, sentences_of
 from bot.quiz.siblings import Embed, Siblings
 from bot.quiz.term_prompts import term_candidates
-from bot.quiz.terms import acronym_map, key_terms
+from bot.quiz.terms import acronym_map, key_terms, names_pattern
 
 MIN_SCORE = 3.0
 NEAR_DUPLICATE = 90  # token-sort similarity (0-100) of two questions' wording past their framing
@@ -34,7 +34,7 @@ def generate_prompts(
     sentences = sentences_of(chunks, source_lines)
     headings = {title for chunk in chunks for title in chunk.heading_path}
     acronyms = acronym_map([*(s.text for s in sentences), *sorted(headings)])
-    known_names = sorted({*acronyms, *acronyms.values()}, key=lambda n: (-len(n), n))
+    known_names = names_pattern([*acronyms, *acronyms.values()])
     terms = [key_terms(s.text, known_names) for s in sentences]
     name_counts = Counter(t.text for found in terms for t in found if t.kind == "name")
     pool = ((t, s.topic) for s, found in zip(sentences, terms, strict=True) for t in found)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 SMART = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-", "‐": "-"})
 MARKERS = re.compile(r"\*\*|__|[`*_~]")
@@ -34,6 +35,7 @@ def words(text: str) -> list[str]:
     return kept or tokens
 
 
+@lru_cache(maxsize=1 << 16)
 def normalise(text: str) -> str:
     return " ".join(words(text))
 

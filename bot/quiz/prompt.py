@@ -11,6 +11,7 @@ from pathlib import Path
 
 from bot.errors import NotesIndexError
 
+PROMPTS_FILE = "prompts.jsonl"  # beside the notes index
 KINDS = ("cloze", "definition", "multiple_choice", "numeric", "true_false", "comparison")
 
 
@@ -61,6 +62,11 @@ def prompt_id(kind: str, *parts: str) -> str:
     """A stable id from the kind and what the prompt was made of (its sentence, its term)."""
     key = "\x1f".join((kind, *(" ".join(p.split()) for p in parts)))
     return hashlib.sha1(key.encode()).hexdigest()[:16]
+
+
+def stable_hash(key: str) -> int:
+    """A number that depends only on `key` (not on the process, unlike hash())."""
+    return int(hashlib.sha1(key.encode()).hexdigest()[:12], 16)
 
 
 def save_prompts(path: Path, prompts: list[Prompt]) -> None:

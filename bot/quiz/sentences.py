@@ -127,7 +127,9 @@ def sentences_of(chunks: Iterable[Chunk], source_lines: Mapping[str, Sequence[st
         lines = source_lines.get(chunk.source)
         if lines is None:
             continue
-        skip = skip_by_source.setdefault(chunk.source, code_lines(lines))
+        if chunk.source not in skip_by_source:
+            skip_by_source[chunk.source] = code_lines(lines)
+        skip = skip_by_source[chunk.source]
         for number in range(chunk.start_line, min(chunk.end_line, len(lines)) + 1):
             raw = lines[number - 1]
             if (chunk.source, number) in seen or number in skip or heading_of(raw) or PSEUDO_HEADING.match(raw):

@@ -51,17 +51,21 @@ class Siblings:
         self.entries = sorted(entries.values(), key=lambda e: (e.type_key, e.text))
         self.acronyms = acronyms
         self._row = {(e.type_key, normalise(e.text)): i for i, e in enumerate(self.entries)}
+        self._rows_of_type: dict[str, list[int]] = {}
+        for i, entry in enumerate(self.entries):
+            self._rows_of_type.setdefault(entry.type_key, []).append(i)
         self.vectors = embed([e.text for e in self.entries]) if self.entries else np.zeros((0, 1), np.float32)
 
     def nearest(self, term: Term, topic: str, count: int, avoid: str = "", min_similarity: float = 0.0) -> list[str]:
         """Up to `count` terms of `term`'s type, most similar first (at least `min_similarity`, cosine),
         unrelated to it and absent from `avoid`."""
-        row = self._row.get((term.type_key, normalise(term.text)))
+        type_key = term.type_key
+        row = self._row.get((type_key, normalise(term.text)))
         if row is None:
             return []
         scores = self.vectors @ self.vectors[row]
         ranked = sorted(
-            (i for i, e in enumerate(self.entries) if e.type_key == term.type_key and i != row),
+            (i for i in self._rows_of_type[type_key] if i != row),
             key=lambda i: (-(scores[i] + SAME_TOPIC_BONUS * (self.entries[i].topic == topic)), self.entries[i].text),
         )
         chosen: list[str] = []

@@ -95,7 +95,15 @@ def _number_term(markdown: str, start: int, end: int, number: str) -> Term:
     return Term(number, "number", start, end)
 
 
-def key_terms(markdown: str, known_names: Iterable[str] = ()) -> list[Term]:
+def names_pattern(names: Iterable[str]) -> re.Pattern[str] | None:
+    """One pattern finding any of `names` as whole words, the longest first."""
+    ordered = sorted(set(names), key=lambda n: (-len(n), n))
+    if not ordered:
+        return None
+    return re.compile(rf"(?<![\w-])(?:{'|'.join(re.escape(n) for n in ordered)})(?![\w-])")
+
+
+def key_terms(markdown: str, known_names: re.Pattern[str] | None = None) -> list[Term]:
     """The terms of one sentence, left to right, without overlaps (bold wins over code over numbers)."""
     found: list[Term] = []
     for match in BOLD.finditer(markdown):
@@ -119,9 +127,8 @@ def key_terms(markdown: str, known_names: Iterable[str] = ()) -> list[Term]:
     for match in NAME.finditer(markdown):
         if not is_trivial(match.group(0)):
             found.append(Term(match.group(0), "name", match.start(), match.end()))
-    for name in known_names:
-        for match in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", markdown):
-            found.append(Term(name, "name", match.start(), match.end()))
+    if known_names is not None:
+        found.extend(Term(m.group(0), "name", m.start(), m.end()) for m in known_names.finditer(markdown))
     examples = [m.span() for m in EXAMPLE.finditer(markdown)]
     found = [t for t in found if not any(a <= t.start < b for a, b in examples) and not ORDINAL.match(t.text)]
     chosen: list[Term] = []
