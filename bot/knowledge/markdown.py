@@ -13,15 +13,25 @@ LINK = re.compile(r"\[([^\]]*)\]\(([^)\s]+)[^)]*\)")
 BARE_URL_LINE = re.compile(r"^\s*(?:[-*+]\s+)?<?https?://\S+>?\s*$")
 EMPHASIS = re.compile(r"(\*\*|__|\*|_|`)")
 NOISE_LINK_TEXT = {"reference", "references", "source", "link", "here", "docs", "documentation", "more", ""}
-LEFTOVER = re.compile(r"^[\s\-*+>#|:.,;()\[\]]*$")
+LEFTOVER = re.compile(r"^[\s\-*+>#|:.,;!()\[\]]*$")
+
+
+BOLD_LINE = re.compile(r"^\*\*([^*]{2,80})\*\*:?\s*$")
+PSEUDO_HEADING_LEVEL = 7  # below every ATX level: siblings replace each other, any real heading ends them
+PSEUDO_HEADING_MAX_WORDS = 8
 
 
 def heading_of(line: str) -> tuple[int, str] | None:
-    """(level, plain title) when `line` is an ATX heading."""
+    """(level, plain title) when `line` is an ATX heading, or a short bold line standing alone as one."""
     match = HEADING.match(line)
-    if not match:
-        return None
-    return len(match.group(1)), plain_text(match.group(2))
+    if match:
+        return len(match.group(1)), plain_text(match.group(2))
+    bold = BOLD_LINE.match(line)
+    if bold:
+        title = plain_text(bold.group(1)).rstrip(":")
+        if len(title.split()) <= PSEUDO_HEADING_MAX_WORDS and not title.endswith((".", "?", "!")):
+            return PSEUDO_HEADING_LEVEL, title
+    return None
 
 
 def plain_text(text: str) -> str:
@@ -36,7 +46,7 @@ def clean_line(line: str) -> tuple[str, list[str]]:
 
     Returns an empty text for image-only lines, bare URLs and lines left with only punctuation.
     """
-    images = IMAGE.findall(line) + HTML_IMAGE.findall(line)
+    images = [url for url in IMAGE.findall(line) + HTML_IMAGE.findall(line) if url]
     if BARE_URL_LINE.match(line):
         return "", images
     text = HTML_IMAGE.sub("", IMAGE.sub("", line))

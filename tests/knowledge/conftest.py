@@ -1,0 +1,72 @@
+"""Small hand-written notes, indexes built from them with the session model, and the CLI run in-process."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+from bot.knowledge.embedder import Embedder
+from bot.knowledge.index_store import IndexStore
+from bot.settings import Settings
+from tests.conftest import write_notes
+
+PLANETS = """# Planets
+
+Mars is the fourth planet from the Sun and has two small moons, Phobos and Deimos.
+
+## Gas giants
+
+- Jupiter is the largest planet; its Great Red Spot is a storm larger than Earth.
+- Saturn has the most visible ring system, made mostly of ice.
+
+![rings diagram](https://example.com/rings.png)
+
+## Observing
+
+Use a telescope with at least 100 mm aperture to see the **rings of Saturn** and the `Galilean` moons.
+"""
+
+SOIL = """# Soil
+
+Clay soil holds water well but drains slowly; add compost to loosen it.
+
+## Acidity
+
+Blueberries need acidic soil with a pH between 4.5 and 5.5.
+Lime raises the pH of soil, sulphur lowers it.
+"""
+
+Cli = Callable[..., tuple[int, str, str]]
+
+
+@pytest.fixture
+def notes_dir(tmp_path: Path) -> Path:
+    return write_notes(tmp_path / "notes", {"planets.md": PLANETS, "soil.md": SOIL})
+
+
+@pytest.fixture
+def store(tmp_path: Path, notes_dir: Path) -> IndexStore:
+    return IndexStore(notes_dir, tmp_path / "index", tmp_path)
+
+
+@pytest.fixture
+def small_settings(tmp_path: Path, notes_dir: Path) -> Settings:
+    return Settings(root=tmp_path, corpus_dir=notes_dir, index_dir=tmp_path / "index")
+
+
+@pytest.fixture
+def cli(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], embedder: Embedder) -> Cli:
+    """Runs `tutorbot ARGS...` in-process with the session model; returns (exit code, stdout, stderr)."""
+    for module in ("bot.cli._index", "bot.cli._ask", "bot.cli._eval"):
+        monkeypatch.setattr(f"{module}.embedder_for", lambda model: embedder)
+
+    def run(*args: str | Path) -> tuple[int, str, str]:
+        capsys.readouterr()
+        code = main([str(a) for a in args])
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run

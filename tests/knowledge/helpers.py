@@ -1,0 +1,61 @@
+"""Assertions shared by the knowledge tests: what a chunk's line span shows, and that it matches the chunk."""
+
+from __future__ import annotations
+
+import json
+
+from bot.knowledge.chunking import Chunk
+from bot.knowledge.corpus import Document
+from bot.knowledge.markdown import FENCE, clean_line
+
+
+def shown_lines(document: Document) -> list[str | None]:
+    """Each line as a chunk shows it: code fences raw (blank lines too), other lines cleaned; None if hidden."""
+    shown: list[str | None] = []
+    in_fence = False
+    for line in document.lines:
+        if FENCE.match(line):
+            in_fence = not in_fence
+            shown.append(line)
+        elif in_fence:
+            shown.append(line)
+        else:
+            shown.append(clean_line(line)[0] or None)
+    return shown
+
+
+def squeezed(text: str) -> str:
+    """`text` without any whitespace, to compare pieces of a line that was split and re-joined."""
+    return "".join(text.split())
+
+
+def span_text(document: Document, chunk: Chunk) -> str:
+    """The shown lines start..end of `chunk`, joined as the chunker joins them."""
+    assert 1 <= chunk.start_line <= chunk.end_line <= len(document.lines), chunk
+    shown = shown_lines(document)[chunk.start_line - 1 : chunk.end_line]
+    return "\n".join(line for line in shown if line is not None).strip()
+
+
+def assert_span_covers(document: Document, chunk: Chunk) -> None:
+    """The chunk's text lies within its lines (pieces of a split line are re-joined with newlines)."""
+    assert squeezed(chunk.text) in squeezed(span_text(document, chunk)), chunk
+
+
+def assert_span_exact(document: Document, chunk: Chunk) -> None:
+    """Lines start..end reproduce the chunk's text; when a long line was split, the piece lies within them,
+    starting on the start line and ending on the end line."""
+    text = span_text(document, chunk)
+    if text == chunk.text:
+        return
+    assert_span_covers(document, chunk)
+    shown = shown_lines(document)
+    first, last = shown[chunk.start_line - 1], shown[chunk.end_line - 1]
+    assert first is not None and last is not None, f"lines {chunk.start_line}-{chunk.end_line} start or end hidden"
+    text_lines = chunk.text.split("\n")
+    assert squeezed(text_lines[0]) in squeezed(first), f"{chunk} does not start on line {chunk.start_line}"
+    assert squeezed(text_lines[-1]) in squeezed(last), f"{chunk} does not end on line {chunk.end_line}"
+
+
+def json_lines(text: str) -> list[dict]:
+    """Each line of a command's output parsed as one JSON object."""
+    return [json.loads(line) for line in text.splitlines()]
