@@ -7,6 +7,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
+from rapidfuzz import fuzz
+
 from bot.quiz.normalise import mentions, normalise
 from bot.quiz.prompt import Prompt, prompt_id, stable_hash
 from bot.quiz.sentences import Sentence, plain
@@ -20,13 +22,15 @@ NOTE_LABEL = re.compile(r"^(?:note|important|remember|reminder|good to know|fyi)
 LEANS_ON_CONTEXT = re.compile(
     r"https?://|www\.|\b(?:here|below|above|following|screenshot|image|diagram|picture|figure|shown|click"
     r"|good read|read more|this example|the example|the rest|call this|called this)\b|[<>{}]"
-    r"|\b(?:assume|suppose|imagine|let's say|lets say|in our case)\b"
-    r"|^(?:so|thus|also|then|and|but|this|these|it|they|meanwhile|namely|furthermore|however|otherwise)\b"
+    r"|\b(?:assume|suppose|imagine|let's say|lets say|in our case|a scenario)\b"
+    r"|^(?:so|thus|also|then|and|but|this|these|it|they|meanwhile|namely|furthermore|however|otherwise"
+    r"|in other words)\b"
     r"|\b(?:this|these|that) (?:limitation|case|step|feature|option|way|approach|setting|one|scenario)s?\b",
     re.IGNORECASE,
 )
 FIRST_PERSON = re.compile(r"\bI\b(?!\.)|\bI'[a-z]+\b|\b[Mm]y\b|\bme\b")
 MIN_WORDS, MAX_WORDS = 5, 40
+MIN_MISSPELT, MISSPELT_SIMILARITY = 6, 85  # "principla" in a question gives away "principal"
 MAX_FRAME_CHARS = 80  # a longer list parent is a remark of its own, not a frame
 
 
@@ -63,7 +67,7 @@ def framing(sentence: Sentence) -> str:
     if sentence.heading_path and sentence.heading_path[-1] != sentence.topic:
         parts.append(sentence.heading_path[-1])
     parts.extend(plain(c.text).rstrip(":").strip() for c in sentence.context[-2:] if len(c.text) <= MAX_FRAME_CHARS)
-    return " › ".join(p for p in parts if p)
+    return " › ".join(dict.fromkeys(p for p in parts if p))
 
 
 def shown(markdown: str) -> str:
@@ -95,8 +99,11 @@ def accepted_forms(answer: str, acronyms: Mapping[str, str]) -> tuple[str, ...]:
 
 
 def gives_away(question: str, answer: str, acronyms: Mapping[str, str]) -> bool:
-    """Whether the question contains its own answer (or the answer's acronym or expansion)."""
-    return any(mentions(question, form) for form in (answer, *accepted_forms(answer, acronyms)))
+    """Whether the question contains its own answer, its acronym or expansion, or a misspelling of it."""
+    if any(mentions(question, form) for form in (answer, *accepted_forms(answer, acronyms))):
+        return True
+    wanted = normalise(answer)
+    return len(wanted) >= MIN_MISSPELT and fuzz.partial_ratio(wanted, normalise(question)) >= MISSPELT_SIMILARITY
 
 
 def build_prompt(

@@ -100,13 +100,13 @@ def enclosing(lines: Sequence[str], number: int, skip: set[int]) -> tuple[Contex
     indent: int | None = _indent(line) if LIST_ITEM.match(line) else None
     for above in range(number - 1, 0, -1):
         raw = lines[above - 1]
+        if PSEUDO_HEADING.match(raw) and above not in skip:
+            found.append(Context(above, _body(raw)))
+            break
         if heading_of(raw) is not None:
             break
         if above in skip or not raw.strip():
             continue
-        if PSEUDO_HEADING.match(raw):
-            found.append(Context(above, _body(raw)))
-            break
         if LIST_ITEM.match(raw):
             if indent is not None and _indent(raw) < indent:
                 found.append(Context(above, _body(raw)))

@@ -23,7 +23,8 @@ TRIVIAL = {
     "is", "are", "it", "this", "that", "never", "always", "again", "important", "example", "use case", "tip",
     "must", "will", "won't", "don't", "do", "does", "one", "none", "both", "more", "less", "very", "also",
     "i", "we", "you", "they", "true", "false", "ok", "etc", "e.g.", "i.e.", "any", "every", "each", "some",
-    "same", "different", "free", "new", "old", "once", "twice", "before", "after", "first", "last",
+    "same", "different", "free", "new", "old", "once", "twice", "before", "after", "first", "last", "multiple",
+    "single", "many", "few", "several", "most", "least", "much",
 }  # fmt: skip
 LEADING_FUNCTION_WORDS = {
     "not", "no", "only", "cannot", "can", "will", "with", "without", "is", "are", "must", "should", "do", "does",
@@ -37,7 +38,7 @@ GENERIC_LABEL = re.compile(
     r"|sources|reason|problem|solution|advantages?|disadvantages?|also|so|for|in|the|this|it|recap|overview"
     r"|reminder|best practices?|warning|caveat|takeaway|hint|purpose|options?|features?|key point|bonus|gotcha"
     r"|good read|read|via|using|with|without|side note|basically|essentially|simply|in short|threshold \w"
-    r"|security|performance|configs?|settings?|details?|misc)\b"
+    r"|security|performance|configs?|settings?|details?|misc|default)\b"
     r"|\b(?:advantages?|disadvantages?|pros|cons|benefits?|examples?|use ?cases?|notes?|limitations?)$",
     re.IGNORECASE,
 )
@@ -91,7 +92,9 @@ def _number_term(markdown: str, start: int, end: int, number: str) -> Term:
     after = UNIT_AFTER.match(markdown[end:])
     if after:
         unit_end = end + after.end()
-        return Term(f"{number} {after.group(2)}", "number", start, unit_end, canonical_unit(after.group(2)) or "")
+        unit = canonical_unit(after.group(2)) or ""
+        shown = f"{number}{after.group(2)}" if unit == "%" else f"{number} {after.group(2)}"
+        return Term(shown, "number", start, unit_end, unit)
     return Term(number, "number", start, end)
 
 

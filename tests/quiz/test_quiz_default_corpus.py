@@ -10,16 +10,15 @@ from bot.knowledge.chunking import chunk_documents
 from bot.knowledge.corpus import load_corpus
 from bot.knowledge.embedder import Embedder
 from bot.knowledge.markdown import heading_of
+from bot.quiz.generation import generate_prompts
 from tests.quiz.checks import answer_in_cited_lines, problems
 
 
 @pytest.mark.slow
-def test_default_corpus_prompts(repo_root: Path) -> None:
-    from bot.quiz.generation import generate_prompts
-
+def test_default_corpus_prompts(repo_root: Path, embedder: Embedder) -> None:
     documents = load_corpus(repo_root / "corpus", repo_root)
     source_lines = {d.source: d.lines for d in documents}
-    prompts = generate_prompts(chunk_documents(documents), Embedder().encode, source_lines)
+    prompts = generate_prompts(chunk_documents(documents), embedder.encode, source_lines)
 
     top_sections = {
         heading[1]
