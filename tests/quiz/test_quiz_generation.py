@@ -8,6 +8,7 @@ import pytest
 from bot.errors import NotesIndexError
 from bot.knowledge.chunking import Chunk
 from bot.quiz.generation import generate_prompts
+from bot.quiz.grading import grade
 from bot.quiz.prompt import KINDS, Prompt, load_prompts, save_prompts
 from tests.quiz.checks import answer_in_cited_lines, problems
 from tests.quiz.conftest import fake_embed
@@ -85,3 +86,7 @@ def test_a_corrupt_prompts_file_is_a_clear_error(tmp_path: Path) -> None:
     path.write_text('{"id": "x"}\n', encoding="utf-8")
     with pytest.raises(NotesIndexError, match="line 1"):
         load_prompts(path)
+
+
+def test_every_prompt_accepts_its_own_answer_and_accepted_forms(small_prompts: list[Prompt]) -> None:
+    assert all(grade(p, form).correct for p in small_prompts for form in (p.answer, *p.accepted))
