@@ -1,0 +1,68 @@
+"""What every benchmark needs: a scratch copy of the notes, settings pointing at it, child processes and RSS."""
+
+from __future__ import annotations
+
+import multiprocessing
+import resource
+import shutil
+import tempfile
+import uuid
+from collections.abc import AsyncIterator, Callable
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any, TypeVar
+
+import asyncpg
+from sqlalchemy.engine import make_url
+
+from bot.settings import REPO_ROOT, Settings
+
+T = TypeVar("T")
+POSTGRES_URL = "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
+
+
+def scratch_dir(prefix: str) -> Path:
+    return Path(tempfile.mkdtemp(prefix=f"tutorbot-bench-{prefix}-"))
+
+
+def scratch_settings(root: Path, corpus_from: Path = REPO_ROOT / "corpus") -> Settings:
+    """Settings over a copy of the notes in `root` (index and SQLite database there too)."""
+    corpus = root / "corpus"
+    if not corpus.exists():
+        shutil.copytree(corpus_from, corpus)
+    return Settings(
+        root=root,
+        corpus_dir=corpus,
+        index_dir=root / "index",
+        database_url=f"sqlite+aiosqlite:///{root / 'data' / 'tutorbot.db'}",
+    )
+
+
+def peak_rss_mb() -> float:
+    """Peak resident memory of this process so far (Linux reports KiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def in_fresh_process(work: Callable[..., T], *args: Any) -> T:
+    """Run `work(*args)` in a new interpreter (spawned), so its time and peak memory start from nothing."""
+    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        return pool.submit(work, *args).result()
+
+
+async def _admin() -> asyncpg.Connection:
+    url = make_url(POSTGRES_URL)
+    return await asyncpg.connect(user=url.username, host=url.host, port=url.port, database=url.database)
+
+
+@asynccontextmanager
+async def postgres_schema() -> AsyncIterator[str]:
+    """A fresh PostgreSQL schema for one benchmark, dropped afterwards."""
+    schema = f"bench_{uuid.uuid4().hex[:12]}"
+    admin = await _admin()
+    try:
+        await admin.execute(f'CREATE SCHEMA "{schema}"')
+        yield schema
+    finally:
+        await admin.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+        await admin.close()
