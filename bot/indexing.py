@@ -17,7 +17,7 @@ from bot.knowledge.embedder import Embedder
 from bot.knowledge.index_store import ArtifactWriter, BuildReport, IndexStore, NotesIndex
 from bot.knowledge.retriever import Retriever
 from bot.quiz.generation import generate_prompts
-from bot.quiz.prompt import save_prompts
+from bot.quiz.prompt import PROMPTS_FILE, save_prompts
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -25,9 +25,6 @@ log = logging.getLogger(__name__)
 
 def index_store(settings: Settings) -> IndexStore:
     return IndexStore(settings.corpus_dir, settings.index_dir, settings.root)
-
-
-PROMPTS_FILE = "prompts.jsonl"
 
 
 def prompts_writer(settings: Settings, embedder: Embedder) -> ArtifactWriter:

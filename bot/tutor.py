@@ -27,7 +27,7 @@ from bot.progress.periods import parse_period, period_bounds
 from bot.progress.points import AnswerKind, points_for
 from bot.progress.streaks import Streak, streak_at, zone_for
 from bot.quiz.grading import grade
-from bot.quiz.prompt import Prompt, load_prompts
+from bot.quiz.prompt import PROMPTS_FILE, Prompt, load_prompts
 from bot.quiz.review_store import MemberKey
 from bot.quiz.scheduling import ReviewScheduler
 from bot.service.batching import MicroBatcher
@@ -77,7 +77,7 @@ class Tutor:
         """Load the model and index (off the event loop, rebuilding a bad index) and open the database."""
         embedder = embedder or Embedder(settings.model)
         retriever = await asyncio.to_thread(open_retriever, settings, embedder)
-        prompts = await asyncio.to_thread(load_prompts, Path(retriever.index.path) / "prompts.jsonl")
+        prompts = await asyncio.to_thread(load_prompts, Path(retriever.index.path) / PROMPTS_FILE)
         db = await Database.open(settings.database_url)
         return cls(settings, retriever, prompts, db, clock or SystemClock())
 
