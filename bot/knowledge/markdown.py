@@ -16,22 +16,12 @@ NOISE_LINK_TEXT = {"reference", "references", "source", "link", "here", "docs", 
 LEFTOVER = re.compile(r"^[\s\-*+>#|:.,;!()\[\]]*$")
 
 
-BOLD_LINE = re.compile(r"^\*\*([^*]{2,80})\*\*:?\s*$")
-PSEUDO_HEADING_LEVEL = 7  # below every ATX level: siblings replace each other, any real heading ends them
-PSEUDO_HEADING_MAX_WORDS = 8
-
-
 def heading_of(line: str) -> tuple[int, str] | None:
-    """(level, plain title) when `line` is an ATX heading, or a short bold line standing alone as one."""
+    """(level, plain title) when `line` is an ATX heading."""
     match = HEADING.match(line)
-    if match:
-        return len(match.group(1)), plain_text(match.group(2))
-    bold = BOLD_LINE.match(line)
-    if bold:
-        title = plain_text(bold.group(1)).rstrip(":")
-        if len(title.split()) <= PSEUDO_HEADING_MAX_WORDS and not title.endswith((".", "?", "!")):
-            return PSEUDO_HEADING_LEVEL, title
-    return None
+    if not match:
+        return None
+    return len(match.group(1)), plain_text(match.group(2))
 
 
 def plain_text(text: str) -> str:
