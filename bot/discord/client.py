@@ -28,8 +28,8 @@ def bot_intents() -> discord.Intents:
     return intents
 
 
-class TutorBot(commands.AutoShardedBot):
-    """The bot: cogs are added without the tutor; `setup_hook` opens it (unless one was given) before login ends."""
+class TutorBot(commands.Bot):
+    """The bot: cogs are added without the tutor; `setup_hook` opens it (unless one was given)."""
 
     def __init__(
         self,

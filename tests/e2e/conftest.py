@@ -12,6 +12,8 @@ import pytest_asyncio
 
 from tests.fake_discord import BotRunner, FakeDiscord, FakeGuild, running_bot
 
+from .tutor_fixtures import ana, boss, clock, launch, notes_prompts, open_tutor, tutorbot  # noqa: F401
+
 StartBot = Callable[..., Awaitable[BotRunner]]
 
 

@@ -1,0 +1,108 @@
+"""/quiz, /review, progress, groups, config and help over the fake Discord."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.quiz.prompt import Prompt
+from tests.fake_discord import BotRunner, FakeDiscord, FakeGuild, FakeMember
+
+pytestmark = pytest.mark.e2e
+
+
+def round_prompt(runner: BotRunner, title: str, question: str) -> Prompt:
+    """The prompt a quiz message shows (found by its question text)."""
+    return next(p for p in runner.bot.tutor.prompts.values() if p.question == question)  # type: ignore[attr-defined]
+
+
+async def test_quiz_answers_by_button_and_by_modal(fake: FakeDiscord, ana: FakeMember, tutorbot: BotRunner) -> None:
+    started = await fake.slash(ana, "quiz", length=4)
+    current = await started.wait_response()
+    assert current.ephemeral
+    message = started.original
+    seen_button = seen_modal = False
+    for number in range(1, 5):
+        embed = fake.message(message.id).embeds[-1]
+        assert embed["title"] == f"Quiz {number}/4"
+        prompt = round_prompt(tutorbot, embed["title"], embed["description"])
+        if prompt.choices:
+            answered = await fake.click(ana, message, prompt.choices and _label(prompt.answer))
+            seen_button = True
+        else:
+            opened = await fake.click(ana, message, "Answer")
+            answered = await fake.submit_modal(ana, opened, {"tutor:answer:text": prompt.answer})
+            seen_modal = True
+        result = await answered.wait_response()
+        assert result.type == 7
+        verdict = fake.message(message.id).embeds[0]
+        assert verdict["title"].startswith("Correct!")
+        assert any(f["name"] == "Source" and prompt.source in f["value"] for f in verdict["fields"])
+    final = fake.message(message.id).embeds[-1]
+    assert final["title"] == "Round finished" and "4/4" in final["description"]
+    assert seen_button or seen_modal
+
+
+def _label(text: str) -> str:
+    return text if len(text) <= 80 else text[:79]
+
+
+async def test_review_with_nothing_due(fake: FakeDiscord, ana: FakeMember, tutorbot: BotRunner) -> None:
+    reply = await (await fake.slash(ana, "review")).wait_response()
+    assert reply.ephemeral and "Nothing is due" in reply.content
+
+
+async def test_streak_and_stats_card(fake: FakeDiscord, ana: FakeMember, tutorbot: BotRunner) -> None:
+    streak = await (await fake.slash(ana, "streak")).wait_response()
+    assert "0-day streak" in streak.content and streak.allowed_mentions == {"parse": []}
+    stats = await fake.slash(ana, "stats")
+    (card,) = await stats.wait_followups()
+    assert [a["filename"] for a in card.attachments] == ["stats.png"]
+    assert card.files[0].data.startswith(b"\x89PNG")
+    assert card.embeds[0]["title"] == "Stats for ana"
+
+
+async def test_leaderboard_image_and_text(fake: FakeDiscord, ana: FakeMember, tutorbot: BotRunner) -> None:
+    board = await fake.slash(ana, "leaderboard", period="all")
+    (reply,) = await board.wait_followups()
+    assert reply.content.startswith("```") and reply.files[0].data.startswith(b"\x89PNG")
+    groups = await fake.slash(ana, "leaderboard", scope="groups")
+    (group_reply,) = await groups.wait_followups()
+    assert [a["filename"] for a in group_reply.attachments] == ["leaderboard.png"]
+
+
+async def test_group_lifecycle(fake: FakeDiscord, ana: FakeMember, boss: FakeMember, tutorbot: BotRunner) -> None:
+    created = await (await fake.slash(ana, "group create", name="Night Owls")).wait_response()
+    assert "Night Owls" in created.content
+    joined = await (await fake.slash(boss, "group join", name="Night Owls")).wait_response()
+    assert "2 members" in joined.content
+    listed = await (await fake.slash(ana, "group list")).wait_response()
+    assert "Night Owls" in listed.embeds[0]["description"]
+    info = await (await fake.slash(ana, "group info", name="Night Owls")).wait_response()
+    assert "ana" in info.embeds[0]["fields"][0]["value"] and "mia" in info.embeds[0]["fields"][0]["value"]
+    left = await (await fake.slash(boss, "group leave", name="Night Owls")).wait_response()
+    assert "left" in left.content
+    again = await (await fake.slash(boss, "group leave", name="Night Owls")).wait_response()
+    assert again.ephemeral and "not in that group" in again.content
+
+
+async def test_config_by_manager_and_refused_otherwise(
+    fake: FakeDiscord, guild: FakeGuild, ana: FakeMember, boss: FakeMember, tutorbot: BotRunner
+) -> None:
+    quiz_channel = guild.text_channels[1]
+    saved = await (
+        await fake.slash(boss, "config", options={"channel": quiz_channel}, post_time="08:30", enabled=True)
+    ).wait_response()
+    assert saved.ephemeral and saved.embeds[0]["title"] == "Settings saved"
+    shown = await (await fake.slash(boss, "config")).wait_response()
+    values = {f["name"]: f["value"] for f in shown.embeds[0]["fields"]}
+    assert values["Channel"] == quiz_channel.mention and values["Post time"].startswith("08:30")
+    refused = await (await fake.slash(ana, "config", enabled=False)).wait_response()
+    assert refused.ephemeral and "Manage Server" in refused.content
+    config = next(c for c in fake.store.global_commands if c["name"] == "config")
+    assert config["default_member_permissions"] == str(1 << 5)
+
+
+async def test_help_lists_commands(fake: FakeDiscord, ana: FakeMember, tutorbot: BotRunner) -> None:
+    reply = await (await fake.slash(ana, "help")).wait_response()
+    text = reply.embeds[0]["description"]
+    assert reply.ephemeral and all(f"/{name}" in text for name in ("ask", "quiz", "review", "group create", "config"))
