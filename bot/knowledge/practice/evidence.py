@@ -1,0 +1,154 @@
+"""How much the notes support each option as an answer to the stem, and the passages that show it.
+
+A passage supports an option when it is about the stem (dense similarity to the stem plus the share of the stem's
+rare words it contains) AND it contains what sets this option apart from the others (the option's rare words that
+the other options and the stem lack, plus the option's own dense similarity). The two are multiplied so that a
+true statement that does not answer the stem, or a passage about the stem that never mentions the option, counts
+little. The same product is taken again over windows of three lines inside the best passages, which rewards an
+option named right beside the stem's words.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from bot.knowledge.chunking import Chunk
+from bot.knowledge.lexical import terms
+from bot.knowledge.markdown import plain_text
+from bot.knowledge.practice.term_index import EXAM_FILLER, TermIndex, TermWeights, text_coverage
+
+STEM_SHARED = 0.3  # weight kept by an option word that the stem also uses
+OPTION_DENSE = 0.5  # weight of the option's own dense similarity beside its distinctive words
+PASSAGES_READ = 8  # best passages per option whose lines are scored
+QUOTE_CHARS = 300
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A passage of the notes bearing on one option, with a short quote of its own words."""
+
+    source: str
+    heading_path: tuple[str, ...]
+    start_line: int
+    end_line: int
+    quote: str
+    score: float
+
+
+@dataclass(frozen=True)
+class OptionEvidence:
+    support: float  # passage-level plus line-level support; comparable across one question's options
+    citations: tuple[Citation, ...]
+    found_share: float  # share of the option's distinctive weight found in its best passage
+
+
+@dataclass(frozen=True)
+class QuestionSignals:
+    """What the notes hold for the stem as a whole."""
+
+    stem_similarity: float  # best dense similarity of any passage to the stem
+
+
+def distinctive_weights(index: TermIndex, stem: str, options: Sequence[str]) -> list[dict[str, float]]:
+    """Per option, IDF weights of the words that tell it apart: shared by fewer options, not in the stem."""
+    stem_terms = set(terms(stem))
+    option_terms = [set(terms(o)) - EXAM_FILLER for o in options]
+    counts = Counter(t for found in option_terms for t in found)
+    return [
+        {
+            t: index.idf(t) / counts[t] * (STEM_SHARED if t in stem_terms else 1.0)
+            for t in found
+            if counts[t] < len(options)
+        }
+        for found in option_terms
+    ]
+
+
+def _relu(values: np.ndarray) -> np.ndarray:
+    return np.maximum(values, 0.0)
+
+
+class EvidenceFinder:
+    """Scores options against the notes' passages; vectors are the chunks' normalised embeddings."""
+
+    def __init__(self, chunks: Sequence[Chunk], vectors: np.ndarray, index: TermIndex) -> None:
+        self.chunks = chunks
+        self.vectors = vectors
+        self.index = index
+        self._lines = [[frozenset(terms(line)) for line in c.text.split("\n")] for c in chunks]
+
+    def weigh(
+        self, stem: str, options: Sequence[str], stem_vector: np.ndarray, option_vectors: np.ndarray
+    ) -> tuple[list[OptionEvidence], QuestionSignals]:
+        """Evidence for each option; the vectors embed the stem and each option alone."""
+        stem_dense = self.vectors @ stem_vector
+        stem_weights = self.index.subject_weights(stem)
+        stem_relevance = _relu(stem_dense) + self.index.coverage(stem_weights)
+        option_dense = (self.vectors @ option_vectors.T).T
+        evidence = []
+        for weights, dense in zip(distinctive_weights(self.index, stem, options), option_dense, strict=True):
+            found = self.index.coverage(weights)
+            passage_scores = stem_relevance * (found + OPTION_DENSE * _relu(dense))
+            best = np.argsort(-passage_scores, kind="stable")[:PASSAGES_READ]
+            citations = sorted(
+                (
+                    self._cite(int(row), float(passage_scores[row]), stem_dense, stem_weights, weights, dense)
+                    for row in best
+                ),
+                key=lambda c: -c.score,
+            )
+            evidence.append(
+                OptionEvidence(
+                    support=citations[0].score, citations=tuple(citations[:2]), found_share=float(found[best[0]])
+                )
+            )
+        return evidence, QuestionSignals(stem_similarity=float(stem_dense.max(initial=0.0)))
+
+    def _best_lines(
+        self, row: int, stem_dense: np.ndarray, stem_weights: TermWeights, weights: TermWeights, dense: np.ndarray
+    ) -> tuple[float, str]:
+        """The best window of three lines of a passage for the option: (score, its text)."""
+        line_terms = self._lines[row]
+        text_lines = self.chunks[row].text.split("\n")
+        best_score, best_at = -1.0, 0
+        for at in range(len(line_terms)):
+            window = frozenset().union(*line_terms[max(0, at - 1) : at + 2])
+            score = (max(float(stem_dense[row]), 0.0) + text_coverage(window, stem_weights)) * (
+                text_coverage(window, weights) + OPTION_DENSE * max(float(dense[row]), 0.0)
+            )
+            if score > best_score:
+                best_score, best_at = score, at
+        return best_score, " ".join(text_lines[max(0, best_at - 1) : best_at + 2])
+
+    def _cite(
+        self,
+        row: int,
+        passage_score: float,
+        stem_dense: np.ndarray,
+        stem_weights: TermWeights,
+        weights: TermWeights,
+        dense: np.ndarray,
+    ) -> Citation:
+        """A passage cited for the option, scored by the passage and its best window of lines together."""
+        chunk = self.chunks[row]
+        line_score, quote = self._best_lines(row, stem_dense, stem_weights, weights, dense)
+        return Citation(
+            source=chunk.source,
+            heading_path=chunk.heading_path,
+            start_line=chunk.start_line,
+            end_line=chunk.end_line,
+            quote=shorten(quote),
+            score=passage_score + line_score,
+        )
+
+
+def shorten(text: str, limit: int = QUOTE_CHARS) -> str:
+    """`text` as plain words on one line, cut at a word boundary to at most `limit` characters."""
+    flat = " ".join(plain_text(text).split())
+    if len(flat) <= limit:
+        return flat
+    return flat[: limit - 1].rsplit(" ", 1)[0] + "…"

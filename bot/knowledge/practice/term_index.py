@@ -1,0 +1,64 @@
+"""Which notes passages contain which keyword terms, with each term's rarity (IDF), for weighted coverage."""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+
+import numpy as np
+
+from bot.knowledge.chunking import Chunk
+from bot.knowledge.lexical import terms
+
+# Exam phrasing that says nothing about the subject; it must not pull passages towards an option.
+EXAM_FILLER = frozenset(
+    terms(
+        "developer company application solution requirement meet following select choose statement correct best "
+        "most likely should need want team organization option true which what how cause action step"
+    )
+)
+
+TermWeights = Mapping[str, float]
+
+
+class TermIndex:
+    """An inverted index of the chunks' stemmed terms (heading path included) with smoothed IDF."""
+
+    def __init__(self, chunks: Sequence[Chunk]) -> None:
+        self.size = len(chunks)
+        self.chunk_terms: list[frozenset[str]] = [frozenset(terms(c.embed_text)) for c in chunks]
+        rows: dict[str, list[int]] = defaultdict(list)
+        for row, chunk_terms in enumerate(self.chunk_terms):
+            for term in chunk_terms:
+                rows[term].append(row)
+        self.rows = {term: np.array(found, dtype=np.int64) for term, found in rows.items()}
+        self.unseen_idf = math.log((self.size + 1) / 0.5)
+
+    def idf(self, term: str) -> float:
+        """Rarity of a term in the notes; a term the notes never use counts as rarest."""
+        found = self.rows.get(term)
+        return math.log((self.size + 1) / (len(found) + 0.5)) if found is not None else self.unseen_idf
+
+    def subject_weights(self, text: str) -> dict[str, float]:
+        """IDF weights of the subject terms of `text` (exam filler left out)."""
+        return {t: self.idf(t) for t in dict.fromkeys(terms(text)) if t not in EXAM_FILLER}
+
+    def coverage(self, weights: TermWeights) -> np.ndarray:
+        """For every chunk, the share of the total weight of `weights` whose terms it contains (0..1)."""
+        total = sum(weights.values())
+        scores = np.zeros(self.size, dtype=np.float32)
+        if total <= 0:
+            return scores
+        for term, weight in weights.items():
+            found = self.rows.get(term)
+            if found is not None and weight > 0:
+                scores[found] += weight
+        return scores / total
+
+
+def text_coverage(text_terms: Iterable[str], weights: TermWeights) -> float:
+    """The share of the total weight of `weights` whose terms occur in `text_terms`."""
+    total = sum(weights.values())
+    present = set(text_terms)
+    return sum(w for t, w in weights.items() if t in present) / total if total > 0 else 0.0
