@@ -16,6 +16,7 @@ COMMAND_MODULES = (
     "bot.cli._console",
     "bot.cli._quiz",
     "bot.cli._discord",
+    "bot.cli._check",
 )
 
 

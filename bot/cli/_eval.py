@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from bot.cli._check import register_check
 from bot.cli._common import add_location_flags, embedder_for, settings_from
 from bot.indexing import open_retriever
 from bot.knowledge.answering import Answerer
@@ -24,6 +25,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add_location_flags(retrieval)
     retrieval.add_argument("--gold", type=Path, default=EVAL_DIR / "dev.jsonl")
     retrieval.set_defaults(func=run_retrieval)
+    register_check(kinds)
     answers = kinds.add_parser("answers", help="answer hit rate and abstention on the dev files")
     add_location_flags(answers)
     answers.add_argument("--gold", type=Path, default=EVAL_DIR / "dev.jsonl")
