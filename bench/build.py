@@ -6,14 +6,16 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench.env import in_fresh_process, peak_rss_mb, scratch_dir, scratch_settings
+from bench.env import in_fresh_process, peak_rss_mb, sample_corpus, scratch_dir, scratch_settings
 from bench.report import Table, ratio, secs
 from bot.indexing import PROMPTS_FILE, index_store, prompts_writer
 from bot.knowledge.chunking import Chunk, ChunkerSettings, chunk_documents
 from bot.knowledge.corpus import load_corpus
 from bot.knowledge.embedder import Embedder
 from bot.knowledge.index_store import BuildReport
-from bot.settings import Settings
+from bot.settings import REPO_ROOT, Settings
+
+QUICK_FRACTION = 0.25
 
 NEW_NOTE = """# Benchmark extra topic
 
@@ -59,9 +61,9 @@ def _warm(embedder: Embedder) -> None:
     embedder.encode(["warm the model up"])
 
 
-def build_in_child(root: Path) -> tuple[Timings, Timings]:
+def build_in_child(root: Path, corpus_from: Path) -> tuple[Timings, Timings]:
     """A full build, then an incremental one after adding one note file; peak RSS of the process."""
-    settings = scratch_settings(root)
+    settings = scratch_settings(root, corpus_from)
     embedder = Embedder(settings.model)
     _warm(embedder)
     full, full_prompts = timed_build(settings, embedder)
@@ -82,9 +84,9 @@ def build_in_child(root: Path) -> tuple[Timings, Timings]:
     return first, second
 
 
-def embed_floor_in_child(root: Path) -> tuple[float, int, float, int]:
-    """Bare embedding of the default chunk texts: (seconds, chunks, peak RSS MB, chunks of the extra note)."""
-    settings = scratch_settings(root)
+def embed_floor_in_child(root: Path, corpus_from: Path) -> tuple[float, int, float, int]:
+    """Bare embedding of the chunk texts: (seconds, chunks, peak RSS MB, chunks of the extra note)."""
+    settings = scratch_settings(root, corpus_from)
     embedder = Embedder(settings.model)
     _warm(embedder)
     chunks = chunk_documents(
@@ -101,9 +103,11 @@ def embed_floor_in_child(root: Path) -> tuple[float, int, float, int]:
 
 
 def run(quick: bool) -> Table:
-    floor, floor_chunks, floor_rss, extra_chunks = in_fresh_process(embed_floor_in_child, scratch_dir("floor"))
-    full, incremental = in_fresh_process(build_in_child, scratch_dir("build"))
-    table = Table("1. Index build (default notes)")
+    notes = sample_corpus(scratch_dir("sample"), QUICK_FRACTION) if quick else REPO_ROOT / "corpus"
+    floor, floor_chunks, floor_rss, extra_chunks = in_fresh_process(embed_floor_in_child, scratch_dir("floor"), notes)
+    full, incremental = in_fresh_process(build_in_child, scratch_dir("build"), notes)
+    scope = f"first {QUICK_FRACTION:.0%} of the default notes" if quick else "default notes"
+    table = Table(f"1. Index build ({scope})")
     other = full.seconds - full.embed_seconds - full.prompt_seconds
     table.add(
         "full build, wall",

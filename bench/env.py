@@ -10,12 +10,15 @@ import uuid
 from collections.abc import AsyncIterator, Callable
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import asynccontextmanager
+from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
 import asyncpg
 from sqlalchemy.engine import make_url
 
+from bot.indexing import build_index, index_problem
+from bot.knowledge.embedder import Embedder
 from bot.settings import REPO_ROOT, Settings
 
 T = TypeVar("T")
@@ -37,6 +40,39 @@ def scratch_settings(root: Path, corpus_from: Path = REPO_ROOT / "corpus") -> Se
         index_dir=root / "index",
         database_url=f"sqlite+aiosqlite:///{root / 'data' / 'tutorbot.db'}",
     )
+
+
+def sample_corpus(root: Path, fraction: float) -> Path:
+    """A folder in `root` holding the first `fraction` of each default note, cut at a second-level heading."""
+    folder = root / "sample-corpus"
+    folder.mkdir()
+    for note in (REPO_ROOT / "corpus").glob("*.md"):
+        lines = note.read_text(encoding="utf-8").splitlines(keepends=True)
+        cut = int(len(lines) * fraction)
+        while cut < len(lines) and not lines[cut].startswith("## "):
+            cut += 1
+        (folder / note.name).write_text("".join(lines[:cut]), encoding="utf-8")
+    return folder
+
+
+@cache
+def shared_embedder() -> Embedder:
+    """One loaded model for the in-process benchmarks."""
+    embedder = Embedder()
+    embedder.encode(["warm the model up"])
+    return embedder
+
+
+@cache
+def ready_settings() -> Settings:
+    """Settings over a scratch copy of the notes with a current index (the repo's copied, or built once)."""
+    settings = scratch_settings(scratch_dir("ready"))
+    embedder = shared_embedder()
+    if index_problem(Settings(), embedder) is None:
+        shutil.copytree(REPO_ROOT / "index", settings.index_dir, symlinks=True)
+    if index_problem(settings, embedder) is not None:
+        build_index(settings, embedder)
+    return settings
 
 
 def peak_rss_mb() -> float:
