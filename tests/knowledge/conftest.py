@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from bot.cli import main
+from bot.indexing import build_index, index_store
 from bot.knowledge.embedder import Embedder
 from bot.knowledge.index_store import IndexStore
 from bot.settings import Settings
@@ -42,19 +44,36 @@ Lime raises the pH of soil, sulphur lowers it.
 Cli = Callable[..., tuple[int, str, str]]
 
 
-@pytest.fixture
-def notes_dir(tmp_path: Path) -> Path:
-    return write_notes(tmp_path / "notes", {"planets.md": PLANETS, "soil.md": SOIL})
+@pytest.fixture(scope="session")
+def small_template(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> Path:
+    """A folder with `notes/` (planets, soil) and its built `index/`, made once; tests work on copies."""
+    root = tmp_path_factory.mktemp("small")
+    write_notes(root / "notes", {"planets.md": PLANETS, "soil.md": SOIL})
+    build_index(small_settings_at(root), embedder)
+    return root
+
+
+def small_settings_at(root: Path) -> Settings:
+    return Settings(root=root, corpus_dir=root / "notes", index_dir=root / "index")
 
 
 @pytest.fixture
-def store(tmp_path: Path, notes_dir: Path) -> IndexStore:
-    return IndexStore(notes_dir, tmp_path / "index", tmp_path)
+def small_settings(tmp_path: Path, small_template: Path) -> Settings:
+    """Settings over a private copy of the small notes and their built index."""
+    root = tmp_path / "small"
+    shutil.copytree(small_template, root, symlinks=True)
+    return small_settings_at(root)
 
 
 @pytest.fixture
-def small_settings(tmp_path: Path, notes_dir: Path) -> Settings:
-    return Settings(root=tmp_path, corpus_dir=notes_dir, index_dir=tmp_path / "index")
+def notes_dir(small_settings: Settings) -> Path:
+    return small_settings.corpus_dir
+
+
+@pytest.fixture
+def store(small_settings: Settings) -> IndexStore:
+    """The store of the copied small index (already built)."""
+    return index_store(small_settings)
 
 
 @pytest.fixture
