@@ -28,7 +28,7 @@ def steps_in_child(root: str) -> tuple[list[tuple[str, float]], float]:
     from bot.quiz.prompt import load_prompts
     from bot.storage import Database
 
-    lap("imports (torch, faiss, sqlalchemy ...)")
+    lap("imports (bot modules, faiss, sqlalchemy; torch loads with the model)")
     settings = scratch_settings(Path(root))
     embedder = Embedder(settings.model)
     embedder.encode(["first encode"])
