@@ -50,7 +50,6 @@ def result_json(result: CheckResult, latency_ms: float) -> dict:
                     "heading_path": list(c.heading_path),
                     "start_line": c.start_line,
                     "end_line": c.end_line,
-                    "quote": c.quote,
                 }
                 for c in citations
             ]

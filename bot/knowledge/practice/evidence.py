@@ -10,6 +10,7 @@ option named right beside the stem's words.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -18,13 +19,13 @@ import numpy as np
 
 from bot.knowledge.chunking import Chunk
 from bot.knowledge.lexical import terms
-from bot.knowledge.markdown import plain_text
 from bot.knowledge.practice.term_index import EXAM_FILLER, TermIndex, TermWeights, text_coverage
 
 STEM_SHARED = 0.3  # weight kept by an option word that the stem also uses
 OPTION_DENSE = 0.5  # weight of the option's own dense similarity beside its distinctive words
 PASSAGES_READ = 8  # best passages per option whose lines are scored
 QUOTE_CHARS = 300
+BOLD_OR_CODE = re.compile(r"\*\*|`")  # markdown marks dropped from quotes (underscores stay: they are in names)
 
 
 @dataclass(frozen=True)
@@ -148,7 +149,7 @@ class EvidenceFinder:
 
 def shorten(text: str, limit: int = QUOTE_CHARS) -> str:
     """`text` as plain words on one line, cut at a word boundary to at most `limit` characters."""
-    flat = " ".join(plain_text(text).split())
+    flat = " ".join(BOLD_OR_CODE.sub("", text).split())
     if len(flat) <= limit:
         return flat
     return flat[: limit - 1].rsplit(" ", 1)[0] + "…"
