@@ -46,14 +46,14 @@ def result_json(result: CheckResult, latency_ms: float) -> dict:
         "evidence": [
             [
                 {
-                    "source": c.source,
-                    "heading_path": list(c.heading_path),
-                    "start_line": c.start_line,
-                    "end_line": c.end_line,
+                    "source": e.citation.source,
+                    "heading_path": list(e.citation.heading_path),
+                    "start_line": e.citation.start_line,
+                    "end_line": e.citation.end_line,
                 }
-                for c in citations
+                for e in passages
             ]
-            for citations in result.evidence
+            for passages in result.evidence
         ],
         "latency_ms": round(latency_ms, 2),
     }
@@ -85,10 +85,9 @@ def print_readable(result: CheckResult, latency_ms: float) -> None:
     for index in result.ranking:
         mark = "*" if index in result.picks and not result.abstained else " "
         print(f" {mark} {chr(65 + index)}. {question.options[index]}  [share {result.scores[index]:.2f}]")
-        for citation in result.evidence[index][:1]:
-            where = f"{citation.source}:{citation.start_line}-{citation.end_line}"
-            print(f"      {' > '.join(citation.heading_path)} ({where})")
-            print(f'      "{citation.quote}"')
+        for evidence in result.evidence[index][:1]:
+            print(f"      {evidence.citation.label} ({evidence.citation.source})")
+            print(f'      "{evidence.quote}"')
     if result.abstained:
         print(f"The notes don't settle this: {result.reason} (confidence {result.confidence:.2f})")
     else:

@@ -61,12 +61,13 @@ def _plain_words(text: str) -> set[str]:
 def test_citations_are_real_line_spans_of_the_notes_and_quote_them(results: dict[str, CheckResult]) -> None:
     for result in results.values():
         assert len(result.evidence) == len(result.question.options)
-        for citations in result.evidence:
-            assert citations
-            for citation in citations:
+        for passages in result.evidence:
+            assert passages
+            for evidence in passages:
+                citation = evidence.citation
                 lines = (REPO_ROOT / citation.source).read_text(encoding="utf-8").splitlines()
                 assert 1 <= citation.start_line <= citation.end_line <= len(lines)
                 assert citation.heading_path
-                assert 0 < len(citation.quote) <= 300
+                assert 0 < len(evidence.quote) <= 300
                 cited = _plain_words(" ".join(lines[citation.start_line - 1 : citation.end_line]))
-                assert _plain_words(citation.quote.removesuffix("…")) <= cited | {""}
+                assert _plain_words(evidence.quote.removesuffix("…")) <= cited | {""}

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from bot.knowledge.practice.evidence import Citation, EvidenceFinder, OptionEvidence, QuestionSignals
+from bot.knowledge.practice.evidence import Evidence, EvidenceFinder, OptionEvidence, QuestionSignals
 from bot.knowledge.practice.parsing import PracticeQuestion
 from bot.knowledge.practice.scoring import decide
 from bot.knowledge.practice.term_index import TermIndex
@@ -18,16 +18,17 @@ from bot.knowledge.retriever import Retriever
 class CheckResult:
     """What the notes say about each option of one question.
 
-    `ranking` lists option indices, most likely answer first (NOT/EXCEPT stems already inverted); `scores` are the
-    options' shares of being an answer (sum 1); `support` is how strongly the notes back each option's statement;
-    `picks` are the first `question.select` of the ranking; `reason` says why the check abstained.
+    `ranking` lists option indices, most likely answer first (NOT/EXCEPT stems already inverted); `scores` are
+    the options' shares of being an answer (sum 1); `support` is how strongly the notes back each option's
+    statement; `evidence` holds each option's best passages; `picks` are the first `question.select` of the
+    ranking; `reason` says why the check abstained (empty when it did not).
     """
 
     question: PracticeQuestion
     ranking: tuple[int, ...]
     scores: tuple[float, ...]
     support: tuple[float, ...]
-    evidence: tuple[tuple[Citation, ...], ...]
+    evidence: tuple[tuple[Evidence, ...], ...]
     confidence: float
     abstained: bool
     reason: str
@@ -73,7 +74,7 @@ def _result(question: PracticeQuestion, evidence: list[OptionEvidence], signals:
         ranking=verdict.ranking,
         scores=verdict.scores,
         support=tuple(round(s, 4) for s in support),
-        evidence=tuple(e.citations for e in evidence),
+        evidence=tuple(e.passages for e in evidence),
         confidence=verdict.confidence,
         abstained=verdict.abstained,
         reason=verdict.reason,

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from bot.knowledge.answering import Citation
 from bot.knowledge.chunking import Chunk
 from bot.knowledge.lexical import terms
 from bot.knowledge.practice.term_index import EXAM_FILLER, TermIndex, TermWeights, text_coverage
@@ -29,13 +30,10 @@ BOLD_OR_CODE = re.compile(r"\*\*|`")  # markdown marks dropped from quotes (unde
 
 
 @dataclass(frozen=True)
-class Citation:
-    """A passage of the notes bearing on one option, with a short quote of its own words."""
+class Evidence:
+    """A passage of the notes bearing on one option, with a short quote of its own words and its score."""
 
-    source: str
-    heading_path: tuple[str, ...]
-    start_line: int
-    end_line: int
+    citation: Citation
     quote: str
     score: float
 
@@ -43,7 +41,7 @@ class Citation:
 @dataclass(frozen=True)
 class OptionEvidence:
     support: float  # passage-level plus line-level support; comparable across one question's options
-    citations: tuple[Citation, ...]
+    passages: tuple[Evidence, ...]  # best first
     found_share: float  # share of the option's distinctive weight found in its best passage
 
 
@@ -73,6 +71,22 @@ def _relu(values: np.ndarray) -> np.ndarray:
     return np.maximum(values, 0.0)
 
 
+@dataclass(frozen=True)
+class _Probe:
+    """One option's view of the notes: per-passage dense similarities and the term weights to look for."""
+
+    stem_dense: np.ndarray
+    stem_weights: TermWeights
+    weights: TermWeights
+    dense: np.ndarray
+
+    def window_score(self, row: int, window: frozenset[str]) -> float:
+        """The stem-relevance times option-relevance product for a few lines of passage `row`."""
+        stem_part = max(float(self.stem_dense[row]), 0.0) + text_coverage(window, self.stem_weights)
+        option_part = text_coverage(window, self.weights) + OPTION_DENSE * max(float(self.dense[row]), 0.0)
+        return stem_part * option_part
+
+
 class EvidenceFinder:
     """Scores options against the notes' passages; vectors are the chunks' normalised embeddings."""
 
@@ -95,55 +109,28 @@ class EvidenceFinder:
             found = self.index.coverage(weights)
             passage_scores = stem_relevance * (found + OPTION_DENSE * _relu(dense))
             best = np.argsort(-passage_scores, kind="stable")[:PASSAGES_READ]
-            citations = sorted(
-                (
-                    self._cite(int(row), float(passage_scores[row]), stem_dense, stem_weights, weights, dense)
-                    for row in best
-                ),
-                key=lambda c: -c.score,
+            probe = _Probe(stem_dense, stem_weights, weights, dense)
+            passages = sorted(
+                (self._evidence(int(row), float(passage_scores[row]), probe) for row in best), key=lambda e: -e.score
             )
             evidence.append(
                 OptionEvidence(
-                    support=citations[0].score, citations=tuple(citations[:2]), found_share=float(found[best[0]])
+                    support=passages[0].score, passages=tuple(passages[:2]), found_share=float(found[best[0]])
                 )
             )
         return evidence, QuestionSignals(stem_similarity=float(stem_dense.max(initial=0.0)))
 
-    def _best_lines(
-        self, row: int, stem_dense: np.ndarray, stem_weights: TermWeights, weights: TermWeights, dense: np.ndarray
-    ) -> tuple[float, str]:
-        """The best window of three lines of a passage for the option: (score, its text)."""
+    def _evidence(self, row: int, passage_score: float, probe: _Probe) -> Evidence:
+        """Passage `row` for the option, scored by the passage and its best window of three lines together."""
         line_terms = self._lines[row]
-        text_lines = self.chunks[row].text.split("\n")
-        best_score, best_at = -1.0, 0
-        for at in range(len(line_terms)):
-            window = frozenset().union(*line_terms[max(0, at - 1) : at + 2])
-            score = (max(float(stem_dense[row]), 0.0) + text_coverage(window, stem_weights)) * (
-                text_coverage(window, weights) + OPTION_DENSE * max(float(dense[row]), 0.0)
-            )
-            if score > best_score:
-                best_score, best_at = score, at
-        return best_score, " ".join(text_lines[max(0, best_at - 1) : best_at + 2])
-
-    def _cite(
-        self,
-        row: int,
-        passage_score: float,
-        stem_dense: np.ndarray,
-        stem_weights: TermWeights,
-        weights: TermWeights,
-        dense: np.ndarray,
-    ) -> Citation:
-        """A passage cited for the option, scored by the passage and its best window of lines together."""
+        windows = [frozenset().union(*line_terms[max(0, at - 1) : at + 2]) for at in range(len(line_terms))]
+        scores = [probe.window_score(row, window) for window in windows]
+        best_at = int(np.argmax(scores))
         chunk = self.chunks[row]
-        line_score, quote = self._best_lines(row, stem_dense, stem_weights, weights, dense)
-        return Citation(
-            source=chunk.source,
-            heading_path=chunk.heading_path,
-            start_line=chunk.start_line,
-            end_line=chunk.end_line,
-            quote=shorten(quote),
-            score=passage_score + line_score,
+        return Evidence(
+            citation=Citation(chunk.source, chunk.heading_path, chunk.start_line, chunk.end_line),
+            quote=shorten(" ".join(chunk.text.split("\n")[max(0, best_at - 1) : best_at + 2])),
+            score=passage_score + scores[best_at],
         )
 
 
