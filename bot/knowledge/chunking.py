@@ -137,7 +137,7 @@ def _sections(document: Document) -> Iterator[_Section]:
     yield section
 
 
-def _split_unit(unit: _Unit, fits: Callable[[str], bool]) -> list[_Unit]:
+def _split_unit(unit: _Unit) -> list[_Unit]:
     """Split a unit too big for one chunk: by line, then sentence, then words. Spans stay exact."""
     if len(unit.lines) > 1:
         pieces = [_Unit(unit.start_line + i, unit.start_line + i, [line], []) for i, line in enumerate(unit.lines)]
@@ -147,32 +147,33 @@ def _split_unit(unit: _Unit, fits: Callable[[str], bool]) -> list[_Unit]:
         words_or_sentences = SENTENCE_END.split(unit.lines[0])
         if len(words_or_sentences) == 1:
             words_or_sentences = unit.lines[0].split(" ")
-        if len(words_or_sentences) == 1:  # one enormous token: cut by characters
+        if len(words_or_sentences) == 1:  # one enormous token: cut by characters, halving until pieces fit
             text = unit.lines[0]
-            words_or_sentences = [text[i : i + 200] for i in range(0, len(text), 200)]
+            size = max(1, min(200, len(text) // 2))
+            words_or_sentences = [text[i : i + size] for i in range(0, len(text), size)]
         pieces = [_Unit(unit.start_line, unit.end_line, [p], []) for p in words_or_sentences if p]
     if pieces:
         pieces[-1].images.extend(unit.images)
     return pieces
 
 
-def _pack(section: _Section, fits: Callable[[str], bool]) -> Iterator[_Unit]:
+def _pack(section: _Section, fits: Callable[[tuple[str, ...], str], bool]) -> Iterator[_Unit]:
     """Greedily merge a section's units into chunk-sized units."""
     queue = list(section.units)
     current: _Unit | None = None
     while queue:
         unit = queue.pop(0)
-        if not fits(embed_text(section.heading_path, unit.text)):
+        if not fits(section.heading_path, unit.text) and len(unit.text) > 1:
             if current is not None:
                 yield current
                 current = None
-            queue[:0] = _split_unit(unit, fits)
+            queue[:0] = _split_unit(unit)
             continue
         if current is None:
             current = _Unit(unit.start_line, unit.end_line, list(unit.lines), list(unit.images))
             continue
         candidate = current.text + "\n" + unit.text
-        if fits(embed_text(section.heading_path, candidate)):
+        if fits(section.heading_path, candidate):
             current.lines.extend(unit.lines)
             current.end_line = max(current.end_line, unit.end_line)
             current.images.extend(unit.images)
@@ -197,8 +198,8 @@ def chunk_documents(
     """Chunk every document. `window_fits` is the embedding model's own check of its token window."""
     settings = settings or ChunkerSettings()
 
-    def fits(text: str) -> bool:
-        body = text.split("\n", 1)[-1]
+    def fits(heading_path: tuple[str, ...], body: str) -> bool:
+        text = embed_text(heading_path, body)
         if len(body) > settings.max_chars or count_tokens(text) > settings.max_tokens:
             return False
         return window_fits is None or window_fits(text)

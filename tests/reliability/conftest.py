@@ -1,0 +1,84 @@
+"""Reliability fixtures: a Tutor over the session's default index with its own database, and a small notes corpus."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import AsyncIterator
+from dataclasses import replace
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+import pytest_asyncio
+
+from bot.clock import FrozenClock
+from bot.indexing import PROMPTS_FILE
+from bot.knowledge.answering import Answerer
+from bot.knowledge.retriever import Retriever
+from bot.quiz.prompt import load_prompts
+from bot.service.types import Who
+from bot.settings import Settings
+from bot.storage import Database
+from bot.tutor import Tutor
+from tests.conftest import write_notes
+
+T0 = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
+GUILD = 1001
+OTHER_GUILD = 2002
+ALICE = Who(GUILD, 11, "alice")
+BOB = Who(GUILD, 22, "bob")
+MANAGER = Who(GUILD, 99, "mod", is_manager=True)
+POSTGRES_URL = os.environ.get("TUTORBOT_TEST_DATABASE_URL")
+
+LAMBDA_NOTES = """# Lambda
+
+AWS Lambda runs code without servers. The default timeout is 3 seconds and the maximum timeout is 900 seconds.
+
+## Concurrency
+
+Reserved concurrency guarantees a number of concurrent executions for one function.
+Provisioned concurrency keeps environments initialised to avoid cold starts.
+"""
+
+QUEUE_NOTES = """# SQS
+
+Amazon SQS keeps messages for 4 days by default; the retention period can be set from 60 seconds to 14 days.
+
+## Visibility
+
+The visibility timeout hides a received message from other consumers; the default is 30 seconds.
+"""
+
+
+@pytest.fixture
+def small_settings(tmp_path: Path) -> Settings:
+    """Settings over a two-file notes corpus, with the index and an SQLite database under tmp_path."""
+    notes = write_notes(tmp_path / "notes", {"lambda.md": LAMBDA_NOTES, "sqs.md": QUEUE_NOTES})
+    return Settings(
+        root=tmp_path,
+        corpus_dir=notes,
+        index_dir=tmp_path / "index",
+        database_url=f"sqlite+aiosqlite:///{tmp_path / 'data' / 'tutorbot.db'}",
+    )
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "data" / "tutorbot.db"
+
+
+@pytest_asyncio.fixture(loop_scope="function")
+async def tutor(default_settings: Settings, default_retriever: Retriever, db_path: Path) -> AsyncIterator[Tutor]:
+    """A Tutor over the default notes index (built once per session) with a fresh SQLite file and a frozen clock."""
+    settings = replace(default_settings, database_url=f"sqlite+aiosqlite:///{db_path}")
+    prompts = load_prompts(Path(default_retriever.index.path) / PROMPTS_FILE)
+    db = await Database.open(settings.database_url, busy_timeout_ms=100)
+    service = Tutor(settings, default_retriever, prompts, db, FrozenClock(T0))
+    yield service
+    await service.close()
+
+
+@pytest.fixture(scope="session")
+def shared_answerer(default_retriever: Retriever) -> Answerer:
+    """One Answerer over the default notes for the property tests (building it warms word lists)."""
+    return Answerer(default_retriever)

@@ -1,0 +1,132 @@
+"""Index faults: a deleted, truncated, foreign or half-written index never stops the bot from opening its notes."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.errors import IndexCorrupt, IndexMissing, IndexStale
+from bot.indexing import build_index, index_store, open_retriever
+from bot.knowledge.embedder import Embedder
+from bot.settings import REPO_ROOT, Settings
+
+
+def current_build(settings: Settings) -> Path:
+    return index_store(settings).link.resolve()
+
+
+def assert_opens_twice(settings: Settings, embedder: Embedder) -> Path:
+    """`open_retriever(rebuild=True)` works, and a second start finds a good index without rebuilding again."""
+    first = open_retriever(settings, embedder, rebuild=True)
+    assert first.search("What is the Lambda default timeout?", k=1)
+    build = current_build(settings)
+    second = open_retriever(settings, embedder, rebuild=False)
+    assert Path(second.index.path) == build
+    return build
+
+
+@pytest.fixture
+def built(small_settings: Settings, embedder: Embedder) -> Settings:
+    build_index(small_settings, embedder)
+    return small_settings
+
+
+def test_deleted_index_is_rebuilt(built: Settings, embedder: Embedder) -> None:
+    shutil.rmtree(built.index_dir)
+    with pytest.raises(IndexMissing):
+        open_retriever(built, embedder, rebuild=False)
+    assert_opens_twice(built, embedder)
+
+
+def test_deleted_build_folder_behind_the_link_is_rebuilt(built: Settings, embedder: Embedder) -> None:
+    shutil.rmtree(current_build(built))
+    assert_opens_twice(built, embedder)
+
+
+def test_truncated_vectors_are_detected_and_rebuilt(built: Settings, embedder: Embedder) -> None:
+    vectors = current_build(built) / "vectors.faiss"
+    vectors.write_bytes(vectors.read_bytes()[:100])
+    with pytest.raises(IndexCorrupt):
+        open_retriever(built, embedder, rebuild=False)
+    assert_opens_twice(built, embedder)
+
+
+def test_garbage_manifest_is_rebuilt(built: Settings, embedder: Embedder) -> None:
+    (current_build(built) / "manifest.json").write_text("{not json", encoding="utf-8")
+    assert_opens_twice(built, embedder)
+
+
+def test_manifest_from_another_model_is_rebuilt(built: Settings, embedder: Embedder) -> None:
+    manifest_path = current_build(built) / "manifest.json"
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    manifest["model"] = "some-other-model"
+    manifest_path.write_text(json.dumps(manifest), encoding="utf-8")
+    with pytest.raises(IndexStale, match="some-other-model"):
+        open_retriever(built, embedder, rebuild=False)
+    rebuilt = assert_opens_twice(built, embedder)
+    assert json.loads((rebuilt / "manifest.json").read_text(encoding="utf-8"))["model"] == embedder.model_id
+
+
+def test_half_written_builds_leave_the_previous_index_in_use(built: Settings, embedder: Embedder) -> None:
+    good = current_build(built)
+    builds = built.index_dir / "builds"
+    (builds / ".tmp-20990101-000000-deadbeef").mkdir()
+    (builds / ".tmp-20990101-000000-deadbeef" / "chunks.jsonl").write_text("{half", encoding="utf-8")
+    orphan = builds / "20990101-000000-cafebabe"  # renamed into place, but the link was never swapped
+    shutil.copytree(good, orphan)
+    (orphan / "vectors.faiss").write_bytes(b"")
+    assert assert_opens_twice(built, embedder) == good
+    build_index(built, embedder)
+    assert sorted(p.name for p in builds.iterdir()) == [current_build(built).name]
+
+
+def test_prompts_missing_from_the_build_is_rebuilt(built: Settings, embedder: Embedder) -> None:
+    (current_build(built) / "prompts.jsonl").unlink()
+    assert (current_build(built) / "prompts.jsonl").exists() is False
+    assert (assert_opens_twice(built, embedder) / "prompts.jsonl").is_file()
+
+
+KILLED_BUILD = """
+import sys, time
+from pathlib import Path
+import numpy as np
+from bot.knowledge.index_store import IndexStore
+
+class FakeEmbedder:
+    model_id = "fake-model"
+    dimension = 384
+    def fits_window(self, text): return True
+    def encode(self, texts, progress=False):
+        vectors = np.ones((len(texts), self.dimension), dtype=np.float32)
+        return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+
+def hang(chunks, vectors, folder):
+    print("writing", flush=True)
+    time.sleep(60)
+
+corpus, index, root = (Path(a) for a in sys.argv[1:4])
+IndexStore(corpus, index, root).build(FakeEmbedder(), artifacts={"slow.bin": hang})
+"""
+
+
+def test_kill_9_during_a_build_keeps_the_previous_index(built: Settings, embedder: Embedder) -> None:
+    good = current_build(built)
+    args = [sys.executable, "-c", KILLED_BUILD, str(built.corpus_dir), str(built.index_dir), str(built.root)]
+    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
+    with subprocess.Popen(args, stdout=subprocess.PIPE, text=True, env=env, cwd=REPO_ROOT) as builder:
+        assert builder.stdout is not None
+        assert builder.stdout.readline().strip() == "writing"
+        builder.send_signal(signal.SIGKILL)
+        assert builder.wait(timeout=10) == -signal.SIGKILL
+    builds = built.index_dir / "builds"
+    assert any(p.name.startswith(".tmp-") for p in builds.iterdir())
+    assert assert_opens_twice(built, embedder) == good
+    build_index(built, embedder)
+    assert sorted(p.name for p in builds.iterdir()) == [current_build(built).name]
