@@ -1,0 +1,70 @@
+"""The Discord token never shows in settings or logs; a terminated process leaves an intact SQLite database."""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.settings import REPO_ROOT, Settings
+
+TOKEN = "MTIzNDU2Nzg5.secret-token-value.abcdefghijklmnop"
+
+
+def test_token_is_read_but_never_in_repr(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("DISCORD_TOKEN", TOKEN)
+    settings = Settings.from_env(root=tmp_path)
+    assert settings.discord_token == TOKEN
+    assert TOKEN not in repr(settings) and TOKEN not in str(settings)
+
+
+def test_token_from_dotenv_does_not_override_the_environment_and_is_not_logged(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    (tmp_path / ".env").write_text(f"DISCORD_TOKEN={TOKEN}-from-file\nTUTORBOT_MODEL=\n", encoding="utf-8")
+    monkeypatch.setenv("DISCORD_TOKEN", TOKEN)
+    with caplog.at_level(logging.DEBUG):
+        settings = Settings.from_env(root=tmp_path)
+        logging.getLogger("tutorbot.test").info("settings: %s %r", settings, settings)
+    assert settings.discord_token == TOKEN
+    assert TOKEN not in caplog.text
+
+
+WRITER = """
+import asyncio, sys
+from datetime import UTC, datetime
+from bot.storage import Database, Repositories
+
+async def main(url):
+    repos = Repositories.over(await Database.open(url))
+    n = 0
+    while True:
+        await repos.answers.record(1, 7, f"p{n}", kind="quiz", correct=True, points=1, answered_at=datetime.now(UTC))
+        n += 1
+        if n == 20:
+            print("writing", flush=True)
+
+asyncio.run(main(sys.argv[1]))
+"""
+
+
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGKILL], ids=["sigterm", "sigkill"])
+def test_stopping_a_writer_mid_flight_leaves_an_intact_database(tmp_path: Path, stop: signal.Signals) -> None:
+    path = tmp_path / "tutorbot.db"
+    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
+    args = [sys.executable, "-c", WRITER, f"sqlite+aiosqlite:///{path}"]
+    with subprocess.Popen(args, stdout=subprocess.PIPE, text=True, env=env, cwd=REPO_ROOT) as writer:
+        assert writer.stdout is not None
+        assert writer.stdout.readline().strip() == "writing"
+        writer.send_signal(stop)
+        assert writer.wait(timeout=10) in (0, -stop)
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        rows = db.execute("SELECT count(*), count(DISTINCT prompt_id) FROM answers").fetchone()
+    assert rows[0] >= 20 and rows[0] == rows[1]
