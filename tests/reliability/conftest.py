@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import AsyncIterator
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -12,8 +13,9 @@ import pytest
 import pytest_asyncio
 
 from bot.clock import FrozenClock
-from bot.indexing import PROMPTS_FILE
+from bot.indexing import PROMPTS_FILE, build_index
 from bot.knowledge.answering import Answerer
+from bot.knowledge.embedder import Embedder
 from bot.knowledge.retriever import Retriever
 from bot.quiz.prompt import load_prompts
 from bot.service.types import Who
@@ -50,16 +52,31 @@ The visibility timeout hides a received message from other consumers; the defaul
 """
 
 
-@pytest.fixture
-def small_settings(tmp_path: Path) -> Settings:
-    """Settings over a two-file notes corpus, with the index and an SQLite database under tmp_path."""
-    notes = write_notes(tmp_path / "notes", {"lambda.md": LAMBDA_NOTES, "sqs.md": QUEUE_NOTES})
+def notes_settings(root: Path) -> Settings:
+    """Settings over the two-file notes corpus under `root`, with the index and an SQLite database beside it."""
     return Settings(
-        root=tmp_path,
-        corpus_dir=notes,
-        index_dir=tmp_path / "index",
-        database_url=f"sqlite+aiosqlite:///{tmp_path / 'data' / 'tutorbot.db'}",
+        root=root,
+        corpus_dir=root / "notes",
+        index_dir=root / "index",
+        database_url=f"sqlite+aiosqlite:///{root / 'data' / 'tutorbot.db'}",
     )
+
+
+@pytest.fixture(scope="session")
+def pristine_small_index(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> Path:
+    """A folder holding the small notes and their built index, built once; tests work on copies."""
+    root = tmp_path_factory.mktemp("small")
+    write_notes(root / "notes", {"lambda.md": LAMBDA_NOTES, "sqs.md": QUEUE_NOTES})
+    build_index(notes_settings(root), embedder)
+    return root
+
+
+@pytest.fixture
+def built(tmp_path: Path, pristine_small_index: Path) -> Settings:
+    """A private copy of the small notes with a good index (the index link stays relative, so it still resolves)."""
+    root = tmp_path / "small"
+    shutil.copytree(pristine_small_index, root, symlinks=True)
+    return notes_settings(root)
 
 
 @pytest.fixture

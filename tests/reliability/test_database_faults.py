@@ -7,7 +7,7 @@ import sqlite3
 import time
 import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import replace
 from pathlib import Path
 
@@ -66,6 +66,11 @@ async def test_locked_sqlite_during_a_daily_answer_then_retry_counts_once(tutor:
     assert (await tutor.repos.daily.results(daily.post.id)).answered == 1
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="bot/tutor.py Tutor.answer stores the answer and the review schedule in separate transactions; when the "
+    "database fails between them the member sees StorageUnavailable, retries, and the answer is counted twice",
+)
 async def test_a_failure_between_storing_an_answer_and_scheduling_does_not_double_count_on_retry(
     tutor: Tutor, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -80,10 +85,8 @@ async def test_a_failure_between_storing_an_answer_and_scheduling_does_not_doubl
     monkeypatch.setattr(tutor.scheduler, "record", fails_once)
     with pytest.raises(StorageUnavailable):
         await tutor.answer(ALICE, prompt.id, prompt.answer, round_.round_id)
-    try:
+    with suppress(NotAllowed):
         await tutor.answer(ALICE, prompt.id, prompt.answer, round_.round_id)
-    except NotAllowed:
-        pass
     assert await answered_count(tutor) == 1
 
 

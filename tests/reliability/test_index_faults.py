@@ -32,12 +32,6 @@ def assert_opens_twice(settings: Settings, embedder: Embedder) -> Path:
     return build
 
 
-@pytest.fixture
-def built(small_settings: Settings, embedder: Embedder) -> Settings:
-    build_index(small_settings, embedder)
-    return small_settings
-
-
 def test_deleted_index_is_rebuilt(built: Settings, embedder: Embedder) -> None:
     shutil.rmtree(built.index_dir)
     with pytest.raises(IndexMissing):

@@ -150,7 +150,7 @@ def test_question_checks_never_raise(text: str) -> None:
     assert "\u200b" not in cleaned and "\u202e" not in cleaned
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(question=hostile_text)
 def test_answers_to_hostile_questions_are_bounded_and_never_echo_mentions(
     shared_answerer: Answerer, question: str
