@@ -85,8 +85,18 @@ def db_path(tmp_path: Path) -> Path:
 
 
 @pytest_asyncio.fixture(loop_scope="function")
-async def tutor(default_settings: Settings, default_retriever: Retriever, db_path: Path) -> AsyncIterator[Tutor]:
-    """A Tutor over the default notes index (built once per session) with a fresh SQLite file and a frozen clock."""
+async def tutor(
+    default_settings: Settings,
+    default_retriever: Retriever,
+    shared_answerer: Answerer,
+    db_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> AsyncIterator[Tutor]:
+    """A Tutor over the default notes index (built once per session) with a fresh SQLite file and a frozen clock.
+
+    It reuses the session's Answerer (stateless once built) instead of warming up a new one per test.
+    """
+    monkeypatch.setattr("bot.tutor.Answerer", lambda retriever: shared_answerer)
     settings = replace(default_settings, database_url=f"sqlite+aiosqlite:///{db_path}")
     prompts = load_prompts(Path(default_retriever.index.path) / PROMPTS_FILE)
     db = await Database.open(settings.database_url, busy_timeout_ms=100)
