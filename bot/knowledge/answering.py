@@ -169,7 +169,7 @@ class Answerer:
         sections: list[AnswerSection] = []
         budget = ANSWER_LIMIT
         for hit in chosen[:MAX_SECTIONS]:
-            header_cost = len(hit.chunk.heading_path[-1]) + 40
+            header_cost = len(self._citation(hit.chunk).label) + 7  # "**label**\n" and the blank line before
             if budget - header_cost < 120:
                 break
             section = self._section(hit.chunk, query_terms, budget - header_cost)

@@ -57,6 +57,17 @@ def small_settings_at(root: Path) -> Settings:
     return Settings(root=root, corpus_dir=root / "notes", index_dir=root / "index")
 
 
+@pytest.fixture(scope="session")
+def cli_settings(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> Settings:
+    """The small notes indexed as the CLI sees them (root = the repository, so sources are absolute paths)."""
+    folder = tmp_path_factory.mktemp("cli")
+    settings = Settings(
+        corpus_dir=write_notes(folder / "notes", {"planets.md": PLANETS, "soil.md": SOIL}), index_dir=folder / "index"
+    )
+    build_index(settings, embedder)
+    return settings
+
+
 @pytest.fixture
 def small_settings(tmp_path: Path, small_template: Path) -> Settings:
     """Settings over a private copy of the small notes and their built index."""
@@ -79,7 +90,7 @@ def store(small_settings: Settings) -> IndexStore:
 @pytest.fixture
 def cli(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], embedder: Embedder) -> Cli:
     """Runs `tutorbot ARGS...` in-process with the session model; returns (exit code, stdout, stderr)."""
-    for module in ("bot.cli._index", "bot.cli._ask", "bot.cli._eval"):
+    for module in ("bot.cli._index", "bot.cli._ask"):
         monkeypatch.setattr(f"{module}.embedder_for", lambda model: embedder)
 
     def run(*args: str | Path) -> tuple[int, str, str]:

@@ -178,11 +178,6 @@ def test_chunks_of_a_written_corpus_carry_relative_sources(tmp_path: Path):
     assert [(c.source, c.text) for c in chunks] == [("notes/a.txt", "ant"), ("notes/b.md", "bee")]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG chunking.py fits(): max_chars is checked on embed_text minus its first line, which drops the "
-    "first text line when there is no heading path",
-)
 def test_max_chars_holds_without_headings():
     settings = ChunkerSettings(max_chars=300, max_tokens=10_000)
     text = "\n".join(["word " * 20] * 30)
