@@ -8,6 +8,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import time
 import traceback
 from pathlib import Path
 
@@ -104,3 +105,43 @@ def test_stopping_a_writer_mid_flight_leaves_an_intact_database(tmp_path: Path, 
         assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         rows = db.execute("SELECT count(*), count(DISTINCT prompt_id) FROM answers").fetchone()
     assert rows[0] >= 20 and rows[0] == rows[1]
+
+
+def answers_stored(path: Path) -> int:
+    try:
+        with sqlite3.connect(path, timeout=1) as db:
+            return db.execute("SELECT count(*) FROM answers").fetchone()[0]
+    except sqlite3.Error:  # not created or not migrated yet
+        return 0
+
+
+@pytest.mark.slow  # the console subprocess loads the embedding model (about 5 s)
+def test_sigterm_to_the_console_mid_session_leaves_an_intact_database(built: Settings, tmp_path: Path) -> None:
+    path = tmp_path / "console.db"
+    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT), "DATABASE_URL": f"sqlite+aiosqlite:///{path}"}
+    env.pop("DISCORD_TOKEN", None)
+    args = [
+        sys.executable,
+        "-m",
+        "bot.cli",
+        "console",
+        "--corpus",
+        str(built.corpus_dir),
+        "--index",
+        str(built.index_dir),
+    ]
+    script = "/quiz\n" + "x\n" * 5 + "What is the default Lambda timeout?\n" * 20
+    with subprocess.Popen(
+        args, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env, cwd=tmp_path
+    ) as console:
+        assert console.stdin is not None
+        console.stdin.write(script)
+        console.stdin.flush()
+        deadline = time.monotonic() + 60
+        while answers_stored(path) == 0 and console.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        console.send_signal(signal.SIGTERM)
+        assert console.wait(timeout=20) in (0, -signal.SIGTERM)
+    assert answers_stored(path) >= 1
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
