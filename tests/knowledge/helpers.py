@@ -29,26 +29,23 @@ def squeezed(text: str) -> str:
     return "".join(text.split())
 
 
-def span_text(document: Document, chunk: Chunk) -> str:
-    """The shown lines start..end of `chunk`, joined as the chunker joins them."""
-    assert 1 <= chunk.start_line <= chunk.end_line <= len(document.lines), chunk
-    shown = shown_lines(document)[chunk.start_line - 1 : chunk.end_line]
-    return "\n".join(line for line in shown if line is not None).strip()
+def span_text(shown: list[str | None], chunk: Chunk) -> str:
+    """The shown lines start..end of `chunk` (from `shown_lines`), joined as the chunker joins them."""
+    assert 1 <= chunk.start_line <= chunk.end_line <= len(shown), chunk
+    return "\n".join(line for line in shown[chunk.start_line - 1 : chunk.end_line] if line is not None).strip()
 
 
-def assert_span_covers(document: Document, chunk: Chunk) -> None:
+def assert_span_covers(shown: list[str | None], chunk: Chunk) -> None:
     """The chunk's text lies within its lines (pieces of a split line are re-joined with newlines)."""
-    assert squeezed(chunk.text) in squeezed(span_text(document, chunk)), chunk
+    assert squeezed(chunk.text) in squeezed(span_text(shown, chunk)), chunk
 
 
-def assert_span_exact(document: Document, chunk: Chunk) -> None:
+def assert_span_exact(shown: list[str | None], chunk: Chunk) -> None:
     """Lines start..end reproduce the chunk's text; when a long line was split, the piece lies within them,
     starting on the start line and ending on the end line."""
-    text = span_text(document, chunk)
-    if text == chunk.text:
+    if span_text(shown, chunk) == chunk.text:
         return
-    assert_span_covers(document, chunk)
-    shown = shown_lines(document)
+    assert_span_covers(shown, chunk)
     first, last = shown[chunk.start_line - 1], shown[chunk.end_line - 1]
     assert first is not None and last is not None, f"lines {chunk.start_line}-{chunk.end_line} start or end hidden"
     text_lines = chunk.text.split("\n")

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from bot.knowledge.chunking import ChunkerSettings, chunk_documents
 from bot.knowledge.corpus import Document
 from bot.knowledge.tokens import count_tokens
-from tests.knowledge.helpers import assert_span_covers
+from tests.knowledge.helpers import assert_span_covers, shown_lines
 
 LIMITS = ChunkerSettings(max_chars=300, max_tokens=60)
 WORDS = st.sampled_from(["queue", "bucket", "**bold**", "`code`", "x" * 90, "end.", "why?", "a-b.c", "é"])
@@ -27,11 +27,10 @@ LINE = st.one_of(
 @settings(max_examples=50, deadline=None)
 @given(st.lists(LINE, max_size=40))
 def test_chunks_stay_within_limits_and_their_spans(lines: list[str]):
-    # A first heading: text before any heading is covered by test_max_chars_holds_without_headings.
-    text = "\n".join(["# Notes", *lines])
-    document = Document("notes/any.md", tuple(text.splitlines()))
+    document = Document("notes/any.md", tuple("\n".join(lines).splitlines()))
+    shown = shown_lines(document)
     for chunk in chunk_documents([document], LIMITS, window_fits=None):
         assert chunk.text.strip() == chunk.text and chunk.text
         assert len(chunk.text) <= LIMITS.max_chars
         assert count_tokens(chunk.embed_text) <= LIMITS.max_tokens
-        assert_span_covers(document, chunk)
+        assert_span_covers(shown, chunk)
