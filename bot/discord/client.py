@@ -74,6 +74,9 @@ class TutorBot(commands.Bot):
             self._tutor = await Tutor.open(self.settings, clock=self._clock, embedder=self._embedder)
         await self.add_feature_cogs()
 
+    async def on_message(self, message: discord.Message, /) -> None:
+        """No prefix commands: mentions are answered by the ask feature's listener."""
+
     async def close(self) -> None:
         await super().close()
         if self._owns_tutor and self._tutor is not None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import PurePosixPath
+
 import discord
 
 from bot.knowledge.answering import Answer
@@ -58,7 +60,7 @@ def answer_embed(question: str, answer: Answer) -> discord.Embed:
     """The answer to a question, its citations in a field and suggestions when it declined."""
     colour = BAD if answer.abstained else BRAND
     embed = make_embed(safe(question.strip()) or "Question", answer.text, colour)
-    citations = [f"• {c.label}" for c in answer.citations]
+    citations = [f"• {c.label} · `{PurePosixPath(c.source).name}`" for c in answer.citations]
     if citations:
         add_field(embed, "Sources", "\n".join(citations))
     if answer.abstained and answer.suggestions:

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Callable
+from typing import TypeVar
 
 import discord
+from discord import app_commands
 
 from bot.discord.errors import report_error
+
+T = TypeVar("T")
 
 
 async def guarded(interaction: discord.Interaction, action: Awaitable[None]) -> None:
@@ -29,3 +33,19 @@ class TutorModal(discord.ui.Modal):
 
     async def on_error(self, interaction: discord.Interaction, error: Exception) -> None:
         await report_error(interaction, error)
+
+
+def in_server(interaction: discord.Interaction) -> bool:
+    """True in a server; refuses direct messages with the central handler's explanation."""
+    if interaction.guild_id is None:
+        raise app_commands.NoPrivateMessage()
+    return True
+
+
+def server_only() -> Callable[[T], T]:
+    """Hide a command from direct messages (Discord enforces it) and refuse it there at run time too."""
+
+    def decorate(command: T) -> T:
+        return app_commands.guild_only()(app_commands.check(in_server)(command))
+
+    return decorate

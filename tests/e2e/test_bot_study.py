@@ -99,7 +99,7 @@ async def test_config_by_manager_and_refused_otherwise(
     refused = await (await fake.slash(ana, "config", enabled=False)).wait_response()
     assert refused.ephemeral and "Manage Server" in refused.content
     config = next(c for c in fake.store.global_commands if c["name"] == "config")
-    assert config["default_member_permissions"] == str(1 << 5)
+    assert int(config["default_member_permissions"]) == 1 << 5
 
 
 async def test_help_lists_commands(fake: FakeDiscord, ana: FakeMember, tutorbot: BotRunner) -> None:

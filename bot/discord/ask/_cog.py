@@ -43,7 +43,10 @@ class AskCog(commands.Cog, name="Ask"):
         await interaction.response.defer(ephemeral=private, thinking=True)
         answer = await self.bot.tutor.ask(question)
         await interaction.followup.send(
-            embed=answer_embed(question, answer), view=answer_view(top_chunk(answer)), allowed_mentions=NO_PINGS
+            embed=answer_embed(question, answer),
+            view=answer_view(top_chunk(answer)),
+            ephemeral=private,
+            allowed_mentions=NO_PINGS,
         )
 
     @commands.Cog.listener()

@@ -9,6 +9,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.discord.formatting import add_field, make_embed
+from bot.discord.guard import server_only
 from bot.discord.members import who_from_interaction
 from bot.storage import GuildSettings
 
@@ -40,7 +41,7 @@ class ConfigCog(commands.Cog, name="Config"):
         reveal_delay="Minutes between the post and the answer",
         enabled="Post a daily quiz",
     )
-    @app_commands.guild_only()
+    @server_only()
     @app_commands.default_permissions(manage_guild=True)
     async def config(
         self,

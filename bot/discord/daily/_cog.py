@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from typing import TYPE_CHECKING
 
@@ -16,6 +17,8 @@ if TYPE_CHECKING:
     from bot.discord.client import TutorBot
 
 log = logging.getLogger(__name__)
+
+SHUTDOWN_GRACE_SECONDS = 10.0
 
 
 def reveal_embed(reveal: DailyReveal) -> discord.Embed:
@@ -39,7 +42,14 @@ class DailyCog(commands.Cog, name="Daily"):
         self.bot.add_dynamic_items(DailyAnswer)
 
     async def cog_unload(self) -> None:
-        self.loop.cancel()
+        """Let a tick in progress finish (its database work is never cut in half), then stop."""
+        task = self.loop.get_task()
+        self.loop.stop()
+        if task is not None and not task.done():
+            try:
+                await asyncio.wait_for(asyncio.shield(task), timeout=SHUTDOWN_GRACE_SECONDS)
+            except TimeoutError:
+                self.loop.cancel()
 
     @commands.Cog.listener()
     async def on_ready(self) -> None:

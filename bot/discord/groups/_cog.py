@@ -9,6 +9,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.discord.formatting import NO_PINGS, add_field, make_embed, safe
+from bot.discord.guard import in_server
 from bot.discord.members import who_from_interaction
 
 if TYPE_CHECKING:
@@ -22,6 +23,9 @@ class GroupsCog(commands.GroupCog, group_name="group", group_description="Study 
     def __init__(self, bot: TutorBot) -> None:
         self.bot = bot
         super().__init__()
+
+    async def interaction_check(self, interaction: discord.Interaction) -> bool:
+        return in_server(interaction)
 
     async def _say(self, interaction: discord.Interaction, text: str) -> None:
         await interaction.response.send_message(text, allowed_mentions=NO_PINGS)

@@ -9,6 +9,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.discord.formatting import NO_PINGS, add_field, make_embed, message_text
+from bot.discord.guard import server_only
 from bot.discord.members import who_for_member
 from bot.discord.progress._cards import group_board_data, member_board_data, png, stats_card_data
 from bot.pictures import leaderboard_text, render_leaderboard, render_stats_card
@@ -26,7 +27,7 @@ class ProgressCog(commands.Cog, name="Progress"):
         self.bot = bot
 
     @app_commands.command(name="streak", description="A member's study streak")
-    @app_commands.guild_only()
+    @server_only()
     async def streak(self, interaction: discord.Interaction, member: discord.Member | None = None) -> None:
         who = who_for_member(interaction, member)
         streak = await self.bot.tutor.streak(who)
@@ -38,7 +39,7 @@ class ProgressCog(commands.Cog, name="Progress"):
         await interaction.response.send_message(text, allowed_mentions=NO_PINGS)
 
     @app_commands.command(name="stats", description="A member's study card")
-    @app_commands.guild_only()
+    @server_only()
     async def stats(self, interaction: discord.Interaction, member: discord.Member | None = None) -> None:
         await interaction.response.defer(thinking=True)
         stats = await self.bot.tutor.stats(who_for_member(interaction, member))
@@ -54,7 +55,7 @@ class ProgressCog(commands.Cog, name="Progress"):
 
     @app_commands.command(name="leaderboard", description="Who studied most")
     @app_commands.describe(scope="'server', 'groups' (group vs group) or a study group's name", period="Which period")
-    @app_commands.guild_only()
+    @server_only()
     async def leaderboard(
         self, interaction: discord.Interaction, scope: str = "server", period: Period = "week"
     ) -> None:

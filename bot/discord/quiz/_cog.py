@@ -25,7 +25,6 @@ class QuizCog(commands.Cog, name="Quiz"):
 
     @app_commands.command(name="quiz", description="A short quiz from the notes")
     @app_commands.describe(topic="Only this topic", length="How many questions")
-    @app_commands.guild_only()
     async def quiz(
         self,
         interaction: discord.Interaction,
@@ -41,6 +40,5 @@ class QuizCog(commands.Cog, name="Quiz"):
         return [app_commands.Choice(name=t[:100], value=t[:100]) for t in topics]
 
     @app_commands.command(name="review", description="Review the questions due for you today")
-    @app_commands.guild_only()
     async def review(self, interaction: discord.Interaction) -> None:
         await start_round(interaction, topic=None, length=MAX_ROUND_LENGTH, review=True)
