@@ -17,6 +17,7 @@ from bot.tutor import Tutor
 log = logging.getLogger(__name__)
 
 DAILY_INTERVAL_SECONDS = 30.0
+GUILD_READY_TIMEOUT_SECONDS = 2.0  # discord.py's default wait for the servers' data before `on_ready`
 
 
 def bot_intents() -> discord.Intents:
@@ -28,7 +29,7 @@ def bot_intents() -> discord.Intents:
     return intents
 
 
-class TutorBot(commands.Bot):
+class TutorBot(commands.AutoShardedBot):
     """The bot: cogs are added without the tutor; `setup_hook` opens it (unless one was given)."""
 
     def __init__(
@@ -39,6 +40,7 @@ class TutorBot(commands.Bot):
         clock: Clock | None = None,
         embedder: Embedder | None = None,
         daily_interval: float = DAILY_INTERVAL_SECONDS,
+        guild_ready_timeout: float = GUILD_READY_TIMEOUT_SECONDS,
     ) -> None:
         super().__init__(
             command_prefix=commands.when_mentioned,
@@ -46,6 +48,7 @@ class TutorBot(commands.Bot):
             allowed_mentions=NO_PINGS,
             tree_cls=TutorCommandTree,
             help_command=None,
+            guild_ready_timeout=guild_ready_timeout,
             shard_count=settings.shard_count,
             shard_ids=list(settings.shard_ids) if settings.shard_ids else None,
         )

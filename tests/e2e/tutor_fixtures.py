@@ -62,7 +62,7 @@ async def launch(start_bot: StartBot, open_tutor: OpenTutor, default_settings: S
     """`await launch()`: start a TutorBot (a new Tutor on the test's database each time)."""
 
     async def launch_one() -> BotRunner:
-        bot = TutorBot(default_settings, tutor=await open_tutor(), daily_interval=3600)
+        bot = TutorBot(default_settings, tutor=await open_tutor(), daily_interval=3600, guild_ready_timeout=0.05)
         return await start_bot(bot)
 
     return launch_one

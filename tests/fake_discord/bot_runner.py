@@ -56,7 +56,7 @@ class BotRunner:
 
 async def sync_commands(bot: discord.Client) -> None:
     """Register the bot's global and guild command sets over the wire (PUT .../commands)."""
-    if not isinstance(bot, commands.Bot):
+    if not isinstance(bot, commands.bot.BotBase):
         return
     await bot.tree.sync()
     for guild in bot.guilds:

@@ -37,19 +37,18 @@ class DailyCog(commands.Cog, name="Daily"):
     def __init__(self, bot: TutorBot) -> None:
         self.bot = bot
         self.loop = tasks.loop(seconds=bot.daily_interval)(self.tick)
+        self._ticking = asyncio.Lock()
 
     async def cog_load(self) -> None:
         self.bot.add_dynamic_items(DailyAnswer)
 
     async def cog_unload(self) -> None:
         """Let a tick in progress finish (its database work is never cut in half), then stop."""
-        task = self.loop.get_task()
-        self.loop.stop()
-        if task is not None and not task.done():
-            try:
-                await asyncio.wait_for(asyncio.shield(task), timeout=SHUTDOWN_GRACE_SECONDS)
-            except TimeoutError:
-                self.loop.cancel()
+        try:
+            await asyncio.wait_for(self._ticking.acquire(), timeout=SHUTDOWN_GRACE_SECONDS)
+        except TimeoutError:
+            log.warning("A daily-quiz tick did not finish within %.0f s; stopping it", SHUTDOWN_GRACE_SECONDS)
+        self.loop.cancel()
 
     @commands.Cog.listener()
     async def on_ready(self) -> None:
@@ -61,13 +60,14 @@ class DailyCog(commands.Cog, name="Daily"):
 
     async def tick(self) -> None:
         """Send the due daily posts, then the due reveals (safe to run from several processes at once)."""
-        try:
-            for daily in await self.bot.tutor.claim_due_daily_posts(self._guild_ids()):
-                await self._post(daily)
-            for reveal in await self.bot.tutor.due_reveals(self._guild_ids()):
-                await self._reveal(reveal)
-        except Exception:
-            log.exception("Daily quiz tick failed")
+        async with self._ticking:
+            try:
+                for daily in await self.bot.tutor.claim_due_daily_posts(self._guild_ids()):
+                    await self._post(daily)
+                for reveal in await self.bot.tutor.due_reveals(self._guild_ids()):
+                    await self._reveal(reveal)
+            except Exception:
+                log.exception("Daily quiz tick failed")
 
     async def _post(self, daily: DailyQuiz) -> None:
         channel = self.bot.get_channel(daily.post.channel_id)
