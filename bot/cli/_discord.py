@@ -7,7 +7,11 @@ import asyncio
 import json
 from typing import Any
 
+import aiohttp
+import discord
+
 from bot.cli._common import add_location_flags, fail, settings_from
+from bot.errors import TutorbotError
 
 MISSING_TOKEN = (
     "No Discord token: set DISCORD_TOKEN in the environment or in .env (see docs/discord-setup.md). "
@@ -53,5 +57,12 @@ def run_bot(args: argparse.Namespace) -> int:
     if not settings.discord_token:
         return fail(MISSING_TOKEN)
     bot = TutorBot(settings)
-    bot.run(settings.discord_token, log_handler=None)
+    try:
+        bot.run(settings.discord_token, log_handler=None)
+    except discord.LoginFailure:
+        return fail("Discord refused the token: check DISCORD_TOKEN (the bot token from the Developer Portal).")
+    except (aiohttp.ClientError, OSError, discord.GatewayNotFound) as error:
+        return fail(f"Cannot reach Discord ({type(error).__name__}); check the network and try again.")
+    except TutorbotError as error:
+        return fail(str(error))
     return 0

@@ -13,9 +13,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
-from bot.errors import BadQuestion
+from bot.timezones import time_zone
 
 DAYS_PER_FREEZE = 7
 MAX_FREEZES = 2
@@ -33,11 +33,7 @@ class Streak:
 
 def zone_for(member_zone: str | None, server_zone: str) -> ZoneInfo:
     """The member's own IANA zone when set, else the server's."""
-    name = member_zone or server_zone
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise BadQuestion(f"{name!r} is not a time zone I know; use an IANA name such as Europe/Berlin.") from exc
+    return time_zone(member_zone or server_zone)
 
 
 def local_dates(times: Iterable[datetime], zone: ZoneInfo) -> set[date]:

@@ -3,26 +3,22 @@
 from __future__ import annotations
 
 import re
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.errors import BadQuestion
+from bot.timezones import time_zone
 
 _CLOCK_TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 
 
 def valid_time_zone(name: str) -> str:
     """The IANA zone name, checked to exist (e.g. `Europe/Berlin`)."""
-    cleaned = name.strip()
-    try:
-        ZoneInfo(cleaned)
-    except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise BadQuestion(f"{cleaned!r} is not a time zone I know; use an IANA name such as Europe/Berlin.") from exc
-    return cleaned
+    time_zone(name)
+    return name.strip()
 
 
 def valid_clock_time(text: str) -> str:
     """A 24-hour `HH:MM` time, zero-padded (`9:05` becomes `09:05`)."""
     match = _CLOCK_TIME.match(text.strip())
     if match is None:
-        raise BadQuestion(f"{text!r} is not a time of day; use 24-hour HH:MM, for example 09:00 or 18:30.")
+        raise BadQuestion("That is not a time of day; use 24-hour HH:MM, for example 09:00 or 18:30.")
     return f"{int(match[1]):02d}:{match[2]}"

@@ -29,11 +29,6 @@ async def test_manager_with_bad_settings_gets_a_clear_error(tutor: Tutor, change
     assert await tutor.server_settings(GUILD) == GuildSettings(GUILD)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bot/storage/validation.py valid_time_zone/valid_clock_time quote the raw input (mentions included) "
-    "in the BadQuestion message; harmless only if every front end sends errors with AllowedMentions.none()",
-)
 async def test_bad_setting_error_does_not_echo_a_mention(tutor: Tutor) -> None:
     with pytest.raises(BadQuestion) as refused:
         await tutor.configure(MANAGER, time_zone="@everyone")

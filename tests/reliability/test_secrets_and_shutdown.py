@@ -61,11 +61,6 @@ def test_a_failing_tutorbot_run_never_logs_the_token(
     assert TOKEN not in shown
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bot/cli/_discord.py run_bot lets aiohttp.ClientConnectorError (and discord.LoginFailure) escape as a "
-    "traceback instead of a friendly `fail(...)` message and exit code when Discord is unreachable or the token is bad",
-)
 def test_tutorbot_run_with_discord_unreachable_exits_with_a_message(
     unreachable_discord: None, capsys: pytest.CaptureFixture[str]
 ) -> None:
