@@ -165,10 +165,17 @@ class Tutor:
         points = points_for(kind, result.correct)
         now = self.clock.now()
         await self._seen(who)
+        review = await self.scheduler.review(MemberKey(who.guild_id, who.user_id), prompt, result.correct, now)
         await self.repos.answers.record(
-            who.guild_id, who.user_id, prompt.id, kind=kind, correct=result.correct, points=points, answered_at=now
+            who.guild_id,
+            who.user_id,
+            prompt.id,
+            kind=kind,
+            correct=result.correct,
+            points=points,
+            answered_at=now,
+            review=review,
         )
-        await self.scheduler.record(MemberKey(who.guild_id, who.user_id), prompt, result.correct, now)
         if open_round is not None:
             open_round.answered[prompt_id] = result.correct
             open_round.points += points
@@ -233,12 +240,18 @@ class Tutor:
         points = points_for(AnswerKind.DAILY, result.correct)
         now = self.clock.now()
         await self._seen(who)
+        review = await self.scheduler.review(MemberKey(who.guild_id, who.user_id), daily.prompt, result.correct, now)
         counted = await self.repos.daily.record_answer(
-            post_id, who.user_id, choice=response[:200], correct=result.correct, points=points, answered_at=now
+            post_id,
+            who.user_id,
+            choice=response[:200],
+            correct=result.correct,
+            points=points,
+            answered_at=now,
+            review=review,
         )
         if not counted:
             raise NotAllowed("You already answered today's quiz; one answer each.")
-        await self.scheduler.record(MemberKey(who.guild_id, who.user_id), daily.prompt, result.correct, now)
         return GradedAnswer(daily.prompt, result.correct, result.expected, result.note, points)
 
     async def due_reveals(self, guild_ids: Collection[int] | None = None) -> list[DailyReveal]:

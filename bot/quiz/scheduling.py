@@ -30,13 +30,17 @@ class ReviewScheduler:
 
     async def record(self, member: MemberKey, prompt: Prompt, correct: bool, now: datetime) -> ReviewState:
         """Review the member's card for `prompt` (Good on a pass, Again on a fail) and store it."""
+        reviewed = await self.review(member, prompt, correct, now)
+        await self.store.put(reviewed)
+        return reviewed
+
+    async def review(self, member: MemberKey, prompt: Prompt, correct: bool, now: datetime) -> ReviewState:
+        """The member's next state for `prompt` after a pass or a fail, not yet stored."""
         now = as_utc(now)
         state = await self.store.get(member, prompt.id)
         card = Card.from_json(state.card_json) if state else Card(card_id=stable_hash(prompt.id), due=now)
         card, _ = self.fsrs.review_card(card, Rating.Good if correct else Rating.Again, now)
-        reviewed = ReviewState(member, prompt.id, card.to_json(), as_utc(card.due), prompt.topic)
-        await self.store.put(reviewed)
-        return reviewed
+        return ReviewState(member, prompt.id, card.to_json(), as_utc(card.due), prompt.topic)
 
     async def next_prompts(
         self, member: MemberKey, prompts: Sequence[Prompt], now: datetime, n: int, topic: str | None = None

@@ -7,8 +7,10 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.quiz.review_store import ReviewState
 from bot.storage.database import Repository
 from bot.storage.models import ANSWER_KINDS, AnswerRow
+from bot.storage.reviews import put_review
 
 
 def answer_row(
@@ -39,11 +41,17 @@ class AnswerRepository(Repository):
         correct: bool,
         points: int,
         answered_at: datetime,
+        review: ReviewState | None = None,
     ) -> None:
-        """Log one quiz or review answer (daily answers go through DailyPostRepository.record_answer)."""
+        """Log one quiz or review answer, and the member's new review state in the same transaction.
+
+        Daily answers go through DailyPostRepository.record_answer.
+        """
 
         async def work(session: AsyncSession) -> None:
             session.add(answer_row(guild_id, user_id, prompt_id, kind, correct, points, answered_at))
+            if review is not None:
+                await put_review(session, review)
 
         await self._db.run(work)
 

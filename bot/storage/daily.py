@@ -9,10 +9,12 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.errors import NotFound
+from bot.quiz.review_store import ReviewState
 from bot.storage.answers import answer_row
 from bot.storage.database import Repository
 from bot.storage.models import DailyAnswerRow, DailyPostRow
 from bot.storage.records import DailyPost, DailyResults
+from bot.storage.reviews import put_review
 from bot.storage.sql import affected, count_true, insert_or_nothing, to_record
 
 POSTED, REVEALED = "posted", "revealed"
@@ -106,9 +108,19 @@ class DailyPostRepository(Repository):
         return await self._db.run(lambda session: affected(session, query))
 
     async def record_answer(
-        self, post_id: int, user_id: int, *, choice: str, correct: bool, points: int, answered_at: datetime
+        self,
+        post_id: int,
+        user_id: int,
+        *,
+        choice: str,
+        correct: bool,
+        points: int,
+        answered_at: datetime,
+        review: ReviewState | None = None,
     ) -> bool:
-        """Count the member's answer (and log it with its points); False when they already answered this post.
+        """Count the member's answer (log it with its points, store their new review state, in one transaction).
+
+        False when they already answered this post.
 
         Whether the post still accepts answers (state, reveal time) is the caller's rule.
         """
@@ -125,6 +137,8 @@ class DailyPostRepository(Repository):
             if await insert_or_nothing(session, DailyAnswerRow, values) is None:
                 return False
             session.add(answer_row(post.guild_id, user_id, post.prompt_id, "daily", correct, points, answered_at))
+            if review is not None:
+                await put_review(session, review)
             return True
 
         return await self._db.run(work)

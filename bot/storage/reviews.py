@@ -21,6 +21,19 @@ def _of(member: MemberKey) -> tuple[ColumnElement[bool], ColumnElement[bool]]:
     return ReviewStateRow.guild_id == member.guild_id, ReviewStateRow.user_id == member.user_id
 
 
+async def put_review(session: AsyncSession, state: ReviewState) -> None:
+    """Insert or replace one member's state of one prompt, inside the caller's transaction."""
+    values = {
+        "guild_id": state.member.guild_id,
+        "user_id": state.member.user_id,
+        "prompt_id": state.prompt_id,
+        "card_json": state.card_json,
+        "due": state.due,
+        "topic": state.topic,
+    }
+    await upsert(session, ReviewStateRow, ("guild_id", "user_id", "prompt_id"), values)
+
+
 class SqlReviewStore(Repository):
     """`bot.quiz.review_store.ReviewStore` over the `review_states` table."""
 
@@ -32,19 +45,7 @@ class SqlReviewStore(Repository):
         return await self._db.run(work)
 
     async def put(self, state: ReviewState) -> None:
-        values = {
-            "guild_id": state.member.guild_id,
-            "user_id": state.member.user_id,
-            "prompt_id": state.prompt_id,
-            "card_json": state.card_json,
-            "due": state.due,
-            "topic": state.topic,
-        }
-
-        async def work(session: AsyncSession) -> None:
-            await upsert(session, ReviewStateRow, ("guild_id", "user_id", "prompt_id"), values)
-
-        await self._db.run(work)
+        await self._db.run(lambda session: put_review(session, state))
 
     async def due(self, member: MemberKey, now: datetime, limit: int, topic: str | None = None) -> list[ReviewState]:
         async def work(session: AsyncSession) -> list[ReviewState]:

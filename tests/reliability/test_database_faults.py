@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+import bot.storage.answers as answers_module
 from bot.errors import NotAllowed, StorageUnavailable
 from bot.knowledge.embedder import Embedder
 from bot.settings import Settings
@@ -66,23 +67,18 @@ async def test_locked_sqlite_during_a_daily_answer_then_retry_counts_once(tutor:
     assert (await tutor.repos.daily.results(daily.post.id)).answered == 1
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bot/tutor.py Tutor.answer stores the answer and the review schedule in separate transactions; when the "
-    "database fails between them the member sees StorageUnavailable, retries, and the answer is counted twice",
-)
 async def test_a_failure_between_storing_an_answer_and_scheduling_does_not_double_count_on_retry(
     tutor: Tutor, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     round_ = await tutor.start_quiz(ALICE, length=1)
     prompt = round_.prompts[0]
-    real_record = tutor.scheduler.record
+    real_put_review = answers_module.put_review
 
     async def fails_once(*args: object, **kwargs: object) -> None:
-        monkeypatch.setattr(tutor.scheduler, "record", real_record)
+        monkeypatch.setattr(answers_module, "put_review", real_put_review)
         raise StorageUnavailable("The database is busy (locked by another process); please try again shortly.")
 
-    monkeypatch.setattr(tutor.scheduler, "record", fails_once)
+    monkeypatch.setattr(answers_module, "put_review", fails_once)
     with pytest.raises(StorageUnavailable):
         await tutor.answer(ALICE, prompt.id, prompt.answer, round_.round_id)
     with suppress(NotAllowed):
