@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import PurePosixPath
 
 from bot.knowledge.corpus import Document
@@ -54,24 +54,40 @@ def embed_text(heading_path: Iterable[str], text: str) -> str:
     return f"{path}\n{text}" if path else text
 
 
+@dataclass(frozen=True)
+class _Fragment:
+    """Text from one source line; `glue` joins it to the fragment before (a newline, or a space inside a line)."""
+
+    number: int
+    text: str
+    glue: str = "\n"
+
+
 @dataclass
 class _Unit:
-    """A piece that is never split across chunks unless it alone is too big: a paragraph, item or code block."""
+    """A piece never split across chunks unless it alone is too big: a paragraph, list item or code block."""
 
-    start_line: int
-    end_line: int
-    lines: list[str]
-    images: list[str]
+    fragments: list[_Fragment]
+    images: list[str] = field(default_factory=list)
 
     @property
     def text(self) -> str:
-        return "\n".join(self.lines)
+        return "".join((f.glue if i else "") + f.text for i, f in enumerate(self.fragments))
+
+    @property
+    def start_line(self) -> int:
+        return min(f.number for f in self.fragments)
+
+    @property
+    def end_line(self) -> int:
+        return max(f.number for f in self.fragments)
 
 
 @dataclass
 class _Section:
     heading_path: tuple[str, ...]
     units: list[_Unit] = field(default_factory=list)
+    orphan_images: list[str] = field(default_factory=list)  # diagrams under a heading with no text
 
 
 def _sections(document: Document) -> Iterator[_Section]:
@@ -84,37 +100,37 @@ def _sections(document: Document) -> Iterator[_Section]:
 
     def close_unit() -> None:
         nonlocal unit
-        if unit is not None and unit.lines:
+        if unit is not None and unit.fragments:
             unit.images.extend(pending_images)
             pending_images.clear()
             section.units.append(unit)
         unit = None
 
+    def close_section() -> _Section:
+        close_unit()
+        if section.units:
+            section.units[-1].images.extend(pending_images)
+        else:
+            section.orphan_images.extend(pending_images)
+        pending_images.clear()
+        return section
+
     for number, line in enumerate(document.lines, start=1):
-        if FENCE.match(line):
+        if FENCE.match(line) or in_fence:
             if not in_fence:
                 close_unit()
-                unit = _Unit(number, number, [line], [])
-                in_fence = True
-            else:
-                assert unit is not None
-                unit.lines.append(line)
-                unit.end_line = number
-                in_fence = False
-                close_unit()
-            continue
-        if in_fence:
+                unit = _Unit([])
             assert unit is not None
-            unit.lines.append(line)
-            unit.end_line = number
+            unit.fragments.append(_Fragment(number, line))
+            if FENCE.match(line) and len(unit.fragments) > 1:
+                close_unit()
+                in_fence = False
+            else:
+                in_fence = True
             continue
         heading = heading_of(line)
         if heading is not None:
-            close_unit()
-            if pending_images and section.units:
-                section.units[-1].images.extend(pending_images)
-            pending_images.clear()
-            yield section
+            yield close_section()
             level, title = heading
             path = [(lvl, t) for lvl, t in path if lvl < level] + [(level, title)]
             section = _Section(heading_path=tuple(t for _, t in path if t))
@@ -127,31 +143,34 @@ def _sections(document: Document) -> Iterator[_Section]:
             continue
         if unit is None or LIST_ITEM.match(line):
             close_unit()
-            unit = _Unit(number, number, [text], [])
-        else:
-            unit.lines.append(text)
-            unit.end_line = number
-    close_unit()
-    if pending_images and section.units:
-        section.units[-1].images.extend(pending_images)
-    yield section
+            unit = _Unit([])
+        unit.fragments.append(_Fragment(number, text))
+    yield close_section()
+
+
+def _cut(text: str) -> tuple[list[str], str]:
+    """Pieces of one over-long line and the glue between them: sentences, else words, else characters."""
+    sentences = SENTENCE_END.split(text)
+    if len(sentences) > 1:
+        return sentences, " "
+    words = text.split(" ")
+    if len(words) > 1:
+        return words, " "
+    size = max(1, min(200, len(text) // 2))  # one enormous token: halve until the pieces fit
+    return [text[i : i + size] for i in range(0, len(text), size)], ""
 
 
 def _split_unit(unit: _Unit) -> list[_Unit]:
-    """Split a unit too big for one chunk: by line, then sentence, then words. Spans stay exact."""
-    if len(unit.lines) > 1:
-        pieces = [_Unit(unit.start_line + i, unit.start_line + i, [line], []) for i, line in enumerate(unit.lines)]
-        if unit.end_line - unit.start_line + 1 != len(unit.lines):  # joined continuation lines lost numbering
-            pieces = [_Unit(unit.start_line, unit.end_line, [line], []) for line in unit.lines]
+    """Split a unit too big for one chunk: by line, then within its line. Every piece keeps its own line."""
+    if len(unit.fragments) > 1:
+        pieces = [_Unit([fragment]) for fragment in unit.fragments]
     else:
-        words_or_sentences = SENTENCE_END.split(unit.lines[0])
-        if len(words_or_sentences) == 1:
-            words_or_sentences = unit.lines[0].split(" ")
-        if len(words_or_sentences) == 1:  # one enormous token: cut by characters, halving until pieces fit
-            text = unit.lines[0]
-            size = max(1, min(200, len(text) // 2))
-            words_or_sentences = [text[i : i + size] for i in range(0, len(text), size)]
-        pieces = [_Unit(unit.start_line, unit.end_line, [p], []) for p in words_or_sentences if p]
+        (fragment,) = unit.fragments
+        texts, glue = _cut(fragment.text)
+        pieces = [
+            _Unit([_Fragment(fragment.number, piece, fragment.glue if i == 0 else glue)])
+            for i, piece in enumerate(t for t in texts if t)
+        ]
     if pieces:
         pieces[-1].images.extend(unit.images)
     return pieces
@@ -169,17 +188,14 @@ def _pack(section: _Section, fits: Callable[[tuple[str, ...], str], bool]) -> It
                 current = None
             queue[:0] = _split_unit(unit)
             continue
-        if current is None:
-            current = _Unit(unit.start_line, unit.end_line, list(unit.lines), list(unit.images))
-            continue
-        candidate = current.text + "\n" + unit.text
-        if fits(section.heading_path, candidate):
-            current.lines.extend(unit.lines)
-            current.end_line = max(current.end_line, unit.end_line)
+        if current is not None and fits(section.heading_path, current.text + unit.fragments[0].glue + unit.text):
+            current.fragments.extend(unit.fragments)
             current.images.extend(unit.images)
-        else:
+            continue
+        if current is not None:
             yield current
-            current = _Unit(unit.start_line, unit.end_line, list(unit.lines), list(unit.images))
+        first, *rest = unit.fragments
+        current = _Unit([_Fragment(first.number, first.text), *rest], list(unit.images))
     if current is not None:
         yield current
 
@@ -207,7 +223,11 @@ def chunk_documents(
     chunks: list[Chunk] = []
     seen: dict[str, int] = {}
     for document in documents:
+        first_of_document = len(chunks)
         for section in _sections(document):
+            if section.orphan_images and len(chunks) > first_of_document:  # a diagram-only section: keep its
+                last = chunks[-1]  # diagrams with the passage just before it
+                chunks[-1] = replace(last, images=tuple(dict.fromkeys((*last.images, *section.orphan_images))))
             for unit in _pack(section, fits):
                 text = unit.text.strip()
                 if not text:

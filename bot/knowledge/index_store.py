@@ -186,12 +186,18 @@ class IndexStore:
         return NotesIndex(manifest, path, chunks, vectors, faiss_index, bm25)
 
     def previous_vectors(self, model_id: str) -> dict[str, np.ndarray]:
-        """Vectors of the current build by embedded-text hash, to skip re-embedding unchanged chunks."""
+        """Vectors of the current build by embedded-text hash, to skip re-embedding unchanged chunks.
+
+        Only an undamaged build of the same model is reused (its files must match the manifest's checksums).
+        """
         try:
             manifest = self.manifest()
-            if manifest.model != model_id:
-                return {}
             path = self.link.resolve()
+            intact = all(
+                _sha256(path / name) == manifest.checksums.get(name) for name in ("chunks.jsonl", "vectors.npy")
+            )
+            if manifest.model != model_id or not intact:
+                return {}
             chunks = [_chunk_from_json(line) for line in (path / "chunks.jsonl").read_text("utf-8").splitlines()]
             vectors = np.load(path / "vectors.npy")
         except Exception:  # no usable previous build: embed everything
@@ -302,6 +308,10 @@ class IndexStore:
         os.replace(tmp_link, self.link)
 
     def _remove_old_builds(self, keep: Path) -> None:
+        """Delete builds no corpus link points to any more (other corpora's current builds stay)."""
+        in_use = {keep.resolve()} | {
+            link.resolve() for link in self.index_dir.iterdir() if link.is_symlink() and link.exists()
+        }
         for folder in (self.index_dir / "builds").iterdir():
-            if folder != keep and folder.is_dir():
+            if folder.is_dir() and folder.resolve() not in in_use:
                 shutil.rmtree(folder, ignore_errors=True)

@@ -185,20 +185,12 @@ def test_max_chars_holds_without_headings():
     assert max(len(c.text) for c in chunks_of(text, settings)) <= 300
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG chunking.py _split_unit(): when a hidden line (image, ---) sits inside a paragraph too big for one "
-    "chunk, every piece gets the whole paragraph's span instead of its own line",
-)
 def test_pieces_of_a_paragraph_with_a_hidden_line_keep_their_own_lines():
     doc = document("# T\nA short opening line.\n![pic](https://e.com/p.png)\n" + "long words here " * 15)
     chunks = chunk_documents([doc], ChunkerSettings(max_chars=200, max_tokens=1000))
     assert [(c.start_line, c.end_line) for c in chunks] == [(2, 2), (4, 4), (4, 4)]
 
 
-@pytest.mark.xfail(
-    strict=True, reason="GAP: a diagram alone under its heading (23 of 202 in the default notes) is in no chunk"
-)
 def test_a_diagram_alone_under_its_heading_is_kept_somewhere():
     chunks = chunks_of("# A\n\ntext\n\n## Comparison\n\n![table](https://e.com/table.png)\n\n## B\n\nmore")
     assert "https://e.com/table.png" in {url for c in chunks for url in c.images}

@@ -150,11 +150,6 @@ def test_an_approximate_index_can_be_chosen(store: IndexStore, embedder: Embedde
     assert rows[0][0] == 2
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG index_store.py previous_vectors(): reuses vectors.npy without checking its manifest checksum, "
-    "so rebuilding a damaged index keeps the damaged vectors",
-)
 def test_rebuilding_a_damaged_index_does_not_reuse_damaged_vectors(store: IndexStore, embedder: Embedder):
     vectors = np.load(store.link / "vectors.npy")
     np.save(store.link / "vectors.npy", np.zeros_like(vectors))
@@ -164,11 +159,6 @@ def test_rebuilding_a_damaged_index_does_not_reuse_damaged_vectors(store: IndexS
     assert np.allclose(np.linalg.norm(store.load(embedder.model_id).vectors, axis=1), 1.0, atol=1e-4)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG index_store.py _remove_old_builds(): deletes every other folder in the shared builds/, "
-    "including the current build of another corpus",
-)
 def test_two_corpora_side_by_side_keep_their_indexes(store: IndexStore, embedder: Embedder):
     tea = write_notes(store.root / "tea", {"tea.md": "# Tea\n\nGreen tea is steamed or pan-fired."})
     IndexStore(tea, store.index_dir, store.root, corpus="tea").build(embedder)
