@@ -62,7 +62,7 @@ def run_bot(args: argparse.Namespace) -> int:
     except discord.LoginFailure:
         return fail("Discord refused the token: check DISCORD_TOKEN (the bot token from the Developer Portal).")
     except (aiohttp.ClientError, OSError, discord.GatewayNotFound) as error:
-        return fail(f"Cannot reach Discord ({type(error).__name__}); check the network and try again.")
+        return fail(f"Cannot reach Discord ({error}); check the network and try again.")
     except TutorbotError as error:
         return fail(str(error))
     return 0

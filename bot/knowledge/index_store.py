@@ -31,7 +31,7 @@ from bot.knowledge.lexical import terms
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # raise whenever chunking or artifact layout changes: older indexes are rebuilt
 DEFAULT_CORPUS = "default"
 HNSW_THRESHOLD = 20_000  # chunks; above this an approximate (HNSW) index replaces the exact flat one
 CHECKSUMMED = ("chunks.jsonl", "vectors.npy", "vectors.faiss")

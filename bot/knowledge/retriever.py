@@ -57,7 +57,9 @@ class Retriever:
         return terms(self.vocabulary.repair(query))
 
     def embed(self, queries: Sequence[str]) -> np.ndarray:
-        return self.embedder.encode(list(queries), batch_size=max(1, len(queries)))
+        """Question vectors, typos repaired first (a misspelt word throws the model off more than BM25)."""
+        repaired = [self.vocabulary.repair_in_place(q) for q in queries]
+        return self.embedder.encode(repaired, batch_size=max(1, len(repaired)))
 
     def search(self, query: str, k: int = 5, topic: str | None = None) -> list[Hit]:
         return self.search_vector(query, self.embed([query])[0], k, topic)

@@ -133,10 +133,5 @@ def test_mentions_and_markdown_are_stripped_before_search(answerer: Answerer):
     assert not answer.abstained and answer.citations == clean.citations
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG abstention/lexical: a misspelt word ('defualt', transposed letters) is taken for a foreign "
-    "technical term, so the answer is declined although retrieval finds the right passage",
-)
 def test_a_typo_does_not_make_a_covered_question_declined(answerer: Answerer):
     assert not answerer.answer("how long is the conection draning delay by defualt").abstained

@@ -9,7 +9,6 @@ import sqlite3
 import subprocess
 import sys
 import time
-import traceback
 from pathlib import Path
 
 import pytest
@@ -53,10 +52,11 @@ def unreachable_discord(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None
 def test_a_failing_tutorbot_run_never_logs_the_token(
     unreachable_discord: None, caplog: pytest.LogCaptureFixture, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    with caplog.at_level(logging.DEBUG), pytest.raises(Exception) as failure:
-        main(["-vv", "run"])
+    with caplog.at_level(logging.DEBUG):
+        code = main(["-vv", "run"])
     out, err = capsys.readouterr()
-    shown = caplog.text + out + err + "".join(traceback.format_exception(failure.value))
+    shown = caplog.text + out + err
+    assert code != 0
     assert "127.0.0.1:9" in shown
     assert TOKEN not in shown
 
