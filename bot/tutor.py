@@ -20,6 +20,8 @@ from bot.indexing import open_retriever
 from bot.knowledge.answering import Answer, Answerer
 from bot.knowledge.chunking import Chunk
 from bot.knowledge.embedder import Embedder
+from bot.knowledge.practice.checker import CheckResult, PracticeChecker
+from bot.knowledge.practice.parsing import parse_question
 from bot.knowledge.retriever import Retriever
 from bot.progress.groups import ensure_can_manage, valid_group_name
 from bot.progress.leaderboard import rank_groups, rank_members
@@ -71,6 +73,7 @@ class Tutor:
         self.rounds = RoundBook()
         self._ask_batcher: MicroBatcher[str, Answer] = MicroBatcher(self.answerer.answer_many)
         self._chunks = {c.chunk_id: c for c in retriever.chunks}
+        self.checker = PracticeChecker(retriever)
 
     @classmethod
     async def open(cls, settings: Settings, *, clock: Clock | None = None, embedder: Embedder | None = None) -> Tutor:
@@ -94,6 +97,11 @@ class Tutor:
         if topic:
             return await asyncio.to_thread(self.answerer.answer, question, topic)
         return await self._ask_batcher.submit(question)
+
+    async def check(self, pasted: str, select: int | None = None) -> CheckResult:
+        """What the notes say for and against each option of a pasted practice question (off the event loop)."""
+        question = parse_question(pasted, select)
+        return await asyncio.to_thread(self.checker.check, question)
 
     def passage(self, chunk_id: str) -> Chunk:
         try:
