@@ -106,5 +106,5 @@ def run(quick: bool) -> Table:
         "Search: FAISS directly, k=100 (the retriever's candidate pool), on the default vectors copied with Gaussian "
         "noise and re-normalised (no embedding of 50k chunks); queries are 100 real question embeddings."
     )
-    table.note("HNSW is bot.knowledge.index_store's own (M=32, efConstruction=80, efSearch=128).")
+    table.note("HNSW is bot.knowledge.index_store's own (M=32, efConstruction=80, efSearch=256).")
     return table

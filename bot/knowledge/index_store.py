@@ -116,7 +116,7 @@ def _make_faiss(vectors: np.ndarray, kind: str) -> faiss.Index:
     if kind == "hnsw":
         index = faiss.IndexHNSWFlat(dimension, 32, faiss.METRIC_INNER_PRODUCT)
         index.hnsw.efConstruction = 80
-        index.hnsw.efSearch = 128
+        index.hnsw.efSearch = 256
     else:
         index = faiss.IndexFlatIP(dimension)
     index.add(vectors)
