@@ -56,16 +56,19 @@ class Retriever:
         """Stemmed keyword terms of the question after repairing typos against the notes' words."""
         return terms(self.vocabulary.repair(query))
 
-    def embed(self, queries: Sequence[str]) -> np.ndarray:
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        """Vectors of texts as written, in one model call."""
+        return self.embedder.encode(list(texts), batch_size=max(1, len(texts)))
+
+    def embed_questions(self, questions: Sequence[str]) -> np.ndarray:
         """Question vectors, typos repaired first (a misspelt word throws the model off more than BM25)."""
-        repaired = [self.vocabulary.repair_in_place(q) for q in queries]
-        return self.embedder.encode(repaired, batch_size=max(1, len(repaired)))
+        return self.embed([self.vocabulary.repair_in_place(q) for q in questions])
 
     def search(self, query: str, k: int = 5, topic: str | None = None) -> list[Hit]:
-        return self.search_vector(query, self.embed([query])[0], k, topic)
+        return self.search_vector(query, self.embed_questions([query])[0], k, topic)
 
     def search_many(self, queries: Sequence[str], k: int = 5, topic: str | None = None) -> list[list[Hit]]:
-        vectors = self.embed(queries)
+        vectors = self.embed_questions(queries)
         return [self.search_vector(q, v, k, topic) for q, v in zip(queries, vectors, strict=True)]
 
     def lexical_scores(self, query: str) -> np.ndarray:
