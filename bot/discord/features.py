@@ -1,6 +1,7 @@
 """Every feature cog, in the order they are added."""
 
 from bot.discord.ask import AskCog
+from bot.discord.check import CheckCog
 from bot.discord.config import ConfigCog
 from bot.discord.daily import DailyCog
 from bot.discord.groups import GroupsCog
@@ -8,4 +9,4 @@ from bot.discord.help import HelpCog
 from bot.discord.progress import ProgressCog
 from bot.discord.quiz import QuizCog
 
-FEATURE_COGS = (AskCog, QuizCog, ProgressCog, GroupsCog, ConfigCog, HelpCog, DailyCog)
+FEATURE_COGS = (AskCog, CheckCog, QuizCog, ProgressCog, GroupsCog, ConfigCog, HelpCog, DailyCog)
