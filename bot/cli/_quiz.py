@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
+import sys
 
-from bot.cli._common import fail, print_json, settings_from
+from bot.cli._common import add_location_flags, embedder_for, fail, print_json, settings_from
 from bot.errors import NotesIndexError
+from bot.indexing import build_index, index_store
 from bot.quiz.prompt import PROMPTS_FILE, load_prompts
 
 EXPORTED_FIELDS = (
@@ -20,15 +21,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     actions = quiz.add_subparsers(dest="quiz_command", required=True)
     export = actions.add_parser("export", help="print every prompt")
     export.add_argument("--json", action="store_true", help="one JSON object per line")
-    export.add_argument("--index", type=Path, help="index folder (default: index/)")
+    add_location_flags(export)
     export.set_defaults(func=run_export)
 
 
 def run_export(args: argparse.Namespace) -> int:
-    path = settings_from(args).index_dir / PROMPTS_FILE
-    if not path.is_file():
-        return fail(f"no prompts at {path}; run `tutorbot build-index` first")
+    settings = settings_from(args)
+    path = index_store(settings).link / PROMPTS_FILE
     try:
+        if not path.is_file():
+            print("No quiz prompts yet: building the notes index first.", file=sys.stderr)
+            build_index(settings, embedder_for(settings.model))
         prompts = load_prompts(path)
     except NotesIndexError as error:
         return fail(str(error))

@@ -11,7 +11,6 @@ import pytest
 
 from bot.knowledge.chunking import Chunk, chunk_documents
 from bot.knowledge.corpus import Document
-from bot.knowledge.embedder import Embedder
 from bot.quiz.generation import generate_prompts
 from bot.quiz.prompt import Prompt
 
@@ -87,12 +86,6 @@ def notes_chunks(notes_lines: dict[str, tuple[str, ...]]) -> list[Chunk]:
 @pytest.fixture(scope="session")
 def small_prompts(notes_chunks: list[Chunk], notes_lines: dict[str, tuple[str, ...]]) -> list[Prompt]:
     return generate_prompts(notes_chunks, fake_embed, notes_lines, min_score=0.0)
-
-
-@pytest.fixture(scope="session")
-def embedder() -> Embedder:
-    """The real model, loaded once (about 5 s); only tests marked slow use it."""
-    return Embedder()
 
 
 @pytest.fixture(scope="session")
