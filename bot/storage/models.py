@@ -83,7 +83,8 @@ class AnswerRow(Base):
     __tablename__ = "answers"
     __table_args__ = (
         CheckConstraint("kind IN ('daily', 'quiz', 'review')", name="kind"),
-        Index("ix_answers_guild_time", "guild_id", "answered_at"),
+        # Covers the leaderboard's period scan: read from the index alone, never the table.
+        Index("ix_answers_guild_time_tally", "guild_id", "answered_at", "user_id", "points", "correct"),
         Index("ix_answers_member_time", "guild_id", "user_id", "answered_at"),
     )
 

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
-from sqlalchemy import ColumnElement, and_, false, func, select, true
+from sqlalchemy import Subquery, and_, false, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.storage.database import Repository
@@ -14,26 +13,22 @@ from bot.storage.records import GroupTally, MemberTally
 from bot.storage.sql import count_true
 
 
-def _in_period(start: datetime | None, end: datetime | None) -> ColumnElement[bool]:
-    """Answers with start <= answered_at < end (an open side when None)."""
-    conditions = []
+def _period_totals(guild_id: int, start: datetime | None, end: datetime | None) -> Subquery:
+    """One row per member who answered in [start, end) (an open side when None): user_id, points, correct, answered.
+
+    Answers are summed before anything is joined to them, from the index on (guild_id, answered_at, ...) alone.
+    """
+    query = select(
+        AnswerRow.user_id,
+        func.sum(AnswerRow.points).label("points"),
+        count_true(AnswerRow.correct).label("correct"),
+        func.count().label("answered"),
+    ).where(AnswerRow.guild_id == guild_id)
     if start is not None:
-        conditions.append(AnswerRow.answered_at >= start)
+        query = query.where(AnswerRow.answered_at >= start)
     if end is not None:
-        conditions.append(AnswerRow.answered_at < end)
-    return and_(true(), *conditions)
-
-
-def _totals() -> tuple[Any, Any, Any]:
-    """points, correct and answered summed over the joined answers (zero when there are none)."""
-    return (
-        func.coalesce(func.sum(AnswerRow.points), 0),
-        count_true(AnswerRow.correct),
-        func.count(AnswerRow.id),
-    )
-
-
-_member_of_answer = and_(MemberRow.guild_id == AnswerRow.guild_id, MemberRow.user_id == AnswerRow.user_id)
+        query = query.where(AnswerRow.answered_at < end)
+    return query.group_by(AnswerRow.user_id).subquery("period_totals")
 
 
 class StandingsRepository(Repository):
@@ -46,16 +41,19 @@ class StandingsRepository(Repository):
         """
 
         async def work(session: AsyncSession) -> list[MemberTally]:
-            query = (
-                select(AnswerRow.user_id, MemberRow.display_name, MemberRow.has_left, *_totals())
-                .outerjoin(MemberRow, _member_of_answer)
-                .where(AnswerRow.guild_id == guild_id, _in_period(start, end))
-                .group_by(AnswerRow.user_id, MemberRow.display_name, MemberRow.has_left)
-            )
+            totals = _period_totals(guild_id, start, end)
+            query = select(
+                totals.c.user_id,
+                MemberRow.display_name,
+                MemberRow.has_left,
+                totals.c.points,
+                totals.c.correct,
+                totals.c.answered,
+            ).outerjoin(MemberRow, and_(MemberRow.guild_id == guild_id, MemberRow.user_id == totals.c.user_id))
             if group_id is not None:
                 query = query.join(
                     GroupMemberRow,
-                    and_(GroupMemberRow.user_id == AnswerRow.user_id, GroupMemberRow.group_id == group_id),
+                    and_(GroupMemberRow.user_id == totals.c.user_id, GroupMemberRow.group_id == group_id),
                 )
             rows = await session.execute(query)
             return [MemberTally(uid, name, bool(left), int(p), int(c), int(n)) for uid, name, left, p, c, n in rows]
@@ -78,18 +76,18 @@ class StandingsRepository(Repository):
                 .where(func.coalesce(MemberRow.has_left, false()) == false())
                 .subquery()
             )
-            answers_of_active = and_(
-                AnswerRow.guild_id == guild_id, AnswerRow.user_id == active.c.user_id, _in_period(start, end)
-            )
+            totals = _period_totals(guild_id, start, end)
             query = (
                 select(
                     StudyGroupRow.id,
                     StudyGroupRow.name,
                     func.count(func.distinct(active.c.user_id)),
-                    *_totals(),
+                    func.coalesce(func.sum(totals.c.points), 0),
+                    func.coalesce(func.sum(totals.c.correct), 0),
+                    func.coalesce(func.sum(totals.c.answered), 0),
                 )
                 .outerjoin(active, active.c.group_id == StudyGroupRow.id)
-                .outerjoin(AnswerRow, answers_of_active)
+                .outerjoin(totals, totals.c.user_id == active.c.user_id)
                 .where(StudyGroupRow.guild_id == guild_id)
                 .group_by(StudyGroupRow.id, StudyGroupRow.name)
                 .order_by(StudyGroupRow.id)

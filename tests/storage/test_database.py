@@ -8,10 +8,14 @@ import time
 from pathlib import Path
 
 import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, text
 
 from bot.errors import StorageUnavailable
 from bot.storage import Database, Repositories, migrate
+from bot.storage.migrate import alembic_config
 from bot.storage.models import Base
 from tests.storage.conftest import T0, Target, postgres_admin
 
@@ -23,7 +27,15 @@ async def test_migration_from_empty_database_creates_every_table_at_head(databas
         tables = await session.run_sync(lambda s: set(inspect(s.connection()).get_table_names()))
         version = await session.scalar(text("SELECT version_num FROM alembic_version"))
     assert set(Base.metadata.tables) | {"alembic_version"} <= tables
-    assert version == "0001"
+    assert version == ScriptDirectory.from_config(alembic_config()).get_current_head()
+
+
+async def test_migrated_schema_matches_the_models(database: Database) -> None:
+    async with database.session() as session:
+        differences = await session.run_sync(
+            lambda s: compare_metadata(MigrationContext.configure(s.connection()), Base.metadata)
+        )
+    assert differences == []
 
 
 async def test_migrating_again_is_a_no_op_and_data_survives_reopening(target: Target, database: Database) -> None:
