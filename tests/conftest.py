@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from bot.knowledge.embedder import Embedder
+from bot.knowledge.retriever import Retriever
 from bot.settings import REPO_ROOT, Settings
 
 
@@ -31,8 +32,8 @@ def default_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
 
 
 @pytest.fixture(scope="session")
-def default_retriever(default_settings: Settings, embedder: Embedder):  # noqa: ANN201
-    """A retriever over the default notes, built once per session (about 15 s of embedding)."""
+def default_retriever(default_settings: Settings, embedder: Embedder) -> Retriever:
+    """A retriever over the default notes, built once per session (about 20 s: embedding and quiz prompts)."""
     from bot.indexing import build_index, open_retriever
 
     build_index(default_settings, embedder)
