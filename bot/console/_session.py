@@ -10,6 +10,7 @@ from pathlib import Path
 
 from bot.console._render import Style, render_answer, render_grade, render_prompt, render_summary
 from bot.errors import TutorbotError
+from bot.knowledge.practice import CheckResult
 from bot.pictures import (
     LeaderboardEntry,
     LeaderboardImageData,
@@ -27,6 +28,8 @@ LOCAL_GUILD = 0
 HELP = """Ask any question about the notes, or use a command:
   /quiz [topic]        a short quiz round, graded as you type
   /review              the questions due for review
+  /check [answers]     paste a practice question and its options, then an empty line:
+                       what the notes say for each option, and the pick
   /streak  /stats      your streak, accuracy and topic mastery
   /leaderboard [week|month|all]
   /topics              the notes' top-level topics
@@ -48,6 +51,7 @@ class ConsoleSession:
         self.commands: dict[str, Callable[[str], Awaitable[None]]] = {
             "quiz": self.quiz,
             "review": self.review,
+            "check": self.check,
             "streak": self.streak,
             "stats": self.stats,
             "leaderboard": self.leaderboard,
@@ -106,6 +110,15 @@ class ConsoleSession:
             self.write(render_grade(graded, self.style))
         self.write(render_summary(await self.tutor.finish_round(self.who, round_.round_id), self.style))
 
+    async def check(self, rest: str) -> None:
+        """Read a pasted question up to an empty line (`/check 2` asks for two answers) and weigh its options."""
+        select = int(rest) if rest.isdigit() else None
+        lines = [rest] if rest and select is None else []
+        self.write(self.style.dim("Paste the question and its options, then an empty line."))
+        while (line := await self.read_line(self.style.accent("... "))) is not None and line.strip():
+            lines.append(line)
+        self.write(render_check(await self.tutor.check("\n".join(lines), select), self.style))
+
     async def streak(self, _: str) -> None:
         s = await self.tutor.streak(self.who)
         today = "studied today" if s.studied_today else "not studied yet today"
@@ -124,10 +137,39 @@ class ConsoleSession:
     async def leaderboard(self, period: str) -> None:
         board = await self.tutor.leaderboard(self.who.guild_id, period or "week")
         entries = tuple(
-            LeaderboardEntry(r.rank, r.name or f"member {r.user_id}", r.points, 0, r.user_id == self.who.user_id)
+            LeaderboardEntry(
+                r.rank,
+                r.name or f"member {r.user_id}",
+                r.points,
+                board.streaks.get(r.user_id, 0),
+                r.user_id == self.who.user_id,
+            )
             for r in board.rows
         )
         self.write(unfenced(leaderboard_text(LeaderboardImageData("This computer", board.period, entries))))
+
+
+def render_check(result: CheckResult, style: Style) -> str:
+    """Each option with its support, answer share and best evidence, then the pick or why there is none."""
+    letters = [chr(ord("A") + i) for i in range(len(result.question.options))]
+    blocks = []
+    for index, option in enumerate(result.question.options):
+        picked = style.good("  ← pick") if index in result.picks and not result.abstained else ""
+        lines = [
+            style.bold(f"{letters[index]}. {option}") + picked,
+            style.dim(f"   support {result.support[index]:.2f} · answer share {result.scores[index]:.0%}"),
+        ]
+        for evidence in result.evidence[index][:1]:
+            lines += [style.accent(f"   ▸ {evidence.citation.label}"), f"     “{evidence.quote}”"]
+        blocks.append("\n".join(lines))
+    if result.abstained:
+        verdict = style.bad("The notes don't settle this: ") + result.reason
+    else:
+        picks = ", ".join(letters[i] for i in result.picks)
+        verdict = style.good(f"Pick: {picks}") + style.dim(f" (confidence {result.confidence:.0%})")
+    if result.question.negated:
+        verdict += style.dim(" (the question asks what is NOT true: the pick is the least supported option)")
+    return "\n\n".join(blocks) + "\n\n" + verdict
 
 
 def unfenced(text: str) -> str:
