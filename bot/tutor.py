@@ -53,6 +53,8 @@ from bot.storage import Database, GroupInfo, GuildSettings, Repositories, StudyG
 log = logging.getLogger(__name__)
 
 DEFAULT_ROUND_LENGTH = 5
+LEADERBOARD_ROWS = 100
+STREAKS_SHOWN = 25  # the rows a board shows first get their current streak
 MAX_ROUND_LENGTH = 20
 SETTING_NAMES = frozenset({"daily_channel_id", "post_time", "time_zone", "reveal_delay_minutes", "daily_enabled"})
 
@@ -309,7 +311,12 @@ class Tutor:
             found = await self.repos.groups.get(guild_id, group)
             group_id, scope = found.id, found.name
         tallies = await self.repos.standings.member_tallies(guild_id, bounds.start, bounds.end, group_id=group_id)
-        return Leaderboard(scope, bounds.period.value, tuple(rank_members(tallies, limit=100)))
+        rows = tuple(rank_members(tallies, limit=LEADERBOARD_ROWS))
+        streaks = {
+            row.user_id: (await self.streak(Who(guild_id, row.user_id, row.name or ""))).current
+            for row in rows[:STREAKS_SHOWN]
+        }
+        return Leaderboard(scope, bounds.period.value, rows, streaks)
 
     async def group_board(self, guild_id: int, period: str = "week") -> GroupBoard:
         server = await self.repos.settings.get(guild_id)

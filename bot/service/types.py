@@ -75,6 +75,7 @@ class Leaderboard:
     scope: str  # "server" or the group's name
     period: str
     rows: tuple[LeaderboardRow, ...]
+    streaks: dict[int, int] = field(default_factory=dict)  # current streak by user id, for the rows shown first
 
 
 @dataclass(frozen=True)

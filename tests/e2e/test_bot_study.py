@@ -56,15 +56,17 @@ async def test_streak_and_stats_card(fake: FakeDiscord, ana: FakeMember, tutorbo
     assert "0-day streak" in streak.content and streak.allowed_mentions == {"parse": []}
     stats = await fake.slash(ana, "stats")
     (card,) = await stats.wait_followups()
-    assert [a["filename"] for a in card.attachments] == ["stats.png"]
-    assert card.files[0].data.startswith(b"\x89PNG")
+    assert [a["filename"] for a in card.attachments] == ["stats.png", "mastery.png"]
+    assert all(f.data.startswith(b"\x89PNG") for f in card.files)
     assert card.embeds[0]["title"] == "Stats for ana"
+    assert card.embeds[1]["title"] == "Topic mastery" and "study next" in card.embeds[1]["description"]
 
 
 async def test_leaderboard_image_and_text(fake: FakeDiscord, ana: FakeMember, tutorbot: BotRunner) -> None:
     board = await fake.slash(ana, "leaderboard", period="all")
     (reply,) = await board.wait_followups()
-    assert reply.content.startswith("```") and reply.files[0].data.startswith(b"\x89PNG")
+    assert reply.content.startswith("```") and reply.content.count("```") == 2
+    assert reply.files[0].data.startswith(b"\x89PNG")
     groups = await fake.slash(ana, "leaderboard", scope="groups")
     (group_reply,) = await groups.wait_followups()
     assert [a["filename"] for a in group_reply.attachments] == ["leaderboard.png"]

@@ -6,7 +6,7 @@ import io
 
 import discord
 
-from bot.pictures import LeaderboardEntry, LeaderboardImageData, StatsCardData
+from bot.pictures import LeaderboardEntry, LeaderboardImageData, MasteryData, StatsCardData, TopicMastery
 from bot.service.types import GroupBoard, Leaderboard, MemberStats
 
 PERIOD_TITLES = {"week": "This week", "month": "This month", "all": "All time"}
@@ -30,10 +30,21 @@ def stats_card_data(stats: MemberStats) -> StatsCardData:
     )
 
 
+def mastery_data(stats: MemberStats) -> MasteryData:
+    topics = tuple(TopicMastery(m.topic, m.retained, m.prompts) for m in stats.mastery)
+    return MasteryData(stats.name, topics)
+
+
 def member_board_data(board: Leaderboard, asker_id: int) -> LeaderboardImageData:
     scope = "Server" if board.scope == "server" else f"Group {board.scope}"
     entries = tuple(
-        LeaderboardEntry(row.rank, row.name or f"member {row.user_id}", row.points, 0, is_asker=row.user_id == asker_id)
+        LeaderboardEntry(
+            row.rank,
+            row.name or f"member {row.user_id}",
+            row.points,
+            board.streaks.get(row.user_id, 0),
+            is_asker=row.user_id == asker_id,
+        )
         for row in board.rows
     )
     return LeaderboardImageData(scope, PERIOD_TITLES.get(board.period, board.period), entries)

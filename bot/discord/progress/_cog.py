@@ -11,8 +11,8 @@ from discord.ext import commands
 from bot.discord.formatting import NO_PINGS, add_field, make_embed, message_text
 from bot.discord.guard import server_only
 from bot.discord.members import who_for_member
-from bot.discord.progress._cards import group_board_data, member_board_data, png, stats_card_data
-from bot.pictures import leaderboard_text, render_leaderboard, render_stats_card
+from bot.discord.progress._cards import group_board_data, mastery_data, member_board_data, png, stats_card_data
+from bot.pictures import leaderboard_text, mastery_text, render_leaderboard, render_mastery, render_stats_card
 
 if TYPE_CHECKING:
     from bot.discord.client import TutorBot
@@ -50,8 +50,14 @@ class ProgressCog(commands.Cog, name="Progress"):
         add_field(embed, "Accuracy", f"{accuracy} of {stats.answered}", inline=True)
         add_field(embed, "Reviews due", str(stats.reviews_due), inline=True)
         embed.set_image(url="attachment://stats.png")
-        card = png(render_stats_card(stats_card_data(stats)), "stats.png")
-        await interaction.followup.send(embed=embed, file=card, allowed_mentions=NO_PINGS)
+        mastery = mastery_data(stats)
+        mastery_embed = make_embed("Topic mastery", mastery_text(mastery))
+        mastery_embed.set_image(url="attachment://mastery.png")
+        files = [
+            png(render_stats_card(stats_card_data(stats)), "stats.png"),
+            png(render_mastery(mastery), "mastery.png"),
+        ]
+        await interaction.followup.send(embeds=[embed, mastery_embed], files=files, allowed_mentions=NO_PINGS)
 
     @app_commands.command(name="leaderboard", description="Who studied most")
     @app_commands.describe(scope="'server', 'groups' (group vs group) or a study group's name", period="Which period")
@@ -68,7 +74,7 @@ class ProgressCog(commands.Cog, name="Progress"):
             group = None if scope.strip().casefold() == "server" else scope
             board = await tutor.leaderboard(interaction.guild_id, period, group)
             data = member_board_data(board, interaction.user.id)
-        text = message_text(f"```\n{leaderboard_text(data)}\n```")
+        text = message_text(leaderboard_text(data))
         await interaction.followup.send(
             text, file=png(render_leaderboard(data), "leaderboard.png"), allowed_mentions=NO_PINGS
         )
