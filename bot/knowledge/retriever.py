@@ -10,7 +10,8 @@ import numpy as np
 from bot.knowledge.chunking import Chunk
 from bot.knowledge.embedder import Embedder
 from bot.knowledge.index_store import NotesIndex
-from bot.knowledge.lexical import Vocabulary, stem_all, terms, words
+from bot.knowledge.lexical import Vocabulary, terms
+from bot.knowledge.passages import PassagePacker
 
 CANDIDATE_POOL = 100
 
@@ -39,6 +40,7 @@ class Retriever:
         self.embedder = embedder
         self.weights = weights or FusionWeights()
         self.vocabulary = Vocabulary(c.embed_text for c in index.chunks)
+        self.packer = PassagePacker(index.chunks)
         self.topics: list[str] = list(dict.fromkeys(c.topic for c in index.chunks))
         self._topic_rows = {
             topic: np.array([i for i, c in enumerate(index.chunks) if c.topic == topic]) for topic in self.topics
@@ -93,23 +95,18 @@ class Retriever:
         dense = self.index.vectors[rows] @ vector
         lex = lexical[rows]
         blended = self.weights.dense * _scaled(dense) + (1 - self.weights.dense) * _scaled(lex)
-        order = np.argsort(-blended, kind="stable")[:k]
-        return [
-            Hit(
-                rank=i + 1,
-                score=float(blended[j]),
-                dense=float(dense[j]),
-                lexical=float(lex[j]),
-                chunk=self.chunks[rows[j]],
-            )
-            for i, j in enumerate(order)
-        ]
-
-    def unknown_terms(self, query: str) -> list[str]:
-        """Content words of the question that the notes never use, even after typo repair."""
-        known = set(self.index.bm25.vocab_dict) if hasattr(self.index.bm25, "vocab_dict") else set()
-        repaired = [self.vocabulary.correct(w) for w in words(query)]
-        return [w for w, s in zip(repaired, stem_all(repaired), strict=True) if s not in known]
+        hits: list[Hit] = []
+        covered: set[int] = set()
+        for j in np.argsort(-blended, kind="stable"):
+            if len(hits) == k:
+                break
+            row = int(rows[j])
+            if row in covered:  # already shown inside a better hit's passage
+                continue
+            passage, passage_rows = self.packer.passage(row)
+            covered.update(passage_rows)
+            hits.append(Hit(len(hits) + 1, float(blended[j]), float(dense[j]), float(lex[j]), passage))
+        return hits
 
 
 def _scaled(scores: np.ndarray) -> np.ndarray:

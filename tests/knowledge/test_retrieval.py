@@ -41,4 +41,23 @@ def test_a_topic_keeps_every_hit_inside_it(default_retriever: Retriever):
 
 def test_typos_are_repaired_against_the_notes_words(default_retriever: Retriever):
     assert default_retriever.vocabulary.repair("conection draning polling") == "connection draining polling"
-    assert default_retriever.unknown_terms("snowflake conection") == ["snowflake"]
+    assert default_retriever.vocabulary.repair_in_place("How does Conection Draning work?") == (
+        "How does connection draining work?"
+    )
+
+
+def test_a_hit_shows_its_section_around_it_within_the_passage_limit(default_retriever: Retriever):
+    packer = default_retriever.packer
+    for row, chunk in enumerate(default_retriever.chunks):
+        passage, rows = packer.passage(row)
+        assert row in rows and len(passage.text) <= 1500
+        assert passage.chunk_id == chunk.chunk_id and passage.heading_path == chunk.heading_path
+        assert passage.start_line <= chunk.start_line and chunk.end_line <= passage.end_line
+        siblings = [default_retriever.chunks[r] for r in rows]
+        assert all(s.heading_path == chunk.heading_path and s.source == chunk.source for s in siblings)
+
+
+def test_no_two_hits_show_the_same_chunk(default_retriever: Retriever):
+    hits = default_retriever.search("How do SQS FIFO queues remove duplicate messages?", k=10)
+    spans = [(h.chunk.start_line, h.chunk.end_line) for h in hits]
+    assert all(a[1] < b[0] or b[1] < a[0] for i, a in enumerate(spans) for b in spans[i + 1 :])

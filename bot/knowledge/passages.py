@@ -1,0 +1,60 @@
+"""Passages shown for a hit: the scored chunk packed with its neighbours from the same section.
+
+Small chunks score sharply; members (and the answer composer) read better with the section around them. Sibling
+chunks are added, nearest first, while the passage stays within PASSAGE_LIMIT characters.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import replace
+
+from bot.knowledge.chunking import Chunk
+
+PASSAGE_LIMIT = 1500
+
+
+class PassagePacker:
+    """Packs each chunk with its same-section siblings (same file and heading path) up to a size limit."""
+
+    def __init__(self, chunks: Sequence[Chunk], limit: int = PASSAGE_LIMIT) -> None:
+        self.chunks = chunks
+        self.limit = limit
+        sections: dict[tuple[str, tuple[str, ...]], list[int]] = defaultdict(list)
+        for row, chunk in enumerate(chunks):
+            sections[(chunk.source, chunk.heading_path)].append(row)
+        self._siblings = {row: rows for rows in sections.values() for row in rows}
+
+    def rows_around(self, row: int) -> list[int]:
+        """The rows of the passage around `row`, in notes order."""
+        siblings = self._siblings[row]
+        at = siblings.index(row)
+        low, high = at, at + 1
+        size = len(self.chunks[row].text)
+        grown = True
+        while grown:
+            grown = False
+            for candidate in (high, low - 1):  # the next sibling first, then the previous one
+                if 0 <= candidate < len(siblings) and not low <= candidate < high:
+                    extra = len(self.chunks[siblings[candidate]].text) + 1
+                    if size + extra <= self.limit:
+                        size += extra
+                        low, high = min(low, candidate), max(high, candidate + 1)
+                        grown = True
+        return siblings[low:high]
+
+    def passage(self, row: int) -> tuple[Chunk, list[int]]:
+        """The packed passage for `row` (keeping that chunk's id) and the rows it covers."""
+        rows = self.rows_around(row)
+        if len(rows) == 1:
+            return self.chunks[row], rows
+        parts = [self.chunks[r] for r in rows]
+        merged = replace(
+            self.chunks[row],
+            start_line=parts[0].start_line,
+            end_line=parts[-1].end_line,
+            text="\n".join(p.text for p in parts),
+            images=tuple(dict.fromkeys(url for p in parts for url in p.images)),
+        )
+        return merged, rows
