@@ -87,6 +87,10 @@ class _Probe:
         return stem_part * option_part
 
 
+NEGATION = re.compile(r"\b(?:not|cannot|can't|doesn't|don't|isn't|aren't|never|no longer|won't)\b", re.IGNORECASE)
+NEGATED_EVIDENCE = 0.7  # an option named in a negated line of the notes ("X cannot ...") is weaker evidence
+
+
 class EvidenceFinder:
     """Scores options against the notes' passages; vectors are the chunks' normalised embeddings."""
 
@@ -127,10 +131,12 @@ class EvidenceFinder:
         scores = [probe.window_score(row, window) for window in windows]
         best_at = int(np.argmax(scores))
         chunk = self.chunks[row]
+        line = chunk.text.split("\n")[best_at]
+        damp = NEGATED_EVIDENCE if NEGATION.search(line) and line_terms[best_at] & probe.weights.keys() else 1.0
         return Evidence(
             citation=Citation(chunk.source, chunk.heading_path, chunk.start_line, chunk.end_line),
             quote=shorten(" ".join(chunk.text.split("\n")[max(0, best_at - 1) : best_at + 2])),
-            score=passage_score + scores[best_at],
+            score=(passage_score + scores[best_at]) * damp,
         )
 
 
