@@ -284,8 +284,8 @@ class Tutor:
         zone = await self._zone(who)
         now = self.clock.now()
         times = await self.repos.answers.study_times(who.guild_id, who.user_id)
-        tallies = await self.repos.standings.member_tallies(who.guild_id, None, None)
-        mine = next((t for t in tallies if t.user_id == who.user_id), None)
+        tallies = await self.repos.standings.member_tallies(who.guild_id, None, None, user_id=who.user_id)
+        mine = tallies[0] if tallies else None
         member = MemberKey(who.guild_id, who.user_id)
         prompts = list(self.prompts.values())
         retention = await self.scheduler.retention(member, prompts, now)

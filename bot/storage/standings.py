@@ -13,7 +13,7 @@ from bot.storage.records import GroupTally, MemberTally
 from bot.storage.sql import count_true
 
 
-def _period_totals(guild_id: int, start: datetime | None, end: datetime | None) -> Subquery:
+def _period_totals(guild_id: int, start: datetime | None, end: datetime | None, user_id: int | None = None) -> Subquery:
     """One row per member who answered in [start, end) (an open side when None): user_id, points, correct, answered.
 
     Answers are summed before anything is joined to them, from the index on (guild_id, answered_at, ...) alone.
@@ -28,20 +28,28 @@ def _period_totals(guild_id: int, start: datetime | None, end: datetime | None) 
         query = query.where(AnswerRow.answered_at >= start)
     if end is not None:
         query = query.where(AnswerRow.answered_at < end)
+    if user_id is not None:
+        query = query.where(AnswerRow.user_id == user_id)
     return query.group_by(AnswerRow.user_id).subquery("period_totals")
 
 
 class StandingsRepository(Repository):
     async def member_tallies(
-        self, guild_id: int, start: datetime | None, end: datetime | None, *, group_id: int | None = None
+        self,
+        guild_id: int,
+        start: datetime | None,
+        end: datetime | None,
+        *,
+        group_id: int | None = None,
+        user_id: int | None = None,
     ) -> list[MemberTally]:
-        """Every member who answered in [start, end), optionally only members of one group; unranked.
+        """Every member who answered in [start, end), optionally only one group's members or one member; unranked.
 
         Members who left are included (flagged); ranking hides them.
         """
 
         async def work(session: AsyncSession) -> list[MemberTally]:
-            totals = _period_totals(guild_id, start, end)
+            totals = _period_totals(guild_id, start, end, user_id)
             query = select(
                 totals.c.user_id,
                 MemberRow.display_name,

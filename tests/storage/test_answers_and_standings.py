@@ -77,3 +77,12 @@ async def test_group_tallies_count_active_members_and_their_points(repos: Reposi
         GroupTally(larks.id, "Larks", 2, 13, 2, 3),
         GroupTally(empty.id, "Empty", 0, 0, 0, 0),
     ]
+
+
+async def test_tallies_of_one_member_match_their_row_in_the_whole_board(repos: Repositories) -> None:
+    for user, correct in ((1, True), (1, False), (2, True), (3, True), (3, True)):
+        await answer(repos, user, correct=correct, points=3 if correct else 0)
+    board = {t.user_id: t for t in await repos.standings.member_tallies(1, None, None)}
+    for user in (1, 2, 3):
+        assert await repos.standings.member_tallies(1, None, None, user_id=user) == [board[user]]
+    assert await repos.standings.member_tallies(1, None, None, user_id=99) == []
