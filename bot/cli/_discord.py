@@ -30,18 +30,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     listing.set_defaults(func=print_commands)
 
 
-async def command_payload() -> list[dict[str, Any]]:
+async def bot_command_payload() -> list[dict[str, Any]]:
     """The application commands as Discord receives them, built without connecting or loading the model."""
     from bot.discord.client import TutorBot
+    from bot.discord.command_sync import command_payload
     from bot.settings import Settings
 
     bot = TutorBot(Settings())
     await bot.add_feature_cogs()
-    return [command.to_dict(bot.tree) for command in bot.tree.get_commands()]
+    return command_payload(bot.tree)
 
 
 def print_commands(args: argparse.Namespace) -> int:
-    payload = asyncio.run(command_payload())
+    payload = asyncio.run(bot_command_payload())
     if args.json:
         print(json.dumps(payload, indent=2))
     else:
@@ -56,7 +57,7 @@ def run_bot(args: argparse.Namespace) -> int:
     settings = settings_from(args)
     if not settings.discord_token:
         return fail(MISSING_TOKEN)
-    bot = TutorBot(settings)
+    bot = TutorBot(settings, sync_commands=True)
     try:
         bot.run(settings.discord_token, log_handler=None)
     except discord.LoginFailure:

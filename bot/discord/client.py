@@ -8,6 +8,7 @@ import discord
 from discord.ext import commands
 
 from bot.clock import Clock
+from bot.discord.command_sync import sync_if_changed
 from bot.discord.errors import TutorCommandTree
 from bot.discord.formatting import NO_PINGS
 from bot.knowledge.embedder import Embedder
@@ -17,7 +18,8 @@ from bot.tutor import Tutor
 log = logging.getLogger(__name__)
 
 DAILY_INTERVAL_SECONDS = 30.0
-GUILD_READY_TIMEOUT_SECONDS = 2.0  # discord.py's default wait for the servers' data before `on_ready`
+GUILD_READY_TIMEOUT_SECONDS = 2.0
+SYNC_MARKER = "synced-commands.sha256"  # discord.py's default wait for the servers' data before `on_ready`
 
 
 def bot_intents() -> discord.Intents:
@@ -41,6 +43,7 @@ class TutorBot(commands.AutoShardedBot):
         embedder: Embedder | None = None,
         daily_interval: float = DAILY_INTERVAL_SECONDS,
         guild_ready_timeout: float = GUILD_READY_TIMEOUT_SECONDS,
+        sync_commands: bool = False,
     ) -> None:
         super().__init__(
             command_prefix=commands.when_mentioned,
@@ -58,6 +61,7 @@ class TutorBot(commands.AutoShardedBot):
         self._owns_tutor = tutor is None
         self._clock = clock
         self._embedder = embedder
+        self.sync_commands = sync_commands
 
     @property
     def tutor(self) -> Tutor:
@@ -76,6 +80,8 @@ class TutorBot(commands.AutoShardedBot):
         if self._tutor is None:
             self._tutor = await Tutor.open(self.settings, clock=self._clock, embedder=self._embedder)
         await self.add_feature_cogs()
+        if self.sync_commands:
+            await sync_if_changed(self.tree, self.settings.root / "data" / SYNC_MARKER)
 
     async def on_message(self, message: discord.Message, /) -> None:
         """No prefix commands: mentions are answered by the ask feature's listener."""
