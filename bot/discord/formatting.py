@@ -18,6 +18,7 @@ EMBED_TOTAL_LIMIT = 6000
 MESSAGE_LIMIT = 2000
 BUTTON_LABEL_LIMIT = 80
 ELLIPSIS = "…"
+MAX_DIAGRAMS = 5
 
 BRAND = discord.Colour.blurple()
 GOOD = discord.Colour.green()
@@ -65,6 +66,10 @@ def answer_embed(question: str, answer: Answer) -> discord.Embed:
         add_field(embed, "Sources", "\n".join(citations))
     if answer.abstained and answer.suggestions:
         add_field(embed, "Try asking about", "\n".join(f"• {s}" for s in answer.suggestions))
+    if answer.diagrams:
+        links = [f"[diagram {i}]({url})" for i, url in enumerate(answer.diagrams[:MAX_DIAGRAMS], start=1)]
+        add_field(embed, "Diagrams in the notes", " · ".join(links))
+        embed.set_image(url=answer.diagrams[0])
     return embed
 
 

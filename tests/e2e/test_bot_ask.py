@@ -100,3 +100,12 @@ async def test_ask_cooldown_says_slow_down(fake: FakeDiscord, ana: FakeMember, t
         await ask(fake, ana, QUESTION)
     fourth = await (await fake.slash(ana, "ask", question=QUESTION)).wait_response()
     assert fourth.ephemeral and "Slow down" in fourth.content
+
+
+async def test_diagrams_of_the_cited_sections_are_linked_and_shown(
+    fake: FakeDiscord, ana: FakeMember, tutorbot: BotRunner
+) -> None:
+    embed = (await ask(fake, ana, "How do I send SQS messages larger than the size limit?"))["reply"].embeds[0]
+    diagrams = next(f for f in embed["fields"] if f["name"] == "Diagrams in the notes")
+    assert embed["image"]["url"].startswith("https://") and embed["image"]["url"] in diagrams["value"]
+    assert "![" not in embed["description"]
