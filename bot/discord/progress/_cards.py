@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+import asyncio
 import io
+from collections.abc import Callable
+from typing import TypeVar
 
 import discord
 
 from bot.pictures import LeaderboardEntry, LeaderboardImageData, MasteryData, StatsCardData, TopicMastery
 from bot.service.types import GroupBoard, Leaderboard, MemberStats
 
+T = TypeVar("T")
+
 PERIOD_TITLES = {"week": "This week", "month": "This month", "all": "All time"}
 
 
-def png(data: bytes, name: str) -> discord.File:
-    return discord.File(io.BytesIO(data), filename=name)
+async def rendered(render: Callable[[T], bytes], data: T, name: str) -> discord.File:
+    """A picture drawn in a worker thread (drawing takes tens of ms: never on the event loop), as an attachment."""
+    return discord.File(io.BytesIO(await asyncio.to_thread(render, data)), filename=name)
 
 
 def stats_card_data(stats: MemberStats) -> StatsCardData:

@@ -11,7 +11,7 @@ from discord.ext import commands
 from bot.discord.formatting import NO_PINGS, add_field, make_embed, message_text
 from bot.discord.guard import server_only
 from bot.discord.members import who_for_member
-from bot.discord.progress._cards import group_board_data, mastery_data, member_board_data, png, stats_card_data
+from bot.discord.progress._cards import group_board_data, mastery_data, member_board_data, rendered, stats_card_data
 from bot.pictures import leaderboard_text, mastery_text, render_leaderboard, render_mastery, render_stats_card
 
 if TYPE_CHECKING:
@@ -54,8 +54,8 @@ class ProgressCog(commands.Cog, name="Progress"):
         mastery_embed = make_embed("Topic mastery", mastery_text(mastery))
         mastery_embed.set_image(url="attachment://mastery.png")
         files = [
-            png(render_stats_card(stats_card_data(stats)), "stats.png"),
-            png(render_mastery(mastery), "mastery.png"),
+            await rendered(render_stats_card, stats_card_data(stats), "stats.png"),
+            await rendered(render_mastery, mastery, "mastery.png"),
         ]
         await interaction.followup.send(embeds=[embed, mastery_embed], files=files, allowed_mentions=NO_PINGS)
 
@@ -76,5 +76,5 @@ class ProgressCog(commands.Cog, name="Progress"):
             data = member_board_data(board, interaction.user.id)
         text = message_text(leaderboard_text(data))
         await interaction.followup.send(
-            text, file=png(render_leaderboard(data), "leaderboard.png"), allowed_mentions=NO_PINGS
+            text, file=await rendered(render_leaderboard, data, "leaderboard.png"), allowed_mentions=NO_PINGS
         )
