@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from bot.console import ConsoleSession
@@ -48,8 +49,9 @@ async def test_pasted_question_shows_each_option_with_evidence_and_the_pick(tuto
         assert option in out
     assert out.count("support ") == 3
     picked = next(block for block in out.split("\n\n") if block.startswith("B. "))
-    assert "(EFS) › EBS vs Instance Store, lines" in picked
-    assert "“" in picked.split("▸")[1]
+    citation = picked.split("▸")[1]
+    assert re.search(r", lines \d+–\d+", citation) and "instance store" in citation.lower()
+    assert "“" in citation
     assert "Pick: B (confidence" in out
 
 
