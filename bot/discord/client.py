@@ -17,6 +17,10 @@ from bot.tutor import Tutor
 
 log = logging.getLogger(__name__)
 
+# tutorbot never joins voice channels: discord.py's warnings about missing voice libraries are noise here.
+discord.VoiceClient.warn_nacl = False
+discord.VoiceClient.warn_dave = False
+
 DAILY_INTERVAL_SECONDS = 30.0
 GUILD_READY_TIMEOUT_SECONDS = 2.0
 SYNC_MARKER = "synced-commands.sha256"  # discord.py's default wait for the servers' data before `on_ready`
