@@ -13,6 +13,7 @@ import numpy as np
 from bot.errors import IndexStale, NotesIndexError
 from bot.knowledge.chunking import Chunk, ChunkerSettings
 from bot.knowledge.corpus import load_corpus
+from bot.knowledge.embed_cache import EmbeddingCache
 from bot.knowledge.embedder import Embedder
 from bot.knowledge.index_store import ArtifactWriter, BuildReport, IndexStore, NotesIndex
 from bot.knowledge.retriever import Retriever
@@ -27,13 +28,18 @@ def index_store(settings: Settings) -> IndexStore:
     return IndexStore(settings.corpus_dir, settings.index_dir, settings.root)
 
 
+TERM_VECTORS_FILE = "term-vectors.npz"  # the quiz terms' embeddings, reused by the next build
+
+
 def prompts_writer(settings: Settings, embedder: Embedder) -> ArtifactWriter:
-    """Writes the quiz prompts generated from the chunks into the build folder."""
+    """Writes the quiz prompts generated from the chunks into the build folder (terms embedded once per text)."""
 
     def write(chunks: list[Chunk], _vectors: np.ndarray, folder: Path) -> None:
         documents = load_corpus(settings.corpus_dir, settings.root)
         source_lines = {d.source: d.lines for d in documents}
-        save_prompts(folder / PROMPTS_FILE, generate_prompts(chunks, embedder.encode, source_lines))
+        cache = EmbeddingCache(embedder, index_store(settings).link / TERM_VECTORS_FILE)
+        save_prompts(folder / PROMPTS_FILE, generate_prompts(chunks, cache.encode, source_lines))
+        cache.save(folder / TERM_VECTORS_FILE)
 
     return write
 

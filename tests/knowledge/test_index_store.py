@@ -14,6 +14,7 @@ from bot.errors import IndexCorrupt, IndexMissing, IndexStale
 from bot.indexing import open_retriever
 from bot.knowledge.chunking import Chunk, ChunkerSettings, chunk_documents
 from bot.knowledge.corpus import load_corpus
+from bot.knowledge.embed_cache import EmbeddingCache
 from bot.knowledge.embedder import Embedder
 from bot.knowledge.index_store import IndexStore
 from bot.settings import Settings
@@ -163,3 +164,22 @@ def test_two_corpora_side_by_side_keep_their_indexes(store: IndexStore, embedder
     tea = write_notes(store.root / "tea", {"tea.md": "# Tea\n\nGreen tea is steamed or pan-fired."})
     IndexStore(tea, store.index_dir, store.root, corpus="tea").build(embedder)
     assert store.load(embedder.model_id).chunks
+
+
+def test_quiz_terms_are_embedded_once_across_rebuilds(tmp_path: Path, embedder: Embedder) -> None:
+    cache = EmbeddingCache(embedder)
+    first = cache.encode(["Amazon SQS", "Amazon SNS", "Amazon SQS"])
+    cache.save(tmp_path / "terms.npz")
+    calls: list[int] = []
+
+    class CountingEmbedder:
+        model_id, dimension = embedder.model_id, embedder.dimension
+
+        def encode(self, texts: list[str]) -> np.ndarray:
+            calls.append(len(texts))
+            return embedder.encode(texts)
+
+    reused = EmbeddingCache(CountingEmbedder(), tmp_path / "terms.npz")  # type: ignore[arg-type]
+    again = reused.encode(["Amazon SNS", "Amazon SQS", "Kinesis"])
+    assert calls == [1]  # only the new text was embedded
+    np.testing.assert_allclose(again[:2], first[[1, 0]], atol=1e-6)
