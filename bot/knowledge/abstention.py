@@ -17,6 +17,7 @@ from bot.knowledge.retriever import Hit
 
 TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[.\-@][A-Za-z0-9]+)*")
 SENTENCE_START = re.compile(r"[.?!:;]\s+")
+PHRASE_SLACK = 2  # other content words allowed between a product name's words ("EBS volume snapshots")
 RARE_ENGLISH_ZIPF = 1.5  # below this, a lower-case word is jargon rather than plain English
 
 # Calibrated thresholds (dev figures in docs/answers.md).
@@ -66,10 +67,25 @@ class NotesLexicon:
     vocabulary: Vocabulary
     stems: set[str]
     text: str  # lower-cased, emphasis removed, whitespace collapsed
+    passages: tuple[tuple[str, ...], ...]  # each passage's stemmed content words, in order
 
     @classmethod
     def of(cls, texts: list[str], vocabulary: Vocabulary, stems: set[str]) -> NotesLexicon:
-        return cls(vocabulary, stems, " ".join(normalised(t) for t in texts))
+        passages = tuple(tuple(terms(t)) for t in texts)
+        return cls(vocabulary, stems, " ".join(normalised(t) for t in texts), passages)
+
+    def mentions(self, phrase: str) -> bool:
+        """Whether the notes use the phrase: word for word, or its words (any form, any order) close together."""
+        if normalised(phrase) in self.text:
+            return True
+        wanted = set(terms(self.vocabulary.repair(phrase)))
+        width = len(wanted) + PHRASE_SLACK
+        return bool(wanted) and any(
+            wanted <= set(passage[start : start + width])
+            for passage in self.passages
+            if wanted <= set(passage)
+            for start in range(max(1, len(passage) - width + 1))
+        )
 
 
 def normalised(text: str) -> str:
@@ -107,7 +123,7 @@ def unknown_technical_terms(question: str, lexicon: NotesLexicon) -> tuple[str, 
             continue
         if _is_technical(token, first) and not _known(word, lexicon.vocabulary, lexicon.stems):
             found.append(token)
-    found.extend(p for p in _name_phrases(question) if normalised(p) not in lexicon.text)
+    found.extend(p for p in _name_phrases(question) if not lexicon.mentions(p))
     return tuple(dict.fromkeys(found))
 
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from bot.knowledge.abstention import NotesLexicon
 from bot.knowledge.answering import ANSWER_LIMIT, Answer, Answerer
 from bot.knowledge.corpus import Document, load_corpus
+from bot.knowledge.lexical import Vocabulary
 from bot.knowledge.questions import MAX_QUESTION_CHARS, clean_question, question_problem
 from bot.knowledge.retriever import Retriever
 from bot.settings import REPO_ROOT
@@ -135,3 +137,17 @@ def test_mentions_and_markdown_are_stripped_before_search(answerer: Answerer):
 
 def test_a_typo_does_not_make_a_covered_question_declined(answerer: Answerer):
     assert not answerer.answer("how long is the conection draning delay by defualt").abstained
+
+
+def test_product_names_are_known_in_other_forms_but_not_when_their_words_are_far_apart():
+    notes = [
+        "EBS > Backups\n- EBS volume snapshots are stored in S3",
+        "ElastiCache -- Redis vs Memcached\n- Redis has replication",
+        "VPC\n- Encryption in transit uses TLS\n- A NAT gateway gives private subnets internet access",
+    ]
+    vocabulary = Vocabulary(notes)
+    lexicon = NotesLexicon.of(notes, vocabulary, set())
+    assert lexicon.mentions("EBS Snapshot")
+    assert lexicon.mentions("Redis ElastiCache")
+    assert not lexicon.mentions("Transit Gateway")
+    assert not lexicon.mentions("Route Resolver")
