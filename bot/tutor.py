@@ -23,6 +23,7 @@ from bot.knowledge.embedder import Embedder
 from bot.knowledge.practice.checker import CheckResult, PracticeChecker
 from bot.knowledge.practice.parsing import parse_question
 from bot.knowledge.retriever import Retriever
+from bot.pictures import TopicMastery
 from bot.progress.groups import ensure_can_manage, valid_group_name
 from bot.progress.leaderboard import rank_groups, rank_members
 from bot.progress.periods import parse_period, period_bounds
@@ -44,7 +45,6 @@ from bot.service.types import (
     MemberStats,
     QuizRound,
     RoundSummary,
-    TopicMastery,
     Who,
 )
 from bot.settings import Settings

@@ -11,14 +11,8 @@ from pathlib import Path
 from bot.console._render import Style, render_answer, render_grade, render_prompt, render_summary
 from bot.errors import TutorbotError
 from bot.knowledge.practice import CheckResult
-from bot.pictures import (
-    LeaderboardEntry,
-    LeaderboardImageData,
-    MasteryData,
-    TopicMastery,
-    leaderboard_text,
-    mastery_text,
-)
+from bot.pictures import leaderboard_text, mastery_text
+from bot.service.picture_data import mastery_data, member_board_data
 from bot.service.types import QuizRound, Who
 from bot.tutor import Tutor
 
@@ -131,22 +125,12 @@ class ConsoleSession:
             f"{stats.name}: {stats.points} points, {stats.correct}/{stats.answered} right ({accuracy}), "
             f"{stats.reviews_due} review(s) due, streak {stats.streak.current} (best {stats.streak.best})."
         )
-        mastery = tuple(TopicMastery(m.topic, m.retained, m.prompts) for m in stats.mastery)
-        self.write(unfenced(mastery_text(MasteryData(stats.name, mastery))))
+        self.write(unfenced(mastery_text(mastery_data(stats))))
 
     async def leaderboard(self, period: str) -> None:
         board = await self.tutor.leaderboard(self.who.guild_id, period or "week")
-        entries = tuple(
-            LeaderboardEntry(
-                r.rank,
-                r.name or f"member {r.user_id}",
-                r.points,
-                board.streaks.get(r.user_id, 0),
-                r.user_id == self.who.user_id,
-            )
-            for r in board.rows
-        )
-        self.write(unfenced(leaderboard_text(LeaderboardImageData("This computer", board.period, entries))))
+        data = member_board_data(board, self.who.user_id, scope="This computer")
+        self.write(unfenced(leaderboard_text(data)))
 
 
 def render_check(result: CheckResult, style: Style) -> str:

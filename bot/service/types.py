@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from bot.pictures import TopicMastery
 from bot.progress.leaderboard import GroupStanding, LeaderboardRow
 from bot.progress.streaks import Streak
 from bot.quiz.prompt import Prompt
@@ -44,13 +45,6 @@ class RoundSummary:
     points: int
     streak: Streak
     missed: tuple[Prompt, ...] = ()
-
-
-@dataclass(frozen=True)
-class TopicMastery:
-    topic: str
-    retained: float  # 0..1, mean FSRS retrievability of the topic's prompts
-    prompts: int
 
 
 @dataclass(frozen=True)

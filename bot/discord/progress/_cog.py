@@ -11,8 +11,9 @@ from discord.ext import commands
 from bot.discord.formatting import NO_PINGS, add_field, make_embed, message_text
 from bot.discord.guard import server_only
 from bot.discord.members import who_for_member
-from bot.discord.progress._cards import group_board_data, mastery_data, member_board_data, rendered, stats_card_data
+from bot.discord.progress._cards import rendered
 from bot.pictures import leaderboard_text, mastery_text, render_leaderboard, render_mastery, render_stats_card
+from bot.service.picture_data import group_board_data, mastery_data, member_board_data, stats_card_data
 
 if TYPE_CHECKING:
     from bot.discord.client import TutorBot
