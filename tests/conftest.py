@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -46,3 +47,29 @@ def write_notes(folder: Path, files: dict[str, str]) -> Path:
     for name, text in files.items():
         (folder / name).write_text(text, encoding="utf-8")
     return folder
+
+
+def notes_settings(root: Path) -> Settings:
+    """Settings over the notes in `root/notes`, with the index and an SQLite database beside them."""
+    return Settings(
+        root=root,
+        corpus_dir=root / "notes",
+        index_dir=root / "index",
+        database_url=f"sqlite+aiosqlite:///{root / 'data' / 'tutorbot.db'}",
+    )
+
+
+def build_notes(root: Path, files: dict[str, str], embedder: Embedder) -> Path:
+    """`root` holding the given notes and their built index (build once per session, then use `private_copy`)."""
+    from bot.indexing import build_index
+
+    write_notes(root / "notes", files)
+    build_index(notes_settings(root), embedder)
+    return root
+
+
+def private_copy(template: Path, tmp_path: Path) -> Settings:
+    """Settings over a test's own copy of a built notes folder (the index link is relative, so it still resolves)."""
+    root = tmp_path / "notes-copy"
+    shutil.copytree(template, root, symlinks=True)
+    return notes_settings(root)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -13,7 +12,7 @@ from bot.indexing import build_index, index_store
 from bot.knowledge.embedder import Embedder
 from bot.knowledge.index_store import IndexStore
 from bot.settings import Settings
-from tests.conftest import write_notes
+from tests.conftest import build_notes, private_copy, write_notes
 
 PLANETS = """# Planets
 
@@ -47,14 +46,7 @@ Cli = Callable[..., tuple[int, str, str]]
 @pytest.fixture(scope="session")
 def small_template(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> Path:
     """A folder with `notes/` (planets, soil) and its built `index/`, made once; tests work on copies."""
-    root = tmp_path_factory.mktemp("small")
-    write_notes(root / "notes", {"planets.md": PLANETS, "soil.md": SOIL})
-    build_index(small_settings_at(root), embedder)
-    return root
-
-
-def small_settings_at(root: Path) -> Settings:
-    return Settings(root=root, corpus_dir=root / "notes", index_dir=root / "index")
+    return build_notes(tmp_path_factory.mktemp("small"), {"planets.md": PLANETS, "soil.md": SOIL}, embedder)
 
 
 @pytest.fixture(scope="session")
@@ -71,9 +63,7 @@ def cli_settings(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -
 @pytest.fixture
 def small_settings(tmp_path: Path, small_template: Path) -> Settings:
     """Settings over a private copy of the small notes and their built index."""
-    root = tmp_path / "small"
-    shutil.copytree(small_template, root, symlinks=True)
-    return small_settings_at(root)
+    return private_copy(small_template, tmp_path)
 
 
 @pytest.fixture

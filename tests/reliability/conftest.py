@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import AsyncIterator
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -13,7 +12,7 @@ import pytest
 import pytest_asyncio
 
 from bot.clock import FrozenClock
-from bot.indexing import PROMPTS_FILE, build_index
+from bot.indexing import PROMPTS_FILE
 from bot.knowledge.answering import Answerer
 from bot.knowledge.embedder import Embedder
 from bot.knowledge.retriever import Retriever
@@ -22,7 +21,7 @@ from bot.service.types import Who
 from bot.settings import Settings
 from bot.storage import Database
 from bot.tutor import Tutor
-from tests.conftest import write_notes
+from tests.conftest import build_notes, private_copy
 
 T0 = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
 GUILD = 1001
@@ -52,31 +51,16 @@ The visibility timeout hides a received message from other consumers; the defaul
 """
 
 
-def notes_settings(root: Path) -> Settings:
-    """Settings over the two-file notes corpus under `root`, with the index and an SQLite database beside it."""
-    return Settings(
-        root=root,
-        corpus_dir=root / "notes",
-        index_dir=root / "index",
-        database_url=f"sqlite+aiosqlite:///{root / 'data' / 'tutorbot.db'}",
-    )
-
-
 @pytest.fixture(scope="session")
 def pristine_small_index(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> Path:
     """A folder holding the small notes and their built index, built once; tests work on copies."""
-    root = tmp_path_factory.mktemp("small")
-    write_notes(root / "notes", {"lambda.md": LAMBDA_NOTES, "sqs.md": QUEUE_NOTES})
-    build_index(notes_settings(root), embedder)
-    return root
+    return build_notes(tmp_path_factory.mktemp("small"), {"lambda.md": LAMBDA_NOTES, "sqs.md": QUEUE_NOTES}, embedder)
 
 
 @pytest.fixture
 def built(tmp_path: Path, pristine_small_index: Path) -> Settings:
-    """A private copy of the small notes with a good index (the index link stays relative, so it still resolves)."""
-    root = tmp_path / "small"
-    shutil.copytree(pristine_small_index, root, symlinks=True)
-    return notes_settings(root)
+    """A private copy of the small notes with a good index."""
+    return private_copy(pristine_small_index, tmp_path)
 
 
 @pytest.fixture
