@@ -5,7 +5,11 @@ This sits above bot/knowledge and bot/quiz because it combines them; front ends 
 
 from __future__ import annotations
 
+import fcntl
 import logging
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
@@ -44,18 +48,51 @@ def prompts_writer(settings: Settings, embedder: Embedder) -> ArtifactWriter:
     return write
 
 
-def build_index(settings: Settings, embedder: Embedder, progress: bool = False) -> BuildReport:
-    """Build (incrementally) the index of the settings' corpus with its quiz prompts; make it current atomically."""
+@contextmanager
+def build_lock(settings: Settings) -> Iterator[None]:
+    """One build at a time per index folder, across processes (a second builder waits, then finds it current)."""
+    settings.index_dir.mkdir(parents=True, exist_ok=True)
+    folder = os.open(settings.index_dir, os.O_RDONLY)  # the folder itself is locked: no lock file left behind
+    try:
+        fcntl.flock(folder, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(folder)  # closing releases the lock
+
+
+def _build(settings: Settings, embedder: Embedder, progress: bool) -> BuildReport:
     artifacts = {PROMPTS_FILE: prompts_writer(settings, embedder)}
     return index_store(settings).build(embedder, ChunkerSettings(), artifacts=artifacts, progress=progress)
+
+
+def build_index(settings: Settings, embedder: Embedder, progress: bool = False) -> BuildReport:
+    """Build (incrementally) the index of the settings' corpus with its quiz prompts; make it current atomically."""
+    with build_lock(settings):
+        return _build(settings, embedder, progress)
+
+
+def ensure_index(
+    settings: Settings, embedder: Embedder, progress: bool = False, announce: Callable[[str], None] = log.warning
+) -> BuildReport | None:
+    """Build the index unless it is current (checked again once any build in progress has finished)."""
+    with build_lock(settings):
+        problem = index_problem(settings, embedder)
+        if problem is None:
+            return None
+        announce(f"{problem} Building it now.")
+        return _build(settings, embedder, progress)
+
+
+def _require_prompts(folder: Path) -> None:
+    if not (folder / PROMPTS_FILE).is_file():
+        raise IndexStale("The index has no quiz prompts (built by an older tutorbot).")
 
 
 def index_problem(settings: Settings, embedder: Embedder) -> NotesIndexError | None:
     """Why the current index cannot be used as it is (missing, stale, corrupt), or None when it can."""
     try:
         index_store(settings).check(embedder.model_id, ChunkerSettings())
-        if not (index_store(settings).link / PROMPTS_FILE).is_file():
-            raise IndexStale("The index has no quiz prompts (built by an older tutorbot).")
+        _require_prompts(index_store(settings).link)
     except NotesIndexError as problem:
         return problem
     return None
@@ -64,8 +101,7 @@ def index_problem(settings: Settings, embedder: Embedder) -> NotesIndexError | N
 def load_index(settings: Settings, embedder: Embedder) -> NotesIndex:
     """The current index with everything built beside it, or the reason it cannot be used."""
     index = index_store(settings).load(embedder.model_id)
-    if not (index.path / PROMPTS_FILE).is_file():
-        raise IndexStale("The index has no quiz prompts (built by an older tutorbot).")
+    _require_prompts(index.path)
     return index
 
 
@@ -73,11 +109,10 @@ def open_retriever(settings: Settings, embedder: Embedder, rebuild: bool = True)
     """A retriever over the current index; a missing, stale or corrupt index is rebuilt once when allowed."""
     try:
         index = load_index(settings, embedder)
-    except NotesIndexError as problem:
+    except NotesIndexError:
         if not rebuild:
             raise
-        log.warning("%s Rebuilding the index.", problem)
-        build_index(settings, embedder)
+        ensure_index(settings, embedder)
         index = load_index(settings, embedder)
     retriever = Retriever(index, embedder)
     retriever.warm_up()

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from bot.cli._common import add_location_flags, embedder_for, fail, print_json, read_lines, settings_from
 from bot.errors import NotesIndexError
-from bot.indexing import build_index, index_problem, open_retriever
+from bot.indexing import build_index, ensure_index, open_retriever
 from bot.knowledge.retriever import Hit
 
 PASSAGE_LIMIT = 1500
@@ -34,13 +34,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run_build(args: argparse.Namespace) -> int:
     settings = settings_from(args)
     embedder = embedder_for(settings.model)
+    progress = sys.stderr.isatty()
     if args.if_stale:
-        problem = index_problem(settings, embedder)
-        if problem is None:
+        report = ensure_index(settings, embedder, progress, announce=lambda text: print(text, file=sys.stderr))
+        if report is None:
             print("The notes index is up to date.", file=sys.stderr)
             return 0
-        print(f"{problem} Building it now.", file=sys.stderr)
-    report = build_index(settings, embedder, progress=sys.stderr.isatty())
+    else:
+        report = build_index(settings, embedder, progress)
     print(
         f"Indexed {report.chunk_count} passages ({report.embedded} embedded, {report.reused} reused) "
         f"in {report.seconds:.1f}s.",

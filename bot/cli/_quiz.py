@@ -7,7 +7,7 @@ import sys
 
 from bot.cli._common import add_location_flags, embedder_for, fail, print_json, settings_from
 from bot.errors import NotesIndexError
-from bot.indexing import build_index, index_store
+from bot.indexing import ensure_index, index_store
 from bot.quiz.prompt import PROMPTS_FILE, load_prompts
 
 EXPORTED_FIELDS = (
@@ -31,7 +31,7 @@ def run_export(args: argparse.Namespace) -> int:
     try:
         if not path.is_file():
             print("No quiz prompts yet: building the notes index first.", file=sys.stderr)
-            build_index(settings, embedder_for(settings.model))
+            ensure_index(settings, embedder_for(settings.model), announce=lambda text: print(text, file=sys.stderr))
         prompts = load_prompts(path)
     except NotesIndexError as error:
         return fail(str(error))

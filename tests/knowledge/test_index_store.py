@@ -5,20 +5,21 @@ Most tests work on a private copy of the small index built once per session (the
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
 import pytest
 
 from bot.errors import IndexCorrupt, IndexMissing, IndexStale
-from bot.indexing import open_retriever
+from bot.indexing import ensure_index, open_retriever
 from bot.knowledge.chunking import Chunk, ChunkerSettings, chunk_documents
 from bot.knowledge.corpus import load_corpus
 from bot.knowledge.embed_cache import EmbeddingCache
 from bot.knowledge.embedder import Embedder
 from bot.knowledge.index_store import IndexStore
 from bot.settings import Settings
-from tests.conftest import write_notes
+from tests.conftest import notes_settings, write_notes
 
 RIVERS = {"rivers.md": "# Rivers\n\nThe Nile is long.\n\n## Deltas\n\nDeltas form where rivers meet the sea."}
 
@@ -183,3 +184,12 @@ def test_quiz_terms_are_embedded_once_across_rebuilds(tmp_path: Path, embedder: 
     again = reused.encode(["Amazon SNS", "Amazon SQS", "Kinesis"])
     assert calls == [1]  # only the new text was embedded
     np.testing.assert_allclose(again[:2], first[[1, 0]], atol=1e-6)
+
+
+def test_concurrent_builders_build_once_and_both_find_the_index(tmp_path: Path, embedder: Embedder) -> None:
+    settings = notes_settings(tmp_path)
+    write_notes(tmp_path / "notes", {"tea.md": "# Tea\n\nGreen tea is steamed or pan-fired.\n"})
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        reports = list(pool.map(lambda _: ensure_index(settings, embedder, announce=lambda _text: None), range(2)))
+    assert sum(report is not None for report in reports) == 1
+    assert open_retriever(settings, embedder, rebuild=False).chunks
