@@ -33,6 +33,7 @@ class Settings:
     discord_token: str | None = field(default=None, repr=False)
     shard_count: int | None = None
     shard_ids: tuple[int, ...] | None = None
+    members_intent: bool = False  # privileged: lets the bot hear that a member left (hidden from leaderboards)
 
     @classmethod
     def from_env(cls, root: Path = REPO_ROOT) -> Settings:
@@ -49,4 +50,5 @@ class Settings:
             discord_token=env.get("DISCORD_TOKEN") or None,
             shard_count=int(shard_count) if shard_count else None,
             shard_ids=tuple(int(s) for s in shard_ids.split(",")) if shard_ids else None,
+            members_intent=env.get("TUTORBOT_MEMBERS_INTENT", "").lower() in {"1", "true", "yes"},
         )

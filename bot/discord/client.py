@@ -26,12 +26,13 @@ GUILD_READY_TIMEOUT_SECONDS = 2.0
 SYNC_MARKER = "synced-commands.sha256"  # discord.py's default wait for the servers' data before `on_ready`
 
 
-def bot_intents() -> discord.Intents:
+def bot_intents(members: bool = False) -> discord.Intents:
     """Guilds plus (non-privileged) message events for mention and DM replies; no message content intent."""
     intents = discord.Intents.none()
     intents.guilds = True
     intents.guild_messages = True
     intents.dm_messages = True
+    intents.members = members  # privileged, opt-in: member departures then reach the leaderboards
     return intents
 
 
@@ -51,7 +52,7 @@ class TutorBot(commands.AutoShardedBot):
     ) -> None:
         super().__init__(
             command_prefix=commands.when_mentioned,
-            intents=bot_intents(),
+            intents=bot_intents(settings.members_intent),
             allowed_mentions=NO_PINGS,
             tree_cls=TutorCommandTree,
             help_command=None,

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 
 from bot.quiz.prompt import Prompt
+from bot.service.types import Who
 from tests.fake_discord import BotRunner, FakeDiscord, FakeGuild, FakeMember
 
 pytestmark = pytest.mark.e2e
@@ -108,3 +111,20 @@ async def test_help_lists_commands(fake: FakeDiscord, ana: FakeMember, tutorbot:
     reply = await (await fake.slash(ana, "help")).wait_response()
     text = reply.embeds[0]["description"]
     assert reply.ephemeral and all(f"/{name}" in text for name in ("ask", "quiz", "review", "group create", "config"))
+
+
+async def test_a_member_who_leaves_the_server_leaves_the_leaderboard(
+    fake: FakeDiscord, guild: FakeGuild, ana: FakeMember, tutorbot: BotRunner
+) -> None:
+    tutor = tutorbot.bot.tutor  # type: ignore[attr-defined]
+    who = Who(guild.id, ana.user.id, "ana")
+    round_ = await tutor.start_quiz(who, length=1)
+    await tutor.answer(who, round_.prompts[0].id, round_.prompts[0].answer, round_.round_id)
+    assert [row.user_id for row in (await tutor.leaderboard(guild.id, "all")).rows] == [ana.user.id]
+    payload = {"guild_id": str(guild.id), "user": ana.user.payload()}
+    await fake.gateway.dispatch("GUILD_MEMBER_REMOVE", payload, guild_id=guild.id)
+    for _ in range(100):
+        if not (await tutor.leaderboard(guild.id, "all")).rows:
+            break
+        await asyncio.sleep(0.02)
+    assert (await tutor.leaderboard(guild.id, "all")).rows == ()

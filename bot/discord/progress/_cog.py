@@ -27,6 +27,11 @@ class ProgressCog(commands.Cog, name="Progress"):
     def __init__(self, bot: TutorBot) -> None:
         self.bot = bot
 
+    @commands.Cog.listener()
+    async def on_raw_member_remove(self, payload: discord.RawMemberRemoveEvent) -> None:
+        """A member who left is hidden from the leaderboards (needs the members intent; answering again unhides)."""
+        await self.bot.tutor.member_left(payload.guild_id, payload.user.id)
+
     @app_commands.command(name="streak", description="A member's study streak")
     @server_only()
     async def streak(self, interaction: discord.Interaction, member: discord.Member | None = None) -> None:
