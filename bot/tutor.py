@@ -21,7 +21,7 @@ from bot.knowledge.answering import Answer, Answerer
 from bot.knowledge.chunking import Chunk
 from bot.knowledge.embedder import Embedder
 from bot.knowledge.practice.checker import CheckResult, PracticeChecker
-from bot.knowledge.practice.parsing import parse_question
+from bot.knowledge.practice.parsing import PracticeQuestion, parse_question
 from bot.knowledge.retriever import Retriever
 from bot.pictures import TopicMastery
 from bot.progress.groups import ensure_can_manage, valid_group_name
@@ -100,9 +100,10 @@ class Tutor:
             return await asyncio.to_thread(self.answerer.answer, question, topic)
         return await self._ask_batcher.submit(question)
 
-    async def check(self, pasted: str, select: int | None = None) -> CheckResult:
-        """What the notes say for and against each option of a pasted practice question (off the event loop)."""
-        question = parse_question(pasted, select)
+    async def check(self, question: str | PracticeQuestion, select: int | None = None) -> CheckResult:
+        """What the notes say for and against each option of a practice question (pasted text or parsed)."""
+        if isinstance(question, str):
+            question = parse_question(question, select)
         return await asyncio.to_thread(self.checker.check, question)
 
     def passage(self, chunk_id: str) -> Chunk:

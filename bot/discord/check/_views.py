@@ -72,11 +72,11 @@ class CheckModal(TutorModal, title="Check a practice question"):
         self.private = private
 
     async def on_submit(self, interaction: discord.Interaction) -> None:
-        pasted, select = self.pasted.value, how_many(self.answers.value)
-        parse_question(pasted, select)  # a bad paste is refused privately, before the (public) "thinking…"
+        # A bad paste is refused privately, before the (public) "thinking…".
+        question = parse_question(self.pasted.value, how_many(self.answers.value))
         await interaction.response.defer(thinking=True, ephemeral=self.private)
         tutor = _bot(interaction).tutor
-        result = await tutor.check(pasted, select)
+        result = await tutor.check(question)
         await interaction.followup.send(
             embed=check_embed(result),
             view=check_view(topic_chunk(tutor, result)),
