@@ -73,11 +73,12 @@ class _LineWeights:
     n: int = 1
 
     @classmethod
-    def over(cls, chunks: Sequence[Chunk]) -> _LineWeights:
+    def over(cls, passages: Sequence[Sequence[str]]) -> _LineWeights:
+        """From each passage's terms (the notes lexicon already holds them)."""
         df: Counter[str] = Counter()
-        for chunk in chunks:
-            df.update(set(terms(chunk.embed_text)))
-        return cls(df, max(1, len(chunks)))
+        for passage_terms in passages:
+            df.update(set(passage_terms))
+        return cls(df, max(1, len(passages)))
 
     def idf(self, term: str) -> float:
         return math.log(1 + self.n / (1 + self.df.get(term, 0)))
@@ -100,10 +101,10 @@ class Answerer:
 
     def __init__(self, retriever: Retriever) -> None:
         self.retriever = retriever
-        self.weights = _LineWeights.over(retriever.chunks)
         self.lexicon = NotesLexicon.of(
             [c.embed_text for c in retriever.chunks], retriever.vocabulary, set(retriever.index.bm25.vocab_dict)
         )
+        self.weights = _LineWeights.over(self.lexicon.passages)
         self.answer("Warm up: what is an availability zone?")  # loads word lists, so no member waits for it
 
     def problem_answer(self, question: str, problem: QuestionProblem) -> Answer:

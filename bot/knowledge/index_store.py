@@ -107,6 +107,10 @@ def _chunk_from_json(line: str) -> Chunk:
     return Chunk(**data)
 
 
+def _read_chunks(build: Path) -> list[Chunk]:
+    return [_chunk_from_json(line) for line in (build / "chunks.jsonl").read_text("utf-8").splitlines()]
+
+
 def _text_key(text: str) -> str:
     return hashlib.sha1(text.encode()).hexdigest()
 
@@ -173,7 +177,7 @@ class IndexStore:
         manifest = self.check(model_id, chunker)
         path = self.link.resolve()
         try:
-            chunks = [_chunk_from_json(line) for line in (path / "chunks.jsonl").read_text("utf-8").splitlines()]
+            chunks = _read_chunks(path)
             vectors = np.load(path / "vectors.npy")
             faiss_index = faiss.read_index(str(path / "vectors.faiss"))
             bm25 = bm25s.BM25.load(str(path / "bm25"), show_progress=False)
@@ -198,7 +202,7 @@ class IndexStore:
             )
             if manifest.model != model_id or not intact:
                 return {}
-            chunks = [_chunk_from_json(line) for line in (path / "chunks.jsonl").read_text("utf-8").splitlines()]
+            chunks = _read_chunks(path)
             vectors = np.load(path / "vectors.npy")
         except Exception:  # no usable previous build: embed everything
             return {}
@@ -239,11 +243,11 @@ class IndexStore:
         tmp_dir = builds / f".tmp-{build_dir.name}"
         tmp_dir.mkdir()
         try:
-            self._write(tmp_dir, chunks, vectors, faiss_kind_for(len(chunks), faiss_kind))
+            kind = faiss_kind_for(len(chunks), faiss_kind)
+            self._write(tmp_dir, chunks, vectors, kind)
             for writer in (artifacts or {}).values():
                 writer(chunks, vectors, tmp_dir)
             checksummed = (*CHECKSUMMED, *(artifacts or {}))
-            kind = faiss_kind_for(len(chunks), faiss_kind)
             self._write_manifest(tmp_dir, embedder, chunker, the_hash, len(chunks), kind, checksummed)
             os.replace(tmp_dir, build_dir)
             self._swap_link(build_dir)

@@ -42,9 +42,9 @@ class Retriever:
         self.vocabulary = Vocabulary(c.embed_text for c in index.chunks)
         self.packer = PassagePacker(index.chunks)
         self.topics: list[str] = list(dict.fromkeys(c.topic for c in index.chunks))
-        self._topic_rows = {
-            topic: np.array([i for i, c in enumerate(index.chunks) if c.topic == topic]) for topic in self.topics
-        }
+        self._topic_rows: dict[str, set[int]] = {topic: set() for topic in self.topics}
+        for row, chunk in enumerate(index.chunks):
+            self._topic_rows[chunk.topic].add(row)
 
     @property
     def chunks(self) -> list[Chunk]:
@@ -88,7 +88,7 @@ class Retriever:
         candidates = set(int(r) for r in dense_rows[0] if r >= 0)
         candidates.update(int(r) for r in np.argsort(-lexical)[:pool])
         if allowed is not None:
-            candidates = (candidates & set(allowed.tolist())) or set(allowed.tolist())
+            candidates = (candidates & allowed) or set(allowed)
         rows = np.array(sorted(candidates), dtype=np.int64)
         if rows.size == 0:
             return []
