@@ -90,9 +90,10 @@ def _require_prompts(folder: Path) -> None:
 
 def index_problem(settings: Settings, embedder: Embedder) -> NotesIndexError | None:
     """Why the current index cannot be used as it is (missing, stale, corrupt), or None when it can."""
+    store = index_store(settings)
     try:
-        index_store(settings).check(embedder.model_id, ChunkerSettings())
-        _require_prompts(index_store(settings).link)
+        store.check(embedder.model_id, ChunkerSettings())
+        _require_prompts(store.link)
     except NotesIndexError as problem:
         return problem
     return None

@@ -119,7 +119,7 @@ class Tutor:
             raise NotFound("That question is no longer in the quiz (the notes changed); start a new round.") from None
 
     def match_topic(self, text: str | None) -> str | None:
-        """The notes topic a member meant (case-insensitive, by prefix or contained words), or None for all."""
+        """The notes topic a member meant (case-insensitive: the exact name, else the first containing it), or None."""
         if not text or not text.strip():
             return None
         wanted = text.strip().casefold()
@@ -127,7 +127,7 @@ class Tutor:
             if topic.casefold() == wanted:
                 return topic
         matches = [t for t in self.topics if wanted in t.casefold()]
-        if len(matches) >= 1:
+        if matches:
             return matches[0]
         raise NotFound(f"No topic matches {text.strip()[:80]!r}; pick one from the list.")
 
