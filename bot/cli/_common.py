@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -25,7 +26,7 @@ def settings_from(args: argparse.Namespace) -> Settings:
         changes["corpus_dir"] = args.corpus.resolve()
     if getattr(args, "index", None):
         changes["index_dir"] = args.index.resolve()
-    return Settings(**{**settings.__dict__, **changes}) if changes else settings
+    return replace(settings, **changes)
 
 
 @lru_cache(maxsize=1)
