@@ -6,6 +6,7 @@ import asyncio
 import random
 import statistics
 import time
+import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
@@ -16,6 +17,7 @@ from bench.env import POSTGRES_URL, postgres_schema, scratch_dir
 from bench.report import Table, ms, percentile, secs
 from bot.progress.leaderboard import rank_members
 from bot.storage import Database, Repositories
+from bot.storage.answers import Recorded
 from bot.storage.models import AnswerRow, MemberRow
 
 GUILD = 4242
@@ -47,11 +49,17 @@ async def daily_rush(repos: Repositories, members: int) -> tuple[float, list[flo
     async def answer(user_id: int) -> bool:
         async with gate:
             started = time.perf_counter()
-            counted = await repos.daily.record_answer(
-                post.id, user_id, choice="B", correct=user_id % 3 == 0, points=10, answered_at=NOW
+            outcome = await repos.daily.record_answer(
+                post.id,
+                user_id,
+                choice="B",
+                correct=user_id % 3 == 0,
+                points=10,
+                answered_at=NOW,
+                request_id=uuid.uuid4().hex,
             )
             latencies.append(time.perf_counter() - started)
-            return counted
+            return outcome.status is Recorded.NEW
 
     attempts = list(range(1, members + 1)) + list(range(1, members + 1, 10))
     random.Random(7).shuffle(attempts)
@@ -86,9 +94,11 @@ async def fill_history(db: Database, members: int, per_member: int) -> float:
             "correct": rng.random() < 0.7,
             "points": 5,
             "answered_at": NOW - timedelta(minutes=rng.randrange(365 * 24 * 60)),
+            "answer_key": f"history:{u}:{n}",
+            "request_id": f"history:{u}:{n}",
         }
         for u in range(1, members + 1)
-        for _ in range(per_member)
+        for n in range(per_member)
     )
     batch: list[dict[str, object]] = []
     for row in rows:

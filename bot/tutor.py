@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import uuid
 from collections import Counter
 from collections.abc import Collection, Sequence
 from dataclasses import replace
@@ -49,6 +50,7 @@ from bot.service.types import (
 )
 from bot.settings import Settings
 from bot.storage import Database, GroupInfo, GuildSettings, Repositories, StudyGroup
+from bot.storage.answers import AnswerEntry, request_key, round_key
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +58,7 @@ DEFAULT_ROUND_LENGTH = 5
 LEADERBOARD_ROWS = 100
 STREAKS_SHOWN = 25  # the rows a board shows first get their current streak
 MAX_ROUND_LENGTH = 20
+ANSWERED_IN_ROUND = "You already answered that question in this round."
 SETTING_NAMES = frozenset({"daily_channel_id", "post_time", "time_zone", "reveal_delay_minutes", "daily_enabled"})
 
 
@@ -165,32 +168,50 @@ class Tutor:
         round_id = self.rounds.open(who.guild_id, who.user_id, tuple(picked), review)
         return QuizRound(round_id, tuple(picked), review)
 
-    async def answer(self, who: Who, prompt_id: str, response: str, round_id: str | None = None) -> GradedAnswer:
-        """Grade a quiz or review answer, store it at once, and reschedule the prompt for this member."""
+    async def answer(
+        self, who: Who, prompt_id: str, response: str, round_id: str | None = None, request_id: str | None = None
+    ) -> GradedAnswer:
+        """Grade a quiz or review answer, store it at once, and reschedule the prompt for this member.
+
+        The answer's idempotency key is the round and question (else the request): a question is scored once per
+        round however many clicks or answer boxes reach it, and a retry with the same `request_id` (e.g. the
+        Discord interaction id; a fresh one when None) gets the first verdict. An ended or unknown round, or a
+        second answer to one question, is refused before anything is written.
+        """
         prompt = self.prompt(prompt_id)
-        open_round = self.rounds.get(round_id, who.guild_id, who.user_id)
-        if open_round is not None and prompt_id in open_round.answered:
-            raise NotAllowed("You already answered that question in this round.")
+        request_id = request_id or uuid.uuid4().hex
+        open_round = None
+        key = request_key(request_id)
+        if round_id is not None:
+            open_round = self.rounds.get(round_id, who.guild_id, who.user_id)
+            if open_round is None or all(p.id != prompt_id for p in open_round.prompts):
+                raise NotFound("That quiz round has ended; start a new one with /quiz.")
+            if prompt_id in open_round.answered:
+                raise NotAllowed(ANSWERED_IN_ROUND)
+            key = round_key(round_id, prompt_id)
         result = grade(prompt, response)
         kind = AnswerKind.REVIEW if open_round is not None and open_round.review else AnswerKind.QUIZ
-        points = points_for(kind, result.correct)
         now = self.clock.now()
         await self._seen(who)
         review = await self.scheduler.review(MemberKey(who.guild_id, who.user_id), prompt, result.correct, now)
-        await self.repos.answers.record(
+        entry = AnswerEntry(
             who.guild_id,
             who.user_id,
             prompt.id,
-            kind=kind,
-            correct=result.correct,
-            points=points,
-            answered_at=now,
-            review=review,
+            kind,
+            result.correct,
+            points_for(kind, result.correct),
+            now,
+            key,
+            request_id,
         )
-        if open_round is not None:
-            open_round.answered[prompt_id] = result.correct
-            open_round.points += points
-        return GradedAnswer(prompt, result.correct, result.expected, result.note, points)
+        outcome = await self.repos.answers.record(entry, review)
+        if not outcome.counted:
+            raise NotAllowed(ANSWERED_IN_ROUND)
+        if open_round is not None and prompt_id not in open_round.answered:
+            open_round.answered[prompt_id] = outcome.correct
+            open_round.points += outcome.points
+        return GradedAnswer(prompt, outcome.correct, result.expected, result.note, outcome.points)
 
     async def finish_round(self, who: Who, round_id: str) -> RoundSummary:
         open_round = self.rounds.get(round_id, who.guild_id, who.user_id)
@@ -240,30 +261,31 @@ class Tutor:
             raise NotFound("That daily quiz no longer exists.")
         return DailyQuiz(post, self.prompt(post.prompt_id))
 
-    async def answer_daily(self, who: Who, post_id: int, response: str) -> GradedAnswer:
-        """Grade a member's one answer to a daily quiz; a second answer or a closed quiz is refused."""
+    async def answer_daily(self, who: Who, post_id: int, response: str, request_id: str | None = None) -> GradedAnswer:
+        """Grade a member's one answer to a daily quiz; a second answer or a closed quiz is refused.
+
+        A retry with the same `request_id` (a fresh one when None) gets the verdict the first attempt stored.
+        """
         daily = await self.daily_quiz(post_id)
         if daily.post.guild_id != who.guild_id:
             raise NotAllowed("That daily quiz belongs to another server.")
-        if daily.post.state != "posted":
-            raise NotAllowed("This daily quiz is closed; the answer has been revealed.")
         result = grade(daily.prompt, response)
-        points = points_for(AnswerKind.DAILY, result.correct)
         now = self.clock.now()
         await self._seen(who)
         review = await self.scheduler.review(MemberKey(who.guild_id, who.user_id), daily.prompt, result.correct, now)
-        counted = await self.repos.daily.record_answer(
+        outcome = await self.repos.daily.record_answer(
             post_id,
             who.user_id,
             choice=response[:200],
             correct=result.correct,
-            points=points,
+            points=points_for(AnswerKind.DAILY, result.correct),
             answered_at=now,
+            request_id=request_id or uuid.uuid4().hex,
             review=review,
         )
-        if not counted:
+        if not outcome.counted:
             raise NotAllowed("You already answered today's quiz; one answer each.")
-        return GradedAnswer(daily.prompt, result.correct, result.expected, result.note, points)
+        return GradedAnswer(daily.prompt, outcome.correct, result.expected, result.note, outcome.points)
 
     async def due_reveals(self, guild_ids: Collection[int] | None = None) -> list[DailyReveal]:
         """Daily posts whose reveal time has come, each handed to exactly one caller."""
@@ -367,10 +389,12 @@ class Tutor:
         current = await self.repos.settings.get(who.guild_id)
         return await self.repos.settings.save(replace(current, **changes))
 
-    async def feedback(self, who: Who, question: str, helpful: bool, chunk_ids: Sequence[str]) -> None:
+    async def feedback(self, who: Who, answer_id: str, question: str, helpful: bool, chunk_ids: Sequence[str]) -> None:
+        """The member's vote on one answer (`answer_id`: e.g. its message id); a new vote replaces theirs."""
         await self.repos.feedback.record(
             who.guild_id,
             who.user_id,
+            answer_id,
             question[:2000],
             helpful=helpful,
             chunk_ids=chunk_ids,

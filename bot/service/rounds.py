@@ -9,6 +9,7 @@ import uuid
 from dataclasses import dataclass, field
 
 from bot.quiz.prompt import Prompt
+from bot.storage.models import ROUND_ID_LENGTH
 
 MAX_OPEN_ROUNDS = 10_000
 
@@ -30,7 +31,7 @@ class RoundBook:
         self._rounds: dict[str, OpenRound] = {}
 
     def open(self, guild_id: int, user_id: int, prompts: tuple[Prompt, ...], review: bool) -> str:
-        round_id = uuid.uuid4().hex[:12]
+        round_id = uuid.uuid4().hex[:ROUND_ID_LENGTH]
         self._rounds[round_id] = OpenRound(guild_id, user_id, prompts, review)
         while len(self._rounds) > MAX_OPEN_ROUNDS:
             self._rounds.pop(next(iter(self._rounds)))

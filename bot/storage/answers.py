@@ -1,7 +1,15 @@
-"""The log of every answer (daily quiz, quiz, review): the source of points and study days."""
+"""The log of every answer (daily quiz, quiz, review): the source of points and study days.
+
+Every answer carries an idempotency key (`answer_key`, unique): what makes two answers the same answer (a quiz
+round and question, a daily post and member, one interaction). The request that wrote it is kept beside it
+(`request_id`), so a retried request (after a lost COMMIT acknowledgement, say) finds its own first write and gets
+the same verdict, while another request with the same key is told the answer was already taken.
+"""
 
 from __future__ import annotations
 
+import enum
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select
@@ -9,51 +17,102 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.quiz.review_store import ReviewState
 from bot.storage.database import Repository
-from bot.storage.models import ANSWER_KINDS, AnswerRow
+from bot.storage.models import ANSWER_KEY_LENGTH, ANSWER_KINDS, REQUEST_ID_LENGTH, AnswerRow
 from bot.storage.reviews import put_review
+from bot.storage.sql import insert_or_nothing
 
 
-def answer_row(
-    guild_id: int, user_id: int, prompt_id: str, kind: str, correct: bool, points: int, answered_at: datetime
-) -> AnswerRow:
-    """A checked log row (`kind` is one of ANSWER_KINDS)."""
-    if kind not in ANSWER_KINDS:
-        raise ValueError(f"answer kind must be one of {ANSWER_KINDS}, not {kind!r}")
-    return AnswerRow(
-        guild_id=guild_id,
-        user_id=user_id,
-        prompt_id=prompt_id,
-        kind=str(kind),
-        correct=correct,
-        points=points,
-        answered_at=answered_at,
-    )
+def round_key(round_id: str, prompt_id: str) -> str:
+    """The key of an answer to one question of one quiz round: answered once, however many clicks or boxes."""
+    return f"round:{round_id}:{prompt_id}"
+
+
+def daily_key(post_id: int, user_id: int) -> str:
+    """The key of a member's answer to one daily post."""
+    return f"daily:{post_id}:{user_id}"
+
+
+def request_key(request_id: str) -> str:
+    """The key of an answer that belongs to no round: the request (e.g. the Discord interaction) itself."""
+    return f"request:{request_id}"
+
+
+class Recorded(enum.Enum):
+    NEW = "new"  # this request stored the answer
+    RETRIED = "retried"  # this request had stored it already (a retry): the first write's verdict
+    TAKEN = "taken"  # another request stored an answer with the same key first
+
+
+@dataclass(frozen=True)
+class AnswerOutcome:
+    """What became of one recorded answer; `correct` and `points` are those stored (the first write's)."""
+
+    status: Recorded
+    correct: bool
+    points: int
+
+    @property
+    def counted(self) -> bool:
+        """Whether the answer stored under the key is this request's own (new or retried)."""
+        return self.status is not Recorded.TAKEN
+
+
+@dataclass(frozen=True)
+class AnswerEntry:
+    """One answer to log: who, what, the verdict, and its idempotency key and request id."""
+
+    guild_id: int
+    user_id: int
+    prompt_id: str
+    kind: str  # one of ANSWER_KINDS
+    correct: bool
+    points: int
+    answered_at: datetime
+    answer_key: str
+    request_id: str
+
+    def __post_init__(self) -> None:
+        if self.kind not in ANSWER_KINDS:
+            raise ValueError(f"answer kind must be one of {ANSWER_KINDS}, not {self.kind!r}")
+        if not 0 < len(self.answer_key) <= ANSWER_KEY_LENGTH or not 0 < len(self.request_id) <= REQUEST_ID_LENGTH:
+            raise ValueError("an answer needs a key and a request id within their column sizes")
+
+
+async def stored_outcome(session: AsyncSession, answer_key: str, request_id: str) -> AnswerOutcome | None:
+    """The outcome for a key already in the log (RETRIED when `request_id` wrote it, else TAKEN); None if absent."""
+    row = await session.scalar(select(AnswerRow).where(AnswerRow.answer_key == answer_key))
+    if row is None:
+        return None
+    status = Recorded.RETRIED if row.request_id == request_id else Recorded.TAKEN
+    return AnswerOutcome(status, row.correct, row.points)
+
+
+async def log_answer(session: AsyncSession, entry: AnswerEntry, review: ReviewState | None) -> AnswerOutcome:
+    """Inside the caller's transaction: look the key up, then insert it (the unique key settles any race).
+
+    The review state is stored only with a new answer.
+    """
+    found = await stored_outcome(session, entry.answer_key, entry.request_id)
+    if found is not None:
+        return found
+    values = {field: getattr(entry, field) for field in AnswerEntry.__dataclass_fields__}
+    if await insert_or_nothing(session, AnswerRow, values) is None:  # a concurrent writer won the key
+        raced = await stored_outcome(session, entry.answer_key, entry.request_id)
+        if raced is None:
+            raise RuntimeError(f"answer key {entry.answer_key!r} conflicted but cannot be read")
+        return raced
+    if review is not None:
+        await put_review(session, review)
+    return AnswerOutcome(Recorded.NEW, entry.correct, entry.points)
 
 
 class AnswerRepository(Repository):
-    async def record(
-        self,
-        guild_id: int,
-        user_id: int,
-        prompt_id: str,
-        *,
-        kind: str,
-        correct: bool,
-        points: int,
-        answered_at: datetime,
-        review: ReviewState | None = None,
-    ) -> None:
-        """Log one quiz or review answer, and the member's new review state in the same transaction.
+    async def record(self, entry: AnswerEntry, review: ReviewState | None = None) -> AnswerOutcome:
+        """Log one quiz or review answer and the member's new review state, in one transaction, once per key.
 
         Daily answers go through DailyPostRepository.record_answer.
         """
-
-        async def work(session: AsyncSession) -> None:
-            session.add(answer_row(guild_id, user_id, prompt_id, kind, correct, points, answered_at))
-            if review is not None:
-                await put_review(session, review)
-
-        await self._db.run(work)
+        return await self._db.run(lambda session: log_answer(session, entry, review))
 
     async def study_times(self, guild_id: int, user_id: int) -> list[datetime]:
         """When (UTC, oldest first) the member answered anything in the server: the input of streaks."""

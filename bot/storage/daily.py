@@ -8,13 +8,12 @@ from datetime import date, datetime
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.errors import NotFound
+from bot.errors import NotAllowed, NotFound
 from bot.quiz.review_store import ReviewState
-from bot.storage.answers import answer_row
+from bot.storage.answers import AnswerEntry, AnswerOutcome, Recorded, daily_key, log_answer, stored_outcome
 from bot.storage.database import Repository
 from bot.storage.models import DailyAnswerRow, DailyPostRow
 from bot.storage.records import DailyPost, DailyResults
-from bot.storage.reviews import put_review
 from bot.storage.sql import affected, count_true, insert_or_nothing, to_record
 
 POSTED, REVEALED = "posted", "revealed"
@@ -116,17 +115,23 @@ class DailyPostRepository(Repository):
         correct: bool,
         points: int,
         answered_at: datetime,
+        request_id: str,
         review: ReviewState | None = None,
-    ) -> bool:
-        """Count the member's answer (log it with its points, store their new review state, in one transaction).
+    ) -> AnswerOutcome:
+        """Count the member's one answer to the post (logged with its points, their review state stored), at once.
 
-        False when they already answered this post.
-
-        Whether the post still accepts answers (state, reveal time) is the caller's rule.
+        The key is (post, member): a retry of the same `request_id` gets the first write's verdict (RETRIED);
+        any other answer of the member is TAKEN. A revealed post refuses new answers (NotAllowed) before writing.
         """
 
-        async def work(session: AsyncSession) -> bool:
+        async def work(session: AsyncSession) -> AnswerOutcome:
+            key = daily_key(post_id, user_id)
+            found = await stored_outcome(session, key, request_id)
+            if found is not None:
+                return found
             post = await _post(session, post_id)
+            if post.state != POSTED:
+                raise NotAllowed("This daily quiz is closed; the answer has been revealed.")
             values = {
                 "post_id": post_id,
                 "user_id": user_id,
@@ -135,11 +140,12 @@ class DailyPostRepository(Repository):
                 "answered_at": answered_at,
             }
             if await insert_or_nothing(session, DailyAnswerRow, values) is None:
-                return False
-            session.add(answer_row(post.guild_id, user_id, post.prompt_id, "daily", correct, points, answered_at))
-            if review is not None:
-                await put_review(session, review)
-            return True
+                earlier = await session.get(DailyAnswerRow, (post_id, user_id))
+                return AnswerOutcome(Recorded.TAKEN, bool(earlier and earlier.correct), 0)
+            entry = AnswerEntry(
+                post.guild_id, user_id, post.prompt_id, "daily", correct, points, answered_at, key, request_id
+            )
+            return await log_answer(session, entry, review)
 
         return await self._db.run(work)
 

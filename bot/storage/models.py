@@ -31,6 +31,12 @@ NAMING_CONVENTION = {
 }
 
 ANSWER_KINDS = ("daily", "quiz", "review")
+PROMPT_ID_LENGTH = 128
+ROUND_ID_LENGTH = 12  # bot.service.rounds
+REQUEST_ID_LENGTH = 64  # a Discord interaction id (20 digits) or a uuid4 hex (32)
+# The longest key: "round:<round id>:<prompt id>" (bot.storage.answers.round_key).
+ANSWER_KEY_LENGTH = len("round::") + ROUND_ID_LENGTH + PROMPT_ID_LENGTH
+VOTE_TARGET_LENGTH = 64  # what a feedback vote is about: a Discord message id, or a console answer's id
 DAILY_STATES = ("posted", "revealed")
 
 
@@ -86,16 +92,19 @@ class AnswerRow(Base):
         # Covers the leaderboard's period scan: read from the index alone, never the table.
         Index("ix_answers_guild_time_tally", "guild_id", "answered_at", "user_id", "points", "correct"),
         Index("ix_answers_member_time", "guild_id", "user_id", "answered_at"),
+        UniqueConstraint("answer_key", name="uq_answers_answer_key"),
     )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
     guild_id: Mapped[int] = mapped_column(Snowflake)
     user_id: Mapped[int] = mapped_column(Snowflake)
-    prompt_id: Mapped[str] = mapped_column(String(128))
+    prompt_id: Mapped[str] = mapped_column(String(PROMPT_ID_LENGTH))
     kind: Mapped[str] = mapped_column(String(8))
     correct: Mapped[bool] = mapped_column(Boolean)
     points: Mapped[int] = mapped_column(Integer)
     answered_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    answer_key: Mapped[str] = mapped_column(String(ANSWER_KEY_LENGTH))  # idempotency key (bot.storage.answers)
+    request_id: Mapped[str] = mapped_column(String(REQUEST_ID_LENGTH))  # the request that stored it
 
 
 class ReviewStateRow(Base):
@@ -104,7 +113,7 @@ class ReviewStateRow(Base):
 
     guild_id: Mapped[int] = mapped_column(Snowflake, primary_key=True, autoincrement=False)
     user_id: Mapped[int] = mapped_column(Snowflake, primary_key=True, autoincrement=False)
-    prompt_id: Mapped[str] = mapped_column(String(128), primary_key=True)
+    prompt_id: Mapped[str] = mapped_column(String(PROMPT_ID_LENGTH), primary_key=True)
     card_json: Mapped[str] = mapped_column(Text)
     due: Mapped[datetime] = mapped_column(UtcDateTime)
     topic: Mapped[str] = mapped_column(String(200))
@@ -121,7 +130,7 @@ class DailyPostRow(Base):
     id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
     guild_id: Mapped[int] = mapped_column(Snowflake)
     local_date: Mapped[date] = mapped_column(Date)
-    prompt_id: Mapped[str] = mapped_column(String(128))
+    prompt_id: Mapped[str] = mapped_column(String(PROMPT_ID_LENGTH))
     channel_id: Mapped[int] = mapped_column(Snowflake)
     message_id: Mapped[int | None] = mapped_column(Snowflake)
     state: Mapped[str] = mapped_column(String(8))
@@ -141,10 +150,14 @@ class DailyAnswerRow(Base):
 
 class FeedbackRow(Base):
     __tablename__ = "feedback"
-    __table_args__ = (Index("ix_feedback_guild_time", "guild_id", "created_at"),)
+    __table_args__ = (
+        Index("ix_feedback_guild_time", "guild_id", "created_at"),
+        UniqueConstraint("guild_id", "target", "user_id", name="uq_feedback_vote"),  # one vote each, changeable
+    )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
     guild_id: Mapped[int] = mapped_column(Snowflake)
+    target: Mapped[str] = mapped_column(String(VOTE_TARGET_LENGTH))  # the answer voted on
     user_id: Mapped[int] = mapped_column(Snowflake)
     question: Mapped[str] = mapped_column(Text)
     helpful: Mapped[bool] = mapped_column(Boolean)

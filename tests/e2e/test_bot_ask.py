@@ -56,13 +56,15 @@ async def test_show_passage_is_private_and_bounded(fake: FakeDiscord, ana: FakeM
     assert 0 < len(shown.embeds[0]["description"]) <= 1500
 
 
-async def test_feedback_buttons_are_stored(fake: FakeDiscord, ana: FakeMember, tutorbot: BotRunner) -> None:
+async def test_feedback_is_one_vote_per_member_and_answer_which_they_may_change(
+    fake: FakeDiscord, ana: FakeMember, tutorbot: BotRunner
+) -> None:
     reply = (await ask(fake, ana, QUESTION))["reply"]
-    for label in ("Helpful", "Not helpful"):
+    for label in ["Helpful"] * 14 + ["Not helpful"]:
         thanks = await (await fake.click(ana, reply, label)).wait_response()
         assert thanks.ephemeral and "Thanks" in thanks.content
     summary = await tutorbot.bot.tutor.repos.feedback.summary()  # type: ignore[attr-defined]
-    assert (summary.helpful, summary.unhelpful) == (1, 1)
+    assert (summary.helpful, summary.unhelpful) == (0, 1)
 
 
 async def test_quiz_me_on_this_topic_starts_a_round(fake: FakeDiscord, ana: FakeMember, tutorbot: BotRunner) -> None:

@@ -22,6 +22,7 @@ from bot.settings import Settings
 from bot.storage import Database
 from bot.tutor import Tutor
 from tests.conftest import build_notes, private_copy
+from tests.storage.conftest import Target, target  # noqa: F401 - the fixture, for services over both databases
 
 T0 = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
 GUILD = 1001
@@ -85,6 +86,23 @@ async def tutor(
     prompts = load_prompts(Path(default_retriever.index.path) / PROMPTS_FILE)
     db = await Database.open(settings.database_url, busy_timeout_ms=100)
     service = Tutor(settings, default_retriever, prompts, db, FrozenClock(T0))
+    yield service
+    await service.close()
+
+
+@pytest_asyncio.fixture(loop_scope="function")
+async def tutor_on(
+    default_settings: Settings,
+    default_retriever: Retriever,
+    shared_answerer: Answerer,
+    target: Target,  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
+) -> AsyncIterator[Tutor]:
+    """The `tutor` fixture's service over each test database in turn: SQLite, then PostgreSQL when configured."""
+    monkeypatch.setattr("bot.tutor.Answerer", lambda retriever: shared_answerer)
+    prompts = load_prompts(Path(default_retriever.index.path) / PROMPTS_FILE)
+    db = await target.open()
+    service = Tutor(replace(default_settings, database_url=target.url), default_retriever, prompts, db, FrozenClock(T0))
     yield service
     await service.close()
 

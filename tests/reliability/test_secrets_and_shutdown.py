@@ -72,12 +72,14 @@ WRITER = """
 import asyncio, sys
 from datetime import UTC, datetime
 from bot.storage import Database, Repositories
+from bot.storage.answers import AnswerEntry
 
 async def main(url):
     repos = Repositories.over(await Database.open(url))
     n = 0
     while True:
-        await repos.answers.record(1, 7, f"p{n}", kind="quiz", correct=True, points=1, answered_at=datetime.now(UTC))
+        now = datetime.now(UTC)
+        await repos.answers.record(AnswerEntry(1, 7, f"p{n}", "quiz", True, 1, now, f"k{n}", f"r{n}"))
         n += 1
         if n == 20:
             print("writing", flush=True)

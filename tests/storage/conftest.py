@@ -14,9 +14,28 @@ import pytest_asyncio
 from sqlalchemy.engine import make_url
 
 from bot.storage import Database, Repositories
+from bot.storage.answers import AnswerEntry
 
 POSTGRES_URL = os.environ.get("TUTORBOT_TEST_DATABASE_URL")
 T0 = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)  # a Monday
+
+
+def entry(
+    guild_id: int,
+    user_id: int,
+    prompt_id: str = "p",
+    *,
+    kind: str = "quiz",
+    correct: bool = True,
+    points: int = 3,
+    answered_at: datetime = T0,
+    key: str | None = None,
+    request_id: str = "request-1",
+) -> AnswerEntry:
+    """An answer to log; its idempotency key is fresh unless given."""
+    return AnswerEntry(
+        guild_id, user_id, prompt_id, kind, correct, points, answered_at, key or f"k:{uuid.uuid4().hex}", request_id
+    )
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 
 from bot.storage import GroupTally, MemberTally, Repositories
-from tests.storage.conftest import T0
+from tests.storage.conftest import T0, entry
 
 pytestmark = pytest.mark.asyncio(loop_scope="function")
 HOUR = timedelta(hours=1)
@@ -15,19 +15,19 @@ HOUR = timedelta(hours=1)
 
 async def answer(repos: Repositories, user: int, *, correct: bool = True, points: int = 3, at: int = 0) -> None:
     """Log a quiz answer `at` hours after T0 in guild 1."""
-    await repos.answers.record(1, user, "p", kind="quiz", correct=correct, points=points, answered_at=T0 + at * HOUR)
+    await repos.answers.record(entry(1, user, correct=correct, points=points, answered_at=T0 + at * HOUR))
 
 
 async def test_study_times_are_utc_oldest_first_and_per_guild(repos: Repositories) -> None:
     await answer(repos, 5, at=2)
     await answer(repos, 5, at=-30)
-    await repos.answers.record(2, 5, "p", kind="review", correct=False, points=0, answered_at=T0)
+    await repos.answers.record(entry(2, 5, kind="review", correct=False, points=0))
     assert await repos.answers.study_times(1, 5) == [T0 - 30 * HOUR, T0 + 2 * HOUR]
 
 
-async def test_unknown_answer_kind_is_refused(repos: Repositories) -> None:
+async def test_unknown_answer_kind_is_refused() -> None:
     with pytest.raises(ValueError, match="kind"):
-        await repos.answers.record(1, 1, "p", kind="exam", correct=True, points=1, answered_at=T0)
+        entry(1, 1, kind="exam")
 
 
 async def test_member_tallies_sum_points_within_half_open_period(repos: Repositories) -> None:

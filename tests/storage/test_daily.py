@@ -9,6 +9,7 @@ import pytest
 
 from bot.errors import NotFound
 from bot.storage import DailyPost, DailyResults, Repositories
+from bot.storage.answers import Recorded
 from tests.storage.conftest import T0
 
 pytestmark = pytest.mark.asyncio(loop_scope="function")
@@ -56,12 +57,13 @@ async def test_release_frees_an_unsent_claim_only(repos: Repositories) -> None:
 async def test_concurrent_answers_count_once_per_member(repos: Repositories) -> None:
     post = await sent_post(repos)
 
-    async def answer(user: int, choice: str) -> bool:
-        return await repos.daily.record_answer(
-            post.id, user, choice=choice, correct=choice == "A", points=10, answered_at=T0
+    async def answer(user: int, choice: str, request: int = 0) -> bool:
+        outcome = await repos.daily.record_answer(
+            post.id, user, choice=choice, correct=choice == "A", points=10, answered_at=T0, request_id=f"r{request}"
         )
+        return outcome.status is Recorded.NEW
 
-    same_member = [answer(1, "A" if i % 2 else "B") for i in range(10)]
+    same_member = [answer(1, "A" if i % 2 else "B", i) for i in range(10)]
     other_members = [answer(user, "A") for user in range(2, 12)]
     outcomes = await asyncio.gather(*same_member, *other_members)
     assert sum(outcomes[:10]) == 1
@@ -75,15 +77,20 @@ async def test_concurrent_answers_count_once_per_member(repos: Repositories) -> 
 
 async def test_answer_after_answering_is_refused_and_logged_once(repos: Repositories) -> None:
     post = await sent_post(repos)
-    assert await repos.daily.record_answer(post.id, 1, choice="B", correct=False, points=0, answered_at=T0)
-    assert not await repos.daily.record_answer(post.id, 1, choice="A", correct=True, points=10, answered_at=T0)
+    first = await repos.daily.record_answer(
+        post.id, 1, choice="B", correct=False, points=0, answered_at=T0, request_id="r1"
+    )
+    second = await repos.daily.record_answer(
+        post.id, 1, choice="A", correct=True, points=10, answered_at=T0, request_id="r2"
+    )
+    assert (first.status, second.status) == (Recorded.NEW, Recorded.TAKEN)
     assert await repos.daily.results(post.id) == DailyResults(post.id, 1, 0)
     assert await repos.answers.study_times(1, 1) == [T0]
 
 
 async def test_answer_to_missing_post_is_not_found(repos: Repositories) -> None:
     with pytest.raises(NotFound):
-        await repos.daily.record_answer(404, 1, choice="A", correct=True, points=10, answered_at=T0)
+        await repos.daily.record_answer(404, 1, choice="A", correct=True, points=10, answered_at=T0, request_id="r")
 
 
 async def test_posts_due_for_reveal_and_single_reveal(repos: Repositories) -> None:

@@ -17,7 +17,7 @@ from bot.errors import StorageUnavailable
 from bot.storage import Database, Repositories, migrate
 from bot.storage.migrate import alembic_config
 from bot.storage.models import Base
-from tests.storage.conftest import T0, Target, postgres_admin
+from tests.storage.conftest import Target, entry, postgres_admin
 
 pytestmark = pytest.mark.asyncio(loop_scope="function")
 
@@ -79,7 +79,7 @@ async def test_locked_sqlite_database_is_reported_as_unavailable(tmp_path: Path)
     holder.execute("BEGIN EXCLUSIVE")
     try:
         with pytest.raises(StorageUnavailable, match="busy"):
-            await Repositories.over(db).answers.record(1, 2, "p1", kind="quiz", correct=True, points=3, answered_at=T0)
+            await Repositories.over(db).answers.record(entry(1, 2, "p1"))
     finally:
         holder.execute("ROLLBACK")
         holder.close()

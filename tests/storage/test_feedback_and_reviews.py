@@ -15,8 +15,8 @@ ADA = MemberKey(1, 2**60)
 
 
 async def test_feedback_summary_per_guild_and_overall(repos: Repositories) -> None:
-    for guild, helpful in ((1, True), (1, True), (1, False), (2, False)):
-        await repos.feedback.record(guild, 5, "What is S3?", helpful=helpful, chunk_ids=["c1", "c2"], created_at=T0)
+    for n, (guild, helpful) in enumerate(((1, True), (1, True), (1, False), (2, False))):
+        await repos.feedback.record(guild, 5, f"m{n}", "What is S3?", helpful=helpful, chunk_ids=["c1"], created_at=T0)
     assert await repos.feedback.summary(1) == FeedbackSummary(helpful=2, unhelpful=1)
     assert await repos.feedback.summary() == FeedbackSummary(helpful=2, unhelpful=2)
     assert await repos.feedback.summary(3) == FeedbackSummary(helpful=0, unhelpful=0)

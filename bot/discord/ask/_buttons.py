@@ -103,7 +103,9 @@ class Feedback(
         embeds = interaction.message.embeds if interaction.message else []
         question = (embeds[0].title if embeds else None) or ""
         chunks = [self.chunk_id] if self.chunk_id else []
-        await _tutor(interaction).tutor.feedback(who_from_interaction(interaction), question, self.helpful, chunks)
+        answer_id = str(interaction.message.id if interaction.message else interaction.id)
+        who = who_from_interaction(interaction)
+        await _tutor(interaction).tutor.feedback(who, answer_id, question, self.helpful, chunks)
         await interaction.response.send_message("Thanks for the feedback!", ephemeral=True)
 
 

@@ -24,7 +24,8 @@ def _bot(interaction: discord.Interaction) -> TutorBot:
 
 async def answer_daily(interaction: discord.Interaction, post_id: int, response: str) -> None:
     """Grade the member's one answer and tell only them whether it was right, and why."""
-    graded = await _bot(interaction).tutor.answer_daily(who_from_interaction(interaction), post_id, response)
+    who = who_from_interaction(interaction)
+    graded = await _bot(interaction).tutor.answer_daily(who, post_id, response, str(interaction.id))
     embed = verdict_embed(graded.correct, graded.expected, graded.note, graded.prompt, graded.points)
     await interaction.response.send_message(embed=embed, ephemeral=True)
 

@@ -87,7 +87,7 @@ class RoundView(TutorView):
     async def _grade(self, interaction: discord.Interaction, response: str) -> None:
         tutor = _bot(interaction).tutor
         who = who_from_interaction(interaction)
-        graded = await tutor.answer(who, self.prompt.id, response, self.quiz.round_id)
+        graded = await tutor.answer(who, self.prompt.id, response, self.quiz.round_id, str(interaction.id))
         embeds = [_verdict(graded)]
         following: discord.ui.View | None = None
         if self.index + 1 < len(self.quiz.prompts):

@@ -1,0 +1,113 @@
+"""Points are never counted twice: fast clicks, several answer boxes, ended rounds and lost COMMIT
+acknowledgements, through the service, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from bot.errors import NotAllowed, NotFound
+from bot.service.types import QuizRound
+from bot.tutor import Tutor
+from tests.reliability.conftest import ALICE, BOB, GUILD, MANAGER
+from tests.storage.faults import commit_ack_lost
+
+pytestmark = pytest.mark.asyncio(loop_scope="function")
+
+
+async def answered(tutor: Tutor) -> tuple[int, int]:
+    """(answers stored, points) over the whole server."""
+    tallies = await tutor.repos.standings.member_tallies(GUILD, None, None)
+    return sum(t.answered for t in tallies), sum(t.points for t in tallies)
+
+
+def responses(round_: QuizRound, index: int = 0) -> list[str]:
+    """What a member may send for one question: every choice, else the answer and two wrong words."""
+    prompt = round_.prompts[index]
+    return list(prompt.choices or (prompt.answer, "wrong", "also wrong"))
+
+
+async def test_fast_clicks_on_one_question_store_one_answer(tutor_on: Tutor) -> None:
+    round_ = await tutor_on.start_quiz(ALICE, length=3)
+    question = round_.prompts[0]
+    clicks = [
+        tutor_on.answer(ALICE, question.id, text, round_.round_id, f"click-{n}")
+        for n, text in enumerate(responses(round_))
+    ]
+    outcomes = await asyncio.gather(*clicks, return_exceptions=True)
+    assert sum(not isinstance(o, BaseException) for o in outcomes) == 1
+    assert all(isinstance(o, NotAllowed) for o in outcomes if isinstance(o, BaseException))
+    assert (await answered(tutor_on))[0] == 1
+
+
+async def test_clicking_every_choice_in_turn_scores_only_the_first(tutor_on: Tutor) -> None:
+    round_ = await tutor_on.start_quiz(ALICE, length=3)
+    question = round_.prompts[0]
+    first, *others = responses(round_)
+    graded = await tutor_on.answer(ALICE, question.id, first, round_.round_id, "click-0")
+    for n, text in enumerate(others, start=1):
+        with pytest.raises(NotAllowed, match="already answered"):
+            await tutor_on.answer(ALICE, question.id, text, round_.round_id, f"click-{n}")
+    assert await answered(tutor_on) == (1, graded.points)
+
+
+async def test_two_answer_boxes_for_the_last_question_score_once(tutor_on: Tutor) -> None:
+    round_ = await tutor_on.start_quiz(ALICE, length=1)
+    question = round_.prompts[0]
+    both = await asyncio.gather(
+        tutor_on.answer(ALICE, question.id, question.answer, round_.round_id, "box-1"),
+        tutor_on.answer(ALICE, question.id, question.answer, round_.round_id, "box-2"),
+        return_exceptions=True,
+    )
+    assert sum(not isinstance(o, BaseException) for o in both) == 1
+    summary = await tutor_on.finish_round(ALICE, round_.round_id)
+    with pytest.raises(NotFound, match="round has ended"):  # a third box, after the round closed
+        await tutor_on.answer(ALICE, question.id, question.answer, round_.round_id, "box-3")
+    assert await answered(tutor_on) == (1, summary.points)
+
+
+async def test_a_question_outside_the_round_is_refused_before_writing(tutor_on: Tutor) -> None:
+    round_ = await tutor_on.start_quiz(ALICE, length=1)
+    elsewhere = next(p for p in tutor_on.prompts.values() if p.id != round_.prompts[0].id)
+    with pytest.raises(NotFound):
+        await tutor_on.answer(ALICE, elsewhere.id, elsewhere.answer, round_.round_id, "click")
+    assert await answered(tutor_on) == (0, 0)
+
+
+async def test_lost_commit_acknowledgement_of_a_quiz_answer_counts_once_with_its_verdict(
+    tutor_on: Tutor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    round_ = await tutor_on.start_quiz(ALICE, length=2)
+    question = round_.prompts[0]
+    with commit_ack_lost(tutor_on.db, monkeypatch) as lost:
+        graded = await tutor_on.answer(ALICE, question.id, question.answer, round_.round_id, "click-1")
+    assert lost == ["answers"]
+    assert graded.correct and graded.points > 0
+    assert await answered(tutor_on) == (1, graded.points)
+
+
+async def test_lost_commit_acknowledgement_of_a_daily_answer_still_shows_the_verdict(
+    tutor_on: Tutor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await tutor_on.configure(MANAGER, daily_enabled=True, daily_channel_id=777, post_time="09:00")
+    [daily] = await tutor_on.claim_due_daily_posts()
+    await tutor_on.daily_sent(daily.post.id, 1)
+    with commit_ack_lost(tutor_on.db, monkeypatch) as lost:
+        graded = await tutor_on.answer_daily(BOB, daily.post.id, daily.prompt.answer, "click-1")
+    assert lost == ["answers"]
+    assert graded.correct and graded.points > 0
+    with pytest.raises(NotAllowed, match="already answered"):
+        await tutor_on.answer_daily(BOB, daily.post.id, daily.prompt.answer, "click-2")
+    assert (await tutor_on.repos.daily.results(daily.post.id)).answered == 1
+    assert await answered(tutor_on) == (1, graded.points)
+
+
+async def test_the_same_daily_request_retried_by_its_caller_gets_the_same_verdict(tutor_on: Tutor) -> None:
+    await tutor_on.configure(MANAGER, daily_enabled=True, daily_channel_id=777, post_time="09:00")
+    [daily] = await tutor_on.claim_due_daily_posts()
+    await tutor_on.daily_sent(daily.post.id, 1)
+    first = await tutor_on.answer_daily(BOB, daily.post.id, daily.prompt.answer, "interaction-1")
+    again = await tutor_on.answer_daily(BOB, daily.post.id, daily.prompt.answer, "interaction-1")
+    assert (again.correct, again.points) == (first.correct, first.points)
+    assert await answered(tutor_on) == (1, first.points)
