@@ -3,23 +3,32 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 PIP    := $(VENV)/bin/pip -q --disable-pip-version-check
 STAMP  := $(VENV)/.installed
+TORCH  := torch==2.13.0
+# PyTorch's own index of CPU-only wheels: PyPI's default torch for Linux is the CUDA build (several GB).
+TORCH_CPU_INDEX := https://download.pytorch.org/whl/cpu
 
 .PHONY: install run test lint bench bench-full index
 
+# torch first: a wheel pip already finds without any index (a local copy, as on the project's machines),
+# else the CPU build from PyTorch's index; then everything else from PyPI (torch's own dependencies included).
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
-	test -x $(PY) || python3 -m venv $(VENV)
-	$(PIP) install torch==2.13.0
-	$(PIP) install -r requirements-dev.txt
-	$(PIP) install --no-deps -e .
-	touch $(STAMP)
+	@echo "Setting up $(VENV) (first run only, a few minutes): PyTorch for the CPU, then the other packages."
+	@test -x $(PY) || python3 -m venv $(VENV)
+	@$(PIP) install --no-index --no-deps $(TORCH) 2>/dev/null \
+		|| $(PIP) install --index-url $(TORCH_CPU_INDEX) --extra-index-url https://pypi.org/simple $(TORCH)
+	@echo "  PyTorch installed; now sentence-transformers, FAISS, discord.py and the rest."
+	@$(PIP) install -r requirements-dev.txt
+	@$(PIP) install --no-deps -e .
+	@touch $(STAMP)
+	@echo "  $(VENV) is ready."
 
 install: $(STAMP)
 
 index: install
-	$(PY) -m bot.cli build-index --if-stale
+	@$(PY) -m bot.cli build-index --if-stale
 
 run: index
-	$(PY) -m bot.cli start
+	@$(PY) -m bot.cli start
 
 test: install
 	$(PY) -m pytest
