@@ -25,6 +25,10 @@ class BadQuestion(TutorbotError):
     """The member's input cannot be answered as given (empty, too long, not a question...)."""
 
 
+class UnusableAnswer(TutorbotError):
+    """A quiz answer that cannot be marked as given (not true/false, a choice letter out of range): ask again."""
+
+
 class StorageUnavailable(TutorbotError):
     """The database is locked or unreachable; the operation was not performed."""
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
-from bot.errors import IndexStale, NotesIndexError
+from bot.errors import IndexMissing, IndexStale, NotesIndexError
 from bot.knowledge.chunking import Chunk, ChunkerSettings
 from bot.knowledge.corpus import load_corpus
 from bot.knowledge.embed_cache import EmbeddingCache
@@ -79,8 +79,18 @@ def ensure_index(
         problem = index_problem(settings, embedder)
         if problem is None:
             return None
-        announce(f"{problem} Building it now.")
+        announce(rebuild_notice(problem, settings))
         return _build(settings, embedder, progress)
+
+
+def rebuild_notice(problem: NotesIndexError, settings: Settings) -> str:
+    """One plain line saying why the index is being built, for a person waiting on it."""
+    if isinstance(problem, IndexMissing):
+        return f"Building the notes index from {settings.corpus_dir} (once; later runs embed only changed notes)…"
+    if isinstance(problem, IndexStale):
+        return f"{problem} Updating the notes index (only changed notes are embedded again)…"
+    log.info("rebuilding the index: %s", problem)
+    return "The notes index is damaged; building it again…"
 
 
 def _require_prompts(folder: Path) -> None:

@@ -16,7 +16,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.clock import Clock, SystemClock
-from bot.errors import NotAllowed, NotFound
+from bot.errors import NotAllowed, NotFound, UnusableAnswer
 from bot.indexing import open_retriever
 from bot.knowledge.answering import Answer, Answerer
 from bot.knowledge.chunking import Chunk
@@ -30,7 +30,7 @@ from bot.progress.leaderboard import rank_groups, rank_members
 from bot.progress.periods import parse_period, period_bounds
 from bot.progress.points import AnswerKind, points_for
 from bot.progress.streaks import Streak, streak_at, zone_for
-from bot.quiz.grading import grade
+from bot.quiz.grading import answer_problem, grade
 from bot.quiz.prompt import PROMPTS_FILE, Prompt, load_prompts
 from bot.quiz.review_store import MemberKey
 from bot.quiz.scheduling import ReviewScheduler
@@ -97,6 +97,11 @@ class Tutor:
     def topics(self) -> list[str]:
         return self.answerer.retriever.topics
 
+    def quiz_topic_sizes(self) -> dict[str, int]:
+        """The topics that have quiz questions, in the notes' order, with how many each has."""
+        sizes = Counter(p.topic for p in self.prompts.values())
+        return {topic: sizes[topic] for topic in self.topics if sizes[topic]}
+
     async def ask(self, question: str, topic: str | None = None) -> Answer:
         """An answer from the notes; concurrent questions share one batched model call off the event loop."""
         if topic:
@@ -158,6 +163,8 @@ class Tutor:
         await self._seen(who)
         length = max(1, min(MAX_ROUND_LENGTH, length))
         chosen_topic = self.match_topic(topic)
+        if chosen_topic is not None and chosen_topic not in self.quiz_topic_sizes():
+            raise NotFound(f"The notes under {chosen_topic!r} have no quiz questions; /topics lists those that do.")
         member = MemberKey(who.guild_id, who.user_id)
         now = self.clock.now()
         if review:
@@ -176,9 +183,13 @@ class Tutor:
         The answer's idempotency key is the round and question (else the request): a question is scored once per
         round however many clicks or answer boxes reach it, and a retry with the same `request_id` (e.g. the
         Discord interaction id; a fresh one when None) gets the first verdict. An ended or unknown round, or a
-        second answer to one question, is refused before anything is written.
+        second answer to one question, is refused before anything is written; so is an answer that cannot be marked
+        (UnusableAnswer: empty, not true/false, a choice letter out of range), which the member should give again.
         """
         prompt = self.prompt(prompt_id)
+        problem = answer_problem(prompt, response)
+        if problem is not None:
+            raise UnusableAnswer(problem)
         request_id = request_id or uuid.uuid4().hex
         open_round = None
         key = request_key(request_id)
@@ -385,7 +396,7 @@ class Tutor:
             raise NotAllowed("Only members with the Manage Server permission can change tutorbot's settings.")
         unknown = set(changes) - SETTING_NAMES
         if unknown:
-            raise NotFound(f"Unknown setting(s): {', '.join(sorted(unknown))}.")
+            raise NotFound(f"Unknown settings: {', '.join(sorted(unknown))}.")
         current = await self.repos.settings.get(who.guild_id)
         return await self.repos.settings.save(replace(current, **changes))
 

@@ -7,25 +7,44 @@ import logging
 import sys
 from collections.abc import Sequence
 from importlib import import_module
+from importlib.metadata import PackageNotFoundError, version
 
-# Each module defines `register(subparsers)`, adding parsers whose `func(args) -> int` runs the command.
-COMMAND_MODULES = (
-    "bot.cli._index",
-    "bot.cli._eval",
-    "bot.cli._ask",
-    "bot.cli._console",
-    "bot.cli._quiz",
-    "bot.cli._discord",
-    "bot.cli._check",
+from bot.cli._common import INTERRUPTED
+
+# Each entry names `module:function`, a `register(subparsers)` adding parsers whose `func(args) -> int` runs the
+# command. `tutorbot -h` lists the commands in this order: starting, setting up, using the notes, tools.
+COMMAND_REGISTRARS = (
+    "bot.cli._console:register",  # start, console
+    "bot.cli._discord:register",  # run
+    "bot.cli._doctor:register",  # doctor
+    "bot.cli._index:register",  # build-index, search
+    "bot.cli._ask:register",  # ask
+    "bot.cli._check:register",  # check
+    "bot.cli._quiz:register",  # quiz export
+    "bot.cli._eval:register",  # eval retrieval|check|answers
+    "bot.cli._discord:register_tools",  # discord commands
 )
 
 
+def tutorbot_version() -> str:
+    try:
+        return version("tutorbot")
+    except PackageNotFoundError:  # run from a source folder that was never installed
+        return "unknown (not installed)"
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="tutorbot", description="A study companion over your notes.")
+    parser = argparse.ArgumentParser(
+        prog="tutorbot",
+        description="A study companion over your notes: a Discord bot, or a tutor in the terminal.",
+        epilog="`tutorbot COMMAND -h` describes a command's options.",
+    )
+    parser.add_argument("-V", "--version", action="version", version=f"tutorbot {tutorbot_version()}")
     parser.add_argument("-v", "--verbose", action="count", default=0, help="more logging (-vv for debug)")
-    subparsers = parser.add_subparsers(dest="command", required=True)
-    for name in COMMAND_MODULES:
-        import_module(name).register(subparsers)
+    subparsers = parser.add_subparsers(dest="command", required=True, title="commands", metavar="COMMAND")
+    for entry in COMMAND_REGISTRARS:
+        module, _, function = entry.partition(":")
+        getattr(import_module(module), function)(subparsers)
     return parser
 
 
@@ -38,9 +57,14 @@ def configure_logging(verbosity: int) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    configure_logging(args.verbose)
-    return int(args.func(args) or 0)
+    """Run one command; Ctrl-C stops it with one line instead of a traceback."""
+    try:
+        args = build_parser().parse_args(argv)
+        configure_logging(args.verbose)
+        return int(args.func(args) or 0)
+    except KeyboardInterrupt:
+        sys.stderr.write("\ntutorbot: stopped (Ctrl-C).\n")
+        return INTERRUPTED
 
 
 if __name__ == "__main__":

@@ -32,7 +32,7 @@ def register_check(kinds: argparse._SubParsersAction) -> None:
     """Add `check` to the `tutorbot eval` sub-commands."""
     evaluate = kinds.add_parser("check", help="practice-question accuracy beside chance and the dense baseline")
     add_location_flags(evaluate)
-    evaluate.add_argument("--gold", type=Path, default=PRACTICE_GOLD)
+    evaluate.add_argument("--gold", type=Path, default=PRACTICE_GOLD, help="practice questions with their answers")
     evaluate.set_defaults(func=run_eval_check)
 
 

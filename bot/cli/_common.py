@@ -13,6 +13,8 @@ from typing import Any
 from bot.knowledge.embedder import Embedder
 from bot.settings import Settings
 
+INTERRUPTED = 130  # the shell's exit code for a command stopped by Ctrl-C
+
 
 def add_location_flags(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--corpus", type=Path, help="notes folder (default: corpus/)")

@@ -15,15 +15,23 @@ from bot.errors import TutorbotError
 
 MISSING_TOKEN = (
     "No Discord token: set DISCORD_TOKEN in the environment or in .env (see docs/discord-setup.md). "
-    "Without a token, use the terminal tutor (tutorbot ask / tutorbot quiz)."
+    "Without a token, `tutorbot console` is the same tutor in the terminal."
 )
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    run = subparsers.add_parser("run", help="run the Discord bot (token from DISCORD_TOKEN or .env)")
+    run = subparsers.add_parser(
+        "run",
+        help="the Discord bot only (needs DISCORD_TOKEN; fails without it)",
+        description="Run the Discord bot: log in with DISCORD_TOKEN (environment or .env), sync the slash "
+        "commands, post the daily quizzes. Without a token it stops; `tutorbot start` falls back to the console.",
+    )
     add_location_flags(run)
     run.set_defaults(func=run_bot)
-    discord_parser = subparsers.add_parser("discord", help="Discord application tools")
+
+
+def register_tools(subparsers: argparse._SubParsersAction) -> None:
+    discord_parser = subparsers.add_parser("discord", help="Discord application tools (the command payload)")
     tools = discord_parser.add_subparsers(dest="discord_command", required=True)
     listing = tools.add_parser("commands", help="print the application commands the bot registers")
     listing.add_argument("--json", action="store_true", help="print the exact JSON payload sent to Discord")

@@ -23,13 +23,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     kinds = evaluate.add_subparsers(dest="eval_kind", required=True)
     retrieval = kinds.add_parser("retrieval", help="recall@k and MRR@10 beside the baselines")
     add_location_flags(retrieval)
-    retrieval.add_argument("--gold", type=Path, default=EVAL_DIR / "dev.jsonl")
+    retrieval.add_argument("--gold", type=Path, default=EVAL_DIR / "dev.jsonl", help="questions with their gold lines")
     retrieval.set_defaults(func=run_retrieval)
     register_check(kinds)
     answers = kinds.add_parser("answers", help="answer hit rate and abstention on the dev files")
     add_location_flags(answers)
-    answers.add_argument("--gold", type=Path, default=EVAL_DIR / "dev.jsonl")
-    answers.add_argument("--unanswerable", type=Path, default=EVAL_DIR / "unanswerable_dev.jsonl")
+    answers.add_argument("--gold", type=Path, default=EVAL_DIR / "dev.jsonl", help="questions with their gold lines")
+    answers.add_argument(
+        "--unanswerable", type=Path, default=EVAL_DIR / "unanswerable_dev.jsonl", help="questions the notes never cover"
+    )
     answers.add_argument("--show", action="store_true", help="print each question's outcome")
     answers.set_defaults(func=run_answers)
 

@@ -7,7 +7,7 @@ import sys
 import time
 from pathlib import Path
 
-from bot.cli._common import add_location_flags, embedder_for, fail, print_json, read_lines, settings_from
+from bot.cli._common import INTERRUPTED, add_location_flags, embedder_for, fail, print_json, read_lines, settings_from
 from bot.errors import NotesIndexError
 from bot.indexing import build_index, ensure_index, open_retriever
 from bot.knowledge.retriever import Hit
@@ -16,7 +16,11 @@ PASSAGE_LIMIT = 1500
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    build = subparsers.add_parser("build-index", help="chunk and embed the notes into the index")
+    build = subparsers.add_parser(
+        "build-index",
+        help="chunk and embed the notes into the index (only what changed)",
+        description="Build the notes index and its quiz prompts. Ctrl-C stops it and keeps the previous index.",
+    )
     add_location_flags(build)
     build.add_argument("--if-stale", action="store_true", help="only build when the index is missing or stale")
     build.set_defaults(func=run_build)
@@ -32,6 +36,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_build(args: argparse.Namespace) -> int:
+    try:
+        return _build(args)
+    except KeyboardInterrupt:
+        return fail("stopped (Ctrl-C); the previous notes index is unchanged.", code=INTERRUPTED)
+
+
+def _build(args: argparse.Namespace) -> int:
     settings = settings_from(args)
     embedder = embedder_for(settings.model)
     progress = sys.stderr.isatty()

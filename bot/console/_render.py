@@ -1,95 +1,134 @@
-"""Text for the terminal: colours when writing to a terminal, plain text otherwise."""
+"""What the terminal tutor shows, as `rich` renderables: the notes' markdown rendered, wrapped at the terminal's width.
+
+A `rich.console.Console` decides the rest: colours and styles only on a terminal (and never with NO_COLOR), plain
+text when the output is a file or a pipe.
+"""
 
 from __future__ import annotations
 
-import os
-import re
 import sys
-from dataclasses import dataclass
+from typing import IO
+
+from rich.console import Console, Group, RenderableType
+from rich.markdown import Markdown
+from rich.markup import escape
+from rich.padding import Padding
+from rich.text import Text
 
 from bot.knowledge.answering import Answer
+from bot.knowledge.practice import CheckResult
 from bot.quiz.prompt import Prompt
 from bot.service.types import GradedAnswer, RoundSummary
+from bot.wording import certainty, line_span, plural
 
-BOLD_MARK = re.compile(r"\*\*(.+?)\*\*")
-CODE_MARK = re.compile(r"`([^`]+)`")
-
-
-@dataclass(frozen=True)
-class Style:
-    """ANSI styles, or nothing at all when colour is off."""
-
-    enabled: bool
-
-    @classmethod
-    def for_stream(cls, stream: object = sys.stdout) -> Style:
-        is_tty = getattr(stream, "isatty", lambda: False)()
-        return cls(enabled=bool(is_tty) and "NO_COLOR" not in os.environ)
-
-    def _wrap(self, code: str, text: str) -> str:
-        return f"\x1b[{code}m{text}\x1b[0m" if self.enabled else text
-
-    def bold(self, text: str) -> str:
-        return self._wrap("1", text)
-
-    def dim(self, text: str) -> str:
-        return self._wrap("2", text)
-
-    def good(self, text: str) -> str:
-        return self._wrap("32", text)
-
-    def bad(self, text: str) -> str:
-        return self._wrap("31", text)
-
-    def accent(self, text: str) -> str:
-        return self._wrap("36", text)
-
-    def markdown(self, text: str) -> str:
-        """Bold and inline code shown as styles instead of markers."""
-        text = BOLD_MARK.sub(lambda m: self.bold(m.group(1)), text)
-        return CODE_MARK.sub(lambda m: self.accent(m.group(1)), text)
+PLAIN_WIDTH = 100  # columns when the output is not a terminal (rich's own default is 80)
 
 
-def render_answer(answer: Answer, style: Style) -> str:
+def terminal_console(stream: IO[str] | None = None) -> Console:
+    """Styles and the terminal's width on a terminal; plain text, PLAIN_WIDTH wide, anywhere else."""
+    stream = stream or sys.stdout
+    is_tty = stream.isatty()
+    return Console(file=stream, width=None if is_tty else PLAIN_WIDTH, highlight=False, emoji=False)
+
+
+def plain_console(stream: IO[str], width: int = PLAIN_WIDTH) -> Console:
+    """No styles at a fixed width: what a pipe shows (tests read it)."""
+    return Console(file=stream, width=width, color_system=None, force_terminal=False, highlight=False, emoji=False)
+
+
+def notes_text(text: str) -> Markdown:
+    """Text taken from the notes (Discord markdown: bold, code, bullets, links), rendered for the terminal."""
+    return Markdown(text, hyperlinks=True)
+
+
+def marked(markup: str) -> Text:
+    """One line of rich markup (`[bold]…[/]`); put dynamic text through `escape` first."""
+    return Text.from_markup(markup)
+
+
+def source_line(heading_path: tuple[str, ...] | list[str], start: int, end: int) -> Text:
+    """Where in the notes: the last two headings and the line span."""
+    return marked(f"[cyan]▸ {escape(' › '.join(heading_path[-2:]))}, {line_span(start, end)}[/]")
+
+
+def render_answer(answer: Answer) -> RenderableType:
     if answer.abstained:
-        return style.dim(answer.text)
-    blocks = []
+        return notes_text(answer.text)
+    parts: list[RenderableType] = []
     for section in answer.sections:
-        blocks.append(style.accent(f"▸ {section.citation.label}") + "\n" + style.markdown(section.text))
-    footer = style.dim(f"confidence {answer.confidence:.2f}")
+        citation = section.citation
+        label = f"{escape(citation.label)}"
+        parts += [marked(f"[cyan]▸ {label}[/]"), Padding(notes_text(section.text), (0, 0, 1, 2))]
+    match = certainty(answer.confidence)
+    footer = f"How closely the notes match your question: {match}."
+    if match in {"low", "very low"}:
+        footer += " Check the passages above, or rephrase."
+    parts.append(marked(f"[dim]{footer}[/]"))
     if answer.diagrams:
-        footer += style.dim(f" · diagrams: {', '.join(answer.diagrams[:3])}")
-    return "\n\n".join(blocks) + "\n" + footer
+        parts.append(marked(f"[dim]Diagrams: {escape(', '.join(answer.diagrams[:3]))}[/]"))
+    return Group(*parts)
 
 
-def render_prompt(number: int, total: int, prompt: Prompt, style: Style) -> str:
-    lines = [
-        style.bold(f"Question {number}/{total}") + style.dim(f"  ({prompt.topic})"),
-        style.markdown(prompt.question),
+def render_prompt(number: int, total: int, prompt: Prompt) -> RenderableType:
+    parts: list[RenderableType] = [
+        marked(f"[bold]Question {number}/{total}[/]  [dim]({escape(prompt.topic)})[/]"),
+        notes_text(prompt.question),
     ]
     if prompt.choices:
-        lines += [f"  {chr(ord('A') + i)}. {choice}" for i, choice in enumerate(prompt.choices)]
+        parts += [Text(f"  {chr(ord('A') + i)}. {choice}") for i, choice in enumerate(prompt.choices)]
     elif prompt.kind == "true_false":
-        lines.append(style.dim("  (true or false)"))
-    return "\n".join(lines)
+        parts.append(marked("[dim]  (true or false)[/]"))
+    return Group(*parts)
 
 
-def render_grade(graded: GradedAnswer, style: Style) -> str:
+def render_grade(graded: GradedAnswer) -> RenderableType:
     prompt = graded.prompt
-    verdict = style.good("✓ Right!") if graded.correct else style.bad(f"✗ Not quite: the answer is {graded.expected}.")
-    where = style.dim(f"{' › '.join(prompt.heading_path[-2:])}, lines {prompt.start_line}–{prompt.end_line}")
-    parts = [verdict]
+    if graded.correct:
+        verdict = marked("[green]✓ Right![/]")
+    else:
+        verdict = marked(f"[red]✗ Not quite: the answer is {escape(graded.expected)}.[/]")
+    parts: list[RenderableType] = [verdict]
     if graded.note:
-        parts.append(style.dim(graded.note))
+        parts.append(marked(f"[dim]{escape(graded.note)}[/]"))
     if prompt.explanation:
-        parts.append(style.markdown(prompt.explanation))
-    parts.append(where)
-    return "\n".join(parts)
+        parts.append(notes_text(prompt.explanation))
+    parts.append(source_line(prompt.heading_path, prompt.start_line, prompt.end_line))
+    return Group(*parts)
 
 
-def render_summary(summary: RoundSummary, style: Style) -> str:
+def render_summary(summary: RoundSummary) -> RenderableType:
     streak = summary.streak
-    line = f"Round over: {summary.correct}/{summary.answered} right, +{summary.points} points."
-    return (
-        style.bold(line) + "\n" + f"Streak: {streak.current} day(s) (best {streak.best}, freezes {streak.freezes_held})"
+    return Group(
+        marked(f"[bold]Round over: {summary.correct}/{summary.answered} right, +{summary.points} points.[/]"),
+        Text(
+            f"Streak: {plural(streak.current, 'day')} (best {plural(streak.best, 'day')}; "
+            f"{plural(streak.freezes_held, 'freeze')} held to cover a missed day)."
+        ),
     )
+
+
+def render_check(result: CheckResult) -> RenderableType:
+    """Each option with how strongly the notes back it and its best evidence, then the pick or why there is none."""
+    letters = [chr(ord("A") + i) for i in range(len(result.question.options))]
+    parts: list[RenderableType] = []
+    for index, option in enumerate(result.question.options):
+        picked = "  [green]← pick[/]" if index in result.picks and not result.abstained else ""
+        parts.append(marked(f"[bold]{letters[index]}. {escape(option)}[/]{picked}"))
+        parts.append(
+            marked(
+                f"[dim]   notes' backing: {certainty(result.support[index])} · "
+                f"{result.scores[index]:.0%} of the evidence points to it[/]"
+            )
+        )
+        for evidence in result.evidence[index][:1]:
+            parts += [marked(f"[cyan]   ▸ {escape(evidence.citation.label)}[/]"), Text(f"     “{evidence.quote}”")]
+        parts.append(Text(""))
+    if result.abstained:
+        verdict = f"[red]The notes don't settle this:[/] {escape(result.reason)}"
+    else:
+        picks = ", ".join(letters[i] for i in result.picks)
+        verdict = f"[green]Pick: {picks}[/] [dim](how sure: {certainty(result.confidence)})[/]"
+    if result.question.negated:
+        verdict += " [dim](the question asks what is NOT true: the pick is the least supported option)[/]"
+    parts.append(marked(verdict))
+    return Group(*parts)

@@ -1,47 +1,80 @@
-"""The terminal tutor's read-answer loop: questions are asked of the notes, `/commands` do the rest."""
+"""The terminal tutor's read-answer loop: questions are asked of the notes, commands do the rest.
+
+Ctrl-C stops what is going on (an answer being worked out, a quiz round, a half-typed line); a second Ctrl-C in a
+row, or Ctrl-D, ends the session with a goodbye.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import getpass
-import logging
-from collections.abc import Awaitable, Callable
+import signal
+import sys
+from collections.abc import Awaitable, Callable, Coroutine
 from pathlib import Path
+from typing import Any, TypeVar
 
-from bot.console._render import Style, render_answer, render_grade, render_prompt, render_summary
-from bot.errors import TutorbotError
-from bot.knowledge.practice import CheckResult
+from rich.console import RenderableType
+from rich.markup import escape
+from rich.text import Text
+
+from bot.console._input import Interrupted, ReadLine, stream_reader, terminal_reader
+from bot.console._render import (
+    marked,
+    render_answer,
+    render_check,
+    render_grade,
+    render_prompt,
+    render_summary,
+    terminal_console,
+)
+from bot.errors import TutorbotError, UnusableAnswer
 from bot.pictures import leaderboard_text, mastery_text
+from bot.quiz.prompt import Prompt
 from bot.service.picture_data import mastery_data, member_board_data
 from bot.service.types import QuizRound, Who
 from bot.tutor import Tutor
-
-log = logging.getLogger(__name__)
+from bot.wording import plural
 
 LOCAL_GUILD = 0
-HELP = """Ask any question about the notes, or use a command:
-  /quiz [topic]        a short quiz round, graded as you type
+HELP = """Ask any question about the notes, or use a command (the slash is optional):
+  /quiz [topic]        a short quiz round, graded as you type (/skip a question, /stop the round)
   /review              the questions due for review
   /check [answers]     paste a practice question and its options, then an empty line:
                        what the notes say for each option, and the pick
   /streak  /stats      your streak, accuracy and topic mastery
   /leaderboard [week|month|all]
-  /topics              the notes' top-level topics
-  /help  /quit"""
+  /topics              the topics you can quiz yourself on
+  /help  /quit         Ctrl-C stops an answer or a round; Ctrl-C twice or Ctrl-D quits"""
+QUIT_WORDS = frozenset({"quit", "exit", "bye"})
+STOP_WORDS = frozenset({"stop", "quit", "exit"})  # inside a quiz round: end the round
+SKIP_WORDS = frozenset({"skip", "pass"})
+GOODBYE = "Goodbye — good luck with your studies!"
+ANSWER_HINT = "Type an answer, /skip to skip this question, or /stop to end the round."
 
-ReadLine = Callable[[str], Awaitable[str | None]]
-Write = Callable[[str], None]
+Write = Callable[[RenderableType], None]
+T = TypeVar("T")
+
+
+def command_word(text: str) -> str | None:
+    """`quit` for `/quit`, `quit` or `Quit!`: a slash, or a single word alone on the line."""
+    text = text.strip()
+    if text.startswith("/"):
+        return text[1:].partition(" ")[0].lower()
+    if text and " " not in text:
+        return text.rstrip("!.?").lower()
+    return None
 
 
 class ConsoleSession:
     """One local member talking to the tutor; input and output are injected so tests can script them."""
 
-    def __init__(self, tutor: Tutor, who: Who, read_line: ReadLine, write: Write, style: Style) -> None:
+    def __init__(self, tutor: Tutor, who: Who, read_line: ReadLine, write: Write) -> None:
         self.tutor = tutor
         self.who = who
         self.read_line = read_line
         self.write = write
-        self.style = style
+        self._running: asyncio.Task[Any] | None = None
         self.commands: dict[str, Callable[[str], Awaitable[None]]] = {
             "quiz": self.quiz,
             "review": self.review,
@@ -54,34 +87,64 @@ class ConsoleSession:
         }
 
     async def run(self) -> None:
-        self.write(self.style.bold("tutorbot") + " — your study notes, ready for questions. Type /help for more.")
+        self.write(marked("[bold]tutorbot[/] — your study notes, ready for questions. Type help for the commands."))
+        interrupted = False
         while True:
-            line = await self.read_line(self.style.accent("you> "))
-            if line is None or line.strip() in {"/quit", "/exit"}:
-                return
-            if line.strip():
-                await self.handle(line.strip())
+            try:
+                line = await self.interruptible(self.read_line("you> "))
+                if line is None or command_word(line) in QUIT_WORDS:
+                    break
+                interrupted = False
+                if line.strip():
+                    await self.interruptible(self.handle(line.strip()))
+            except Interrupted:
+                if interrupted:
+                    break
+                interrupted = True
+                self.write(marked("[dim]Stopped. (Ctrl-C again or Ctrl-D to quit.)[/]"))
+        self.write(Text(GOODBYE))
+
+    def interrupt(self) -> None:
+        """Ctrl-C outside the line editor (SIGINT): cancel what is running."""
+        if self._running is not None:
+            self._running.cancel()
+
+    async def interruptible(self, work: Coroutine[Any, Any, T]) -> T:
+        """Run `work` so that `interrupt` cancels it; its cancellation is raised as Interrupted."""
+        task = asyncio.ensure_future(work)
+        self._running = task
+        try:
+            return await task
+        except asyncio.CancelledError:
+            current = asyncio.current_task()
+            if current is not None and current.cancelling():
+                raise  # the session itself is being cancelled
+            raise Interrupted from None
+        finally:
+            self._running = None
 
     async def handle(self, line: str) -> None:
-        """Run one line of input, turning the tutor's errors into friendly text."""
+        """Run one line of input (a command, or a question, pasted over several lines or not)."""
         try:
-            if line.startswith("/"):
-                name, _, rest = line[1:].partition(" ")
-                command = self.commands.get(name.lower())
+            name = command_word(line)
+            if name is not None and (line.startswith("/") or name in self.commands):
+                command = self.commands.get(name)
                 if command is None:
-                    self.write(f"Unknown command /{name}. " + HELP)
+                    self.write(Text(f"Unknown command /{name}.\n{HELP}"))
                     return
+                rest = line.lstrip("/")[len(name) :]
                 await command(rest.strip())
             else:
-                self.write(render_answer(await self.tutor.ask(line), self.style))
+                self.write(render_answer(await self.tutor.ask(" ".join(line.split()))))
         except TutorbotError as error:
-            self.write(self.style.bad(str(error)))
+            self.write(marked(f"[red]{escape(str(error))}[/]"))
 
     async def help(self, _: str) -> None:
-        self.write(HELP)
+        self.write(Text(HELP))
 
     async def topics(self, _: str) -> None:
-        self.write("\n".join(f"  • {topic}" for topic in self.tutor.topics))
+        counts = self.tutor.quiz_topic_sizes()
+        self.write(Text("\n".join(f"  • {topic} ({plural(n, 'question')})" for topic, n in counts.items())))
 
     async def quiz(self, topic: str) -> None:
         await self._play(await self.tutor.start_quiz(self.who, topic or None))
@@ -89,71 +152,87 @@ class ConsoleSession:
     async def review(self, _: str) -> None:
         round_ = await self.tutor.start_quiz(self.who, review=True, length=10)
         if not round_.prompts:
-            self.write("Nothing is due for review. Try /quiz to learn something new.")
+            self.write(Text("Nothing is due for review. Try /quiz to learn something new."))
             return
         await self._play(round_)
 
     async def _play(self, round_: QuizRound) -> None:
+        """Ask each question until it gets a usable answer or is skipped; /stop or Ctrl-C ends the round early.
+
+        The summary is shown however the round ends; Ctrl-C then goes on up (Interrupted) to the session.
+        """
         total = len(round_.prompts)
-        for number, prompt in enumerate(round_.prompts, start=1):
-            self.write(render_prompt(number, total, prompt, self.style))
-            response = await self.read_line(self.style.accent("answer> "))
-            if response is None or response.strip() in {"/quit", "/stop"}:
-                break
-            graded = await self.tutor.answer(self.who, prompt.id, response, round_.round_id)
-            self.write(render_grade(graded, self.style))
-        self.write(render_summary(await self.tutor.finish_round(self.who, round_.round_id), self.style))
+        try:
+            for number, prompt in enumerate(round_.prompts, start=1):
+                self.write(render_prompt(number, total, prompt))
+                if not await self._answer(prompt, round_.round_id):
+                    return
+        finally:
+            self.write(render_summary(await self.tutor.finish_round(self.who, round_.round_id)))
+
+    async def _answer(self, prompt: Prompt, round_id: str) -> bool:
+        """Read answers to one question until one is usable, or it is skipped; False when the round should end."""
+        while True:
+            response = await self.read_line("answer> ")
+            if response is None:
+                return False
+            text = response.strip()
+            word = command_word(text) if text.startswith("/") else None
+            if word in STOP_WORDS:
+                return False
+            if word in SKIP_WORDS:
+                self.write(marked(f"[dim]Skipped: the answer is {escape(prompt.answer)}.[/]"))
+                return True
+            if not text or word is not None:
+                self.write(marked(f"[dim]{ANSWER_HINT}[/]"))
+                continue
+            try:
+                graded = await self.tutor.answer(self.who, prompt.id, text, round_id)
+            except UnusableAnswer as problem:
+                self.write(marked(f"[yellow]{escape(str(problem))}[/] [dim]{ANSWER_HINT}[/]"))
+                continue
+            self.write(render_grade(graded))
+            return True
 
     async def check(self, rest: str) -> None:
         """Read a pasted question up to an empty line (`/check 2` asks for two answers) and weigh its options."""
-        select = int(rest) if rest.isdigit() else None
-        lines = [rest] if rest and select is None else []
-        self.write(self.style.dim("Paste the question and its options, then an empty line."))
-        while (line := await self.read_line(self.style.accent("... "))) is not None and line.strip():
-            lines.append(line)
-        self.write(render_check(await self.tutor.check("\n".join(lines), select), self.style))
+        first, _, pasted = rest.partition("\n")
+        select = int(first) if first.strip().isdigit() else None
+        lines = [first] if first and select is None else []
+        if pasted:
+            lines.append(pasted)  # pasted in one go after the command: nothing more to read
+        else:
+            self.write(marked("[dim]Paste the question and its options, then an empty line.[/]"))
+            while (line := await self.read_line("... ")) is not None and line.strip():
+                lines.append(line)
+        self.write(render_check(await self.tutor.check("\n".join(lines), select)))
 
     async def streak(self, _: str) -> None:
         s = await self.tutor.streak(self.who)
         today = "studied today" if s.studied_today else "not studied yet today"
-        self.write(f"Streak: {s.current} day(s), best {s.best}, freezes held {s.freezes_held} ({today}).")
+        self.write(
+            Text(
+                f"Streak: {plural(s.current, 'day')}, best {plural(s.best, 'day')}, "
+                f"{plural(s.freezes_held, 'freeze')} held ({today})."
+            )
+        )
 
     async def stats(self, _: str) -> None:
         stats = await self.tutor.stats(self.who)
         accuracy = f"{stats.accuracy:.0%}" if stats.accuracy is not None else "—"
         self.write(
-            f"{stats.name}: {stats.points} points, {stats.correct}/{stats.answered} right ({accuracy}), "
-            f"{stats.reviews_due} review(s) due, streak {stats.streak.current} (best {stats.streak.best})."
+            Text(
+                f"{stats.name}: {plural(stats.points, 'point')}, {stats.correct}/{stats.answered} right ({accuracy}), "
+                f"{plural(stats.reviews_due, 'review')} due, streak {plural(stats.streak.current, 'day')} "
+                f"(best {plural(stats.streak.best, 'day')})."
+            )
         )
-        self.write(unfenced(mastery_text(mastery_data(stats))))
+        self.write(Text(unfenced(mastery_text(mastery_data(stats))), no_wrap=True, overflow="ellipsis"))
 
     async def leaderboard(self, period: str) -> None:
         board = await self.tutor.leaderboard(self.who.guild_id, period or "week")
         data = member_board_data(board, self.who.user_id, scope="This computer")
-        self.write(unfenced(leaderboard_text(data)))
-
-
-def render_check(result: CheckResult, style: Style) -> str:
-    """Each option with its support, answer share and best evidence, then the pick or why there is none."""
-    letters = [chr(ord("A") + i) for i in range(len(result.question.options))]
-    blocks = []
-    for index, option in enumerate(result.question.options):
-        picked = style.good("  ← pick") if index in result.picks and not result.abstained else ""
-        lines = [
-            style.bold(f"{letters[index]}. {option}") + picked,
-            style.dim(f"   support {result.support[index]:.2f} · answer share {result.scores[index]:.0%}"),
-        ]
-        for evidence in result.evidence[index][:1]:
-            lines += [style.accent(f"   ▸ {evidence.citation.label}"), f"     “{evidence.quote}”"]
-        blocks.append("\n".join(lines))
-    if result.abstained:
-        verdict = style.bad("The notes don't settle this: ") + result.reason
-    else:
-        picks = ", ".join(letters[i] for i in result.picks)
-        verdict = style.good(f"Pick: {picks}") + style.dim(f" (confidence {result.confidence:.0%})")
-    if result.question.negated:
-        verdict += style.dim(" (the question asks what is NOT true: the pick is the least supported option)")
-    return "\n\n".join(blocks) + "\n\n" + verdict
+        self.write(Text(unfenced(leaderboard_text(data)), no_wrap=True, overflow="ellipsis"))
 
 
 def unfenced(text: str) -> str:
@@ -164,35 +243,15 @@ def unfenced(text: str) -> str:
     return "\n".join(lines)
 
 
-def _readline_input(history: Path) -> ReadLine:
-    """input() with readline history, run off the event loop."""
-    try:
-        import readline
-
-        history.parent.mkdir(parents=True, exist_ok=True)
-        if history.exists():
-            readline.read_history_file(history)
-        readline.set_history_length(1000)
-    except (ImportError, OSError):
-        readline = None  # type: ignore[assignment]
-
-    async def read_line(prompt: str) -> str | None:
-        try:
-            line = await asyncio.to_thread(input, prompt)
-        except (EOFError, KeyboardInterrupt):
-            return None
-        if readline is not None:
-            try:
-                readline.write_history_file(history)
-            except OSError:
-                log.debug("could not save the console history")
-        return line
-
-    return read_line
-
-
 async def run_console(tutor: Tutor, history: Path) -> None:
-    """The interactive terminal tutor for the local user."""
+    """The interactive terminal tutor for the local user: a line editor on a terminal, plain lines from a pipe."""
     who = Who(LOCAL_GUILD, 0, getpass.getuser() or "you", is_manager=True)
-    session = ConsoleSession(tutor, who, _readline_input(history), print, Style.for_stream())
-    await session.run()
+    console = terminal_console()
+    read_line = terminal_reader(history) if sys.stdin.isatty() and sys.stdout.isatty() else stream_reader(sys.stdin)
+    session = ConsoleSession(tutor, who, read_line, console.print)
+    loop = asyncio.get_running_loop()
+    loop.add_signal_handler(signal.SIGINT, session.interrupt)
+    try:
+        await session.run()
+    finally:
+        loop.remove_signal_handler(signal.SIGINT)

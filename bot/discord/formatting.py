@@ -8,6 +8,7 @@ import discord
 
 from bot.knowledge.answering import Answer
 from bot.quiz.prompt import Prompt
+from bot.wording import line_span
 
 TITLE_LIMIT = 256
 DESCRIPTION_LIMIT = 4096
@@ -75,7 +76,7 @@ def answer_embed(question: str, answer: Answer) -> discord.Embed:
 
 def prompt_source(prompt: Prompt) -> str:
     where = " › ".join(prompt.heading_path) or prompt.topic
-    return f"{prompt.source} › {where} (lines {prompt.start_line}-{prompt.end_line})"
+    return f"{prompt.source} › {where} ({line_span(prompt.start_line, prompt.end_line)})"
 
 
 def prompt_embed(prompt: Prompt, title: str) -> discord.Embed:

@@ -15,6 +15,7 @@ from bot.knowledge.chunking import Chunk
 from bot.knowledge.lexical import terms
 from bot.knowledge.questions import QuestionProblem, clean_question, question_problem
 from bot.knowledge.retriever import Hit, Retriever
+from bot.wording import line_span
 
 ANSWER_LIMIT = 1200
 WHOLE_CHUNK_CHARS = 600  # a passage this short is shown whole
@@ -32,12 +33,7 @@ class Citation:
 
     @property
     def label(self) -> str:
-        lines = (
-            f"line {self.start_line}"
-            if self.start_line == self.end_line
-            else f"lines {self.start_line}–{self.end_line}"
-        )
-        return f"{' › '.join(self.heading_path[-2:]) or self.source}, {lines}"
+        return f"{' › '.join(self.heading_path[-2:]) or self.source}, {line_span(self.start_line, self.end_line)}"
 
 
 @dataclass(frozen=True)

@@ -50,6 +50,19 @@ def grade(prompt: Prompt, response: str) -> Grade:
     return Grade(False, prompt.answer)
 
 
+def answer_problem(prompt: Prompt, response: str) -> str | None:
+    """Why `response` cannot be marked at all (so the member should answer again), or None when it can."""
+    text = " ".join(str(response or "").split())
+    if not text:
+        return "No answer given."
+    if prompt.kind == "true_false" and text.lower().strip(string.punctuation + " ") not in TRUE_WORDS | FALSE_WORDS:
+        return "Answer true or false."
+    if prompt.choices and CHOICE_LABEL.match(text) and chosen_choice(prompt.choices, text) is None:
+        last = chr(ord("A") + len(prompt.choices) - 1)
+        return f"Pick one of A–{last} (or 1–{len(prompt.choices)})."
+    return None
+
+
 def _grade_true_false(prompt: Prompt, text: str) -> Grade:
     said = text.lower().strip(string.punctuation + " ")
     if said not in TRUE_WORDS | FALSE_WORDS:

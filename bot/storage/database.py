@@ -6,6 +6,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from typing import TypeVar
 
+from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.storage.engine import DEFAULT_BUSY_TIMEOUT_MS, create_engine
@@ -50,6 +51,11 @@ class Database:
                 return await work(session)
 
         return await with_retries(attempt)
+
+    async def schema_revision(self) -> str:
+        """The migration revision the tables are at (`Database.open` brings them to the newest)."""
+        async with self.session() as session:
+            return str(await session.scalar(text("SELECT version_num FROM alembic_version")))
 
     async def close(self) -> None:
         """Close every pooled connection."""

@@ -48,7 +48,11 @@ def create_engine(
 def _sqlite_engine(url: URL, busy_timeout_ms: int) -> AsyncEngine:
     """SQLite with WAL, a busy timeout, foreign keys and `BEGIN IMMEDIATE` (writers queue, never deadlock)."""
     if url.database and url.database != ":memory:":
-        Path(url.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        folder = Path(url.database).expanduser().parent
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise StorageUnavailable(f"Cannot create the database folder {folder} ({error.strerror}).") from None
     engine = create_async_engine(url, connect_args={"timeout": busy_timeout_ms / 1000})
 
     @event.listens_for(engine.sync_engine, "connect")

@@ -3,14 +3,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
-from bot.console import ConsoleSession
-from bot.console._render import Style
-from bot.service.types import Who
 from bot.tutor import Tutor
+from tests.console.scripted import talk
 
-ME = Who(0, 1, "me")
 STORAGE = [
     "Which storage option loses its data when the EC2 instance is stopped or terminated?",
     "A. EBS volume",
@@ -31,33 +27,21 @@ PASTRY = [
 ]
 
 
-async def talk(tutor: Tutor, *lines: str) -> str:
-    """Everything the session writes while it reads `lines` (then the end of input)."""
-    typed: Iterator[str] = iter(lines)
-    written: list[str] = []
-
-    async def read_line(_: str) -> str | None:
-        return next(typed, None)
-
-    await ConsoleSession(tutor, ME, read_line, written.append, Style(enabled=False)).run()
-    return "\n".join(written)
-
-
 async def test_pasted_question_shows_each_option_with_evidence_and_the_pick(tutor: Tutor) -> None:
     out = await talk(tutor, "/check", *STORAGE, "", "/quit")
     for option in ("A. EBS volume", "B. EC2 Instance Store  ← pick", "C. Amazon EFS"):
         assert option in out
-    assert out.count("support ") == 3
+    assert out.count("notes' backing: ") == 3
     picked = next(block for block in out.split("\n\n") if block.startswith("B. "))
     citation = picked.split("▸")[1]
     assert re.search(r", lines \d+–\d+", citation) and "instance store" in citation.lower()
     assert "“" in citation
-    assert "Pick: B (confidence" in out
+    assert "Pick: B (how sure: " in out
 
 
 async def test_answer_count_after_the_command_picks_that_many(tutor: Tutor) -> None:
     out = await talk(tutor, "/check 2", *REDIS_TWO, "")
-    assert "Pick: A, B (confidence" in out
+    assert "Pick: A, B (how sure: " in out
     assert out.count("← pick") == 2
 
 
@@ -70,7 +54,7 @@ async def test_question_the_notes_never_cover_is_not_settled(tutor: Tutor) -> No
 async def test_text_without_options_gets_a_friendly_error_and_the_session_goes_on(tutor: Tutor) -> None:
     out = await talk(tutor, "/check", "caching is neat", "", "/topics")
     assert "at least two options" in out
-    assert "• AWS Fundamentals (IAM + EC2)" in out
+    assert "• AWS Fundamentals (IAM + EC2) (" in out
 
 
 async def test_help_lists_check(tutor: Tutor) -> None:

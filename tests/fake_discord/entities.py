@@ -8,6 +8,10 @@ from typing import Any
 
 ADMINISTRATOR = 1 << 3
 MANAGE_GUILD = 1 << 5
+VIEW_CHANNEL = 1 << 10
+SEND_MESSAGES = 1 << 11
+EMBED_LINKS = 1 << 14
+ATTACH_FILES = 1 << 15
 # @everyone's usual permissions: view channels, send messages, embed links, attach files, read history,
 # add reactions, use application commands.
 DEFAULT_EVERYONE_PERMISSIONS = (1 << 10) | (1 << 11) | (1 << 14) | (1 << 15) | (1 << 16) | (1 << 6) | (1 << 31)
@@ -15,6 +19,7 @@ ALL_PERMISSIONS = (1 << 53) - 1
 
 TEXT_CHANNEL = 0
 DM_CHANNEL = 1
+ROLE_OVERWRITE, MEMBER_OVERWRITE = 0, 1
 
 
 def iso_now() -> str:
@@ -86,6 +91,7 @@ class FakeChannel:
     position: int = 0
     recipient: FakeUser | None = None
     last_message_id: int | None = None
+    overwrites: dict[int, Overwrite] = field(default_factory=dict)  # by role or member id
 
     def payload(self) -> dict[str, Any]:
         """The channel object as Discord sends it."""
@@ -109,7 +115,7 @@ class FakeChannel:
             "nsfw": False,
             "rate_limit_per_user": 0,
             "last_message_id": _opt_str(self.last_message_id),
-            "permission_overwrites": [],
+            "permission_overwrites": [o.payload() for o in self.overwrites.values()],
             "flags": 0,
         }
 
@@ -117,6 +123,22 @@ class FakeChannel:
     def mention(self) -> str:
         """The text that mentions this channel."""
         return f"<#{self.id}>"
+
+
+@dataclass(frozen=True)
+class Overwrite:
+    """A channel's permission overwrite for one role (type 0) or one member (type 1)."""
+
+    target_id: int
+    type: int
+    allow: int = 0
+    deny: int = 0
+
+    def payload(self) -> dict[str, Any]:
+        return {"id": str(self.target_id), "type": self.type, "allow": str(self.allow), "deny": str(self.deny)}
+
+    def apply(self, bits: int) -> int:
+        return (bits & ~self.deny) | self.allow
 
 
 @dataclass
@@ -153,6 +175,24 @@ class FakeMember:
         for role in self.roles:
             bits |= role.permissions
         return ALL_PERMISSIONS if bits & ADMINISTRATOR else bits
+
+    def permissions_in(self, channel: FakeChannel) -> int:
+        """Permissions in one channel, as Discord computes them: the guild's, then the channel's overwrites for
+        @everyone, for the member's roles together, then for the member (administrators skip overwrites)."""
+        bits = self.permissions
+        if bits == ALL_PERMISSIONS:
+            return bits
+        overwrites = channel.overwrites
+        if everyone := overwrites.get(self.guild.everyone.id):
+            bits = everyone.apply(bits)
+        role_overwrites = [overwrites[role.id] for role in self.roles if role.id in overwrites]
+        allow = deny = 0
+        for overwrite in role_overwrites:
+            allow, deny = allow | overwrite.allow, deny | overwrite.deny
+        bits = Overwrite(0, 0, allow, deny).apply(bits)
+        if own := overwrites.get(self.id):
+            bits = own.apply(bits)
+        return bits
 
     def payload(self, *, with_user: bool = True, with_permissions: bool = False) -> dict[str, Any]:
         """The guild member object as Discord sends it."""

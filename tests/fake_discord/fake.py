@@ -11,7 +11,16 @@ import discord
 import yarl
 from aiohttp import web
 
-from .entities import FakeChannel, FakeGuild, FakeMember, FakeRole, FakeUser
+from .entities import (
+    MEMBER_OVERWRITE,
+    ROLE_OVERWRITE,
+    FakeChannel,
+    FakeGuild,
+    FakeMember,
+    FakeRole,
+    FakeUser,
+    Overwrite,
+)
 from .faults import Fault, FaultPlan
 from .gateway import Gateway
 from .http_api import API_PREFIX, HttpApi
@@ -96,6 +105,17 @@ class FakeDiscord:
     def add_role(self, guild: FakeGuild, name: str, *, permissions: int = 0) -> FakeRole:
         """A role with a permission bit field."""
         return self.store.add_role(guild, name, permissions)
+
+    def set_permissions(
+        self, channel: FakeChannel, target: FakeRole | FakeMember, *, allow: int = 0, deny: int = 0
+    ) -> None:
+        """A channel permission overwrite for a role (or @everyone: `guild.everyone`) or a member."""
+        kind = MEMBER_OVERWRITE if isinstance(target, FakeMember) else ROLE_OVERWRITE
+        channel.overwrites[target.id] = Overwrite(target.id, kind, allow, deny)
+
+    def enable_privileged_intents(self, intents: discord.Intents) -> None:
+        """Switch privileged intents on, as in the Developer Portal (an IDENTIFY asking for others gets 4014)."""
+        self.store.privileged_intents |= intents.value
 
     def add_member(
         self, guild: FakeGuild, name: str, *, manage_guild: bool = False, roles: tuple[FakeRole, ...] = ()

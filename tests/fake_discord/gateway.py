@@ -16,6 +16,7 @@ from .store import DiscordStore
 
 HEARTBEAT_INTERVAL_MS = 41_250
 MESSAGE_CONTENT_INTENT = 1 << 15
+PRIVILEGED_INTENTS = (1 << 1) | (1 << 8) | MESSAGE_CONTENT_INTENT  # server members, presences, message content
 CONTENT_KEYS = ("content", "embeds", "attachments", "components", "poll")
 
 DISPATCH, HEARTBEAT, IDENTIFY, RESUME, RECONNECT, REQUEST_MEMBERS = 0, 1, 2, 6, 7, 8
@@ -94,6 +95,9 @@ class Gateway:
     async def _identify(self, ws: web.WebSocketResponse, data: dict[str, Any]) -> GatewaySession | None:
         if data.get("token") != self.token:
             await ws.close(code=4004, message=b"Authentication failed.")
+            return None
+        if int(data.get("intents", 0)) & PRIVILEGED_INTENTS & ~self.store.privileged_intents:
+            await ws.close(code=4014, message=b"Disallowed intent(s).")  # not enabled in the Developer Portal
             return None
         shard = tuple(data["shard"]) if data.get("shard") else None
         session = GatewaySession(secrets.token_hex(16), int(data.get("intents", 0)), shard)  # type: ignore[arg-type]

@@ -9,6 +9,7 @@ from typing import Any
 from aiohttp import web
 
 from .bodies import read_body
+from .entities import ATTACH_FILES, EMBED_LINKS, SEND_MESSAGES, VIEW_CHANNEL, FakeChannel
 from .faults import FaultPlan
 from .gateway import Gateway
 from .interactions import APPLICATION_COMMAND, Callback, InteractionRecord
@@ -286,9 +287,25 @@ class HttpApi:
         if channel is None:
             return not_found("Channel")
         body = request[JSON_BODY] or {}
+        refused = self._refuse_post(channel, body, request)
+        if refused is not None:
+            return refused
         if not (body.get("content") or body.get("embeds") or request[FILES] or body.get("components")):
             return error_response(400, 50006, "Cannot send an empty message")
         return json_response((await self._post(channel, body, request)).data)
+
+    def _refuse_post(self, channel: FakeChannel, body: dict[str, Any], request: web.Request) -> web.Response | None:
+        """Discord's answer when the bot lacks a permission this message needs in a guild channel, else None."""
+        member = self.store.member_of(channel, self.store.bot)
+        if member is None:
+            return None  # a DM
+        bits = member.permissions_in(channel)
+        if not bits & VIEW_CHANNEL:
+            return error_response(403, 50001, "Missing Access")
+        needed = SEND_MESSAGES | (EMBED_LINKS if body.get("embeds") else 0) | (ATTACH_FILES if request[FILES] else 0)
+        if bits & needed != needed:
+            return error_response(403, 50013, "Missing Permissions")
+        return None
 
     async def get_message(self, request: web.Request) -> web.Response:
         message = self._channel_message(request)

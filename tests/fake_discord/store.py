@@ -36,6 +36,7 @@ class DiscordStore:
         self.attachments: dict[int, UploadedFile] = {}
         self.global_commands: list[dict[str, Any]] = []
         self.guild_commands: dict[int, list[dict[str, Any]]] = {}
+        self.privileged_intents = 0  # the privileged intents switched on in the Developer Portal (none, as new)
         self.base_url = ""
 
     # -- entities -----------------------------------------------------------------------------------

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
+from bot.knowledge.index_store import DEFAULT_CORPUS
 from bot.knowledge.retriever import Retriever
 from bot.settings import Settings
 from tests.conftest import write_notes
@@ -80,9 +83,30 @@ def test_build_index_if_stale_builds_once_then_says_up_to_date(cli: Cli, tmp_pat
     where = ["--corpus", notes, "--index", tmp_path / "index"]
     code, _, err = cli("build-index", "--if-stale", *where)
     assert code == 0
-    assert "No notes index" in err and "Indexed 2 passages (2 embedded, 0 reused)" in err
+    assert "Building the notes index from" in err and "Indexed 2 passages (2 embedded, 0 reused)" in err
     code, _, err = cli("build-index", "--if-stale", *where)
     assert (code, err.strip()) == (0, "The notes index is up to date.")
     write_notes(notes, {"lakes.md": "# Lakes\n\nBaikal is deep."})
     code, _, err = cli("build-index", "--if-stale", *where)
     assert "notes changed" in err and "Indexed 3 passages (1 embedded, 2 reused)" in err
+
+
+def test_ctrl_c_during_build_index_says_one_line_and_keeps_the_previous_index(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    notes = write_notes(tmp_path / "notes", {"rivers.md": "# Rivers\n\nThe Nile is long."})
+    where = ["--corpus", notes, "--index", tmp_path / "index"]
+    assert cli("build-index", *where)[0] == 0
+    link = tmp_path / "index" / DEFAULT_CORPUS
+    before = link.resolve()
+    write_notes(notes, {"lakes.md": "# Lakes\n\nBaikal is deep."})
+
+    def interrupted(*_args: object, **_kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("bot.knowledge.embedder.Embedder.encode", interrupted)
+    code, out, err = cli("build-index", *where)
+    assert code == 130 and out == ""
+    assert err.strip().splitlines() == ["tutorbot: stopped (Ctrl-C); the previous notes index is unchanged."]
+    assert link.resolve() == before and (before / "manifest.json").is_file()
+    assert not [p for p in (tmp_path / "index" / "builds").iterdir() if p.name.startswith(".tmp")]

@@ -127,7 +127,7 @@ def test_sigterm_to_the_console_mid_session_leaves_an_intact_database(built: Set
         "--index",
         str(built.index_dir),
     ]
-    script = "/quiz\n" + "x\n" * 5 + "What is the default Lambda timeout?\n" * 20
+    script = "/quiz\n" + "true\n" * 5 + "What is the default Lambda timeout?\n" * 20  # "true" marks any kind
     with subprocess.Popen(
         args, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env, cwd=tmp_path
     ) as console:

@@ -10,6 +10,7 @@ import discord
 from bot.discord.formatting import clip, make_embed
 from bot.discord.guard import guarded
 from bot.discord.members import who_from_interaction
+from bot.wording import line_span
 
 if TYPE_CHECKING:
     from bot.discord.client import TutorBot
@@ -45,7 +46,7 @@ class ShowPassage(discord.ui.DynamicItem[discord.ui.Button], template=r"tutor:pa
         chunk = _tutor(interaction).tutor.passage(self.chunk_id)
         where = " › ".join(chunk.heading_path) or chunk.source
         embed = make_embed(f"{chunk.source} › {where}", clip(chunk.text, PASSAGE_LIMIT))
-        embed.set_footer(text=f"lines {chunk.start_line}-{chunk.end_line}")
+        embed.set_footer(text=line_span(chunk.start_line, chunk.end_line))
         await interaction.response.send_message(embed=embed, ephemeral=True)
 
 

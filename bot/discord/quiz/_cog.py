@@ -36,7 +36,7 @@ class QuizCog(commands.Cog, name="Quiz"):
     @quiz.autocomplete("topic")
     async def topic_choices(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
         wanted = current.casefold()
-        topics = [t for t in self.bot.tutor.topics if wanted in t.casefold()][:AUTOCOMPLETE_LIMIT]
+        topics = [t for t in self.bot.tutor.quiz_topic_sizes() if wanted in t.casefold()][:AUTOCOMPLETE_LIMIT]
         return [app_commands.Choice(name=t[:100], value=t[:100]) for t in topics]
 
     @app_commands.command(name="review", description="Review the questions due for you today")

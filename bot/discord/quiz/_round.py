@@ -11,6 +11,7 @@ from bot.discord.formatting import add_field, button_label, make_embed, prompt_e
 from bot.discord.guard import TutorModal, TutorView, guarded
 from bot.discord.members import who_from_interaction
 from bot.service.types import GradedAnswer, QuizRound, RoundSummary
+from bot.wording import plural
 
 if TYPE_CHECKING:
     from bot.discord.client import TutorBot
@@ -53,7 +54,7 @@ def summary_embed(summary: RoundSummary) -> discord.Embed:
     embed = make_embed(
         "Round finished",
         f"**{summary.correct}/{summary.answered}** correct, **{summary.points}** points. "
-        f"Streak: {summary.streak.current} day(s).",
+        f"Streak: {plural(summary.streak.current, 'day')}.",
     )
     if summary.missed:
         add_field(embed, "To look at again", "\n".join(f"• {p.question}" for p in summary.missed))

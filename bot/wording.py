@@ -1,0 +1,21 @@
+"""Small wording helpers every front end shares: counts with the right plural, line ranges, certainty in words."""
+
+from __future__ import annotations
+
+# (lowest value, word) from the top: how a 0-1 confidence or support reads to a student.
+CERTAINTY_WORDS = ((0.75, "high"), (0.5, "fair"), (0.25, "low"), (0.0, "very low"))
+
+
+def plural(count: int, noun: str, many: str | None = None) -> str:
+    """`1 day`, `3 days`; `many` for irregular plurals (`1 freeze held`... pass the full plural form)."""
+    return f"{count} {noun if count == 1 else many or noun + 's'}"
+
+
+def line_span(start: int, end: int) -> str:
+    """`line 12` for one line, `lines 12–15` for several."""
+    return f"line {start}" if start == end else f"lines {start}–{end}"
+
+
+def certainty(value: float) -> str:
+    """A 0-1 score as one word (high, fair, low, very low)."""
+    return next(word for lowest, word in CERTAINTY_WORDS if value >= lowest)

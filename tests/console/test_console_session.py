@@ -1,0 +1,126 @@
+"""The terminal tutor's session, scripted: commands without a slash, quiz input that cannot be marked, Ctrl-C."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+
+import pytest
+
+from bot.console import ConsoleSession, Interrupted, plain_console
+from bot.quiz.prompt import Prompt
+from bot.service.types import QuizRound
+from bot.tutor import Tutor
+from tests.console.scripted import CTRL_C, ME, talk
+
+
+def first_prompt(tutor: Tutor, kind: str) -> Prompt:
+    return next(p for p in tutor.prompts.values() if p.kind == kind)
+
+
+async def play(tutor: Tutor, prompt: Prompt, *typed: str | object) -> str:
+    """A round of just `prompt`, answered with `typed`."""
+    round_id = tutor.rounds.open(ME.guild_id, ME.user_id, (prompt,), False)
+    shown = io.StringIO()
+    lines = iter(typed)
+
+    async def read_line(_: str) -> str | None:
+        line = next(lines, None)
+        if line is CTRL_C:
+            raise Interrupted
+        return line  # type: ignore[return-value]
+
+    session = ConsoleSession(tutor, ME, read_line, plain_console(shown).print)
+    await session._play(QuizRound(round_id, (prompt,), False))
+    return shown.getvalue()
+
+
+async def test_help_exit_and_quit_without_a_slash_are_commands(tutor: Tutor) -> None:
+    out = await talk(tutor, "help", "quit", "What is S3?")
+    assert "/quiz [topic]" in out and "Goodbye" in out
+    assert "How closely" not in out  # the session ended at `quit`: the question after it was never asked
+    assert "Goodbye" in await talk(tutor, "Exit")
+
+
+async def test_a_question_that_starts_with_a_command_word_is_still_a_question(
+    tutor: Tutor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[str] = []
+    answer = tutor.ask
+
+    async def spy(question: str, topic: str | None = None):  # type: ignore[no-untyped-def]
+        asked.append(question)
+        return await answer(question, topic)
+
+    monkeypatch.setattr(tutor, "ask", spy)
+    out = await talk(tutor, "help me with the default\nLambda   timeout", "quiz")
+    assert asked == ["help me with the default Lambda timeout"]  # a pasted block is one question, spaces tidied
+    assert "/quiz [topic]" not in out and "Question 1/" in out  # `quiz` alone started a round
+
+
+async def test_true_false_answers_that_are_not_true_or_false_are_asked_again(tutor: Tutor) -> None:
+    prompt = first_prompt(tutor, "true_false")
+    out = await play(tutor, prompt, "maybe", "", prompt.answer)
+    assert out.count("Answer true or false.") == 1
+    assert out.count("Type an answer, /skip") == 2  # after the bad answer and after the bare Enter
+    assert "✓ Right!" in out and "Round over: 1/1 right" in out
+
+
+async def test_skip_moves_on_without_a_wrong_answer(tutor: Tutor) -> None:
+    prompt = first_prompt(tutor, "cloze")
+    out = await play(tutor, prompt, "/skip")
+    assert f"Skipped: the answer is {prompt.answer}" in out
+    assert "Round over: 0/0 right" in out
+    assert (await tutor.stats(ME)).answered == 0
+
+
+async def test_a_choice_letter_out_of_range_is_asked_again(tutor: Tutor) -> None:
+    prompt = next(p for p in tutor.prompts.values() if p.choices)
+    out = await play(tutor, prompt, "z", "/stop")
+    last = chr(ord("A") + len(prompt.choices or ()) - 1)
+    assert f"Pick one of A–{last}" in out and "Round over: 0/0 right" in out
+
+
+async def test_ctrl_c_in_a_round_shows_the_summary_and_a_second_ctrl_c_quits(tutor: Tutor) -> None:
+    out = await talk(tutor, "/quiz", CTRL_C, CTRL_C, "What is S3?")
+    assert "Round over: 0/0 right" in out
+    assert out.index("Round over") < out.index("Ctrl-C again or Ctrl-D to quit") < out.index("Goodbye")
+    assert "How closely" not in out
+
+
+async def test_ctrl_c_at_the_prompt_then_a_line_resets_the_count(tutor: Tutor) -> None:
+    out = await talk(tutor, CTRL_C, "/help", CTRL_C, "/streak")
+    assert out.count("Ctrl-C again or Ctrl-D to quit") == 2 and "Streak: 0 days" in out
+
+
+async def test_interrupt_cancels_an_answer_being_worked_out(tutor: Tutor, monkeypatch: pytest.MonkeyPatch) -> None:
+    asked = asyncio.Event()
+
+    async def never_answers(question: str, topic: str | None = None) -> None:
+        asked.set()
+        await asyncio.Event().wait()
+
+    monkeypatch.setattr(tutor, "ask", never_answers)
+    typed = iter(["What is S3?"])
+    shown = io.StringIO()
+
+    async def read_line(_: str) -> str | None:
+        return next(typed, None)
+
+    session = ConsoleSession(tutor, ME, read_line, plain_console(shown).print)
+    running = asyncio.create_task(session.run())
+    await asyncio.wait_for(asked.wait(), 5)
+    session.interrupt()
+    await asyncio.wait_for(running, 5)
+    out = shown.getvalue()
+    assert "Stopped. (Ctrl-C again or Ctrl-D to quit.)" in out and out.rstrip().endswith("good luck with your studies!")
+
+
+async def test_topics_lists_only_topics_with_questions_and_a_topic_without_any_says_so(tutor: Tutor) -> None:
+    sizes = tutor.quiz_topic_sizes()
+    empty = [t for t in tutor.topics if t not in sizes]
+    assert empty  # the default notes have text before their first heading: a topic with nothing to quiz
+    out = await talk(tutor, "/topics", f"/quiz {empty[0]}")
+    assert all(f"• {topic} (" in out for topic in sizes)
+    assert f"• {empty[0]}" not in out
+    assert "have no quiz questions" in out and "Round over" not in out
