@@ -11,9 +11,17 @@ from bot.cli._common import add_location_flags, embedder_for, fail, print_json, 
 from bot.errors import BadQuestion, NotesIndexError
 from bot.indexing import open_retriever
 from bot.knowledge.evaluation import read_jsonl
-from bot.knowledge.practice import CheckResult, PracticeChecker, PracticeQuestion, make_question, parse_question
+from bot.knowledge.practice import (
+    CheckResult,
+    PracticeChecker,
+    PracticeQuestion,
+    make_question,
+    parse_question,
+    support_level,
+)
 from bot.knowledge.practice.evaluation import PracticeScores, evaluate_practice
 from bot.settings import REPO_ROOT
+from bot.wording import certainty
 
 PRACTICE_GOLD = REPO_ROOT.parent / "shared" / "eval" / "practice_dev.jsonl"
 
@@ -84,15 +92,16 @@ def print_readable(result: CheckResult, latency_ms: float) -> None:
         print("  (a NOT/EXCEPT question: the option the notes support least is the answer)")
     for index in result.ranking:
         mark = "*" if index in result.picks and not result.abstained else " "
-        print(f" {mark} {chr(65 + index)}. {question.options[index]}  [share {result.scores[index]:.2f}]")
+        share = f"{support_level(result.support[index])}, {result.scores[index]:.0%} of the evidence"
+        print(f" {mark} {chr(65 + index)}. {question.options[index]}  [{share}]")
         for evidence in result.evidence[index][:1]:
             print(f"      {evidence.citation.label} ({evidence.citation.source})")
             print(f'      "{evidence.quote}"')
     if result.abstained:
-        print(f"The notes don't settle this: {result.reason} (confidence {result.confidence:.2f})")
+        print(f"The notes don't settle this: {result.reason}")
     else:
         letters = ", ".join(chr(65 + i) for i in result.picks)
-        print(f"The notes support {letters} (confidence {result.confidence:.2f}).")
+        print(f"The notes support {letters} (how sure: {certainty(result.confidence)}).")
 
 
 def run_check(args: argparse.Namespace) -> int:

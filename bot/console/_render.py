@@ -16,7 +16,7 @@ from rich.padding import Padding
 from rich.text import Text
 
 from bot.knowledge.answering import Answer
-from bot.knowledge.practice import CheckResult
+from bot.knowledge.practice import CheckResult, support_level
 from bot.quiz.prompt import Prompt
 from bot.service.types import GradedAnswer, RoundSummary
 from bot.wording import certainty, line_span, plural
@@ -116,8 +116,8 @@ def render_check(result: CheckResult) -> RenderableType:
         parts.append(marked(f"[bold]{letters[index]}. {escape(option)}[/]{picked}"))
         parts.append(
             marked(
-                f"[dim]   notes' backing: {certainty(result.support[index])} · "
-                f"{result.scores[index]:.0%} of the evidence points to it[/]"
+                f"[dim]   {support_level(result.support[index])} in the notes · "
+                f"{result.scores[index]:.0%} of the evidence points here[/]"
             )
         )
         for evidence in result.evidence[index][:1]:

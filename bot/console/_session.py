@@ -58,11 +58,11 @@ T = TypeVar("T")
 
 def command_word(text: str) -> str | None:
     """`quit` for `/quit`, `quit` or `Quit!`: a slash, or a single word alone on the line."""
-    text = text.strip()
-    if text.startswith("/"):
-        return text[1:].partition(" ")[0].lower()
-    if text and " " not in text:
-        return text.rstrip("!.?").lower()
+    words = text.strip().split()
+    if words and words[0].startswith("/"):
+        return words[0][1:].lower()
+    if len(words) == 1:
+        return words[0].rstrip("!.?").lower()
     return None
 
 
@@ -132,7 +132,7 @@ class ConsoleSession:
                 if command is None:
                     self.write(Text(f"Unknown command /{name}.\n{HELP}"))
                     return
-                rest = line.lstrip("/")[len(name) :]
+                rest = line[1 + len(name) :] if line.startswith("/") else ""  # `quiz!` alone takes no topic
                 await command(rest.strip())
             else:
                 self.write(render_answer(await self.tutor.ask(" ".join(line.split()))))

@@ -31,7 +31,7 @@ async def test_pasted_question_shows_each_option_with_evidence_and_the_pick(tuto
     out = await talk(tutor, "/check", *STORAGE, "", "/quit")
     for option in ("A. EBS volume", "B. EC2 Instance Store  ← pick", "C. Amazon EFS"):
         assert option in out
-    assert out.count("notes' backing: ") == 3
+    assert out.count(" in the notes · ") == 3 and "% of the evidence points here" in out
     picked = next(block for block in out.split("\n\n") if block.startswith("B. "))
     citation = picked.split("▸")[1]
     assert re.search(r", lines \d+–\d+", citation) and "instance store" in citation.lower()
@@ -59,3 +59,8 @@ async def test_text_without_options_gets_a_friendly_error_and_the_session_goes_o
 
 async def test_help_lists_check(tutor: Tutor) -> None:
     assert "/check [answers]" in await talk(tutor, "/help")
+
+
+async def test_a_check_pasted_in_one_go_with_the_command_needs_no_empty_line(tutor: Tutor) -> None:
+    out = await talk(tutor, "\n".join(["/check", *STORAGE]))
+    assert "Paste the question" not in out and "B. EC2 Instance Store  ← pick" in out

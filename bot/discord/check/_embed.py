@@ -14,14 +14,14 @@ from bot.discord.formatting import (
     make_embed,
     safe,
 )
-from bot.knowledge.practice import CheckResult
+from bot.knowledge.practice import CheckResult, support_level
+from bot.wording import certainty
 
 TITLE = "What the notes say"
 UNSETTLED = "The notes don't settle this"
 STEM_LIMIT = 1500
 QUOTE_LIMIT = 200
-STRONG_SUPPORT = 2.0  # supports at or above this back the option squarely (the best options score about 3)
-SOME_SUPPORT = 0.5  # below this the notes barely touch the option
+SUPPORT_MARKS = {"supported": "✅", "weak": "➖", "not found": "❌"}
 
 
 def letter(index: int) -> str:
@@ -29,17 +29,15 @@ def letter(index: int) -> str:
 
 
 def support_label(support: float) -> str:
-    if support >= STRONG_SUPPORT:
-        return "✅ supported"
-    if support >= SOME_SUPPORT:
-        return "➖ weak"
-    return "❌ not found"
+    level = support_level(support)
+    return f"{SUPPORT_MARKS[level]} {level}"
 
 
 def option_value(result: CheckResult, index: int) -> str:
-    """How the notes bear on one option: its support, its share of being the answer, its best passage."""
-    line = f"{support_label(result.support[index])} · support {result.support[index]:.2f}"
-    line += f" · answer share {result.scores[index]:.0%}"
+    """How the notes bear on one option: its support in words, its share of the evidence, its best passage."""
+    line = (
+        f"{support_label(result.support[index])} in the notes · {result.scores[index]:.0%} of the evidence points here"
+    )
     passages = result.evidence[index]
     if not passages:
         return line
@@ -53,7 +51,7 @@ def verdict_field(result: CheckResult) -> tuple[str, str]:
         return UNSETTLED, result.reason
     picked = ", ".join(letter(i) for i in result.picks)
     name = "Pick" if len(result.picks) == 1 else "Picks"
-    return name, f"**{picked}** (confidence {result.confidence:.0%})"
+    return name, f"**{picked}** (how sure: {certainty(result.confidence)})"
 
 
 def check_embed(result: CheckResult) -> discord.Embed:

@@ -13,6 +13,16 @@ from bot.knowledge.practice.scoring import decide
 from bot.knowledge.practice.term_index import TermIndex
 from bot.knowledge.retriever import Retriever
 
+STRONG_SUPPORT = 2.0  # supports at or above this back the option squarely (the best options score about 3)
+SOME_SUPPORT = 0.5  # below this the notes barely touch the option
+
+
+def support_level(support: float) -> str:
+    """An option's support in words: `supported`, `weak` or `not found` (in the notes)."""
+    if support >= STRONG_SUPPORT:
+        return "supported"
+    return "weak" if support >= SOME_SUPPORT else "not found"
+
 
 @dataclass(frozen=True)
 class CheckResult:
