@@ -187,9 +187,6 @@ class Tutor:
         (UnusableAnswer: empty, not true/false, a choice letter out of range), which the member should give again.
         """
         prompt = self.prompt(prompt_id)
-        problem = answer_problem(prompt, response)
-        if problem is not None:
-            raise UnusableAnswer(problem)
         request_id = request_id or uuid.uuid4().hex
         open_round = None
         key = request_key(request_id)
@@ -200,6 +197,9 @@ class Tutor:
             if prompt_id in open_round.answered:
                 raise NotAllowed(ANSWERED_IN_ROUND)
             key = round_key(round_id, prompt_id)
+        problem = answer_problem(prompt, response)
+        if problem is not None:
+            raise UnusableAnswer(problem)
         result = grade(prompt, response)
         kind = AnswerKind.REVIEW if open_round is not None and open_round.review else AnswerKind.QUIZ
         now = self.clock.now()
