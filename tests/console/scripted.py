@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 from collections.abc import Iterator
 
-from bot.console import ConsoleSession, Interrupted, plain_console
+from bot.console import ConsoleSession, Interrupted, ReadLine, plain_console
 from bot.service.types import Who
 from bot.tutor import Tutor
 
@@ -13,10 +13,9 @@ ME = Who(0, 1, "me")
 CTRL_C = object()  # in a script: Ctrl-C at that prompt
 
 
-async def talk(tutor: Tutor, *lines: str | object, width: int = 100) -> str:
-    """Everything the session shows while it reads `lines` (CTRL_C for an interrupt), then the end of input."""
+def scripted(*lines: str | object) -> ReadLine:
+    """Reads `lines` in turn (CTRL_C raises Interrupted), then the end of input."""
     typed: Iterator[str | object] = iter(lines)
-    shown = io.StringIO()
 
     async def read_line(_: str) -> str | None:
         line = next(typed, None)
@@ -24,5 +23,17 @@ async def talk(tutor: Tutor, *lines: str | object, width: int = 100) -> str:
             raise Interrupted
         return line  # type: ignore[return-value]
 
-    await ConsoleSession(tutor, ME, read_line, plain_console(shown, width).print).run()
+    return read_line
+
+
+def session_for(tutor: Tutor, *lines: str | object, width: int = 100) -> tuple[ConsoleSession, io.StringIO]:
+    """A session reading `lines`, and what it shows (plain text, `width` columns)."""
+    shown = io.StringIO()
+    return ConsoleSession(tutor, ME, scripted(*lines), plain_console(shown, width).print), shown
+
+
+async def talk(tutor: Tutor, *lines: str | object, width: int = 100) -> str:
+    """Everything the session shows while it reads `lines`, then the end of input."""
+    session, shown = session_for(tutor, *lines, width=width)
+    await session.run()
     return shown.getvalue()

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import asyncio
-import io
 
 import pytest
 
-from bot.console import ConsoleSession, Interrupted, plain_console
 from bot.quiz.prompt import Prompt
 from bot.service.types import QuizRound
 from bot.tutor import Tutor
-from tests.console.scripted import CTRL_C, ME, talk
+from tests.console.scripted import CTRL_C, ME, session_for, talk
 
 
 def first_prompt(tutor: Tutor, kind: str) -> Prompt:
@@ -21,16 +19,7 @@ def first_prompt(tutor: Tutor, kind: str) -> Prompt:
 async def play(tutor: Tutor, prompt: Prompt, *typed: str | object) -> str:
     """A round of just `prompt`, answered with `typed`."""
     round_id = tutor.rounds.open(ME.guild_id, ME.user_id, (prompt,), False)
-    shown = io.StringIO()
-    lines = iter(typed)
-
-    async def read_line(_: str) -> str | None:
-        line = next(lines, None)
-        if line is CTRL_C:
-            raise Interrupted
-        return line  # type: ignore[return-value]
-
-    session = ConsoleSession(tutor, ME, read_line, plain_console(shown).print)
+    session, shown = session_for(tutor, *typed)
     await session._play(QuizRound(round_id, (prompt,), False))
     return shown.getvalue()
 
@@ -101,13 +90,7 @@ async def test_interrupt_cancels_an_answer_being_worked_out(tutor: Tutor, monkey
         await asyncio.Event().wait()
 
     monkeypatch.setattr(tutor, "ask", never_answers)
-    typed = iter(["What is S3?"])
-    shown = io.StringIO()
-
-    async def read_line(_: str) -> str | None:
-        return next(typed, None)
-
-    session = ConsoleSession(tutor, ME, read_line, plain_console(shown).print)
+    session, shown = session_for(tutor, "What is S3?")
     running = asyncio.create_task(session.run())
     await asyncio.wait_for(asked.wait(), 5)
     session.interrupt()
