@@ -15,11 +15,15 @@ from pathlib import Path
 import numpy as np
 
 from bot.errors import IndexMissing, IndexStale, NotesIndexError
+from bot.knowledge.abstention import NotesLexicon
+from bot.knowledge.answer_training import train
+from bot.knowledge.answerability import ANSWER_MODEL_FILE
 from bot.knowledge.chunking import Chunk, ChunkerSettings
 from bot.knowledge.corpus import load_corpus
+from bot.knowledge.coverage import TermWeights
 from bot.knowledge.embed_cache import EmbeddingCache
 from bot.knowledge.embedder import Embedder
-from bot.knowledge.index_store import ArtifactWriter, BuildReport, IndexStore, NotesIndex
+from bot.knowledge.index_store import ArtifactWriter, BuildReport, IndexStore, NotesIndex, index_in
 from bot.knowledge.retriever import Retriever
 from bot.quiz.generation import generate_prompts
 from bot.quiz.prompt import PROMPTS_FILE, save_prompts
@@ -48,6 +52,19 @@ def prompts_writer(settings: Settings, embedder: Embedder) -> ArtifactWriter:
     return write
 
 
+def answer_model_writer(embedder: Embedder) -> ArtifactWriter:
+    """Trains the answerability model on questions generated from the notes being built, and stores it."""
+
+    def write(chunks: list[Chunk], vectors: np.ndarray, folder: Path) -> None:
+        retriever = Retriever(index_in(folder, chunks, vectors), embedder)
+        lexicon = NotesLexicon.of_retriever(retriever)
+        model = train(retriever, lexicon, TermWeights.over(lexicon.passages))
+        model.save(folder / ANSWER_MODEL_FILE)
+        log.info("answer model: %s", ", ".join(f"{k} {v:.3f}" for k, v in model.report.items()))
+
+    return write
+
+
 @contextmanager
 def build_lock(settings: Settings) -> Iterator[None]:
     """One build at a time per index folder, across processes (a second builder waits, then finds it current)."""
@@ -61,7 +78,7 @@ def build_lock(settings: Settings) -> Iterator[None]:
 
 
 def _build(settings: Settings, embedder: Embedder, progress: bool) -> BuildReport:
-    artifacts = {PROMPTS_FILE: prompts_writer(settings, embedder)}
+    artifacts = {PROMPTS_FILE: prompts_writer(settings, embedder), ANSWER_MODEL_FILE: answer_model_writer(embedder)}
     return index_store(settings).build(embedder, ChunkerSettings(), artifacts=artifacts, progress=progress)
 
 
@@ -96,6 +113,8 @@ def rebuild_notice(problem: NotesIndexError, settings: Settings) -> str:
 def _require_prompts(folder: Path) -> None:
     if not (folder / PROMPTS_FILE).is_file():
         raise IndexStale("The index has no quiz prompts (built by an older tutorbot).")
+    if not (folder / ANSWER_MODEL_FILE).is_file():
+        raise IndexStale("The index has no answer model (built by an older tutorbot).")
 
 
 def index_problem(settings: Settings, embedder: Embedder) -> NotesIndexError | None:

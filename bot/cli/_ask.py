@@ -26,6 +26,8 @@ def answer_json(answer: Answer, latency_ms: float) -> dict:
         "query": answer.query,
         "answer": answer.text,
         "abstained": answer.abstained,
+        "coverage": answer.coverage,
+        "missing": answer.missing,
         "confidence": answer.confidence,
         "sources": [
             {

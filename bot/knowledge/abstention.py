@@ -1,8 +1,7 @@
-"""Deciding when the notes do not answer a question, from several signals rather than one score cut.
+"""What the notes mention: technical terms and product names of a question that the notes never use.
 
-Signals: technical terms of the question that the notes never use (allowing for typos and compounds), how well
-the best passages cover the question's key words, and the dense similarity of the best passage. Calibrated on
-shared/eval (unanswerable_dev vs dev); see docs/answers.md.
+One of the measures the answerability model weighs (bot/knowledge/coverage.py), and what a declined or partial
+answer names as missing.
 """
 
 from __future__ import annotations
@@ -13,32 +12,12 @@ from dataclasses import dataclass
 from wordfreq import zipf_frequency
 
 from bot.knowledge.lexical import STOP_WORDS, Vocabulary, stem_all, terms
-from bot.knowledge.retriever import Hit
+from bot.knowledge.retriever import Retriever
 
 TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[.\-@][A-Za-z0-9]+)*")
 SENTENCE_START = re.compile(r"[.?!:;]\s+")
 PHRASE_SLACK = 2  # other content words allowed between a product name's words ("EBS volume snapshots")
 RARE_ENGLISH_ZIPF = 1.5  # below this, a lower-case word is jargon rather than plain English
-
-# Calibrated thresholds (dev figures in docs/answers.md).
-UNKNOWN_TERM_DENSE = 0.62
-UNKNOWN_TERM_COVERAGE = 0.6
-MIN_DENSE = 0.36
-WEAK_COVERAGE = 0.4
-WEAK_COVERAGE_DENSE = 0.5
-
-
-@dataclass(frozen=True)
-class Signals:
-    dense: float
-    coverage: float
-    unknown_terms: tuple[str, ...]
-
-    @property
-    def confidence(self) -> float:
-        """0..1: how sure the notes answer this (higher dense similarity and coverage, no foreign terms)."""
-        base = 0.5 * min(1.0, self.dense / 0.8) + 0.5 * self.coverage
-        return round(max(0.0, min(1.0, base - 0.2 * len(self.unknown_terms))), 3)
 
 
 def _is_technical(token: str, first: bool) -> bool:
@@ -73,6 +52,13 @@ class NotesLexicon:
     def of(cls, texts: list[str], vocabulary: Vocabulary, stems: set[str]) -> NotesLexicon:
         passages = tuple(tuple(terms(t)) for t in texts)
         return cls(vocabulary, stems, " ".join(normalised(t) for t in texts), passages)
+
+    @classmethod
+    def of_retriever(cls, retriever: Retriever) -> NotesLexicon:
+        """The lexicon of the notes a retriever searches."""
+        return cls.of(
+            [c.embed_text for c in retriever.chunks], retriever.vocabulary, set(retriever.index.bm25.vocab_dict)
+        )
 
     def mentions(self, phrase: str) -> bool:
         """Whether the notes use the phrase: word for word, or its words (any form, any order) close together."""
@@ -125,19 +111,3 @@ def unknown_technical_terms(question: str, lexicon: NotesLexicon) -> tuple[str, 
             found.append(token)
     found.extend(p for p in _name_phrases(question) if not lexicon.mentions(p))
     return tuple(dict.fromkeys(found))
-
-
-def signals(question: str, query_terms: list[str], hits: list[Hit], lexicon: NotesLexicon) -> Signals:
-    wanted = set(query_terms)
-    covered = {t for hit in hits[:3] for t in terms(hit.chunk.embed_text)}
-    coverage = len(wanted & covered) / len(wanted) if wanted else 0.0
-    dense = hits[0].dense if hits else 0.0
-    return Signals(dense, coverage, unknown_technical_terms(question, lexicon))
-
-
-def should_decline(s: Signals) -> bool:
-    if s.unknown_terms and (s.dense < UNKNOWN_TERM_DENSE or s.coverage < UNKNOWN_TERM_COVERAGE):
-        return True
-    if s.dense < MIN_DENSE:
-        return True
-    return s.coverage < WEAK_COVERAGE and s.dense < WEAK_COVERAGE_DENSE

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import math
 import re
-from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
-from bot.knowledge.abstention import NotesLexicon, should_decline, signals
+from bot.knowledge.abstention import NotesLexicon
+from bot.knowledge.answerability import ANSWER_MODEL_FILE, AnswerabilityModel
 from bot.knowledge.chunking import Chunk
+from bot.knowledge.coverage import Coverage, TermWeights, measure, what_is_missing
 from bot.knowledge.lexical import terms
 from bot.knowledge.questions import QuestionProblem, clean_question, question_problem
 from bot.knowledge.retriever import Hit, Retriever
@@ -55,29 +55,13 @@ class Answer:
     suggestions: tuple[str, ...] = ()
     diagrams: tuple[str, ...] = ()
     problem: str | None = None  # a QuestionProblem kind, "not_covered", or None when answered
+    coverage: str = "full"  # full: the notes answer it; partial: its subject but not the thing asked; none
+    missing: str | None = None  # for partial and none: what the notes do not say, in words
+    measures: Coverage | None = None  # what the decision was based on (None for questions never searched)
 
     @property
     def citations(self) -> list[Citation]:
         return [s.citation for s in self.sections]
-
-
-@dataclass
-class _LineWeights:
-    """Inverse document frequency of terms over the chunks: rarer words say more about relevance."""
-
-    df: Counter[str] = field(default_factory=Counter)
-    n: int = 1
-
-    @classmethod
-    def over(cls, passages: Sequence[Sequence[str]]) -> _LineWeights:
-        """From each passage's terms (the notes lexicon already holds them)."""
-        df: Counter[str] = Counter()
-        for passage_terms in passages:
-            df.update(set(passage_terms))
-        return cls(df, max(1, len(passages)))
-
-    def idf(self, term: str) -> float:
-        return math.log(1 + self.n / (1 + self.df.get(term, 0)))
 
 
 def _shorten(text: str, limit: int) -> str:
@@ -97,14 +81,15 @@ class Answerer:
 
     def __init__(self, retriever: Retriever) -> None:
         self.retriever = retriever
-        self.lexicon = NotesLexicon.of(
-            [c.embed_text for c in retriever.chunks], retriever.vocabulary, set(retriever.index.bm25.vocab_dict)
-        )
-        self.weights = _LineWeights.over(self.lexicon.passages)
+        self.lexicon = NotesLexicon.of_retriever(retriever)
+        self.weights = TermWeights.over(self.lexicon.passages)
+        self.model = AnswerabilityModel.load(retriever.index.path / ANSWER_MODEL_FILE)
         self.answer("Warm up: what is an availability zone?")  # loads word lists, so no member waits for it
 
     def problem_answer(self, question: str, problem: QuestionProblem) -> Answer:
-        return Answer(query=question, text=problem.message, abstained=True, confidence=0.0, problem=problem.kind)
+        return Answer(
+            query=question, text=problem.message, abstained=True, confidence=0.0, problem=problem.kind, coverage="none"
+        )
 
     def answer(self, question: str, topic: str | None = None) -> Answer:
         problem = question_problem(question)
@@ -129,42 +114,50 @@ class Answerer:
     def answer_vector(self, question: str, cleaned: str, vector: np.ndarray, topic: str | None = None) -> Answer:
         hits = self.retriever.search_vector(cleaned, vector, k=5, topic=topic)
         query_terms = self.retriever.query_terms(cleaned)
-        signal = signals(cleaned, query_terms, hits, self.lexicon)
+        measured = measure(self.retriever.vocabulary.repair_in_place(cleaned), hits, self.lexicon, self.weights)
+        decision = self.model.decide(measured)
         suggestions = tuple(dict.fromkeys(" › ".join(h.chunk.heading_path[-2:]) for h in hits[:3]))
-        if not hits or should_decline(signal):
+        missing = what_is_missing(measured)
+        if not hits or decision.outcome == "none":
             return Answer(
                 query=question,
-                text=self._decline_text(signal.unknown_terms, suggestions),
+                text=self._decline_text(missing, suggestions),
                 abstained=True,
-                confidence=signal.confidence,
+                confidence=decision.confidence,
                 hits=tuple(hits),
                 suggestions=suggestions,
                 problem="not_covered",
+                coverage="none",
+                missing=missing,
+                measures=measured,
             )
-        sections = self._compose(hits, set(query_terms))
-        text = "\n\n".join(f"**{s.citation.label}**\n{s.text}" for s in sections)
+        partial = decision.outcome == "partial"
+        opening = f"{missing}; what they say nearby:\n\n" if partial else ""
+        sections = self._compose(hits, set(query_terms), ANSWER_LIMIT - len(opening))
+        quoted = "\n\n".join(f"**{s.citation.label}**\n{s.text}" for s in sections)
         diagrams = tuple(dict.fromkeys(url for h in hits[: len(sections)] for url in h.chunk.images))
         return Answer(
             query=question,
-            text=text,
+            text=opening + quoted,
             abstained=False,
-            confidence=signal.confidence,
+            confidence=decision.confidence,
             sections=tuple(sections),
             hits=tuple(hits),
             suggestions=suggestions,
             diagrams=diagrams,
+            coverage=decision.outcome,
+            missing=missing if partial else None,
+            measures=measured,
         )
 
     @staticmethod
-    def _decline_text(unknown: Sequence[str], suggestions: Sequence[str]) -> str:
-        about = f" (they never mention {', '.join(unknown[:3])})" if unknown else ""
+    def _decline_text(missing: str, suggestions: Sequence[str]) -> str:
         closest = "; ".join(suggestions[:3])
-        return f"The notes don't cover that{about}. Closest topics in the notes: {closest}."
+        return f"{missing}, so I can't answer that from them. Closest topics in the notes: {closest}."
 
-    def _compose(self, hits: Sequence[Hit], query_terms: set[str]) -> list[AnswerSection]:
+    def _compose(self, hits: Sequence[Hit], query_terms: set[str], budget: int) -> list[AnswerSection]:
         chosen = [hits[0]] + [h for h in hits[1:] if h.score >= RELATED_SCORE * hits[0].score]
         sections: list[AnswerSection] = []
-        budget = ANSWER_LIMIT
         for hit in chosen[:MAX_SECTIONS]:
             header_cost = len(self._citation(hit.chunk).label) + 7  # "**label**\n" and the blank line before
             if budget - header_cost < 120:

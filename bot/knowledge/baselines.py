@@ -1,4 +1,4 @@
-"""The naive retrieval baseline measured beside tutorbot: fixed 1,000-character windows, dense only."""
+"""Baselines measured beside tutorbot: naive 1,000-character dense retrieval, and the old hand-set abstention."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from bot.knowledge.corpus import Document
+from bot.knowledge.coverage import Coverage
 from bot.knowledge.embedder import Embedder
 
 Span = tuple[int, int]
@@ -40,3 +41,21 @@ class NaiveDenseBaseline:
     def search_many(self, queries: Sequence[str], k: int = 10) -> list[list[Span]]:
         scores = self.embedder.encode(list(queries)) @ self.vectors.T
         return [[self.windows[i][1] for i in np.argsort(-row)[:k]] for row in scores]
+
+
+# The hand-set abstention rule tutorbot used before the learned model, kept to be measured beside it.
+HAND_UNKNOWN_TERM_DENSE = 0.62
+HAND_UNKNOWN_TERM_COVERAGE = 0.6
+HAND_MIN_DENSE = 0.36
+HAND_WEAK_COVERAGE = 0.4
+HAND_WEAK_COVERAGE_DENSE = 0.5
+
+
+def hand_rule_declines(coverage: Coverage) -> bool:
+    """Whether the old hand-set thresholds (dense similarity, term coverage, unknown terms) decline."""
+    dense, share = coverage.dense, coverage.coverage
+    if coverage.unknown and (dense < HAND_UNKNOWN_TERM_DENSE or share < HAND_UNKNOWN_TERM_COVERAGE):
+        return True
+    if dense < HAND_MIN_DENSE:
+        return True
+    return share < HAND_WEAK_COVERAGE and dense < HAND_WEAK_COVERAGE_DENSE

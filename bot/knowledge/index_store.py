@@ -31,7 +31,7 @@ from bot.knowledge.lexical import terms
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 2  # raise whenever chunking or artifact layout changes: older indexes are rebuilt
+FORMAT_VERSION = 3  # raise whenever chunking or artifact layout changes: older indexes are rebuilt
 DEFAULT_CORPUS = "default"
 HNSW_THRESHOLD = 20_000  # chunks; above this an approximate (HNSW) index replaces the exact flat one
 CHECKSUMMED = ("chunks.jsonl", "vectors.npy", "vectors.faiss")
@@ -77,12 +77,22 @@ class BuildReport:
 class NotesIndex:
     """A loaded index: chunks in id order, their vectors, the FAISS index and BM25 over the same rows."""
 
-    manifest: Manifest
+    manifest: Manifest | None  # None while the index is still being built (see `index_in`)
     path: Path
     chunks: list[Chunk]
     vectors: np.ndarray
     faiss_index: faiss.Index
     bm25: bm25s.BM25
+
+
+def index_in(folder: Path, chunks: list[Chunk], vectors: np.ndarray) -> NotesIndex:
+    """The index being built in `folder` (chunks, vectors, FAISS and BM25 written, no manifest yet).
+
+    For artifact writers that search the notes, e.g. to train on questions generated from them.
+    """
+    faiss_index = faiss.read_index(str(folder / "vectors.faiss"))
+    bm25 = bm25s.BM25.load(str(folder / "bm25"), show_progress=False)
+    return NotesIndex(None, folder, chunks, vectors, faiss_index, bm25)
 
 
 def _sha256(path: Path) -> str:

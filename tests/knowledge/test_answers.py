@@ -83,9 +83,29 @@ def test_diagrams_are_listed_apart_never_inside_the_text(covered: list[Answer]):
 def test_questions_the_notes_do_not_cover_are_declined_with_suggestions(answerer: Answerer):
     for answer in answerer.answer_many(NOT_COVERED):
         assert answer.abstained and answer.problem == "not_covered", answer.query
+        assert answer.coverage == "none" and answer.missing
         assert answer.sections == () and answer.suggestions
-        assert answer.text.startswith("The notes don't cover that")
+        assert answer.text.startswith(answer.missing) and "can't answer that" in answer.text
         assert all(suggestion in answer.text for suggestion in answer.suggestions[:3])
+
+
+# The notes cover these subjects but give no quantity of the kind asked: near misses, answered in part.
+NEAR_MISSES = [
+    ("How long does an Elastic Beanstalk blue/green deployment take to finish?", "a duration"),
+    ("How much does an SQS FIFO queue cost per million requests?", "a price"),
+]
+
+
+@pytest.mark.parametrize(("question", "label"), NEAR_MISSES)
+def test_a_near_miss_says_what_the_notes_lack_then_quotes_nearby_lines(answerer: Answerer, question: str, label: str):
+    answer = answerer.answer(question)
+    assert answer.coverage == "partial" and not answer.abstained
+    assert answer.text.startswith(f"The notes don't give {label} for ")
+    assert answer.citations and answer.sections[0].text in answer.text
+
+
+def test_covered_questions_are_full_answers(covered: list[Answer]):
+    assert [a.coverage for a in covered] == ["full"] * len(covered)
 
 
 def test_a_foreign_product_name_is_named_in_the_decline(answerer: Answerer):

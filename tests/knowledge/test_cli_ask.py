@@ -8,7 +8,7 @@ from bot.settings import Settings
 from tests.knowledge.conftest import Cli
 from tests.knowledge.helpers import json_lines
 
-ANSWER_KEYS = {"query", "answer", "abstained", "confidence", "sources", "latency_ms"}
+ANSWER_KEYS = {"query", "answer", "abstained", "coverage", "missing", "confidence", "sources", "latency_ms"}
 SOURCE_KEYS = {"source", "heading_path", "start_line", "end_line"}
 
 
@@ -21,7 +21,7 @@ def test_ask_json_contract(cli: Cli, cli_settings: Settings):
     assert code == 0
     (result,) = json_lines(out)
     assert set(result) == ANSWER_KEYS
-    assert (result["query"], result["abstained"]) == ("What pH do blueberries need?", False)
+    assert (result["query"], result["abstained"], result["coverage"]) == ("What pH do blueberries need?", False, "full")
     assert "4.5 and 5.5" in result["answer"] and 0 < result["confidence"] <= 1 and result["latency_ms"] > 0
     (source,) = result["sources"]
     assert set(source) == SOURCE_KEYS
@@ -42,6 +42,7 @@ def test_ask_batch_prints_json_lines_in_order(cli: Cli, cli_settings: Settings, 
     results = json_lines(out)
     assert [r["query"] for r in results] == questions
     assert [r["abstained"] for r in results] == [False, True, True]
+    assert [r["coverage"] for r in results] == ["full", "none", "none"]
     assert [len(r["sources"]) for r in results] == [1, 0, 0]
     assert all(set(r) == ANSWER_KEYS for r in results)
 

@@ -1,0 +1,180 @@
+"""Training the answerability model at index build time, on questions generated from the notes themselves.
+
+No hand-written or evaluation question is used, so the same method works for any server's notes:
+
+- full: a question about a line (its section's name, sometimes with a word of another line of the section, and
+  the line's rarest words), and, for a line that gives a quantity (a duration, a size, ...), the same asked as
+  "how long ...", "how big ...". A few plain words the notes lack are mixed in, as members write.
+- partial: the section's name with an attribute the notes lack for it: a kind of quantity no line of the section
+  gives, or words from a line of another top-level topic that the section never uses.
+- none: the attribute kept but the subject swapped for a name the notes never use, and questions of plain
+  English words the notes do not contain.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import StratifiedKFold, cross_val_predict
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import StandardScaler
+from wordfreq import top_n_list
+
+from bot.knowledge.abstention import NotesLexicon
+from bot.knowledge.answer_types import ANSWER_TYPES, AnswerType, gives
+from bot.knowledge.answerability import AnswerabilityModel, Stage
+from bot.knowledge.chunking import Chunk
+from bot.knowledge.coverage import COVERED_FEATURES, KIND_FEATURES, TermWeights, measure
+from bot.knowledge.lexical import STOP_WORDS, content_words, terms
+from bot.knowledge.retriever import Retriever
+
+MAX_SECTIONS = 100  # sections sampled for questions: enough for a stable fit, small enough for a fast build
+MIN_VISITS = 40  # small notes: their sections are visited again (other lines, other words) up to this many times
+SEED = 17
+
+# How each kind of quantity is asked for; {s} is the subject, {a} the attribute words.
+ASKING = {
+    "price": ("how much does {s} {a} cost?", "is {s} {a} cheaper?", "what is the price of {a} in {s}?"),
+    "duration": ("how long is the {a} of {s}?", "how long does {s} {a} take?", "what is the timeout for {s} {a}?"),
+    "size": ("how big can {s} {a} be?", "what is the maximum size of {s} {a}?"),
+    "percentage": ("what percentage is {s} {a}?", "what discount does {s} {a} give?"),
+    "count": ("how many {a} does {s} have?", "what is the number of {a} in {s}?"),
+    "number": ("what is the maximum {a} for {s}?", "what are the limits of {s} {a}?"),
+}
+PLAIN = ("what is {a} in {s}?", "{s}: {a}?", "how does {s} handle {a}?", "tell me about {a} for {s}")
+
+
+@dataclass(frozen=True)
+class Example:
+    question: str
+    outcome: str  # one of OUTCOMES
+
+
+def _plain_english(vocabulary_words: set[str]) -> list[str]:
+    """Common English words the notes never use: material for subjects and questions they do not cover."""
+    return [w for w in top_n_list("en", 20000)[2000:] if w.isalpha() and len(w) > 4 and w not in vocabulary_words]
+
+
+class QuestionGenerator:
+    """Labelled questions from chunks (deterministic for the same notes)."""
+
+    def __init__(self, chunks: Sequence[Chunk], weights: TermWeights, vocabulary_words: set[str]) -> None:
+        self.weights = weights
+        self.rng = random.Random(SEED)
+        sections: dict[tuple[str, tuple[str, ...]], list[Chunk]] = {}
+        for chunk in chunks:
+            if chunk.heading_path:
+                sections.setdefault((chunk.source, chunk.heading_path), []).append(chunk)
+        keys = sorted(sections)
+        self.rng.shuffle(keys)
+        self.sections = [sections[k] for k in keys[:MAX_SECTIONS]]
+        self.all_chunks = list(chunks)
+        self.english = _plain_english(vocabulary_words)
+
+    def _attribute(self, line: str, exclude: set[str]) -> str:
+        """Two or three of the line's rarest content words, in the line's order."""
+        candidates = [w for w in dict.fromkeys(content_words(line)) if w.isalpha() and terms(w)[0] not in exclude]
+        rarest = sorted(candidates, key=lambda w: -self.weights.idf(terms(w)[0]))[: self.rng.choice((1, 2, 3))]
+        return " ".join(w for w in candidates if w in rarest)
+
+    def _chatty(self, question: str) -> str:
+        """The question with a few plain words the notes lack, as members write ("quick", "keeps", "somewhere")."""
+        extra = self.rng.sample(self.english, self.rng.choice((0, 1, 2, 3)))
+        return f"{question.rstrip('?')} {' '.join(extra)}?" if extra else question
+
+    def _fake_name(self) -> str:
+        return " ".join(w.capitalize() for w in self.rng.sample(self.english, 2))
+
+    def _ask(self, kind: AnswerType | None, subject: str, attribute: str) -> str:
+        template = self.rng.choice(ASKING[kind.name] if kind is not None else PLAIN)
+        return template.format(s=subject, a=attribute)
+
+    def examples(self) -> list[Example]:
+        out: list[Example] = []
+        rounds = -(-MIN_VISITS // len(self.sections)) if self.sections else 0
+        for section in self.sections * rounds:
+            text = "\n".join(c.text for c in section)
+            lines = [line for line in text.split("\n") if len(content_words(line)) >= 3]
+            if not lines:
+                continue
+            subject = section[0].heading_path[-1]
+            subject_terms = set(terms(subject))
+            line = self.rng.choice(lines)
+            attribute = self._attribute(line, subject_terms)
+            if not attribute:
+                continue
+            context = f"{subject} {self._attribute(self.rng.choice(lines), subject_terms).split(' ')[0]}"
+            out.append(Example(self._chatty(self._ask(None, self.rng.choice((subject, context)), attribute)), "full"))
+            given = [k for k in ANSWER_TYPES if gives(line, k)]
+            if given:
+                asked = self._ask(given[0], self.rng.choice((subject, context)), attribute)
+                out.append(Example(self._chatty(asked), "full"))
+            lacking = [k for k in ANSWER_TYPES if not any(gives(t, k) for t in text.split("\n"))]
+            if lacking:
+                out.append(Example(self._ask(self.rng.choice(lacking), subject, attribute), "partial"))
+            kind = self.rng.choice([None, *given])
+            out.append(Example(self._ask(kind, self._fake_name(), attribute), "none"))
+            off_topic = self.rng.sample(self.english, self.rng.choice((3, 4)))
+            kind = self.rng.choice([None, *ANSWER_TYPES])
+            out.append(Example(self._ask(kind, self._fake_name(), " ".join(off_topic[1:])), "none"))
+            if self.rng.random() < 0.5:  # plain words only, no name at all
+                out.append(Example(self._ask(kind, off_topic[0], " ".join(off_topic[1:])), "none"))
+        return out
+
+
+def train(retriever: Retriever, lexicon: NotesLexicon, weights: TermWeights) -> AnswerabilityModel:
+    """Fit both stages on questions generated from `retriever`'s notes; reports hold cross-validated figures."""
+    generator = QuestionGenerator(retriever.chunks, weights, set(retriever.vocabulary.counts) | set(STOP_WORDS))
+    examples = generator.examples()
+    questions = [e.question for e in examples]
+    vectors = retriever.embed_questions(questions) if questions else np.zeros((0, 1))
+    measured = [
+        measure(retriever.vocabulary.repair_in_place(q), retriever.search_vector(q, v, k=5), lexicon, weights)
+        for q, v in zip(questions, vectors, strict=True)
+    ]
+    covered = fit_stage(
+        COVERED_FEATURES,
+        [m.vector(COVERED_FEATURES) for m in measured],
+        [e.outcome != "none" for e in examples],
+    )
+    asking = [(m, e) for m, e in zip(measured, examples, strict=True) if m.answer_type and e.outcome != "none"]
+    kind_given = fit_stage(
+        KIND_FEATURES, [m.vector(KIND_FEATURES) for m, _ in asking], [e.outcome == "full" for _, e in asking]
+    )
+    return AnswerabilityModel(covered, kind_given)
+
+
+SURE = 10.0  # intercept when the notes gave examples of one answer only: that answer, always
+
+
+def fit_stage(names: tuple[str, ...], rows: Sequence[np.ndarray], answers: Sequence[bool]) -> Stage:
+    """A standardised logistic regression of `answers` on `rows`, with 5-fold cross-validated figures."""
+    features = np.array(rows, dtype=np.float64).reshape(len(rows), len(names))
+    labels = np.array(answers, dtype=np.int64)
+    yes, no = int(labels.sum()), int(len(labels) - labels.sum())
+    report = {"examples_yes": float(yes), "examples_no": float(no)}
+    mean = features.mean(axis=0) if len(labels) else np.zeros(len(names))
+    scale = features.std(axis=0) if len(labels) else np.ones(len(names))
+    scale = np.where(scale > 1e-9, scale, 1.0)
+    weights, intercept = np.zeros(len(names)), (SURE if yes >= no else -SURE)
+    if min(yes, no) >= 2:
+        regression = LogisticRegression(C=1.0, class_weight="balanced", max_iter=1000)
+        folds = StratifiedKFold(n_splits=min(5, yes, no), shuffle=True, random_state=SEED)
+        predicted = cross_val_predict(make_pipeline(StandardScaler(), regression), features, labels, cv=folds)
+        report["cv_accuracy"] = float(np.mean(predicted == labels))
+        report["cv_recall_yes"] = float(np.mean(predicted[labels == 1] == 1))
+        report["cv_recall_no"] = float(np.mean(predicted[labels == 0] == 0))
+        regression.fit((features - mean) / scale, labels)
+        weights, intercept = regression.coef_[0], float(regression.intercept_[0])
+    return Stage(
+        features=names,
+        mean=tuple(float(v) for v in mean),
+        scale=tuple(float(v) for v in scale),
+        weights=tuple(float(v) for v in weights),
+        intercept=float(intercept),
+        report=report,
+    )

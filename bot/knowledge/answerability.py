@@ -1,0 +1,104 @@
+"""The learned answerability decision: do the notes answer a question fully, partly (the subject but not the
+thing asked) or not at all?
+
+Two small logistic regressions over named coverage measures (bot/knowledge/coverage.py), trained when the index is
+built on questions generated from the notes themselves (bot/knowledge/answer_training.py) and stored beside the
+index as plain JSON (one weight per measure, so a decision can be read and explained):
+
+- covered: do the retrieved passages cover the question's subject at all? (no: `none`)
+- kind given: for a question asking for a quantity (a duration, a price, ...), does a line about the subject give
+  one of that kind? (no: `partial`; questions asking for no quantity skip this stage)
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from bot.errors import IndexCorrupt
+from bot.knowledge.coverage import COVERED_FEATURES, KIND_FEATURES, Coverage
+
+ANSWER_MODEL_FILE = "answerability.json"
+OUTCOMES = ("none", "partial", "full")
+
+
+@dataclass(frozen=True)
+class Decision:
+    """An outcome ("full", "partial" or "none") and the probability of each."""
+
+    outcome: str
+    probabilities: dict[str, float]
+
+    @property
+    def confidence(self) -> float:
+        """0..1: the probability that the notes answer the question fully."""
+        return round(self.probabilities["full"], 3)
+
+
+@dataclass(frozen=True)
+class Stage:
+    """One binary logistic regression over standardised, named measures: P(yes) = sigmoid(w·z + b)."""
+
+    features: tuple[str, ...]
+    mean: tuple[float, ...]
+    scale: tuple[float, ...]
+    weights: tuple[float, ...]
+    intercept: float
+    report: dict[str, float] = field(default_factory=dict)  # cross-validated figures from training
+
+    def probability(self, coverage: Coverage) -> float:
+        z = (coverage.vector(self.features) - np.asarray(self.mean)) / np.asarray(self.scale)
+        score = float(np.asarray(self.weights) @ z + self.intercept)
+        return 1 / (1 + math.exp(-max(-60.0, min(60.0, score))))
+
+    @classmethod
+    def of(cls, data: dict) -> Stage:
+        return cls(
+            features=tuple(data["features"]),
+            mean=tuple(data["mean"]),
+            scale=tuple(data["scale"]),
+            weights=tuple(data["weights"]),
+            intercept=float(data["intercept"]),
+            report=dict(data.get("report", {})),
+        )
+
+
+@dataclass(frozen=True)
+class AnswerabilityModel:
+    covered: Stage
+    kind_given: Stage
+
+    def decide(self, coverage: Coverage) -> Decision:
+        covered = self.covered.probability(coverage)
+        given = self.kind_given.probability(coverage) if coverage.answer_type is not None else 1.0
+        probabilities = {"none": 1 - covered, "partial": covered * (1 - given), "full": covered * given}
+        outcome = "none" if covered < 0.5 else "partial" if given < 0.5 else "full"
+        return Decision(outcome, probabilities)
+
+    @property
+    def report(self) -> dict[str, float]:
+        """Both stages' training figures, prefixed by stage."""
+        return {
+            **{f"covered_{k}": v for k, v in self.covered.report.items()},
+            **{f"kind_{k}": v for k, v in self.kind_given.report.items()},
+        }
+
+    def save(self, path: Path) -> None:
+        path.write_text(json.dumps(asdict(self), indent=1), encoding="utf-8")
+
+    @classmethod
+    def load(cls, path: Path) -> AnswerabilityModel:
+        """The model stored at `path`; raises IndexCorrupt when it is missing, unreadable or for other measures."""
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            model = cls(Stage.of(data["covered"]), Stage.of(data["kind_given"]))
+        except (OSError, ValueError, KeyError, TypeError) as error:
+            problem = f"The answer model {path} is unreadable ({error}); run `tutorbot build-index`."
+            raise IndexCorrupt(problem) from error
+        if model.covered.features != COVERED_FEATURES or model.kind_given.features != KIND_FEATURES:
+            raise IndexCorrupt(f"The answer model {path} uses other measures; run `tutorbot build-index`.")
+        return model
