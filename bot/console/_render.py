@@ -55,6 +55,8 @@ def render_answer(answer: Answer) -> RenderableType:
     if answer.abstained:
         return notes_text(answer.text)
     parts: list[RenderableType] = []
+    if answer.coverage == "partial" and answer.missing:
+        parts.append(marked(f"[yellow]{escape(answer.missing)}; what they say nearby:[/]"))
     for section in answer.sections:
         citation = section.citation
         label = f"{escape(citation.label)}"
