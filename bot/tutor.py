@@ -13,7 +13,6 @@ from collections.abc import Collection, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from bot.clock import Clock, SystemClock
 from bot.errors import NotAllowed, NotFound, UnusableAnswer
@@ -26,17 +25,17 @@ from bot.knowledge.practice.parsing import PracticeQuestion, parse_question
 from bot.knowledge.retriever import Retriever
 from bot.pictures import TopicMastery
 from bot.progress.groups import ensure_can_manage, valid_group_name
-from bot.progress.leaderboard import rank_groups, rank_members
-from bot.progress.periods import parse_period, period_bounds
 from bot.progress.points import AnswerKind, points_for
-from bot.progress.streaks import Streak, streak_at, zone_for
+from bot.progress.streaks import Streak, compute_streak
 from bot.quiz.grading import answer_problem, grade
 from bot.quiz.prompt import PROMPTS_FILE, Prompt, load_prompts
 from bot.quiz.review_store import MemberKey
 from bot.quiz.scheduling import ReviewScheduler
 from bot.service.batching import MicroBatcher
+from bot.service.boards import Boards
 from bot.service.daily import daily_prompt, local_post_date, reveal_time
 from bot.service.rounds import RoundBook
+from bot.service.seasons import SeasonResult, Seasons
 from bot.service.types import (
     DailyQuiz,
     DailyReveal,
@@ -55,8 +54,6 @@ from bot.storage.answers import AnswerEntry, request_key, round_key
 log = logging.getLogger(__name__)
 
 DEFAULT_ROUND_LENGTH = 5
-LEADERBOARD_ROWS = 100
-STREAKS_SHOWN = 25  # the rows a board shows first get their current streak
 MAX_ROUND_LENGTH = 20
 ANSWERED_IN_ROUND = "You already answered that question in this round."
 SETTING_NAMES = frozenset({"daily_channel_id", "post_time", "time_zone", "reveal_delay_minutes", "daily_enabled"})
@@ -74,6 +71,8 @@ class Tutor:
         self.db = db
         self.repos = Repositories.over(db)
         self.scheduler = ReviewScheduler(self.repos.reviews)
+        self.boards = Boards(self.repos, clock)
+        self.seasons = Seasons(self.repos, self.boards, clock)
         self.prompts = {p.id: p for p in prompts}
         self.rounds = RoundBook()
         self._ask_batcher: MicroBatcher[str, Answer] = MicroBatcher(self.answerer.answer_many)
@@ -143,17 +142,16 @@ class Tutor:
     async def _seen(self, who: Who) -> None:
         await self.repos.members.upsert(who.guild_id, who.user_id, who.name)
 
-    async def _zone(self, who: Who) -> ZoneInfo:
-        member = await self.repos.members.get(who.guild_id, who.user_id)
-        server = await self.repos.settings.get(who.guild_id)
-        return zone_for(member.time_zone if member else None, server.time_zone)
-
     async def set_time_zone(self, who: Who, zone: str | None) -> None:
         await self._seen(who)
         await self.repos.members.set_time_zone(who.guild_id, who.user_id, zone)
 
     async def member_left(self, guild_id: int, user_id: int) -> None:
         await self.repos.members.mark_left(guild_id, user_id)
+
+    async def hide_from_boards(self, who: Who, user_id: int, hidden: bool = True) -> None:
+        """A manager hides a member from every board (or shows them again); their history stays."""
+        await self.boards.set_hidden(who, user_id, hidden)
 
     # -- quiz rounds and reviews -------------------------------------------------------------------------------
     async def start_quiz(
@@ -204,14 +202,16 @@ class Tutor:
         kind = AnswerKind.REVIEW if open_round is not None and open_round.review else AnswerKind.QUIZ
         now = self.clock.now()
         await self._seen(who)
-        review = await self.scheduler.review(MemberKey(who.guild_id, who.user_id), prompt, result.correct, now)
+        member = MemberKey(who.guild_id, who.user_id)
+        before = await self.repos.reviews.get(member, prompt.id)
+        review = await self.scheduler.review(member, prompt, result.correct, now)
         entry = AnswerEntry(
             who.guild_id,
             who.user_id,
             prompt.id,
             kind,
             result.correct,
-            points_for(kind, result.correct),
+            points_for(kind, result.correct, due=before is None or before.due <= now),
             now,
             key,
             request_id,
@@ -311,52 +311,43 @@ class Tutor:
 
     # -- progress ----------------------------------------------------------------------------------------------
     async def streak(self, who: Who) -> Streak:
-        times = await self.repos.answers.study_times(who.guild_id, who.user_id)
-        return streak_at(times, await self._zone(who), self.clock.now())
+        return await self.boards.streak(who)
 
     async def stats(self, who: Who) -> MemberStats:
-        zone = await self._zone(who)
         now = self.clock.now()
-        times = await self.repos.answers.study_times(who.guild_id, who.user_id)
-        tallies = await self.repos.standings.member_tallies(who.guild_id, None, None, user_id=who.user_id)
-        mine = tallies[0] if tallies else None
-        member = MemberKey(who.guild_id, who.user_id)
+        days, today = await self.boards.study_days(who)
+        totals = await self.boards.total(who)
+        key = MemberKey(who.guild_id, who.user_id)
         prompts = list(self.prompts.values())
-        retention = await self.scheduler.retention(member, prompts, now)
+        retention = await self.scheduler.retention(key, prompts, now)
         per_topic = Counter(p.topic for p in prompts)
         return MemberStats(
             name=who.name,
-            streak=streak_at(times, zone, now),
-            points=mine.points if mine else 0,
-            answered=mine.answered if mine else 0,
-            correct=mine.correct if mine else 0,
-            reviews_due=await self.scheduler.due_count(member, now),
-            today=now.astimezone(zone).date(),
-            answers_by_day=dict(Counter(t.astimezone(zone).date() for t in times)),
+            streak=compute_streak(days, today),
+            points=totals.points,
+            answered=totals.answered,
+            correct=totals.correct,
+            reviews_due=await self.scheduler.due_count(key, now),
+            today=today,
+            answers_by_day=days,
             mastery=tuple(TopicMastery(t, retention.get(t, 0.0), n) for t, n in per_topic.items()),
         )
 
-    async def leaderboard(self, guild_id: int, period: str = "week", group: str | None = None) -> Leaderboard:
-        server = await self.repos.settings.get(guild_id)
-        bounds = period_bounds(parse_period(period), self.clock.now(), ZoneInfo(server.time_zone))
-        group_id = None
-        scope = "server"
-        if group:
-            found = await self.repos.groups.get(guild_id, group)
-            group_id, scope = found.id, found.name
-        tallies = await self.repos.standings.member_tallies(guild_id, bounds.start, bounds.end, group_id=group_id)
-        rows = tuple(rank_members(tallies, limit=LEADERBOARD_ROWS))
-        streaks = {
-            row.user_id: (await self.streak(Who(guild_id, row.user_id, row.name or ""))).current
-            for row in rows[:STREAKS_SHOWN]
-        }
-        return Leaderboard(scope, bounds.period.value, rows, streaks)
+    async def leaderboard(
+        self, guild_id: int, period: str = "week", group: str | None = None, season: int = 0
+    ) -> Leaderboard:
+        """Members by points in a season: 0 the current week/month/all time, 1 the one before, and so on."""
+        return await self.boards.leaderboard(guild_id, period, group, season)
 
-    async def group_board(self, guild_id: int, period: str = "week") -> GroupBoard:
-        server = await self.repos.settings.get(guild_id)
-        bounds = period_bounds(parse_period(period), self.clock.now(), ZoneInfo(server.time_zone))
-        tallies = await self.repos.standings.group_tallies(guild_id, bounds.start, bounds.end)
-        return GroupBoard(bounds.period.value, tuple(rank_groups(tallies, limit=50)))
+    async def group_board(self, guild_id: int, period: str = "week", season: int = 0) -> GroupBoard:
+        return await self.boards.group_board(guild_id, period, season)
+
+    async def close_due_seasons(self, guild_ids: Collection[int] | None = None) -> list[SeasonResult]:
+        """The weeks and months just ended, each claimed once across processes; announce them or `reopen_season`."""
+        return await self.seasons.close_due(guild_ids)
+
+    async def reopen_season(self, result: SeasonResult) -> None:
+        await self.seasons.reopen(result)
 
     # -- study groups ------------------------------------------------------------------------------------------
     async def create_group(self, who: Who, name: str) -> StudyGroup:

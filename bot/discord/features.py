@@ -8,5 +8,6 @@ from bot.discord.groups import GroupsCog
 from bot.discord.help import HelpCog
 from bot.discord.progress import ProgressCog
 from bot.discord.quiz import QuizCog
+from bot.discord.seasons import SeasonsCog
 
-FEATURE_COGS = (AskCog, CheckCog, QuizCog, ProgressCog, GroupsCog, ConfigCog, HelpCog, DailyCog)
+FEATURE_COGS = (AskCog, CheckCog, QuizCog, ProgressCog, GroupsCog, ConfigCog, HelpCog, DailyCog, SeasonsCog)

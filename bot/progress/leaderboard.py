@@ -1,7 +1,10 @@
 """Leaderboards of members and of study groups from per-period tallies.
 
-Members: ordered by points (desc), then correct answers (desc), then user id (asc) so that equal scores
-always come out in the same order; ranks are positions 1, 2, 3... Members who left the server are hidden.
+Equal scores share a place and the next place skips (1, 1, 3): points for members, points per active member for
+groups. Within a shared place the order is only for display, and always the same.
+
+Members: ordered by points (desc), then correct answers (desc), then user id (asc). Who is shown (members who
+left or were hidden by a manager are not) is decided before ranking.
 
 Groups: ordered by points per active member (desc), so a big group cannot win by size alone; then total
 points (desc), then name (case-insensitive), then group id. Groups without active members are hidden.
@@ -9,10 +12,12 @@ points (desc), then name (case-insensitive), then group id. Groups without activ
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Protocol
+from typing import Protocol, TypeVar
+
+T = TypeVar("T")
 
 
 class Totals(Protocol):
@@ -27,14 +32,12 @@ class Totals(Protocol):
 
 
 class MemberTotals(Totals, Protocol):
-    """What storage's MemberTally provides."""
+    """What storage's BoardRow provides."""
 
     @property
     def user_id(self) -> int: ...
     @property
     def display_name(self) -> str | None: ...
-    @property
-    def has_left(self) -> bool: ...
 
 
 class GroupTotals(Totals, Protocol):
@@ -70,12 +73,22 @@ class GroupStanding:
     answered: int
 
 
+def shared_ranks(ordered: Sequence[T], score: Callable[[T], object]) -> list[int]:
+    """The place of each item of a best-first sequence: equal scores share a place, the next skips (1, 1, 3)."""
+    ranks: list[int] = []
+    for position, item in enumerate(ordered, start=1):
+        tied = position > 1 and score(item) == score(ordered[position - 2])
+        ranks.append(ranks[-1] if tied else position)
+    return ranks
+
+
 def rank_members(tallies: Iterable[MemberTotals], limit: int | None = None) -> list[LeaderboardRow]:
-    """The member leaderboard (members who left hidden), best first, at most `limit` rows."""
-    visible = sorted((t for t in tallies if not t.has_left), key=lambda t: (-t.points, -t.correct, t.user_id))[:limit]
+    """The member leaderboard of the members given, best first, at most `limit` rows."""
+    ordered = sorted(tallies, key=lambda t: (-t.points, -t.correct, t.user_id))[:limit]
+    ranks = shared_ranks(ordered, lambda t: t.points)
     return [
         LeaderboardRow(rank, t.user_id, t.display_name, t.points, t.correct, t.answered)
-        for rank, t in enumerate(visible, start=1)
+        for rank, t in zip(ranks, ordered, strict=True)
     ]
 
 
@@ -86,9 +99,10 @@ def rank_groups(tallies: Iterable[GroupTotals], limit: int | None = None) -> lis
         active,
         key=lambda t: (-Fraction(t.points, t.active_members), -t.points, t.name.casefold(), t.group_id),
     )[:limit]
+    ranks = shared_ranks(ordered, lambda t: Fraction(t.points, t.active_members))
     return [
         GroupStanding(
             rank, t.group_id, t.name, t.active_members, t.points, t.points / t.active_members, t.correct, t.answered
         )
-        for rank, t in enumerate(ordered, start=1)
+        for rank, t in zip(ranks, ordered, strict=True)
     ]

@@ -1,4 +1,4 @@
-"""Leaderboard periods (`week`, `month`, `all`) as UTC bounds of the server's local calendar."""
+"""Leaderboard periods (`week`, `month`, `all`): their first local day, and their UTC bounds in the server's zone."""
 
 from __future__ import annotations
 
@@ -34,6 +34,40 @@ def parse_period(text: str) -> Period:
         raise BadQuestion(f"{text!r} is not a leaderboard period; choose one of {choices}.") from None
 
 
+ALL_TIME_START = date(2000, 1, 1)  # the key of the one `all` period
+
+
+def period_start(period: Period | str, day: date) -> date:
+    """The first local day of the period containing local day `day` (ALL_TIME_START for `all`)."""
+    chosen = parse_period(period)
+    if chosen is Period.WEEK:
+        return day - timedelta(days=day.weekday())
+    if chosen is Period.MONTH:
+        return day.replace(day=1)
+    return ALL_TIME_START
+
+
+def season_start(period: Period | str, day: date, ago: int = 0) -> date:
+    """The first local day of the season `ago` periods before the one containing `day` (0: that one).
+
+    Seasons are weeks and months; `all` has only the one (BadQuestion when asked for an earlier one).
+    """
+    chosen = parse_period(period)
+    if ago < 0 or (ago and chosen is Period.ALL):
+        raise BadQuestion("Only weekly and monthly boards have earlier seasons (0 is the current one).")
+    first = period_start(chosen, day)
+    for _ in range(ago):
+        first = period_start(chosen, first - timedelta(days=1))
+    return first
+
+
+def season_end(period: Period | str, first: date) -> date:
+    """The first local day after the week or month starting on `first`."""
+    if parse_period(period) is Period.WEEK:
+        return first + timedelta(days=7)
+    return date(first.year + first.month // 12, first.month % 12 + 1, 1)
+
+
 def _local_midnight_utc(day: date, zone: ZoneInfo) -> datetime:
     return datetime.combine(day, time(0), tzinfo=zone).astimezone(UTC)
 
@@ -44,10 +78,6 @@ def period_bounds(period: Period | str, now: datetime, zone: ZoneInfo) -> Period
     today = now.astimezone(zone).date()
     if chosen is Period.ALL:
         return PeriodBounds(chosen, None, None)
-    if chosen is Period.WEEK:
-        first = today - timedelta(days=today.weekday())
-        after = first + timedelta(days=7)
-    else:
-        first = today.replace(day=1)
-        after = date(first.year + first.month // 12, first.month % 12 + 1, 1)
+    first = period_start(chosen, today)
+    after = season_end(chosen, first)
     return PeriodBounds(chosen, _local_midnight_utc(first, zone), _local_midnight_utc(after, zone))

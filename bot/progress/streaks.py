@@ -1,7 +1,8 @@
 """Study streaks in the member's own calendar, with freezes earned by consistency.
 
 Rules:
-- A local calendar day counts when the member studied (answered anything) that day.
+- A local calendar day counts when the member studied (answered anything) that day; each answer's day is fixed
+  when it is given, in the member's zone then (`bot.storage.credit.Credit`).
 - Today not yet studied never breaks the streak; it simply does not count yet.
 - Every 7 studied days within the current streak earn one freeze; at most 2 are held (more are not earned).
 - A missed day (before today) spends a held freeze automatically and the streak survives (the frozen day
@@ -12,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.timezones import time_zone
@@ -36,11 +37,6 @@ def zone_for(member_zone: str | None, server_zone: str) -> ZoneInfo:
     return time_zone(member_zone or server_zone)
 
 
-def local_dates(times: Iterable[datetime], zone: ZoneInfo) -> set[date]:
-    """The calendar dates in `zone` of timezone-aware instants."""
-    return {moment.astimezone(zone).date() for moment in times}
-
-
 def compute_streak(study_dates: Iterable[date], today: date) -> Streak:
     """The streak as of `today` from the local dates the member studied (dates after today are ignored)."""
     studied = {day for day in study_dates if day <= today}
@@ -61,8 +57,3 @@ def compute_streak(study_dates: Iterable[date], today: date) -> Streak:
         best = max(best, current)
         day += _ONE_DAY
     return Streak(current, best, freezes, today in studied, max(studied))
-
-
-def streak_at(study_times: Iterable[datetime], zone: ZoneInfo, now: datetime) -> Streak:
-    """The streak at instant `now`, counting days in `zone` (the member's, else the server's)."""
-    return compute_streak(local_dates(study_times, zone), now.astimezone(zone).date())

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from bot.pictures import LeaderboardEntry, LeaderboardImageData, MasteryData, StatsCardData
 from bot.service.types import GroupBoard, Leaderboard, MemberStats
 
 PERIOD_TITLES = {"week": "This week", "month": "This month", "all": "All time"}
 
 
-def period_title(period: str) -> str:
-    return PERIOD_TITLES.get(period, period)
+def period_title(period: str, season: date | None = None) -> str:
+    """ "This week" for the current period, "Week of 2 Mar 2026" or "March 2026" for a past season."""
+    if season is None:
+        return PERIOD_TITLES.get(period, period)
+    return f"Week of {season.day} {season:%b %Y}" if period == "week" else f"{season:%B %Y}"
 
 
 def stats_card_data(stats: MemberStats) -> StatsCardData:
@@ -43,9 +48,9 @@ def member_board_data(board: Leaderboard, asker_id: int, scope: str | None = Non
         )
         for row in board.rows
     )
-    return LeaderboardImageData(title, period_title(board.period), entries)
+    return LeaderboardImageData(title, period_title(board.period, board.season), entries)
 
 
 def group_board_data(board: GroupBoard) -> LeaderboardImageData:
     entries = tuple(LeaderboardEntry(row.rank, row.name, row.points, 0) for row in board.rows)
-    return LeaderboardImageData("Study groups", period_title(board.period), entries)
+    return LeaderboardImageData("Study groups", period_title(board.period, board.season), entries)

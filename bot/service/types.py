@@ -70,12 +70,14 @@ class Leaderboard:
     period: str
     rows: tuple[LeaderboardRow, ...]
     streaks: dict[int, int] = field(default_factory=dict)  # current streak by user id, for the rows shown first
+    season: date | None = None  # a past season's first day; None for the current period
 
 
 @dataclass(frozen=True)
 class GroupBoard:
     period: str
     rows: tuple[GroupStanding, ...]
+    season: date | None = None  # a past season's first day; None for the current period
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,10 @@
 """Storage: SQLAlchemy 2 async over SQLite (default) or PostgreSQL, Alembic migrations, small repositories."""
 
+from bot.storage.credit import Credit
 from bot.storage.database import Database
 from bot.storage.migrate import migrate
 from bot.storage.records import (
+    BoardRow,
     DailyPost,
     DailyResults,
     FeedbackSummary,
@@ -13,11 +15,14 @@ from bot.storage.records import (
     Member,
     MemberTally,
     StudyGroup,
+    Totals,
 )
 from bot.storage.repositories import Repositories
 from bot.storage.reviews import SqlReviewStore
 
 __all__ = [
+    "BoardRow",
+    "Credit",
     "DailyPost",
     "DailyResults",
     "Database",
@@ -31,5 +36,6 @@ __all__ = [
     "Repositories",
     "SqlReviewStore",
     "StudyGroup",
+    "Totals",
     "migrate",
 ]

@@ -1,4 +1,4 @@
-"""The log of every answer (daily quiz, quiz, review): the source of points and study days.
+"""The log of every answer (daily quiz, quiz, review), written with its credit to the boards (`credit.py`).
 
 Every answer carries an idempotency key (`answer_key`, unique): what makes two answers the same answer (a quiz
 round and question, a daily post and member, one interaction). The request that wrote it is kept beside it
@@ -9,13 +9,14 @@ the same verdict, while another request with the same key is told the answer was
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.quiz.review_store import ReviewState
+from bot.storage.credit import add_credit, claim_recall, credit_at
 from bot.storage.database import Repository
 from bot.storage.models import ANSWER_KEY_LENGTH, ANSWER_KINDS, REQUEST_ID_LENGTH, AnswerRow
 from bot.storage.reviews import put_review
@@ -90,17 +91,24 @@ async def stored_outcome(session: AsyncSession, answer_key: str, request_id: str
 async def log_answer(session: AsyncSession, entry: AnswerEntry, review: ReviewState | None) -> AnswerOutcome:
     """Inside the caller's transaction: look the key up, then insert it (the unique key settles any race).
 
-    The review state is stored only with a new answer.
+    A new answer adds its credit to the member's period totals and study day, and its review state is stored.
+    A quiz or review answer earns its points only as the member's first scoring recall of the prompt on their
+    local day (otherwise it is logged with 0): the outcome carries the points awarded.
     """
     found = await stored_outcome(session, entry.answer_key, entry.request_id)
     if found is not None:
         return found
+    credit = await credit_at(session, entry.guild_id, entry.user_id, entry.answered_at)
+    exempt = entry.kind == "daily" or not entry.points  # the daily quiz takes one answer per member anyway
+    if not exempt and not await claim_recall(session, entry.guild_id, entry.user_id, entry.prompt_id, credit.study_day):
+        entry = replace(entry, points=0)  # recalled for points already on this local day
     values = {field: getattr(entry, field) for field in AnswerEntry.__dataclass_fields__}
     if await insert_or_nothing(session, AnswerRow, values) is None:  # a concurrent writer won the key
         raced = await stored_outcome(session, entry.answer_key, entry.request_id)
         if raced is None:
             raise RuntimeError(f"answer key {entry.answer_key!r} conflicted but cannot be read")
         return raced
+    await add_credit(session, entry.guild_id, entry.user_id, credit, points=entry.points, correct=entry.correct)
     if review is not None:
         await put_review(session, review)
     return AnswerOutcome(Recorded.NEW, entry.correct, entry.points)
@@ -113,16 +121,3 @@ class AnswerRepository(Repository):
         Daily answers go through DailyPostRepository.record_answer.
         """
         return await self._db.run(lambda session: log_answer(session, entry, review))
-
-    async def study_times(self, guild_id: int, user_id: int) -> list[datetime]:
-        """When (UTC, oldest first) the member answered anything in the server: the input of streaks."""
-
-        async def work(session: AsyncSession) -> list[datetime]:
-            query = (
-                select(AnswerRow.answered_at)
-                .where(AnswerRow.guild_id == guild_id, AnswerRow.user_id == user_id)
-                .order_by(AnswerRow.answered_at)
-            )
-            return list(await session.scalars(query))
-
-        return await self._db.run(work)

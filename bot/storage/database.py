@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator, Awaitable, Callable
-from contextlib import asynccontextmanager
+from contextlib import AbstractAsyncContextManager, asynccontextmanager, nullcontext
 from typing import TypeVar
 
 from sqlalchemy import text
@@ -22,6 +23,9 @@ class Database:
     def __init__(self, engine: AsyncEngine) -> None:
         self._engine = engine
         self._sessions = async_sessionmaker(engine, expire_on_commit=False)
+        # SQLite runs one transaction at a time (BEGIN IMMEDIATE): this process's transactions queue here, in order,
+        # instead of polling the file lock; other processes still wait on the busy timeout.
+        self._turns = asyncio.Lock() if engine.dialect.name == "sqlite" else None
 
     @classmethod
     async def open(
@@ -40,14 +44,14 @@ class Database:
     async def session(self) -> AsyncIterator[AsyncSession]:
         """A session inside one transaction: committed when the block ends, rolled back on error; no retry."""
         with storage_errors():
-            async with self._sessions() as session, session.begin():
+            async with self._turn(), self._sessions() as session, session.begin():
                 yield session
 
     async def run(self, work: Callable[[AsyncSession], Awaitable[T]]) -> T:
         """Run `work` in one transaction, retried whole (after rollback) while the database is unavailable."""
 
         async def attempt() -> T:
-            async with self._sessions() as session, session.begin():
+            async with self._turn(), self._sessions() as session, session.begin():
                 return await work(session)
 
         return await with_retries(attempt)
@@ -56,6 +60,10 @@ class Database:
         """The migration revision the tables are at (`Database.open` brings them to the newest)."""
         async with self.session() as session:
             return str(await session.scalar(text("SELECT version_num FROM alembic_version")))
+
+    def _turn(self) -> AbstractAsyncContextManager[object]:
+        """This process's turn to open a transaction (SQLite), or no wait at all (PostgreSQL)."""
+        return self._turns if self._turns is not None else nullcontext()
 
     async def close(self) -> None:
         """Close every pooled connection."""

@@ -1,4 +1,4 @@
-"""Members of each server: names for leaderboards, personal time zones for streaks, who has left."""
+"""Members of each server: names for leaderboards, personal time zones for streaks, who has left or is hidden."""
 
 from __future__ import annotations
 
@@ -15,18 +15,23 @@ from bot.storage.validation import valid_time_zone
 MAX_DISPLAY_NAME = 100
 
 
+async def see_member(session: AsyncSession, guild_id: int, user_id: int, display_name: str) -> None:
+    """Record the member or refresh their name, inside the caller's transaction; they are no longer marked as left."""
+    values = {
+        "guild_id": guild_id,
+        "user_id": user_id,
+        "display_name": display_name[:MAX_DISPLAY_NAME],
+        "has_left": False,
+    }
+    await upsert(session, MemberRow, ("guild_id", "user_id"), values)
+
+
 class MemberRepository(Repository):
     async def upsert(self, guild_id: int, user_id: int, display_name: str) -> Member:
         """Record the member (or refresh the name); a member seen again is no longer marked as left."""
-        values = {
-            "guild_id": guild_id,
-            "user_id": user_id,
-            "display_name": display_name[:MAX_DISPLAY_NAME],
-            "has_left": False,
-        }
 
         async def work(session: AsyncSession) -> Member:
-            await upsert(session, MemberRow, ("guild_id", "user_id"), values)
+            await see_member(session, guild_id, user_id, display_name)
             return to_record(await _fetch(session, guild_id, user_id), Member)
 
         return await self._db.run(work)
@@ -50,11 +55,21 @@ class MemberRepository(Repository):
         return await self._db.run(work)
 
     async def mark_left(self, guild_id: int, user_id: int) -> bool:
-        """Hide the member from leaderboards (their history stays); False when unknown."""
+        """Hide the member from leaderboards until they answer again (history stays); False when unknown."""
+        return await self._set(guild_id, user_id, has_left=True)
+
+    async def set_hidden(self, guild_id: int, user_id: int, hidden: bool) -> bool:
+        """Hide the member from every board, or show them again (a manager's choice; history stays).
+
+        False when the member is unknown.
+        """
+        return await self._set(guild_id, user_id, hidden=hidden)
+
+    async def _set(self, guild_id: int, user_id: int, **values: bool) -> bool:
         query = (
             update(MemberRow)
             .where(MemberRow.guild_id == guild_id, MemberRow.user_id == user_id)
-            .values(has_left=True)
+            .values(**values)
             .returning(MemberRow.user_id)
         )
         return await self._db.run(lambda session: affected(session, query))

@@ -17,6 +17,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -37,6 +38,7 @@ REQUEST_ID_LENGTH = 64  # a Discord interaction id (20 digits) or a uuid4 hex (3
 # The longest key: "round:<round id>:<prompt id>" (bot.storage.answers.round_key).
 ANSWER_KEY_LENGTH = len("round::") + ROUND_ID_LENGTH + PROMPT_ID_LENGTH
 VOTE_TARGET_LENGTH = 64  # what a feedback vote is about: a Discord message id, or a console answer's id
+
 DAILY_STATES = ("posted", "revealed")
 
 
@@ -63,6 +65,7 @@ class MemberRow(Base):
     display_name: Mapped[str] = mapped_column(String(100))
     time_zone: Mapped[str | None] = mapped_column(String(64))
     has_left: Mapped[bool] = mapped_column(Boolean, default=False)
+    hidden: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())  # by a manager, from boards
 
 
 class StudyGroupRow(Base):
@@ -105,6 +108,58 @@ class AnswerRow(Base):
     answered_at: Mapped[datetime] = mapped_column(UtcDateTime)
     answer_key: Mapped[str] = mapped_column(String(ANSWER_KEY_LENGTH))  # idempotency key (bot.storage.answers)
     request_id: Mapped[str] = mapped_column(String(REQUEST_ID_LENGTH))  # the request that stored it
+
+
+class PeriodTotalRow(Base):
+    """A member's running totals in one period of the server's calendar, kept in each answer's transaction."""
+
+    __tablename__ = "period_totals"
+    __table_args__ = (
+        CheckConstraint("period IN ('week', 'month', 'all')", name="period"),
+        # A board reads one period's rows best first from this index.
+        Index("ix_period_totals_board", "guild_id", "period", "starts_on", "points", "correct"),
+    )
+
+    guild_id: Mapped[int] = mapped_column(Snowflake, primary_key=True, autoincrement=False)
+    period: Mapped[str] = mapped_column(String(5), primary_key=True)
+    starts_on: Mapped[date] = mapped_column(Date, primary_key=True)  # the period's first local day
+    user_id: Mapped[int] = mapped_column(Snowflake, primary_key=True, autoincrement=False)
+    points: Mapped[int] = mapped_column(Integer)
+    correct: Mapped[int] = mapped_column(Integer)
+    answered: Mapped[int] = mapped_column(Integer)
+
+
+class StudyDayRow(Base):
+    """A local day (the member's zone when they answered) on which the member answered anything."""
+
+    __tablename__ = "study_days"
+
+    guild_id: Mapped[int] = mapped_column(Snowflake, primary_key=True, autoincrement=False)
+    user_id: Mapped[int] = mapped_column(Snowflake, primary_key=True, autoincrement=False)
+    local_date: Mapped[date] = mapped_column(Date, primary_key=True)
+    answered: Mapped[int] = mapped_column(Integer)
+
+
+class ScoredRecallRow(Base):
+    """A prompt the member recalled correctly for points on a local day: the next ones that day earn nothing."""
+
+    __tablename__ = "scored_recalls"
+
+    guild_id: Mapped[int] = mapped_column(Snowflake, primary_key=True, autoincrement=False)
+    user_id: Mapped[int] = mapped_column(Snowflake, primary_key=True, autoincrement=False)
+    prompt_id: Mapped[str] = mapped_column(String(128), primary_key=True)
+    local_date: Mapped[date] = mapped_column(Date, primary_key=True)
+
+
+class SeasonClosingRow(Base):
+    """A closed season (a server's past week or month): claimed once, so its winners are announced once."""
+
+    __tablename__ = "season_closings"
+
+    guild_id: Mapped[int] = mapped_column(Snowflake, primary_key=True, autoincrement=False)
+    period: Mapped[str] = mapped_column(String(5), primary_key=True)
+    starts_on: Mapped[date] = mapped_column(Date, primary_key=True)
+    closed_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
 class ReviewStateRow(Base):

@@ -25,6 +25,7 @@ class Member:
     display_name: str
     time_zone: str | None
     has_left: bool
+    hidden: bool
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,25 @@ class MemberTally:
     user_id: int
     display_name: str | None
     has_left: bool
+    points: int
+    correct: int
+    answered: int
+
+
+@dataclass(frozen=True)
+class Totals:
+    points: int
+    correct: int
+    answered: int
+
+
+@dataclass(frozen=True)
+class BoardRow:
+    """One visible member's running totals in a period, with what their streak needs (their own zone)."""
+
+    user_id: int
+    display_name: str | None
+    time_zone: str | None
     points: int
     correct: int
     answered: int

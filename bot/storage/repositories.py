@@ -11,6 +11,7 @@ from bot.storage.feedback import FeedbackRepository
 from bot.storage.groups import GroupRepository
 from bot.storage.members import MemberRepository
 from bot.storage.reviews import SqlReviewStore
+from bot.storage.seasons import SeasonRepository
 from bot.storage.settings_repo import GuildSettingsRepository
 from bot.storage.standings import StandingsRepository
 
@@ -25,6 +26,7 @@ class Repositories:
     daily: DailyPostRepository
     feedback: FeedbackRepository
     reviews: SqlReviewStore
+    seasons: SeasonRepository
 
     @classmethod
     def over(cls, db: Database) -> Repositories:
@@ -37,4 +39,5 @@ class Repositories:
             daily=DailyPostRepository(db),
             feedback=FeedbackRepository(db),
             reviews=SqlReviewStore(db),
+            seasons=SeasonRepository(db),
         )

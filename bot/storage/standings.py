@@ -1,15 +1,20 @@
-"""Totals per member and per study group over a period: what leaderboards are ranked from."""
+"""Totals per member and per study group over a period, and study days: what boards and streaks are read from.
+
+Boards read the running totals kept in each answer's transaction (`credit.py`); `member_tallies` recounts the
+answer log itself over any interval (an audit of the totals, and the baseline they are measured against).
+"""
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections.abc import Collection
+from datetime import date, datetime
 
-from sqlalchemy import Subquery, and_, false, func, select
+from sqlalchemy import ColumnElement, Subquery, and_, false, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.storage.database import Repository
-from bot.storage.models import AnswerRow, GroupMemberRow, MemberRow, StudyGroupRow
-from bot.storage.records import GroupTally, MemberTally
+from bot.storage.models import AnswerRow, GroupMemberRow, MemberRow, PeriodTotalRow, StudyDayRow, StudyGroupRow
+from bot.storage.records import BoardRow, GroupTally, MemberTally, Totals
 from bot.storage.sql import count_true
 
 
@@ -43,9 +48,8 @@ class StandingsRepository(Repository):
         group_id: int | None = None,
         user_id: int | None = None,
     ) -> list[MemberTally]:
-        """Every member who answered in [start, end), optionally only one group's members or one member; unranked.
-
-        Members who left are included (flagged); ranking hides them.
+        """Every member who answered in [start, end) recounted from the log, optionally only one group's members or
+        one member; unranked. Members who left are included (flagged).
         """
 
         async def work(session: AsyncSession) -> list[MemberTally]:
@@ -68,8 +72,51 @@ class StandingsRepository(Repository):
 
         return await self._db.run(work)
 
-    async def group_tallies(self, guild_id: int, start: datetime | None, end: datetime | None) -> list[GroupTally]:
-        """Every group of the server with its active members (not left) and their answers in [start, end).
+    async def board(
+        self, guild_id: int, period: str, starts_on: date, *, group_id: int | None = None, limit: int | None = None
+    ) -> list[BoardRow]:
+        """The visible members' running totals of one period, best first (points, correct, then user id).
+
+        Members who left or whom a manager hid are left out; `group_id` keeps one group's members.
+        """
+
+        async def work(session: AsyncSession) -> list[BoardRow]:
+            totals = _of_period(guild_id, period, starts_on)
+            query = (
+                select(
+                    PeriodTotalRow.user_id,
+                    MemberRow.display_name,
+                    MemberRow.time_zone,
+                    PeriodTotalRow.points,
+                    PeriodTotalRow.correct,
+                    PeriodTotalRow.answered,
+                )
+                .join(MemberRow, _member_of(guild_id, PeriodTotalRow.user_id))
+                .where(*totals, MemberRow.has_left == false(), MemberRow.hidden == false())
+                .order_by(PeriodTotalRow.points.desc(), PeriodTotalRow.correct.desc(), PeriodTotalRow.user_id)
+                .limit(limit)
+            )
+            if group_id is not None:
+                query = query.join(
+                    GroupMemberRow,
+                    and_(GroupMemberRow.user_id == PeriodTotalRow.user_id, GroupMemberRow.group_id == group_id),
+                )
+            return [BoardRow(*row) for row in await session.execute(query)]
+
+        return await self._db.run(work)
+
+    async def member_total(self, guild_id: int, user_id: int, period: str, starts_on: date) -> Totals:
+        """One member's running totals of one period (zeros before their first answer in it)."""
+
+        async def work(session: AsyncSession) -> Totals:
+            key = (guild_id, period, starts_on, user_id)
+            row = await session.get(PeriodTotalRow, key)
+            return Totals(0, 0, 0) if row is None else Totals(row.points, row.correct, row.answered)
+
+        return await self._db.run(work)
+
+    async def group_tallies(self, guild_id: int, period: str, starts_on: date) -> list[GroupTally]:
+        """Every group of the server with its active members (not left, not hidden) and their period totals.
 
         A member's whole period counts for each group they are in now, whenever they joined it.
         """
@@ -77,14 +124,11 @@ class StandingsRepository(Repository):
         async def work(session: AsyncSession) -> list[GroupTally]:
             active = (
                 select(GroupMemberRow.group_id, GroupMemberRow.user_id)
-                .outerjoin(
-                    MemberRow,
-                    (MemberRow.guild_id == guild_id) & (MemberRow.user_id == GroupMemberRow.user_id),
-                )
-                .where(func.coalesce(MemberRow.has_left, false()) == false())
+                .join(MemberRow, _member_of(guild_id, GroupMemberRow.user_id))
+                .where(MemberRow.has_left == false(), MemberRow.hidden == false())
                 .subquery()
             )
-            totals = _period_totals(guild_id, start, end)
+            totals = select(PeriodTotalRow).where(*_of_period(guild_id, period, starts_on)).subquery()
             query = (
                 select(
                     StudyGroupRow.id,
@@ -104,3 +148,25 @@ class StandingsRepository(Repository):
             return [GroupTally(gid, name, int(m), int(p), int(c), int(n)) for gid, name, m, p, c, n in rows]
 
         return await self._db.run(work)
+
+    async def study_days(self, guild_id: int, user_ids: Collection[int]) -> dict[int, dict[date, int]]:
+        """For each of the members, their study days (local dates) and how many answers each day had."""
+
+        async def work(session: AsyncSession) -> dict[int, dict[date, int]]:
+            days: dict[int, dict[date, int]] = {user_id: {} for user_id in user_ids}
+            query = select(StudyDayRow.user_id, StudyDayRow.local_date, StudyDayRow.answered).where(
+                StudyDayRow.guild_id == guild_id, StudyDayRow.user_id.in_(list(user_ids))
+            )
+            for user_id, day, answered in await session.execute(query):
+                days[user_id][day] = answered
+            return days
+
+        return await self._db.run(work)
+
+
+def _of_period(guild_id: int, period: str, starts_on: date) -> tuple[ColumnElement[bool], ...]:
+    return PeriodTotalRow.guild_id == guild_id, PeriodTotalRow.period == period, PeriodTotalRow.starts_on == starts_on
+
+
+def _member_of(guild_id: int, user_id: ColumnElement[int]) -> ColumnElement[bool]:
+    return and_(MemberRow.guild_id == guild_id, MemberRow.user_id == user_id)

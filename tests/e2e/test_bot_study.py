@@ -107,6 +107,23 @@ async def test_config_by_manager_and_refused_otherwise(
     assert int(config["default_member_permissions"]) == 1 << 5
 
 
+async def test_a_manager_hides_a_member_from_the_leaderboards(
+    fake: FakeDiscord, guild: FakeGuild, ana: FakeMember, boss: FakeMember, tutorbot: BotRunner
+) -> None:
+    tutor = tutorbot.bot.tutor  # type: ignore[attr-defined]
+    who = Who(guild.id, ana.user.id, "ana")
+    round_ = await tutor.start_quiz(who, length=1)
+    await tutor.answer(who, round_.prompts[0].id, round_.prompts[0].answer, round_.round_id)
+    refused = await (await fake.slash(ana, "config", hide_member=ana)).wait_response()
+    assert refused.ephemeral and "Manage Server" in refused.content
+    hidden = await (await fake.slash(boss, "config", hide_member=ana)).wait_response()
+    assert hidden.ephemeral and "ana is hidden from the leaderboards" in hidden.content
+    assert (await tutor.leaderboard(guild.id, "all")).rows == ()
+    shown = await (await fake.slash(boss, "config", show_member=ana)).wait_response()
+    assert "ana is shown on the leaderboards" in shown.content
+    assert [row.user_id for row in (await tutor.leaderboard(guild.id, "all")).rows] == [ana.user.id]
+
+
 async def test_help_lists_commands(fake: FakeDiscord, ana: FakeMember, tutorbot: BotRunner) -> None:
     reply = await (await fake.slash(ana, "help")).wait_response()
     text = reply.embeds[0]["description"]

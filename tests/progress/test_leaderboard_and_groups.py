@@ -17,7 +17,6 @@ class Tally:
     points: int
     correct: int
     answered: int = 10
-    has_left: bool = False
     display_name: str | None = "x"
 
 
@@ -31,13 +30,18 @@ class Group:
     answered: int = 0
 
 
-def test_members_ranked_by_points_then_correct_then_user_id() -> None:
-    tallies = [Tally(4, 10, 3), Tally(3, 10, 5), Tally(2, 30, 9), Tally(1, 10, 3), Tally(9, 99, 30, has_left=True)]
+def test_members_ordered_by_points_then_correct_then_user_id_and_equal_points_share_a_place() -> None:
+    tallies = [Tally(4, 10, 3), Tally(3, 10, 5), Tally(2, 30, 9), Tally(1, 10, 3), Tally(7, 4, 4)]
     rows = rank_members(tallies)
-    assert [(r.rank, r.user_id) for r in rows] == [(1, 2), (2, 3), (3, 1), (4, 4)]
+    assert [(r.rank, r.user_id) for r in rows] == [(1, 2), (2, 3), (2, 1), (2, 4), (5, 7)]
     assert rows[0] == LeaderboardRow(1, 2, "x", 30, 9, 10)
     assert rank_members(reversed(tallies)) == rows
-    assert [r.user_id for r in rank_members(tallies, limit=2)] == [2, 3]
+    assert [(r.rank, r.user_id) for r in rank_members(tallies, limit=3)] == [(1, 2), (2, 3), (2, 1)]
+
+
+def test_ties_at_the_top_share_first_place() -> None:
+    rows = rank_members([Tally(1, 50, 5), Tally(2, 50, 5), Tally(3, 40, 4)])
+    assert [r.rank for r in rows] == [1, 1, 3]
 
 
 def test_empty_leaderboards() -> None:
@@ -53,9 +57,9 @@ def test_groups_ranked_per_active_member_so_size_does_not_win() -> None:
     assert standings[0] == GroupStanding(1, 2, "Small", 2, 60, 30.0, 0, 0)
 
 
-def test_group_ties_broken_by_total_points_then_name() -> None:
-    groups = [Group(3, "beta", 2, 20), Group(1, "Alpha", 2, 20), Group(2, "Gamma", 4, 40)]
-    assert [s.group_id for s in rank_groups(groups)] == [2, 1, 3]
+def test_groups_with_equal_points_per_member_share_a_place_ordered_by_total_then_name() -> None:
+    groups = [Group(3, "beta", 2, 20), Group(1, "Alpha", 2, 20), Group(2, "Gamma", 4, 40), Group(4, "Low", 1, 1)]
+    assert [(s.rank, s.group_id) for s in rank_groups(groups)] == [(1, 2), (1, 1), (1, 3), (4, 4)]
 
 
 @pytest.mark.parametrize(

@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from bot.errors import BadQuestion
-from bot.progress.periods import Period, PeriodBounds, parse_period, period_bounds
+from bot.progress.periods import (
+    ALL_TIME_START,
+    Period,
+    PeriodBounds,
+    parse_period,
+    period_bounds,
+    season_end,
+    season_start,
+)
 from bot.progress.points import AnswerKind, points_for
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -20,6 +28,11 @@ def test_only_correct_answers_score_and_the_daily_quiz_most() -> None:
     assert {points_for(kind, False) for kind in AnswerKind} == {0}
     with pytest.raises(ValueError):
         points_for("exam", True)
+
+
+def test_a_seen_prompt_not_yet_due_scores_nothing_except_in_the_daily_quiz() -> None:
+    assert points_for("quiz", True, due=False) == points_for("review", True, due=False) == 0
+    assert points_for("daily", True, due=False) == points_for("daily", True)
 
 
 def test_parse_period_is_forgiving_about_case_and_clear_about_mistakes() -> None:
@@ -61,3 +74,18 @@ def test_month_bounds_and_year_rollover() -> None:
 
 def test_all_time_is_unbounded() -> None:
     assert period_bounds("all", datetime(2026, 1, 1, tzinfo=UTC), BERLIN) == PeriodBounds(Period.ALL, None, None)
+
+
+def test_seasons_step_back_whole_weeks_and_months_across_years() -> None:
+    wednesday = date(2026, 1, 7)
+    assert season_start("week", wednesday) == date(2026, 1, 5)
+    assert season_start("week", wednesday, ago=1) == date(2025, 12, 29)
+    assert season_start("month", wednesday, ago=1) == date(2025, 12, 1)
+    assert season_start("month", wednesday, ago=13) == date(2024, 12, 1)
+    assert season_end("week", date(2025, 12, 29)) == date(2026, 1, 5)
+    assert season_end("month", date(2025, 12, 1)) == date(2026, 1, 1)
+    assert season_start("all", wednesday) == ALL_TIME_START
+    with pytest.raises(BadQuestion, match="earlier seasons"):
+        season_start("all", wednesday, ago=1)
+    with pytest.raises(BadQuestion, match="earlier seasons"):
+        season_start("week", wednesday, ago=-1)

@@ -8,7 +8,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.errors import BadQuestion
-from bot.progress.streaks import Streak, compute_streak, streak_at, zone_for
+from bot.progress.streaks import Streak, compute_streak, zone_for
+from bot.storage import Credit
 
 TODAY = date(2026, 3, 20)
 NEW_YORK = ZoneInfo("America/New_York")
@@ -28,6 +29,11 @@ def run(first: int, last: int) -> set[date]:
 def utc_gap(earlier: datetime, later: datetime) -> timedelta:
     """Elapsed time (subtracting two datetimes of one zone would give the wall-clock difference)."""
     return later.astimezone(UTC) - earlier.astimezone(UTC)
+
+
+def streak_at(times: list[datetime], zone: ZoneInfo, now: datetime) -> Streak:
+    """The streak at `now` of a member in `zone` who answered at `times` (days fixed as each answer's credit)."""
+    return compute_streak({Credit.at(t, zone, zone).study_day for t in times}, now.astimezone(zone).date())
 
 
 def test_no_study_at_all() -> None:

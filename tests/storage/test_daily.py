@@ -8,7 +8,8 @@ from datetime import date, timedelta
 import pytest
 
 from bot.errors import NotFound
-from bot.storage import DailyPost, DailyResults, Repositories
+from bot.progress.periods import ALL_TIME_START
+from bot.storage import DailyPost, DailyResults, Repositories, Totals
 from bot.storage.answers import Recorded
 from tests.storage.conftest import T0
 
@@ -73,6 +74,10 @@ async def test_concurrent_answers_count_once_per_member(repos: Repositories) -> 
     assert results.correct in (10, 11)
     tallies = {t.user_id: t for t in await repos.standings.member_tallies(1, None, None)}
     assert tallies[1].answered == 1 and tallies[5].points == 10
+    for user, tally in tallies.items():  # the running totals agree with the log
+        assert await repos.standings.member_total(1, user, "all", ALL_TIME_START) == Totals(
+            tally.points, tally.correct, tally.answered
+        )
 
 
 async def test_answer_after_answering_is_refused_and_logged_once(repos: Repositories) -> None:
@@ -85,7 +90,7 @@ async def test_answer_after_answering_is_refused_and_logged_once(repos: Reposito
     )
     assert (first.status, second.status) == (Recorded.NEW, Recorded.TAKEN)
     assert await repos.daily.results(post.id) == DailyResults(post.id, 1, 0)
-    assert await repos.answers.study_times(1, 1) == [T0]
+    assert await repos.standings.study_days(1, [1]) == {1: {T0.date(): 1}}
 
 
 async def test_answer_to_missing_post_is_not_found(repos: Repositories) -> None:

@@ -1,4 +1,5 @@
-"""Server managers set the daily quiz channel, time, zone, reveal delay and switch it on or off."""
+"""Server managers set the daily quiz channel, time, zone, reveal delay and switch it on or off, and hide members
+from the boards."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.discord.formatting import add_field, make_embed
+from bot.discord.formatting import NO_PINGS, add_field, make_embed
 from bot.discord.guard import server_only
 from bot.discord.members import who_from_interaction
 from bot.storage import GuildSettings
@@ -40,6 +41,8 @@ class ConfigCog(commands.Cog, name="Config"):
         time_zone="The server's IANA time zone, e.g. Europe/Paris",
         reveal_delay="Minutes between the post and the answer",
         enabled="Post a daily quiz",
+        hide_member="Hide this member from every leaderboard (their history stays)",
+        show_member="Show a hidden member on the leaderboards again",
     )
     @server_only()
     @app_commands.default_permissions(manage_guild=True)
@@ -51,9 +54,17 @@ class ConfigCog(commands.Cog, name="Config"):
         time_zone: str | None = None,
         reveal_delay: app_commands.Range[int, 1, 1440] | None = None,
         enabled: bool | None = None,
+        hide_member: discord.Member | None = None,
+        show_member: discord.Member | None = None,
     ) -> None:
         assert interaction.guild_id is not None
         who = who_from_interaction(interaction)
+        notes = []
+        for member, hidden in ((hide_member, True), (show_member, False)):
+            if member is not None:
+                await self.bot.tutor.hide_from_boards(who, member.id, hidden)
+                state = "hidden from" if hidden else "shown on"
+                notes.append(f"{discord.utils.escape_markdown(member.display_name)} is {state} the leaderboards.")
         changes: dict[str, Any] = {
             "daily_channel_id": channel.id if channel else None,
             "post_time": post_time,
@@ -69,4 +80,6 @@ class ConfigCog(commands.Cog, name="Config"):
             if not who.is_manager:
                 await self.bot.tutor.configure(who)  # refuses with the same message as a change
             embed = settings_embed(await self.bot.tutor.server_settings(interaction.guild_id), "Current settings")
-        await interaction.response.send_message(embed=embed, ephemeral=True)
+        await interaction.response.send_message(
+            "\n".join(notes), embed=embed, ephemeral=True, allowed_mentions=NO_PINGS
+        )

@@ -66,19 +66,27 @@ class ProgressCog(commands.Cog, name="Progress"):
         await interaction.followup.send(embeds=[embed, mastery_embed], files=files, allowed_mentions=NO_PINGS)
 
     @app_commands.command(name="leaderboard", description="Who studied most")
-    @app_commands.describe(scope="'server', 'groups' (group vs group) or a study group's name", period="Which period")
+    @app_commands.describe(
+        scope="'server', 'groups' (group vs group) or a study group's name",
+        period="Which period",
+        season="0 = the current week or month, 1 = the one before, and so on",
+    )
     @server_only()
     async def leaderboard(
-        self, interaction: discord.Interaction, scope: str = "server", period: Period = "week"
+        self,
+        interaction: discord.Interaction,
+        scope: str = "server",
+        period: Period = "week",
+        season: app_commands.Range[int, 0, 120] = 0,
     ) -> None:
         assert interaction.guild_id is not None
         await interaction.response.defer(thinking=True)
         tutor = self.bot.tutor
         if scope.strip().casefold() == "groups":
-            data = group_board_data(await tutor.group_board(interaction.guild_id, period))
+            data = group_board_data(await tutor.group_board(interaction.guild_id, period, season))
         else:
             group = None if scope.strip().casefold() == "server" else scope
-            board = await tutor.leaderboard(interaction.guild_id, period, group)
+            board = await tutor.leaderboard(interaction.guild_id, period, group, season)
             data = member_board_data(board, interaction.user.id)
         text = message_text(leaderboard_text(data))
         await interaction.followup.send(
