@@ -7,6 +7,7 @@ from pathlib import PurePosixPath
 import discord
 
 from bot.knowledge.answering import Answer
+from bot.pictures.fonts import without_bidi_controls
 from bot.quiz.prompt import Prompt
 from bot.wording import line_span
 
@@ -39,8 +40,8 @@ def clip(text: str, limit: int) -> str:
 
 
 def safe(text: str) -> str:
-    """User text made inert: no mentions, no markdown."""
-    return discord.utils.escape_markdown(discord.utils.escape_mentions(text))
+    """User text made inert: no mentions, no markdown, no bidirectional controls reordering what follows."""
+    return discord.utils.escape_markdown(discord.utils.escape_mentions(without_bidi_controls(text)))
 
 
 def make_embed(title: str, description: str = "", colour: discord.Colour = BRAND) -> discord.Embed:

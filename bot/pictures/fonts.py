@@ -1,8 +1,9 @@
-"""Text drawing with per-character font fallback over the Noto fonts shipped by `manimgx-fonts`.
+"""Text drawing with per-character font fallback over the Noto fonts shipped by `manimgx-fonts` and
+`manimgx-fonts-cjk` (Noto Sans CJK: Chinese, Japanese, Korean).
 
 Pillow draws a whole string in one font, so names that mix Latin, emoji and other scripts are split into
 runs, each drawn in the first font of the chain that has its glyphs. Characters no font has become "?"
-(never a tofu box). Without the font package, Pillow's built-in font is used alone.
+(never a tofu box). Without the font packages, Pillow's built-in font is used alone.
 """
 
 from __future__ import annotations
@@ -16,7 +17,9 @@ from typing import Literal
 from PIL import ImageDraw, ImageFont
 
 FONT_PACKAGE = "manimgx_fonts"
-# Chain order: main text face, symbols, emoji, then other scripts a member's name may use.
+CJK_FONT_PACKAGE = "manimgx_fonts_cjk"
+# Chain order: main text face, symbols, emoji, then other scripts a member's name may use; CJK last (it also has
+# Latin glyphs, which must come from the main face).
 FONT_FILES = (
     "NotoSans[wght].ttf",
     "NotoSansSymbols[wght].ttf",
@@ -35,6 +38,7 @@ FONT_FILES = (
     "NotoSansMyanmar[wght].ttf",
     "NotoSansSinhala[wght].ttf",
 )
+CJK_FONT_FILES = ("NotoSansCJK-VF.otf.ttc",)
 REPLACEMENT = "?"
 ELLIPSIS = "…"
 NAMELESS = "Member"
@@ -54,14 +58,19 @@ class TextStyle:
     weight: int = 400
 
 
-@lru_cache(maxsize=1)
-def font_paths() -> tuple[str, ...]:
-    """Paths of the shipped font files, in fallback order; empty when the package is missing."""
+def _package_fonts(package: str, names: tuple[str, ...]) -> tuple[str, ...]:
+    """Paths of `names` in the font package, in order; empty when the package is missing."""
     try:
-        folder = resources.files(FONT_PACKAGE)
+        folder = resources.files(package)
     except ModuleNotFoundError:
         return ()
-    return tuple(str(folder / name) for name in FONT_FILES if (folder / name).is_file())
+    return tuple(str(folder / name) for name in names if (folder / name).is_file())
+
+
+@lru_cache(maxsize=1)
+def font_paths() -> tuple[str, ...]:
+    """Paths of the shipped font files, in fallback order; empty when the packages are missing."""
+    return _package_fonts(FONT_PACKAGE, FONT_FILES) + _package_fonts(CJK_FONT_PACKAGE, CJK_FONT_FILES)
 
 
 @lru_cache(maxsize=256)
@@ -105,9 +114,19 @@ def _font_for(char: str) -> tuple[str | None, str]:
     return _chain()[0], REPLACEMENT
 
 
+# Bidirectional embeddings, overrides, isolates and marks: in a name they would reorder the text drawn or listed
+# after it (a name ending in U+202E shows the points beside it backwards).
+_BIDI_CONTROLS = frozenset("\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def without_bidi_controls(text: str) -> str:
+    """`text` without bidirectional controls, which would reorder whatever is shown after it."""
+    return "".join(c for c in text if c not in _BIDI_CONTROLS)
+
+
 def clean_text(text: str) -> str:
-    """Control characters (newlines, tabs...) become spaces; surrounding space is trimmed."""
-    return "".join(" " if unicodedata.category(c) == "Cc" else c for c in text).strip()
+    """Control characters (newlines, tabs...) become spaces, bidirectional controls are dropped; trimmed."""
+    return "".join(" " if unicodedata.category(c) == "Cc" else c for c in without_bidi_controls(text)).strip()
 
 
 def member_name(name: str) -> str:

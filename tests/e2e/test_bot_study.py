@@ -8,6 +8,7 @@ import pytest
 
 from bot.quiz.prompt import Prompt
 from bot.service.types import Who
+from tests.e2e.tutor_fixtures import LaunchBot
 from tests.fake_discord import BotRunner, FakeDiscord, FakeGuild, FakeMember
 
 pytestmark = pytest.mark.e2e
@@ -145,3 +146,21 @@ async def test_a_member_who_leaves_the_server_leaves_the_leaderboard(
             break
         await asyncio.sleep(0.02)
     assert (await tutor.leaderboard(guild.id, "all")).rows == ()
+
+
+async def test_names_in_any_script_are_listed_and_drawn_safely(
+    fake: FakeDiscord, guild: FakeGuild, launch: LaunchBot, ana: FakeMember, boss: FakeMember
+) -> None:
+    name = "田中\u202e *さくら* 🦊"
+    member = fake.add_member(guild, name)
+    runner = await launch()
+    tutor = runner.bot.tutor  # type: ignore[attr-defined]
+    prompt = next(iter(tutor.prompts.values()))
+    await tutor.answer(Who(guild.id, member.id, name), prompt.id, prompt.answer)
+    board = await fake.slash(member, "leaderboard", period="all")
+    (reply,) = await board.wait_followups()
+    assert "田中 *さくら* 🦊" in reply.content and "\u202e" not in reply.content
+    stats = await fake.slash(member, "stats")
+    (card,) = await stats.wait_followups()
+    assert card.embeds[0]["title"] == "Stats for 田中 \\*さくら\\* 🦊"
+    assert all(f.data.startswith(b"\x89PNG") for f in card.files)

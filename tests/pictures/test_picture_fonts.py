@@ -41,8 +41,17 @@ def test_modifiers_and_accents_stay_with_their_base_character() -> None:
     assert [run for _, run in runs] == ["👍🏽", "e\u0301"]
 
 
+@pytest.mark.parametrize("name", ["田中", "さくら", "김민준", "王小明"], ids=["kanji", "kana", "hangul", "hanzi"])
+def test_chinese_japanese_and_korean_names_are_drawn_in_the_cjk_font(name: str) -> None:
+    runs = text_runs(f"{name} Ann")
+    assert [(_font_name(path), run) for path, run in runs] == [
+        ("NotoSansCJK-VF.otf.ttc", name),
+        ("NotoSans[wght].ttf", " Ann"),
+    ]
+
+
 def test_characters_no_font_has_become_a_question_mark_not_a_box() -> None:
-    assert "".join(run for _, run in text_runs("田中 Ann")) == "?? Ann"
+    assert "".join(run for _, run in text_runs("\u0378\U0010fffd Ann")) == "?? Ann"  # unassigned, private use
 
 
 def test_short_text_is_kept_whole() -> None:
@@ -65,6 +74,11 @@ def test_shortening_never_splits_an_emoji_from_its_modifier() -> None:
 
 def test_control_characters_become_spaces() -> None:
     assert clean_text("  two\nlines\there ") == "two lines here"
+
+
+def test_bidirectional_controls_in_a_name_cannot_reorder_what_follows() -> None:
+    assert clean_text("\u202eevil\u2067 name\u200f") == "evil name"
+    assert member_name("\u202e\u2066") == "Member"
 
 
 @pytest.fixture

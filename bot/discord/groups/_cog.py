@@ -63,6 +63,6 @@ class GroupsCog(commands.GroupCog, group_name="group", group_description="Study 
         assert interaction.guild_id is not None
         info = await self.bot.tutor.group_info(interaction.guild_id, name)
         members = [safe(m.display_name or f"member {m.user_id}") for m in info.members if not m.has_left]
-        embed = make_embed(f"Study group {info.group.name}", f"Owner: <@{info.group.owner_id}>")
+        embed = make_embed(f"Study group {safe(info.group.name)}", f"Owner: <@{info.group.owner_id}>")
         add_field(embed, f"Members ({len(members)})", ", ".join(members) or "nobody yet")
         await interaction.response.send_message(embed=embed, allowed_mentions=NO_PINGS)

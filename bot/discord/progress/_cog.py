@@ -8,7 +8,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.discord.formatting import NO_PINGS, add_field, make_embed, message_text
+from bot.discord.formatting import NO_PINGS, add_field, make_embed, message_text, safe
 from bot.discord.guard import server_only
 from bot.discord.members import who_for_member
 from bot.discord.progress._cards import rendered
@@ -39,7 +39,7 @@ class ProgressCog(commands.Cog, name="Progress"):
         streak = await self.bot.tutor.streak(who)
         today = "studied today" if streak.studied_today else "not studied yet today"
         text = (
-            f"**{discord.utils.escape_markdown(who.name)}**: {streak.current}-day streak (best {streak.best}), "
+            f"**{safe(who.name)}**: {streak.current}-day streak (best {streak.best}), "
             f"{streak.freezes_held} freeze(s), {today}."
         )
         await interaction.response.send_message(text, allowed_mentions=NO_PINGS)
@@ -49,7 +49,7 @@ class ProgressCog(commands.Cog, name="Progress"):
     async def stats(self, interaction: discord.Interaction, member: discord.Member | None = None) -> None:
         await interaction.response.defer(thinking=True)
         stats = await self.bot.tutor.stats(who_for_member(interaction, member))
-        embed = make_embed(f"Stats for {stats.name}")
+        embed = make_embed(f"Stats for {safe(stats.name)}")
         accuracy = "-" if stats.accuracy is None else f"{stats.accuracy:.0%}"
         add_field(embed, "Streak", f"{stats.streak.current} (best {stats.streak.best})", inline=True)
         add_field(embed, "Points", str(stats.points), inline=True)
