@@ -31,6 +31,7 @@ from bot.quiz.grading import answer_problem, grade
 from bot.quiz.prompt import PROMPTS_FILE, Prompt, load_prompts
 from bot.quiz.review_store import MemberKey
 from bot.quiz.scheduling import ReviewScheduler
+from bot.quiz.terms import glossary_of
 from bot.service.batching import MicroBatcher
 from bot.service.boards import Boards
 from bot.service.daily import daily_prompt, local_post_date, reveal_time
@@ -74,6 +75,7 @@ class Tutor:
         self.boards = Boards(self.repos, clock)
         self.seasons = Seasons(self.repos, self.boards, clock)
         self.prompts = {p.id: p for p in prompts}
+        self.glossary = glossary_of(c.text for c in retriever.chunks)
         self.rounds = RoundBook()
         self._ask_batcher: MicroBatcher[str, Answer] = MicroBatcher(self.answerer.answer_many)
         self._chunks = {c.chunk_id: c for c in retriever.chunks}
@@ -198,7 +200,7 @@ class Tutor:
         problem = answer_problem(prompt, response)
         if problem is not None:
             raise UnusableAnswer(problem)
-        result = grade(prompt, response)
+        result = grade(prompt, response, self.glossary)
         kind = AnswerKind.REVIEW if open_round is not None and open_round.review else AnswerKind.QUIZ
         now = self.clock.now()
         await self._seen(who)
@@ -280,7 +282,7 @@ class Tutor:
         daily = await self.daily_quiz(post_id)
         if daily.post.guild_id != who.guild_id:
             raise NotAllowed("That daily quiz belongs to another server.")
-        result = grade(daily.prompt, response)
+        result = grade(daily.prompt, response, self.glossary)
         now = self.clock.now()
         await self._seen(who)
         review = await self.scheduler.review(MemberKey(who.guild_id, who.user_id), daily.prompt, result.correct, now)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from bot.cli._check import register_check
 from bot.cli._common import add_location_flags, embedder_for, settings_from
+from bot.cli._grade import register_eval_quiz
 from bot.indexing import open_retriever
 from bot.knowledge.answering import Answer, Answerer
 from bot.knowledge.baselines import NaiveDenseBaseline, hand_rule_declines
@@ -26,6 +27,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     retrieval.add_argument("--gold", type=Path, default=EVAL_DIR / "dev.jsonl", help="questions with their gold lines")
     retrieval.set_defaults(func=run_retrieval)
     register_check(kinds)
+    register_eval_quiz(kinds)
     answers = kinds.add_parser("answers", help="answer hit rate and abstention on the dev files")
     add_location_flags(answers)
     answers.add_argument("--gold", type=Path, default=EVAL_DIR / "dev.jsonl", help="questions with their gold lines")

@@ -1,4 +1,4 @@
-"""`tutorbot quiz export`: the recall prompts generated beside the notes index."""
+"""`tutorbot quiz export` (the recall prompts generated beside the notes index) and `tutorbot quiz grade`."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from bot.cli._common import add_location_flags, embedder_for, fail, print_json, settings_from
+from bot.cli._grade import register_grade
 from bot.errors import NotesIndexError
 from bot.indexing import ensure_index, index_store
 from bot.quiz.prompt import PROMPTS_FILE, load_prompts
@@ -23,6 +24,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     export.add_argument("--json", action="store_true", help="one JSON object per line")
     add_location_flags(export)
     export.set_defaults(func=run_export)
+    register_grade(actions)
 
 
 def run_export(args: argparse.Namespace) -> int:

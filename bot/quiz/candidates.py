@@ -83,11 +83,18 @@ def stands_alone(text: str) -> bool:
 
 
 def accepted_forms(answer: str, acronyms: Mapping[str, str]) -> tuple[str, ...]:
-    """Other spellings of an answer the notes define: its acronym or its expansion, 'X (Y)' as X or Y."""
+    """Other spellings of an answer the notes define: its acronym or its expansion.
+
+    'X (Y)' is also answered by X, and by Y only when one is the acronym of the other ('execve(2)' is never '2').
+    """
     forms: list[str] = []
     labelled = re.fullmatch(r"(.+?)\s*\(([^()]+)\)", answer)
     if labelled:
-        forms.extend(labelled.groups())
+        name, label = labelled.groups()
+        forms.append(name)
+        spelled = normalise(acronyms.get(label, "")), normalise(acronyms.get(name, ""))
+        if spelled[0] == normalise(name) or spelled[1] == normalise(label):
+            forms.append(label)
     for acronym, expansion in acronyms.items():
         if normalise(answer) == normalise(acronym):
             forms.append(expansion)

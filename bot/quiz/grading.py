@@ -1,4 +1,4 @@
-"""Marking a member's answer: typed answers forgive form and small typos, never a different term."""
+"""Marking a member's answer: typed answers forgive form, units and small typos, never a different term."""
 
 from __future__ import annotations
 
@@ -7,19 +7,18 @@ import string
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz
-
-from bot.quiz.normalise import normalise, words
-from bot.quiz.numbers import parse_quantity
+from bot.quiz.normalise import normalise
 from bot.quiz.prompt import Prompt
+from bot.quiz.quantities import clean, read_quantity, same_quantity
+from bot.quiz.term_match import Glossary, same_term, tokens
 
 TRUE_WORDS = {"true", "t", "yes", "y", "correct", "right"}
 FALSE_WORDS = {"false", "f", "no", "n", "incorrect", "wrong"}
 CHOICE_LABEL = re.compile(r"^\(?([a-z]|\d{1,2})[).:]?$", re.IGNORECASE)
-TYPO_SIMILARITY = 85  # whole answer, 0-100
-WORD_TYPO_SIMILARITY = 75  # each word of a multi-word answer
-MIN_TYPO_LENGTH = 5  # shorter answers must be exact
-MIN_WORD_TYPO_LENGTH = 4  # shorter words must be exact
+# Separators of a list of guesses: "SSE-S3 or SSE-KMS", "gp2, gp3".
+LIST_SEPARATOR = re.compile(r"\s*(?:,|;|\s/\s|\bor\b|\band\b|&)\s*", re.IGNORECASE)
+NO_LISTS = "One answer, please: a list of guesses is not an answer."
+TYPO_NOTE = "Accepted despite a small typo."
 
 
 @dataclass(frozen=True)
@@ -31,8 +30,11 @@ class Grade:
     note: str = ""
 
 
-def grade(prompt: Prompt, response: str) -> Grade:
-    """Mark `response` against `prompt`; never raises, whatever the text."""
+def grade(prompt: Prompt, response: str, glossary: Glossary | None = None) -> Grade:
+    """Mark `response` against `prompt`; never raises, whatever the text.
+
+    `glossary` (acronym -> expansions the notes give) lets an expansion stand for its acronym and back.
+    """
     text = " ".join(str(response or "").split())
     if not text:
         return Grade(False, prompt.answer, "No answer given.")
@@ -43,10 +45,12 @@ def grade(prompt: Prompt, response: str) -> Grade:
         if chosen is not None:
             correct = normalise(chosen) == normalise(prompt.answer)
             return Grade(correct, prompt.answer, "" if correct else f"You chose “{chosen}”.")
-    for form in (prompt.answer, *prompt.accepted):
-        note = typed_match(form, text)
-        if note is not None:
-            return Grade(True, prompt.answer, note)
+    forms = (prompt.answer, *prompt.accepted)
+    notes = [typed_match(form, text, glossary or {}) for form in forms]
+    if any(note is not None for note in notes):
+        return Grade(True, prompt.answer, min(note for note in notes if note is not None))
+    if is_list(text, forms):
+        return Grade(False, prompt.answer, NO_LISTS)
     return Grade(False, prompt.answer)
 
 
@@ -84,39 +88,31 @@ def chosen_choice(choices: Sequence[str], text: str) -> str | None:
     return choices[index] if 0 <= index < len(choices) else None
 
 
-def typed_match(expected: str, response: str) -> str | None:
-    """None when the response is not the expected answer, else a note ('' when exact)."""
-    quantity = parse_quantity(re.sub(r"[`*]", "", expected))
-    if quantity is not None:
-        said = parse_quantity(response)
-        if said is None or said.value != quantity.value:
+def typed_match(expected: str, response: str, glossary: Glossary) -> str | None:
+    """None when a typed response is not the expected answer, else a note ('' when nothing to add).
+
+    Compared as quantities when the answer reads as one, else as terms. 'X (Y)' is answered by X or by X (Y),
+    never by Y alone unless Y spells X's initials or expansion.
+    """
+    expected = re.sub(r"[`*]", "", clean(expected))
+    if expected == re.sub(r"[`*]", "", clean(response)):
+        return ""  # even an answer with no words ("<=") is matched by itself
+    want = read_quantity(expected)
+    if want is not None:
+        said = read_quantity(response)
+        if said is None or not same_quantity(want, said):
             return None
-        return "" if not said.unit or not quantity.unit or said.unit == quantity.unit else None
-    want, said_words = words(expected), words(response)
-    if want == said_words or "".join(want) == "".join(said_words):
+        return f"Remember the unit: {expected}." if said.unit is None and want.unit is not None else ""
+    labelled = re.fullmatch(r"(.+?)\s*\(([^()]+)\)", expected)
+    forms = (expected, labelled.group(1)) if labelled else (expected,)
+    said_text = clean(response)
+    if any(same_term(form, said_text, glossary, typos=False) for form in forms):
         return ""
-    return "Accepted despite a small typo." if _small_typo(want, said_words) else None
+    return TYPO_NOTE if any(same_term(form, said_text, glossary) for form in forms) else None
 
 
-def _digits(text: str) -> list[str]:
-    return re.findall(r"\d+", text)
-
-
-def _small_typo(want: list[str], said: list[str]) -> bool:
-    """A near miss of the same term: same digits, same short words, close spelling."""
-    joined_want, joined_said = " ".join(want), " ".join(said)
-    if len(joined_want) < MIN_TYPO_LENGTH or _digits(joined_want) != _digits(joined_said):
+def is_list(text: str, forms: Sequence[str]) -> bool:
+    """Whether a response lists several guesses (and the answer itself is not such a list)."""
+    if any(LIST_SEPARATOR.search(form) for form in forms) or read_quantity(text) is not None:
         return False
-    if fuzz.ratio(joined_want, joined_said) < TYPO_SIMILARITY:
-        return False
-    if len(want) != len(said):
-        return "".join(want)[:3] == "".join(said)[:3] and fuzz.ratio("".join(want), "".join(said)) >= TYPO_SIMILARITY
-    return all(_same_word(w, s) for w, s in zip(want, said, strict=True))
-
-
-def _same_word(want: str, said: str) -> bool:
-    if want == said:
-        return True
-    if len(want) < MIN_WORD_TYPO_LENGTH or want[0] != said[:1]:
-        return False
-    return fuzz.ratio(want, said) >= WORD_TYPO_SIMILARITY
+    return sum(bool(tokens(part)) for part in LIST_SEPARATOR.split(text)) >= 2

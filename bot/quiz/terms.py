@@ -167,25 +167,42 @@ def _expansion_before(words: list[str], acronym: str) -> str | None:
 
 
 def acronym_map(texts: Iterable[str]) -> dict[str, str]:
-    """Acronyms the notes spell out, as in 'Simple Queue Service (SQS)' or 'MFA (Multi Factor Authentication)'."""
-    found: dict[str, str] = {}
+    """Acronyms the notes spell out, as in 'Simple Queue Service (SQS)' or 'MFA (Multi Factor Authentication)'.
+
+    The first expansion the notes give wins; `glossary_of` keeps them all.
+    """
+    return {acronym: expansions[0] for acronym, expansions in glossary_of(texts).items()}
+
+
+def glossary_of(texts: Iterable[str]) -> dict[str, list[str]]:
+    """Every acronym the notes spell out -> each expansion they give it, in notes order.
+
+    'IOPS (input/output operations per second)' counts 'input/output' as one word, as 'I/O' is one letter.
+    """
+    found: dict[str, list[str]] = {}
     for text in texts:
-        text = text.replace("**", "").replace("`", "")
-        for match in PAREN.finditer(text):
-            before = re.findall(r"[\w&-]+", text[: match.start()])
-            inside = match.group(1).strip()
-            acronym = ACRONYM.match(inside)
-            if acronym and sum(c.isupper() for c in acronym.group(1)) >= 2 and before:
-                expansion = _expansion_before(before, acronym.group(1))
-                if expansion:
-                    found.setdefault(acronym.group(1), expansion)
-                    continue
-            inside_words = re.findall(r"[\w&-]+", inside)
-            if (
-                before
-                and ACRONYM.match(before[-1])
-                and len(_letters(before[-1])) >= 2
-                and _initials(inside_words) == _letters(before[-1])
-            ):
-                found.setdefault(before[-1], " ".join(inside_words))
+        for acronym, expansion in _spelled_out(text.replace("**", "").replace("`", "")):
+            forms = found.setdefault(acronym, [])
+            if expansion.lower() not in (f.lower() for f in forms):
+                forms.append(expansion)
     return found
+
+
+def _spelled_out(text: str) -> Iterable[tuple[str, str]]:
+    for match in PAREN.finditer(text):
+        before = re.findall(r"[\w&/-]+", text[: match.start()])
+        inside = match.group(1).strip()
+        acronym = ACRONYM.match(inside)
+        if acronym and sum(c.isupper() for c in acronym.group(1)) >= 2 and before:
+            expansion = _expansion_before(before, acronym.group(1))
+            if expansion:
+                yield acronym.group(1), expansion
+                continue
+        inside_words = re.findall(r"[\w&/-]+", inside)
+        if (
+            before
+            and ACRONYM.match(before[-1])
+            and len(_letters(before[-1])) >= 2
+            and _initials(inside_words) == _letters(before[-1])
+        ):
+            yield before[-1], " ".join(inside_words)
