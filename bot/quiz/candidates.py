@@ -13,6 +13,7 @@ from bot.quiz.normalise import mentions, normalise
 from bot.quiz.prompt import Prompt, prompt_id, stable_hash
 from bot.quiz.sentences import Sentence, plain
 from bot.quiz.siblings import Siblings
+from bot.quiz.terms import GENERIC_LABEL
 
 T = TypeVar("T")
 BLANK = "_____"
@@ -31,7 +32,7 @@ LEANS_ON_CONTEXT = re.compile(
 FIRST_PERSON = re.compile(r"\bI\b(?!\.)|\bI'[a-z]+\b|\b[Mm]y\b|\bme\b")
 MIN_WORDS, MAX_WORDS = 5, 40
 MIN_MISSPELT, MISSPELT_SIMILARITY = 6, 85  # "principla" in a question gives away "principal"
-MAX_FRAME_CHARS = 80  # a longer list parent is a remark of its own, not a frame
+MAX_FRAME_CHARS = 50  # a longer list parent is a remark of its own, not a frame
 
 
 @dataclass(frozen=True)
@@ -62,11 +63,11 @@ def shuffled(key: str, items: Sequence[T]) -> list[T]:
 
 
 def framing(sentence: Sentence) -> str:
-    """Where a sentence sits: topic › heading › the list items it belongs to."""
-    parts = [sentence.topic]
-    if sentence.heading_path and sentence.heading_path[-1] != sentence.topic:
-        parts.append(sentence.heading_path[-1])
-    parts.extend(plain(c.text).rstrip(":").strip() for c in sentence.context[-2:] if len(c.text) <= MAX_FRAME_CHARS)
+    """Where a sentence sits, briefly: its nearest heading that names something, and a short list parent."""
+    named = [h for h in sentence.heading_path if h and not GENERIC_LABEL.search(h)]
+    parts = [named[-1] if named else sentence.topic]
+    frames = [plain(c.text).rstrip(":").strip() for c in sentence.context[-1:]]
+    parts.extend(f for f in frames if len(f) <= MAX_FRAME_CHARS and not GENERIC_LABEL.search(f))
     return " › ".join(dict.fromkeys(p for p in parts if p))
 
 

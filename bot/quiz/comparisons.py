@@ -94,8 +94,7 @@ def _about_side(
         return None
     if any(gives_away(statement, s, acronyms) for s in sides):
         return None
-    where = " › ".join(dict.fromkeys((sentence.topic, title)))
-    question = f"{where} — {' or '.join(sides)}: which one is this? “{statement}”"
+    question = f"{title} — {' or '.join(sides)}: which one is this? “{statement}”"
     prompt = build_prompt(
         "comparison",
         sentence,

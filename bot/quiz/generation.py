@@ -14,6 +14,7 @@ from bot.quiz.comparisons import comparison_candidates
 from bot.quiz.definitions import definition_candidates
 from bot.quiz.normalise import normalise
 from bot.quiz.prompt import Prompt
+from bot.quiz.quality import Speller, assess
 from bot.quiz.sentences import Sentence, sentences_of
 from bot.quiz.siblings import Embed, Siblings
 from bot.quiz.term_prompts import term_candidates
@@ -45,7 +46,9 @@ def generate_prompts(
         *comparison_candidates(lines, source_lines, acronyms),
         *(c for s, found in zip(sentences, terms, strict=True) for c in term_candidates(s, found, facts)),
     ]
-    return select(candidates, min_score)
+    speller = Speller(s.text for s in sentences)
+    assessed = (assess(c, speller) for c in candidates)
+    return select((c for c in assessed if c is not None), min_score)
 
 
 def whole_lines(sentences: Iterable[Sentence]) -> list[Sentence]:

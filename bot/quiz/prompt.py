@@ -31,6 +31,7 @@ class Prompt:
     end_line: int
     topic: str
     explanation: str = field(default="")
+    quality: float = 0.0  # the generator's score: higher is a better study question
 
     def as_dict(self) -> dict[str, object]:
         data = asdict(self)
@@ -55,6 +56,7 @@ class Prompt:
             end_line=int(data["end_line"]),  # type: ignore[call-overload]
             topic=str(data["topic"]),
             explanation=str(data.get("explanation") or ""),
+            quality=float(data.get("quality") or 0.0),  # type: ignore[arg-type]
         )
 
 

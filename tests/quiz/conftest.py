@@ -49,6 +49,7 @@ aws sqs send-message --queue-url QUEUE_SECRET_URL --message-body hello
 ## EBS vs Instance Store
 
 - Instance Store is physically attached to the machine that hosts the instance
+- Instance Store gives very high disk performance but its data is lost on a hardware failure
 - EBS volumes survive a stop and start of the instance they are attached to
 - Instance Store data is lost whenever its instance is stopped or terminated
 
