@@ -1,15 +1,18 @@
-"""`tutorbot quiz export` (the recall prompts generated beside the notes index) and `tutorbot quiz grade`."""
+"""`tutorbot quiz export` (the prompts beside the notes index), `quiz sample` (to judge by hand), `quiz grade`."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from datetime import date
 
 from bot.cli._common import add_location_flags, embedder_for, fail, print_json, settings_from
 from bot.cli._grade import register_grade
 from bot.errors import NotesIndexError
 from bot.indexing import ensure_index, index_store
-from bot.quiz.prompt import PROMPTS_FILE, load_prompts
+from bot.knowledge.corpus import load_corpus
+from bot.quiz.prompt import PROMPTS_FILE, Prompt, load_prompts
+from bot.quiz.sampling import stratified_sample
 
 EXPORTED_FIELDS = (
     "id", "kind", "question", "answer", "accepted", "choices", "source", "heading_path", "start_line", "end_line",
@@ -25,16 +28,26 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add_location_flags(export)
     export.set_defaults(func=run_export)
     register_grade(actions)
+    sample = actions.add_parser("sample", help="a random sample to judge by hand, stratified by kind (JSON Lines)")
+    sample.add_argument("--size", type=int, default=60)
+    sample.add_argument("--seed", default=date.today().isoformat(), help="default: today's date")
+    add_location_flags(sample)
+    sample.set_defaults(func=run_sample)
+
+
+def current_prompts(args: argparse.Namespace) -> list[Prompt]:
+    """The prompts beside the notes index, building the index first if there is none; raises NotesIndexError."""
+    settings = settings_from(args)
+    path = index_store(settings).link / PROMPTS_FILE
+    if not path.is_file():
+        print("No quiz prompts yet: building the notes index first.", file=sys.stderr)
+        ensure_index(settings, embedder_for(settings.model), announce=lambda text: print(text, file=sys.stderr))
+    return load_prompts(path)
 
 
 def run_export(args: argparse.Namespace) -> int:
-    settings = settings_from(args)
-    path = index_store(settings).link / PROMPTS_FILE
     try:
-        if not path.is_file():
-            print("No quiz prompts yet: building the notes index first.", file=sys.stderr)
-            ensure_index(settings, embedder_for(settings.model), announce=lambda text: print(text, file=sys.stderr))
-        prompts = load_prompts(path)
+        prompts = current_prompts(args)
     except NotesIndexError as error:
         return fail(str(error))
     for prompt in prompts:
@@ -43,4 +56,26 @@ def run_export(args: argparse.Namespace) -> int:
             print_json({field: data[field] for field in EXPORTED_FIELDS})
         else:
             print(f"[{prompt.kind}] {prompt.question}\n    -> {prompt.answer}  ({prompt.source}:{prompt.start_line})")
+    return 0
+
+
+def run_sample(args: argparse.Namespace) -> int:
+    try:
+        prompts = current_prompts(args)
+        documents = load_corpus(settings_from(args).corpus_dir, settings_from(args).root)
+    except (NotesIndexError, OSError) as error:
+        return fail(str(error))
+    lines = {d.source: d.lines for d in documents}
+    for prompt in stratified_sample(prompts, args.size, args.seed):
+        cited = lines.get(prompt.source, ())[prompt.start_line - 1 : prompt.end_line]
+        print_json(
+            {
+                "kind": prompt.kind,
+                "question": prompt.question,
+                "choices": prompt.choices,
+                "answer": prompt.answer,
+                "cited_lines": "\n".join(cited),
+                "source": f"{prompt.source}:{prompt.start_line}-{prompt.end_line}",
+            }
+        )
     return 0
