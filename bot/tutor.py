@@ -27,7 +27,7 @@ from bot.pictures import TopicMastery
 from bot.progress.groups import ensure_can_manage, valid_group_name
 from bot.progress.points import AnswerKind, points_for
 from bot.progress.streaks import Streak, compute_streak
-from bot.quiz.grading import answer_problem, grade
+from bot.quiz.grading import TOO_LONG, answer_problem, grade, too_long
 from bot.quiz.prompt import PROMPTS_FILE, Prompt, load_prompts
 from bot.quiz.review_store import MemberKey
 from bot.quiz.scheduling import ReviewScheduler
@@ -184,7 +184,8 @@ class Tutor:
         round however many clicks or answer boxes reach it, and a retry with the same `request_id` (e.g. the
         Discord interaction id; a fresh one when None) gets the first verdict. An ended or unknown round, or a
         second answer to one question, is refused before anything is written; so is an answer that cannot be marked
-        (UnusableAnswer: empty, not true/false, a choice letter out of range), which the member should give again.
+        (UnusableAnswer: empty, over 200 characters, not true/false, a choice letter out of range), which the member
+        should give again.
         """
         prompt = self.prompt(prompt_id)
         request_id = request_id or uuid.uuid4().hex
@@ -282,6 +283,8 @@ class Tutor:
         daily = await self.daily_quiz(post_id)
         if daily.post.guild_id != who.guild_id:
             raise NotAllowed("That daily quiz belongs to another server.")
+        if too_long(daily.prompt, response):
+            raise UnusableAnswer(TOO_LONG)
         result = grade(daily.prompt, response, self.glossary)
         now = self.clock.now()
         await self._seen(who)
@@ -289,7 +292,7 @@ class Tutor:
         outcome = await self.repos.daily.record_answer(
             post_id,
             who.user_id,
-            choice=response[:200],
+            choice=response,
             correct=result.correct,
             points=points_for(AnswerKind.DAILY, result.correct),
             answered_at=now,

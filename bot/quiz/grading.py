@@ -19,6 +19,7 @@ CHOICE_LABEL = re.compile(r"^\(?([a-z]|\d{1,2})[).:]?$", re.IGNORECASE)
 LIST_SEPARATOR = re.compile(r"\s*(?:,|;|\s/\s|\bor\b|\band\b|&)\s*", re.IGNORECASE)
 NO_LISTS = "One answer, please: a list of guesses is not an answer."
 TYPO_NOTE = "Accepted despite a small typo."
+MAX_RESPONSE_LENGTH = 200  # characters of a typed answer (Discord's answer box allows no more)
 
 
 @dataclass(frozen=True)
@@ -54,11 +55,21 @@ def grade(prompt: Prompt, response: str, glossary: Glossary | None = None) -> Gr
     return Grade(False, prompt.answer)
 
 
+TOO_LONG = f"Answers are at most {MAX_RESPONSE_LENGTH} characters; please shorten yours and send it again."
+
+
+def too_long(prompt: Prompt, response: str) -> bool:
+    """Whether a typed `response` exceeds MAX_RESPONSE_LENGTH (a choice of the prompt may be any length)."""
+    return len(response) > MAX_RESPONSE_LENGTH and response not in (prompt.choices or ())
+
+
 def answer_problem(prompt: Prompt, response: str) -> str | None:
     """Why `response` cannot be marked at all (so the member should answer again), or None when it can."""
     text = " ".join(str(response or "").split())
     if not text:
         return "No answer given."
+    if too_long(prompt, response):
+        return TOO_LONG
     if prompt.kind == "true_false" and text.lower().strip(string.punctuation + " ") not in TRUE_WORDS | FALSE_WORDS:
         return "Answer true or false."
     if prompt.choices and CHOICE_LABEL.match(text) and chosen_choice(prompt.choices, text) is None:

@@ -171,7 +171,7 @@ class ReviewStateRow(Base):
     prompt_id: Mapped[str] = mapped_column(String(PROMPT_ID_LENGTH), primary_key=True)
     card_json: Mapped[str] = mapped_column(Text)
     due: Mapped[datetime] = mapped_column(UtcDateTime)
-    topic: Mapped[str] = mapped_column(String(200))
+    topic: Mapped[str] = mapped_column(Text)  # a top-level heading of the notes: no length limit
 
 
 class DailyPostRow(Base):
@@ -198,7 +198,7 @@ class DailyAnswerRow(Base):
 
     post_id: Mapped[int] = mapped_column(ForeignKey("daily_posts.id", ondelete="CASCADE"), primary_key=True)
     user_id: Mapped[int] = mapped_column(Snowflake, primary_key=True, autoincrement=False)
-    choice: Mapped[str] = mapped_column(String(64))
+    choice: Mapped[str] = mapped_column(Text)  # a choice from the notes (any length) or a typed answer
     correct: Mapped[bool] = mapped_column(Boolean)
     answered_at: Mapped[datetime] = mapped_column(UtcDateTime)
 

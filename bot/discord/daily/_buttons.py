@@ -10,6 +10,7 @@ import discord
 from bot.discord.formatting import button_label, verdict_embed
 from bot.discord.guard import TutorModal, guarded
 from bot.discord.members import who_from_interaction
+from bot.quiz.grading import MAX_RESPONSE_LENGTH
 from bot.quiz.prompt import Prompt
 
 if TYPE_CHECKING:
@@ -31,7 +32,9 @@ async def answer_daily(interaction: discord.Interaction, post_id: int, response:
 
 
 class DailyAnswerModal(TutorModal, title="Daily quiz"):
-    response: discord.ui.TextInput = discord.ui.TextInput(label="Answer", custom_id="tutor:daily:text", max_length=200)
+    response: discord.ui.TextInput = discord.ui.TextInput(
+        label="Answer", custom_id="tutor:daily:text", max_length=MAX_RESPONSE_LENGTH
+    )
 
     def __init__(self, post_id: int) -> None:
         super().__init__()

@@ -10,6 +10,7 @@ import discord
 from bot.discord.formatting import add_field, button_label, make_embed, prompt_embed, verdict_embed
 from bot.discord.guard import TutorModal, TutorView, guarded
 from bot.discord.members import who_from_interaction
+from bot.quiz.grading import MAX_RESPONSE_LENGTH
 from bot.service.types import GradedAnswer, QuizRound, RoundSummary
 from bot.wording import plural
 
@@ -40,7 +41,9 @@ async def start_round(interaction: discord.Interaction, *, topic: str | None, le
 class AnswerModal(TutorModal, title="Your answer"):
     """A typed answer to one question."""
 
-    response: discord.ui.TextInput = discord.ui.TextInput(label="Answer", custom_id="tutor:answer:text", max_length=200)
+    response: discord.ui.TextInput = discord.ui.TextInput(
+        label="Answer", custom_id="tutor:answer:text", max_length=MAX_RESPONSE_LENGTH
+    )
 
     def __init__(self, on_answer: Answering) -> None:
         super().__init__()
