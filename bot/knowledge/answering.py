@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import PurePosixPath
 
 import numpy as np
 
@@ -14,6 +15,7 @@ from bot.knowledge.chunking import Chunk
 from bot.knowledge.coverage import Coverage, TermWeights, measure, what_is_missing
 from bot.knowledge.lexical import terms
 from bot.knowledge.questions import QuestionProblem, clean_question, question_problem
+from bot.knowledge.quoting import pick_lines, quote
 from bot.knowledge.retriever import Hit, Retriever
 from bot.wording import line_span
 
@@ -30,10 +32,14 @@ class Citation:
     heading_path: tuple[str, ...]
     start_line: int
     end_line: int
+    file: str | None = None  # the note file's name, shown when the notes have several files
 
     @property
     def label(self) -> str:
-        return f"{' › '.join(self.heading_path[-2:]) or self.source}, {line_span(self.start_line, self.end_line)}"
+        where = " › ".join(self.heading_path[-2:]) or self.source
+        if self.file and self.heading_path:
+            where = f"{self.file} › {where}"
+        return f"{where}, {line_span(self.start_line, self.end_line)}"
 
 
 @dataclass(frozen=True)
@@ -84,6 +90,7 @@ class Answerer:
         self.lexicon = NotesLexicon.of_retriever(retriever)
         self.weights = TermWeights.over(self.lexicon.passages)
         self.model = AnswerabilityModel.load(retriever.index.path / ANSWER_MODEL_FILE)
+        self.several_files = len({c.source for c in retriever.chunks}) > 1  # then citations name the file
         self.answer("Warm up: what is an availability zone?")  # loads word lists, so no member waits for it
 
     def problem_answer(self, question: str, problem: QuestionProblem) -> Answer:
@@ -176,22 +183,12 @@ class Answerer:
             picked = list(range(len(lines)))
         else:
             scores = [sum(self.weights.idf(t) for t in set(terms(line)) & query_terms) for line in lines]
-            ranked = sorted(range(len(lines)), key=lambda i: (-scores[i], i))
-            picked, used = [], 0
-            for i in ranked:
-                if scores[i] <= 0 and picked:
-                    break
-                cost = min(len(lines[i]), budget) + 1
-                if used + cost > budget and picked:
-                    continue
-                picked.append(i)
-                used += cost
-            picked.sort()
-        text = "\n".join(lines[i] for i in picked)
+            picked = pick_lines(lines, scores, budget)
+        text = quote(lines, picked)
         if not text.strip():
             return None
         return AnswerSection(self._citation(chunk), _shorten(text, budget))
 
-    @staticmethod
-    def _citation(chunk: Chunk) -> Citation:
-        return Citation(chunk.source, chunk.heading_path, chunk.start_line, chunk.end_line)
+    def _citation(self, chunk: Chunk) -> Citation:
+        file = PurePosixPath(chunk.source).name if self.several_files else None
+        return Citation(chunk.source, chunk.heading_path, chunk.start_line, chunk.end_line, file)

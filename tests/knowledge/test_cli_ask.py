@@ -50,7 +50,8 @@ def test_ask_batch_prints_json_lines_in_order(cli: Cli, cli_settings: Settings, 
 def test_ask_text_output_shows_the_question_and_cited_answer(cli: Cli, cli_settings: Settings):
     code, out, _ = cli("ask", "Which planet has two moons?", *where(cli_settings))
     assert code == 0
-    assert "> Which planet has two moons?" in out and "**Planets, line 3**" in out and "Phobos" in out
+    # two note files, so the citation names the file
+    assert "> Which planet has two moons?" in out and "**planets.md › Planets, line 3**" in out and "Phobos" in out
 
 
 def test_ask_without_a_question_fails_politely(cli: Cli, cli_settings: Settings):
