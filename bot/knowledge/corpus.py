@@ -10,6 +10,10 @@ from pathlib import Path
 log = logging.getLogger(__name__)
 
 NOTE_SUFFIXES = (".md", ".markdown", ".txt")
+# A note is not text when it holds a NUL byte, or when more than this share of its characters are undecodable bytes
+# or control characters (a few mis-encoded accents stay well below it; random bytes are near one half).
+MAX_NON_TEXT_SHARE = 0.1
+_TEXT_CONTROLS = frozenset("\t\n\r\f\v")
 
 
 @dataclass(frozen=True)
@@ -44,12 +48,25 @@ def decode_note(raw: bytes, name: str) -> str:
         return raw.decode("utf-8", errors="replace")
 
 
+def is_text(raw: bytes) -> bool:
+    """Whether a file's bytes are text at all (see MAX_NON_TEXT_SHARE), whatever its name says."""
+    if b"\0" in raw:
+        return False
+    text = raw.decode("utf-8", errors="replace")
+    odd = sum(1 for c in text if c == "\ufffd" or (c < " " and c not in _TEXT_CONTROLS) or c == "\x7f")
+    return odd <= MAX_NON_TEXT_SHARE * len(text)
+
+
 def load_corpus(corpus_dir: Path, root: Path) -> list[Document]:
-    """Every note file under `corpus_dir` as a Document."""
+    """Every note file under `corpus_dir` as a Document; files that are not text are skipped with a warning."""
     documents = []
     for path in note_files(corpus_dir):
         source = relative_source(path, root)
-        text = decode_note(path.read_bytes(), source)
+        raw = path.read_bytes()
+        if not is_text(raw):
+            log.warning("%s is not a text file (binary bytes under a notes name); skipped", source)
+            continue
+        text = decode_note(raw, source)
         documents.append(Document(source=source, lines=tuple(text.splitlines())))
     return documents
 

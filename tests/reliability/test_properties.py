@@ -59,7 +59,7 @@ def test_chunker_survives_arbitrary_bytes_in_a_note_file(raw: bytes) -> None:
         (root / "notes").mkdir()
         (root / "notes" / "raw.md").write_bytes(raw)
         documents = load_corpus(root / "notes", root)
-    assert len(documents) == 1
+    assert len(documents) <= 1  # bytes that are not text are skipped
     assert_within_limits(chunk_documents(documents, LIMITS), LIMITS)
 
 
