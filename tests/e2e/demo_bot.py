@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import io
 import re
 
@@ -74,6 +75,9 @@ class DemoBot(commands.Bot):
         self.tree.add_command(feedback)
         self.tree.add_command(announce)
         self.tree.add_command(admin)
+        self.tree.add_command(later)
+        self.waiting = asyncio.Event()  # set when /later has started
+        self.release = asyncio.Event()  # /later answers once the test sets it
 
     async def setup_hook(self) -> None:
         self.add_dynamic_items(AnswerButton)
@@ -137,3 +141,17 @@ async def admin(interaction: discord.Interaction) -> None:
 @admin.error
 async def admin_denied(interaction: discord.Interaction, error: app_commands.AppCommandError) -> None:
     await interaction.response.send_message("Not allowed", ephemeral=True)
+
+
+@app_commands.command(description="Answer (or follow up, after a defer) only once the test releases it")
+async def later(interaction: discord.Interaction, defer: bool = False) -> None:
+    bot = interaction.client
+    assert isinstance(bot, DemoBot)
+    if defer:
+        await interaction.response.defer(ephemeral=True)
+    bot.waiting.set()
+    await bot.release.wait()
+    if defer:
+        await interaction.followup.send("done", ephemeral=True)
+    else:
+        await interaction.response.send_message("done", ephemeral=True)

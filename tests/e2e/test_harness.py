@@ -34,7 +34,7 @@ async def test_login_ready_and_command_sync(fake: FakeDiscord, guild: FakeGuild,
     seen = bot.get_guild(guild.id)
     assert seen is not None and {c.name for c in seen.text_channels} == {"general", "quiz"}
     assert fake.requests.find("GET", "/users/@me") and fake.requests.find("GET", "/oauth2/applications/@me")
-    assert {c["name"] for c in fake.store.global_commands} == {"ask", "quiz", "feedback", "announce", "admin"}
+    assert {c["name"] for c in fake.store.global_commands} == {"ask", "quiz", "feedback", "announce", "admin", "later"}
     assert fake.gateway.identifies == 1
     assert member.id in guild.members
 

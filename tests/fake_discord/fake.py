@@ -14,6 +14,7 @@ from aiohttp import web
 from .entities import (
     MEMBER_OVERWRITE,
     ROLE_OVERWRITE,
+    SEND_MESSAGES,
     FakeChannel,
     FakeGuild,
     FakeMember,
@@ -21,7 +22,7 @@ from .entities import (
     FakeUser,
     Overwrite,
 )
-from .faults import Fault, FaultPlan
+from .faults import FakeTime, Fault, FaultPlan
 from .gateway import Gateway
 from .http_api import API_PREFIX, HttpApi
 from .interactions import (
@@ -49,10 +50,11 @@ class FakeDiscord:
         self.store = DiscordStore(bot_name)
         self.requests = RequestLog()
         self.faults = FaultPlan()
+        self.time = FakeTime()
         self.gateway = Gateway(self.store, token)
         self.interactions: dict[str, InteractionRecord] = {}
         self._factory = InteractionFactory(self.store)
-        self._api = HttpApi(self.store, self.gateway, self.requests, self.faults, self.interactions, token)
+        self._api = HttpApi(self.store, self.gateway, self.requests, self.faults, self.interactions, token, self.time)
         self._runner: web.AppRunner | None = None
         self.base_url = ""
 
@@ -250,6 +252,29 @@ class FakeDiscord:
         discord.py retries), or only delay them with status=None. route is a template or a concrete path."""
         return self.faults.add(Fault(method, route, times, status, retry_after, delay))
 
+    def elapse(self, seconds: float) -> None:
+        """Let time pass for the fake at once: interactions older than 3 s can no longer be answered, and
+        their tokens (followups, edits) expire after 15 minutes."""
+        self.time.elapse(seconds)
+
+    def deny_bot(self, channel: FakeChannel, denied: bool = True) -> None:
+        """Take away (or give back) the bot's Send Messages in channel (a member overwrite): sends get 403."""
+        assert channel.guild_id is not None
+        bot = self.store.guilds[channel.guild_id].members[self.bot_user.id]
+        if denied:
+            self.set_permissions(channel, bot, deny=SEND_MESSAGES)
+        else:
+            channel.overwrites.pop(bot.id, None)
+
+    async def delete_message(self, message: StoredMessage) -> None:
+        """A moderator deletes a message (MESSAGE_DELETE is dispatched)."""
+        await self._api.delete_stored(message)
+
+    async def delete_channel(self, channel: FakeChannel) -> None:
+        """A manager deletes a channel and its messages (CHANNEL_DELETE is dispatched)."""
+        self.store.delete_channel(channel)
+        await self.gateway.dispatch("CHANNEL_DELETE", channel.payload(), guild_id=channel.guild_id)
+
     async def drop_gateway(self, code: int = 4000) -> None:
         """Close the bot's gateway connection with code; the client should RESUME."""
         await self.gateway.drop(code)
@@ -274,6 +299,7 @@ class FakeDiscord:
         return await self._send_interaction(self._factory.new(MESSAGE_COMPONENT, actor, channel, data, stored))
 
     async def _send_interaction(self, record: InteractionRecord) -> InteractionRecord:
+        record.created = self.time.now()
         self.interactions[record.token] = record
         await self.gateway.dispatch("INTERACTION_CREATE", record.payload, guild_id=record.channel.guild_id)
         return record

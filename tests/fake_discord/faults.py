@@ -1,13 +1,29 @@
-"""Failure modes on demand: rate limits (429), server errors (5xx) and slow responses."""
+"""Failure modes on demand: rate limits (429), server errors (5xx), slow responses, and time passing."""
 
 from __future__ import annotations
 
 import asyncio
+import time
 from dataclasses import dataclass
 
 from aiohttp import web
 
 from .responses import json_response
+
+
+class FakeTime:
+    """The fake's monotonic clock, which tests may move forward (e.g. past an interaction token's 15 minutes)."""
+
+    def __init__(self) -> None:
+        self.offset = 0.0
+
+    def now(self) -> float:
+        """Seconds on the fake's clock."""
+        return time.monotonic() + self.offset
+
+    def elapse(self, seconds: float) -> None:
+        """Let `seconds` pass at once."""
+        self.offset += seconds
 
 
 @dataclass

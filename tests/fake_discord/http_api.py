@@ -10,15 +10,18 @@ from aiohttp import web
 
 from .bodies import read_body
 from .entities import ATTACH_FILES, EMBED_LINKS, SEND_MESSAGES, VIEW_CHANNEL, FakeChannel
-from .faults import FaultPlan
+from .faults import FakeTime, FaultPlan
 from .gateway import Gateway
 from .interactions import APPLICATION_COMMAND, Callback, InteractionRecord
 from .messages import EPHEMERAL, LOADING, StoredMessage
 from .request_log import RecordedRequest, RequestLog
 from .responses import error_response, json_response, no_content, not_found
 from .store import DiscordStore
+from .validation import error_list, message_errors
 
 API_PREFIX = "/api/v10"
+INTERACTION_RESPONSE_SECONDS = 3.0  # an interaction must be answered (or deferred) this soon
+INTERACTION_TOKEN_SECONDS = 15 * 60.0  # followups and edits work this long with the interaction's token
 CHANNEL_MESSAGE, DEFERRED_MESSAGE, DEFERRED_UPDATE, UPDATE_MESSAGE = 4, 5, 6, 7
 
 JSON_BODY = web.RequestKey("json_body", object)
@@ -37,6 +40,7 @@ class HttpApi:
         faults: FaultPlan,
         interactions: dict[str, InteractionRecord],
         token: str,
+        clock: FakeTime,
     ) -> None:
         self.store = store
         self.gateway = gateway
@@ -44,6 +48,7 @@ class HttpApi:
         self.faults = faults
         self.interactions = interactions
         self.token = token
+        self.clock = clock
 
     def app(self) -> web.Application:
         """The aiohttp app: REST under /api/v10, the gateway at /gateway, files at /attachments."""
@@ -72,6 +77,7 @@ class HttpApi:
             ("GET", "/channels/{channel_id}", self.get_channel),
             ("POST", "/channels/{channel_id}/typing", self.typing),
             ("POST", "/channels/{channel_id}/messages", self.create_message),
+            ("GET", "/channels/{channel_id}/messages", self.get_messages),
             ("GET", "/channels/{channel_id}/messages/{message_id}", self.get_message),
             ("PATCH", "/channels/{channel_id}/messages/{message_id}", self.edit_message),
             ("DELETE", "/channels/{channel_id}/messages/{message_id}", self.delete_message),
@@ -179,8 +185,12 @@ class HttpApi:
             return error_response(404, 10062, "Unknown interaction")
         if record.callback is not None:
             return error_response(400, 40060, "Interaction has already been acknowledged.")
+        if self.clock.now() - record.created > INTERACTION_RESPONSE_SECONDS:
+            return error_response(404, 10062, "Unknown interaction")  # Discord showed "This interaction failed"
         body = request[JSON_BODY] or {}
         kind, data = int(body["type"]), body.get("data") or {}
+        if kind in (CHANNEL_MESSAGE, UPDATE_MESSAGE) and (invalid := invalid_body(data, "data")) is not None:
+            return invalid
         record.callback = Callback(data, request[FILES], type=kind)
         message = await self._answer(record, kind, data, request)
         await record.changed()
@@ -236,6 +246,11 @@ class HttpApi:
             else None
         )
 
+    def _token_expired(self, record: InteractionRecord) -> web.Response | None:
+        if self.clock.now() - record.created > INTERACTION_TOKEN_SECONDS:
+            return error_response(401, 50027, "Invalid Webhook Token")
+        return None
+
     def _webhook_message(self, request: web.Request) -> tuple[InteractionRecord | None, StoredMessage | None]:
         record = self._webhook_record(request)
         if record is None:
@@ -249,6 +264,9 @@ class HttpApi:
         record = self._webhook_record(request)
         if record is None:
             return error_response(404, 10015, "Unknown Webhook")
+        refused = self._token_expired(record) or invalid_body(request[JSON_BODY] or {})
+        if refused is not None:
+            return refused
         message = await self._post(record.channel, request[JSON_BODY] or {}, request, self._interaction_extra(record))
         record.followups.append(message)
         await record.changed()
@@ -262,6 +280,9 @@ class HttpApi:
         record, message = self._webhook_message(request)
         if record is None or message is None:
             return not_found("Message")
+        refused = self._token_expired(record) or invalid_body(request[JSON_BODY] or {})
+        if refused is not None:
+            return refused
         await self._edit(message, request[JSON_BODY] or {}, request)
         await record.changed()
         return json_response(message.data)
@@ -270,7 +291,7 @@ class HttpApi:
         record, message = self._webhook_message(request)
         if record is None or message is None:
             return not_found("Message")
-        await self._delete(message)
+        await self.delete_stored(message)
         return no_content()
 
     # -- channels and messages ----------------------------------------------------------------------
@@ -292,6 +313,9 @@ class HttpApi:
             return refused
         if not (body.get("content") or body.get("embeds") or request[FILES] or body.get("components")):
             return error_response(400, 50006, "Cannot send an empty message")
+        refused = invalid_body(body) or self._unknown_reference(channel, body)
+        if refused is not None:
+            return refused
         return json_response((await self._post(channel, body, request)).data)
 
     def _refuse_post(self, channel: FakeChannel, body: dict[str, Any], request: web.Request) -> web.Response | None:
@@ -307,6 +331,37 @@ class HttpApi:
             return error_response(403, 50013, "Missing Permissions")
         return None
 
+    def _unknown_reference(self, channel: Any, body: dict[str, Any]) -> web.Response | None:
+        """A reply to a message that is gone: 400, unless the bot said not to fail (then no reply is made)."""
+        reference = body.get("message_reference")
+        if not reference or self.store.message(
+            int(reference.get("channel_id") or channel.id), int(reference["message_id"])
+        ):
+            return None
+        if reference.get("fail_if_not_exists") is False:
+            del body["message_reference"]
+            return None
+        return invalid_form({"message_reference": error_list("MESSAGE_REFERENCE_UNKNOWN_MESSAGE", "Unknown message")})
+
+    async def get_messages(self, request: web.Request) -> web.Response:
+        """Channel history, newest first: the `limit` messages just after `after`, just before `before`, or
+        the newest ones."""
+        channel = self.store.channels.get(int(request.match_info["channel_id"]))
+        if channel is None:
+            return not_found("Channel")
+        limit = min(100, int(request.query.get("limit", 50)))
+        found = sorted(
+            (m for m in self.store.messages.values() if m.channel_id == channel.id and not m.ephemeral),
+            key=lambda m: m.id,
+        )
+        if "after" in request.query:
+            found = [m for m in found if m.id > int(request.query["after"])][:limit]
+        elif "before" in request.query:
+            found = [m for m in found if m.id < int(request.query["before"])][-limit:]
+        else:
+            found = found[-limit:]
+        return json_response([m.data for m in reversed(found)])
+
     async def get_message(self, request: web.Request) -> web.Response:
         message = self._channel_message(request)
         return not_found("Message") if message is None else json_response(message.data)
@@ -317,6 +372,12 @@ class HttpApi:
             return not_found("Message")
         if message.author_id != self.store.bot.id:
             return error_response(403, 50005, "Cannot edit a message authored by another user")
+        member = self.store.member_of(self.store.channels[message.channel_id], self.store.bot)
+        if member is not None and not member.permissions_in(self.store.channels[message.channel_id]) & VIEW_CHANNEL:
+            return error_response(403, 50001, "Missing Access")
+        refused = invalid_body(request[JSON_BODY] or {})
+        if refused is not None:
+            return refused
         await self._edit(message, request[JSON_BODY] or {}, request)
         return json_response(message.data)
 
@@ -324,7 +385,7 @@ class HttpApi:
         message = self._channel_message(request)
         if message is None:
             return not_found("Message")
-        await self._delete(message)
+        await self.delete_stored(message)
         return no_content()
 
     async def add_reaction(self, request: web.Request) -> web.Response:
@@ -375,7 +436,8 @@ class HttpApi:
         if not message.ephemeral:
             await self.gateway.dispatch("MESSAGE_UPDATE", message.data, guild_id=_guild_id(message))
 
-    async def _delete(self, message: StoredMessage) -> None:
+    async def delete_stored(self, message: StoredMessage) -> None:
+        """Remove a message and tell the bot (MESSAGE_DELETE) when it was public."""
         del self.store.messages[message.id]
         if not message.ephemeral:
             event = {"id": str(message.id), "channel_id": str(message.channel_id)}
@@ -383,6 +445,19 @@ class HttpApi:
             if guild_id is not None:
                 event["guild_id"] = str(guild_id)
             await self.gateway.dispatch("MESSAGE_DELETE", event, guild_id=guild_id)
+
+
+def invalid_body(body: dict[str, Any], prefix: str | None = None) -> web.Response | None:
+    """400 Invalid Form Body when Discord would refuse the message body (its embeds, its length)."""
+    errors = message_errors(body)
+    if errors is None:
+        return None
+    return invalid_form({prefix: errors} if prefix else errors)
+
+
+def invalid_form(errors: dict[str, Any]) -> web.Response:
+    """Discord's 400 for a request body it refuses, with the errors object keyed by field."""
+    return json_response({"code": 50035, "errors": errors, "message": "Invalid Form Body"}, status=400)
 
 
 def _guild_id(message: StoredMessage) -> int | None:

@@ -47,6 +47,7 @@ class InteractionRecord:
     callback: Callback | None = None
     original: StoredMessage | None = None
     followups: list[StoredMessage] = field(default_factory=list)
+    created: float = 0.0  # on the fake's clock, when the interaction was sent to the bot
     _changed: asyncio.Condition = field(default_factory=asyncio.Condition, repr=False)
 
     async def changed(self) -> None:

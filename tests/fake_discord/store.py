@@ -66,6 +66,14 @@ class DiscordStore:
         self.channels[channel.id] = channel
         return channel
 
+    def delete_channel(self, channel: FakeChannel) -> None:
+        """Remove a guild channel and every message in it."""
+        if channel.guild_id is not None:
+            del self.guilds[channel.guild_id].channels[channel.id]
+        del self.channels[channel.id]
+        for message_id in [m.id for m in self.messages.values() if m.channel_id == channel.id]:
+            del self.messages[message_id]
+
     def add_role(self, guild: FakeGuild, name: str, permissions: int = 0) -> FakeRole:
         """A new role in guild."""
         role = FakeRole(self.ids.next(), name, permissions, position=len(guild.roles) + 1)
