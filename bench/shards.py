@@ -45,7 +45,9 @@ async def _shard(schema: str, index_root: str, barrier: Barrier) -> list[tuple[i
         for day in range(DAYS):
             clock.set(START + timedelta(days=day))
             await asyncio.to_thread(barrier.wait)
-            claimed += [(q.post.guild_id, q.post.local_date.isoformat()) for q in await tutor.claim_due_daily_posts()]
+            for server in await tutor.daily_servers():
+                if (daily := await tutor.claim_daily_post(server)) is not None:
+                    claimed.append((daily.post.guild_id, daily.post.local_date.isoformat()))
     finally:
         await db.close()
     return claimed
@@ -83,7 +85,7 @@ async def measure() -> Table:
     table.add("wall, including process start", secs(seconds))
     table.note(
         "Each process builds the Tutor's daily-quiz side only (prompts, repositories, a frozen clock) and all "
-        "call Tutor.claim_due_daily_posts together behind a barrier, once per simulated day."
+        "call Tutor.claim_daily_post for every server together behind a barrier, once per simulated day."
     )
     return table
 

@@ -34,7 +34,15 @@ from bot.quiz.scheduling import ReviewScheduler
 from bot.quiz.terms import glossary_of
 from bot.service.batching import MicroBatcher
 from bot.service.boards import Boards
-from bot.service.daily import daily_prompt, local_post_date, reveal_time
+from bot.service.daily import (
+    CLAIM_LEASE,
+    daily_prompt,
+    local_post_date,
+    prompt_from_snapshot,
+    prompt_snapshot,
+    retry_delay,
+    reveal_time,
+)
 from bot.service.rounds import RoundBook
 from bot.service.seasons import SeasonResult, Seasons
 from bot.service.types import (
@@ -49,7 +57,7 @@ from bot.service.types import (
     Who,
 )
 from bot.settings import Settings
-from bot.storage import Database, GroupInfo, GuildSettings, Repositories, StudyGroup
+from bot.storage import DailyPost, DailyProblem, Database, GroupInfo, GuildSettings, Repositories, StudyGroup
 from bot.storage.answers import AnswerEntry, request_key, round_key
 
 log = logging.getLogger(__name__)
@@ -242,38 +250,78 @@ class Tutor:
         )
 
     # -- daily quiz --------------------------------------------------------------------------------------------
-    async def claim_due_daily_posts(self, guild_ids: Collection[int] | None = None) -> list[DailyQuiz]:
-        """Claim today's post for every enabled server whose post time has come (once per server and day).
+    # Each server's day has two steps, each claimed just before it is done (a lease, free again if the claimer
+    # vanishes) and retried with back-off when Discord refuses it: send the post (`claim_daily_post`, then
+    # `daily_sent`), then send the reveal (`claim_reveal`, then `daily_revealed`). `daily_step_failed` records a
+    # failed attempt; after the last one the day is given up and the managers are told once.
+    async def daily_servers(self, guild_ids: Collection[int] | None = None) -> list[GuildSettings]:
+        """The servers (among `guild_ids`) whose daily quiz is on, with a channel."""
+        return [
+            server
+            for server in await self.repos.settings.enabled()
+            if server.daily_channel_id is not None and (guild_ids is None or server.guild_id in guild_ids)
+        ]
 
-        The caller sends each, then calls `daily_sent` (or `daily_failed` to let a later attempt retry).
+    async def claim_daily_post(self, server: GuildSettings) -> DailyQuiz | None:
+        """Claim sending today's post of the server (None: not due, already sent or claimed, or given up).
+
+        The prompt is picked (`daily_prompt`) and kept with the post. `retaken` says an earlier claim lapsed
+        without recording its message: look for it before sending again.
         """
         now = self.clock.now()
-        claimed = []
-        for server in await self.repos.settings.enabled():
-            if (guild_ids is not None and server.guild_id not in guild_ids) or server.daily_channel_id is None:
-                continue
-            day = local_post_date(server, now)
-            if day is None or not self.prompts:
-                continue
-            prompt = daily_prompt(list(self.prompts.values()), server.guild_id, day)
-            post = await self.repos.daily.claim(
-                server.guild_id, day, prompt.id, server.daily_channel_id, reveal_time(server, now), now
-            )
-            if post is not None:
-                claimed.append(DailyQuiz(post, prompt))
-        return claimed
+        day = local_post_date(server, now)
+        if day is None or server.daily_channel_id is None or not self.prompts:
+            return None
+        prompt = daily_prompt(list(self.prompts.values()), server.guild_id, day)
+        claimed = await self.repos.daily.claim(
+            server.guild_id,
+            day,
+            prompt.id,
+            prompt_snapshot(prompt),
+            server.daily_channel_id,
+            reveal_time(server, now),
+            now,
+            now + CLAIM_LEASE,
+        )
+        if claimed is None:
+            return None
+        post, retaken = claimed
+        return DailyQuiz(post, self._posted_prompt(post), retaken)
 
-    async def daily_sent(self, post_id: int, message_id: int) -> None:
-        await self.repos.daily.set_message_id(post_id, message_id)
+    async def daily_sent(self, post: DailyPost, message_id: int) -> None:
+        """Record the message that carries the post (safe to repeat); the server's daily problem is over."""
+        await self.repos.daily.set_message_id(post.id, message_id)
+        await self.repos.daily_problems.clear(post.guild_id)
 
-    async def daily_failed(self, post_id: int) -> None:
-        await self.repos.daily.release(post_id)
+    async def daily_step_failed(self, post: DailyPost, problem: str) -> DailyProblem | None:
+        """Discord refused a step (post or reveal): back off, or give the day up after the last attempt.
+
+        The problem to tell the server's managers, only when the day is given up for a reason not yet told.
+        """
+        now = self.clock.now()
+        failures = post.attempts + 1
+        delay = retry_delay(failures)
+        if delay is not None:
+            await self.repos.daily.retry_later(post.id, failures, now + delay)
+            return None
+        await self.repos.daily.give_up(post.id, problem)
+        if not await self.repos.daily_problems.report(post.guild_id, post.channel_id, problem, now):
+            return None
+        return DailyProblem(post.guild_id, post.channel_id, problem, now)
+
+    async def daily_problem(self, guild_id: int) -> DailyProblem | None:
+        """The server's current daily-quiz problem, if any (shown in /config)."""
+        return await self.repos.daily_problems.get(guild_id)
 
     async def daily_quiz(self, post_id: int) -> DailyQuiz:
         post = await self.repos.daily.get(post_id)
         if post is None:
             raise NotFound("That daily quiz no longer exists.")
-        return DailyQuiz(post, self.prompt(post.prompt_id))
+        return DailyQuiz(post, self._posted_prompt(post))
+
+    def _posted_prompt(self, post: DailyPost) -> Prompt:
+        """The prompt as it was posted (posts claimed before prompts were kept: the current notes')."""
+        return prompt_from_snapshot(post.prompt_json) if post.prompt_json else self.prompt(post.prompt_id)
 
     async def answer_daily(self, who: Who, post_id: int, response: str, request_id: str | None = None) -> GradedAnswer:
         """Grade a member's one answer to a daily quiz; a second answer or a closed quiz is refused.
@@ -303,16 +351,25 @@ class Tutor:
             raise NotAllowed("You already answered today's quiz; one answer each.")
         return GradedAnswer(daily.prompt, outcome.correct, result.expected, result.note, outcome.points)
 
-    async def due_reveals(self, guild_ids: Collection[int] | None = None) -> list[DailyReveal]:
-        """Daily posts whose reveal time has come, each handed to exactly one caller."""
-        reveals = []
-        for post in await self.repos.daily.due_for_reveal(self.clock.now(), guild_ids):
-            if await self.repos.daily.mark_revealed(post.id):
-                results = await self.repos.daily.results(post.id)
-                prompt = self.prompts.get(post.prompt_id)
-                if prompt is not None:
-                    reveals.append(DailyReveal(replace(post, state="revealed"), prompt, results))
-        return reveals
+    async def due_reveals(self, guild_ids: Collection[int] | None = None) -> list[DailyPost]:
+        """Sent posts (of `guild_ids`) whose reveal time has come and whose reveal nobody holds, oldest first."""
+        return await self.repos.daily.due_for_reveal(self.clock.now(), guild_ids)
+
+    async def claim_reveal(self, post: DailyPost) -> DailyReveal | None:
+        """Claim revealing the post (None: another caller holds it). Then send it and call `daily_revealed`.
+
+        `retaken` says an earlier claim lapsed without a recorded outcome: its reveal may have been sent.
+        """
+        now = self.clock.now()
+        if not await self.repos.daily.claim_reveal(post.id, now, now + CLAIM_LEASE):
+            return None
+        results = await self.repos.daily.results(post.id)
+        retaken = post.retry_at is not None and post.attempts == 0
+        return DailyReveal(post, self._posted_prompt(post), results, retaken)
+
+    async def daily_revealed(self, post_id: int) -> None:
+        """The reveal was sent: the post is closed to answers (safe to repeat)."""
+        await self.repos.daily.mark_revealed(post_id)
 
     # -- progress ----------------------------------------------------------------------------------------------
     async def streak(self, who: Who) -> Streak:

@@ -82,10 +82,11 @@ class GroupBoard:
 
 @dataclass(frozen=True)
 class DailyQuiz:
-    """A claimed daily post and its prompt, ready to send (or already sent)."""
+    """A claimed daily post and its prompt (as posted), ready to send (or already sent)."""
 
     post: DailyPost
     prompt: Prompt
+    retaken: bool = False  # an earlier claim lapsed without recording a message: it may have been sent
 
 
 @dataclass(frozen=True)
@@ -93,3 +94,4 @@ class DailyReveal:
     post: DailyPost
     prompt: Prompt
     results: DailyResults
+    retaken: bool = False  # an earlier claim to reveal lapsed without an outcome: it may have been sent

@@ -6,6 +6,7 @@ from bot.storage.migrate import migrate
 from bot.storage.records import (
     BoardRow,
     DailyPost,
+    DailyProblem,
     DailyResults,
     FeedbackSummary,
     GroupInfo,
@@ -24,6 +25,7 @@ __all__ = [
     "BoardRow",
     "Credit",
     "DailyPost",
+    "DailyProblem",
     "DailyResults",
     "Database",
     "FeedbackSummary",

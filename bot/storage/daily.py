@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections.abc import Collection
 from datetime import date, datetime
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import ColumnElement, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.errors import NotAllowed, NotFound
 from bot.quiz.review_store import ReviewState
 from bot.storage.answers import AnswerEntry, AnswerOutcome, Recorded, daily_key, log_answer, stored_outcome
 from bot.storage.database import Repository
-from bot.storage.models import DailyAnswerRow, DailyPostRow
+from bot.storage.models import PROBLEM_LENGTH, DailyAnswerRow, DailyPostRow
 from bot.storage.records import DailyPost, DailyResults
 from bot.storage.sql import affected, count_true, insert_or_nothing, to_record
 
@@ -26,49 +26,89 @@ async def _post(session: AsyncSession, post_id: int) -> DailyPostRow:
     return row
 
 
+def _reveal_free(now: datetime) -> tuple[ColumnElement[bool], ...]:
+    """A sent post whose reveal nobody holds (never claimed, lease lapsed, back-off over) and not given up."""
+    return (
+        DailyPostRow.message_id.is_not(None),
+        DailyPostRow.problem.is_(None),
+        or_(DailyPostRow.retry_at.is_(None), DailyPostRow.retry_at <= now),
+    )
+
+
 class DailyPostRepository(Repository):
+    """Each step of a server's daily post (send it, then reveal it) is claimed with a lease before it is done.
+
+    A step whose claimer vanished (crash, restart) is free again once `retry_at` has passed; a failed step backs
+    off the same way. Every write is safe to repeat (a retry after a lost commit acknowledgement changes nothing).
+    """
+
     async def claim(
         self,
         guild_id: int,
         local_date: date,
         prompt_id: str,
+        prompt_json: str,
         channel_id: int,
         reveal_at: datetime,
         now: datetime,
-    ) -> DailyPost | None:
-        """Reserve the server's post for `local_date` before sending it; None when already claimed."""
+        lease_until: datetime,
+    ) -> tuple[DailyPost, bool] | None:
+        """Claim sending the server's post for `local_date` until `lease_until`.
+
+        (post, False) for a new claim; (post, True) when an earlier claim lapsed without recording a message
+        (it may have been sent: look before sending again); None while another claim holds, once the message
+        is recorded, or when the day was given up. A retaken claim keeps its first prompt and channel.
+        """
         values = {
             "guild_id": guild_id,
             "local_date": local_date,
             "prompt_id": prompt_id,
+            "prompt_json": prompt_json,
             "channel_id": channel_id,
             "state": POSTED,
             "reveal_at": reveal_at,
             "claimed_at": now,
+            "attempts": 0,
+            "retry_at": lease_until,
         }
 
-        async def work(session: AsyncSession) -> DailyPost | None:
+        async def work(session: AsyncSession) -> tuple[DailyPost, bool] | None:
             inserted = await insert_or_nothing(session, DailyPostRow, values)
-            return None if inserted is None else to_record(await _post(session, inserted.id), DailyPost)
+            if inserted is not None:
+                return to_record(await _post(session, inserted.id), DailyPost), False
+            retake = (
+                update(DailyPostRow)
+                .where(
+                    DailyPostRow.guild_id == guild_id,
+                    DailyPostRow.local_date == local_date,
+                    DailyPostRow.message_id.is_(None),
+                    DailyPostRow.problem.is_(None),
+                    DailyPostRow.retry_at <= now,
+                )
+                .values(retry_at=lease_until)
+                .returning(DailyPostRow.id)
+            )
+            retaken = (await session.execute(retake)).scalar()
+            return None if retaken is None else (to_record(await _post(session, retaken), DailyPost), True)
 
         return await self._db.run(work)
 
     async def set_message_id(self, post_id: int, message_id: int) -> None:
-        """Remember the Discord message that carries the post."""
+        """Remember the Discord message that carries the post; its reveal is the next step (no claim yet)."""
+        await self._set(post_id, message_id=message_id, attempts=0, retry_at=None)
 
-        async def work(session: AsyncSession) -> None:
-            (await _post(session, post_id)).message_id = message_id
+    async def retry_later(self, post_id: int, attempts: int, retry_at: datetime) -> None:
+        """Record `attempts` failed attempts at the current step; it may be claimed again at `retry_at`."""
+        await self._set(post_id, attempts=attempts, retry_at=retry_at)
 
-        await self._db.run(work)
+    async def give_up(self, post_id: int, problem: str) -> None:
+        """Stop the day: no more attempts to post or reveal, and no more answers."""
+        await self._set(post_id, problem=problem[:PROBLEM_LENGTH], state=REVEALED, retry_at=None)
 
-    async def release(self, post_id: int) -> bool:
-        """Give up a claim whose message was never sent (so it may be claimed again); False otherwise."""
-        query = (
-            delete(DailyPostRow)
-            .where(DailyPostRow.id == post_id, DailyPostRow.message_id.is_(None))
-            .returning(DailyPostRow.id)
+    async def _set(self, post_id: int, **values: object) -> None:
+        await self._db.run(
+            lambda session: session.execute(update(DailyPostRow).where(DailyPostRow.id == post_id).values(**values))
         )
-        return await self._db.run(lambda session: affected(session, query))
 
     async def get(self, post_id: int) -> DailyPost | None:
         async def work(session: AsyncSession) -> DailyPost | None:
@@ -78,16 +118,12 @@ class DailyPostRepository(Repository):
         return await self._db.run(work)
 
     async def due_for_reveal(self, now: datetime, guild_ids: Collection[int] | None = None) -> list[DailyPost]:
-        """Sent, unrevealed posts whose reveal time has come, oldest first (optionally for some servers)."""
+        """Sent, open posts whose reveal time has come and whose reveal is not claimed, oldest first."""
 
         async def work(session: AsyncSession) -> list[DailyPost]:
             query = (
                 select(DailyPostRow)
-                .where(
-                    DailyPostRow.state == POSTED,
-                    DailyPostRow.reveal_at <= now,
-                    DailyPostRow.message_id.is_not(None),
-                )
+                .where(DailyPostRow.state == POSTED, DailyPostRow.reveal_at <= now, *_reveal_free(now))
                 .order_by(DailyPostRow.reveal_at, DailyPostRow.id)
             )
             if guild_ids is not None:
@@ -96,15 +132,19 @@ class DailyPostRepository(Repository):
 
         return await self._db.run(work)
 
-    async def mark_revealed(self, post_id: int) -> bool:
-        """Claim the reveal: True for exactly one caller, False when it was already revealed."""
+    async def claim_reveal(self, post_id: int, now: datetime, lease_until: datetime) -> bool:
+        """Claim revealing the post until `lease_until`: True for one caller while the claim holds."""
         query = (
             update(DailyPostRow)
-            .where(DailyPostRow.id == post_id, DailyPostRow.state == POSTED)
-            .values(state=REVEALED)
+            .where(DailyPostRow.id == post_id, DailyPostRow.state == POSTED, *_reveal_free(now))
+            .values(retry_at=lease_until)
             .returning(DailyPostRow.id)
         )
         return await self._db.run(lambda session: affected(session, query))
+
+    async def mark_revealed(self, post_id: int) -> None:
+        """The reveal was sent: close the post (repeating it changes nothing)."""
+        await self._set(post_id, state=REVEALED, retry_at=None)
 
     async def record_answer(
         self,

@@ -40,6 +40,7 @@ ANSWER_KEY_LENGTH = len("round::") + ROUND_ID_LENGTH + PROMPT_ID_LENGTH
 VOTE_TARGET_LENGTH = 64  # what a feedback vote is about: a Discord message id, or a console answer's id
 
 DAILY_STATES = ("posted", "revealed")
+PROBLEM_LENGTH = 200
 
 
 class Base(DeclarativeBase):
@@ -191,6 +192,21 @@ class DailyPostRow(Base):
     state: Mapped[str] = mapped_column(String(8))
     reveal_at: Mapped[datetime] = mapped_column(UtcDateTime)
     claimed_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    prompt_json: Mapped[str | None] = mapped_column(Text)  # the prompt as posted (None before migration 0003)
+    attempts: Mapped[int] = mapped_column(Integer, server_default="0")  # failed sends of the current step
+    retry_at: Mapped[datetime | None] = mapped_column(UtcDateTime)  # the current claim's lease or back-off end
+    problem: Mapped[str | None] = mapped_column(String(PROBLEM_LENGTH))  # why the day was given up
+
+
+class DailyProblemRow(Base):
+    """A server's current daily-quiz problem (a channel that refuses the bot, ...), told to its managers once."""
+
+    __tablename__ = "daily_problems"
+
+    guild_id: Mapped[int] = mapped_column(Snowflake, primary_key=True, autoincrement=False)
+    channel_id: Mapped[int] = mapped_column(Snowflake)
+    problem: Mapped[str] = mapped_column(String(PROBLEM_LENGTH))
+    since: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
 class DailyAnswerRow(Base):

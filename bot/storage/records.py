@@ -103,9 +103,23 @@ class DailyPost:
     prompt_id: str
     channel_id: int
     message_id: int | None  # None until the message is sent
-    state: str  # "posted" | "revealed"
+    state: str  # "posted" | "revealed" (closed: revealed, or given up)
     reveal_at: datetime
     claimed_at: datetime
+    prompt_json: str | None = None  # the prompt as it was posted (kept through notes rebuilds)
+    attempts: int = 0  # failed attempts at the current step (the post, then the reveal)
+    retry_at: datetime | None = None  # until then the current step is claimed (a lease) or backing off
+    problem: str | None = None  # why the day was given up, if it was
+
+
+@dataclass(frozen=True)
+class DailyProblem:
+    """Why a server's daily quiz could not be posted or revealed, since when (cleared by the next good post)."""
+
+    guild_id: int
+    channel_id: int
+    problem: str
+    since: datetime
 
 
 @dataclass(frozen=True)

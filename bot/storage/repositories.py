@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from bot.storage.answers import AnswerRepository
 from bot.storage.daily import DailyPostRepository
+from bot.storage.daily_problems import DailyProblemRepository
 from bot.storage.database import Database
 from bot.storage.feedback import FeedbackRepository
 from bot.storage.groups import GroupRepository
@@ -24,6 +25,7 @@ class Repositories:
     answers: AnswerRepository
     standings: StandingsRepository
     daily: DailyPostRepository
+    daily_problems: DailyProblemRepository
     feedback: FeedbackRepository
     reviews: SqlReviewStore
     seasons: SeasonRepository
@@ -37,6 +39,7 @@ class Repositories:
             answers=AnswerRepository(db),
             standings=StandingsRepository(db),
             daily=DailyPostRepository(db),
+            daily_problems=DailyProblemRepository(db),
             feedback=FeedbackRepository(db),
             reviews=SqlReviewStore(db),
             seasons=SeasonRepository(db),

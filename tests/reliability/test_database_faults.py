@@ -16,6 +16,7 @@ import pytest
 import bot.storage.answers as answers_module
 from bot.errors import NotAllowed, StorageUnavailable
 from bot.knowledge.embedder import Embedder
+from bot.service.types import DailyQuiz
 from bot.settings import Settings
 from bot.storage import Database
 from bot.tutor import Tutor
@@ -55,10 +56,17 @@ async def test_locked_sqlite_during_answer_is_unavailable_then_the_retry_counts_
     assert await answered_count(tutor) == 1
 
 
+async def claim_today(tutor: Tutor) -> DailyQuiz:
+    [server] = await tutor.daily_servers()
+    daily = await tutor.claim_daily_post(server)
+    assert daily is not None
+    return daily
+
+
 async def test_locked_sqlite_during_a_daily_answer_then_retry_counts_once(tutor: Tutor, db_path: Path) -> None:
     await tutor.configure(MANAGER, daily_enabled=True, daily_channel_id=777, post_time="09:00")
-    [daily] = await tutor.claim_due_daily_posts()
-    await tutor.daily_sent(daily.post.id, 1)
+    daily = await claim_today(tutor)
+    await tutor.daily_sent(daily.post, 1)
     with exclusive_lock(db_path), pytest.raises(StorageUnavailable):
         await tutor.answer_daily(BOB, daily.post.id, daily.prompt.answer)
     await tutor.answer_daily(BOB, daily.post.id, daily.prompt.answer)
@@ -114,8 +122,8 @@ async def test_postgres_connections_killed_during_answers_are_retried_without_do
     service = Tutor(tutor.settings, tutor.answerer.retriever, list(tutor.prompts.values()), db, tutor.clock)
     try:
         await service.configure(MANAGER, daily_enabled=True, daily_channel_id=777, post_time="09:00")
-        [daily] = await service.claim_due_daily_posts()
-        await service.daily_sent(daily.post.id, 1)
+        daily = await claim_today(service)
+        await service.daily_sent(daily.post, 1)
         for member in (ALICE, BOB):
             async with db.session() as session:
                 pid = (await session.execute(text("SELECT pg_backend_pid()"))).scalar_one()

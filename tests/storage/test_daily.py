@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 
@@ -17,8 +17,19 @@ pytestmark = pytest.mark.asyncio(loop_scope="function")
 DAY = date(2026, 3, 2)
 
 
+LEASE = timedelta(minutes=2)
+
+
+async def claim_at(
+    repos: Repositories, now: datetime, guild: int = 1, day: date = DAY, reveal_in: int = 60
+) -> tuple[DailyPost, bool] | None:
+    reveal_at = T0 + timedelta(minutes=reveal_in)
+    return await repos.daily.claim(guild, day, "prompt-1", '{"id": "prompt-1"}', 555, reveal_at, now, now + LEASE)
+
+
 async def claim(repos: Repositories, guild: int = 1, day: date = DAY, reveal_in: int = 60) -> DailyPost | None:
-    return await repos.daily.claim(guild, day, "prompt-1", 555, T0 + timedelta(minutes=reveal_in), T0)
+    claimed = await claim_at(repos, T0, guild, day, reveal_in)
+    return None if claimed is None else claimed[0]
 
 
 async def sent_post(repos: Repositories, guild: int = 1, reveal_in: int = 60) -> DailyPost:
@@ -47,12 +58,41 @@ async def test_concurrent_claims_of_one_post_have_exactly_one_winner(repos: Repo
     assert sum(post is not None for post in results) == 1
 
 
-async def test_release_frees_an_unsent_claim_only(repos: Repositories) -> None:
+async def test_a_claim_without_a_message_is_free_again_after_its_lease_and_keeps_its_prompt(
+    repos: Repositories,
+) -> None:
     post = await claim(repos)
-    assert post is not None and await repos.daily.release(post.id) is True
-    sent = await sent_post(repos)
-    assert await repos.daily.release(sent.id) is False
-    assert (await repos.daily.get(sent.id)).message_id == 10_001  # type: ignore[union-attr]
+    assert post is not None and post.prompt_json == '{"id": "prompt-1"}'
+    assert await claim_at(repos, T0 + LEASE - timedelta(seconds=1)) is None
+    retaken = await claim_at(repos, T0 + LEASE)
+    assert retaken is not None and retaken[1] is True and retaken[0].id == post.id
+    assert retaken[0].prompt_json == post.prompt_json and retaken[0].claimed_at == T0
+    await repos.daily.set_message_id(post.id, 10_001)
+    assert await claim_at(repos, T0 + timedelta(hours=5)) is None
+    assert (await repos.daily.get(post.id)).message_id == 10_001  # type: ignore[union-attr]
+
+
+async def test_a_failed_step_backs_off_and_a_given_up_day_is_closed(repos: Repositories) -> None:
+    post = await claim(repos)
+    assert post is not None
+    await repos.daily.retry_later(post.id, 1, T0 + timedelta(minutes=10))
+    await repos.daily.retry_later(post.id, 1, T0 + timedelta(minutes=10))  # a repeated write changes nothing
+    assert await claim_at(repos, T0 + timedelta(minutes=9)) is None
+    again = await claim_at(repos, T0 + timedelta(minutes=10))
+    assert again is not None and again[0].attempts == 1
+    await repos.daily.give_up(post.id, "x" * 500)
+    closed = await repos.daily.get(post.id)
+    assert closed is not None and closed.state == "revealed" and closed.problem == "x" * 200
+    assert await claim_at(repos, T0 + timedelta(days=1, minutes=-1)) is None
+
+
+async def test_problems_are_news_once_and_cleared_by_a_good_post(repos: Repositories) -> None:
+    assert await repos.daily_problems.report(1, 555, "refused", T0) is True
+    assert await repos.daily_problems.report(1, 555, "refused", T0 + timedelta(days=1)) is False
+    assert (await repos.daily_problems.get(1)).since == T0  # type: ignore[union-attr]
+    assert await repos.daily_problems.report(1, 556, "refused", T0) is True  # another channel: news
+    await repos.daily_problems.clear(1)
+    assert await repos.daily_problems.get(1) is None
 
 
 async def test_concurrent_answers_count_once_per_member(repos: Repositories) -> None:
@@ -106,7 +146,11 @@ async def test_posts_due_for_reveal_and_single_reveal(repos: Repositories) -> No
     assert [p.id for p in await repos.daily.due_for_reveal(now)] == [early.id]
     assert [p.id for p in await repos.daily.due_for_reveal(now + timedelta(hours=1))] == [early.id, late.id]
     assert await repos.daily.due_for_reveal(now + timedelta(hours=1), guild_ids=[2]) == [await repos.daily.get(late.id)]
-    reveals = await asyncio.gather(*(repos.daily.mark_revealed(early.id) for _ in range(5)))
-    assert sum(reveals) == 1
+    claims = await asyncio.gather(*(repos.daily.claim_reveal(early.id, now, now + LEASE) for _ in range(5)))
+    assert sum(claims) == 1
+    assert await repos.daily.due_for_reveal(now) == []  # claimed: not listed while the lease holds
+    assert [p.id for p in await repos.daily.due_for_reveal(now + LEASE)] == [early.id]  # lapsed: free again
+    await repos.daily.mark_revealed(early.id)
+    await repos.daily.mark_revealed(early.id)
     assert (await repos.daily.get(early.id)).state == "revealed"  # type: ignore[union-attr]
-    assert await repos.daily.due_for_reveal(now) == []
+    assert await repos.daily.due_for_reveal(now + LEASE) == []

@@ -12,19 +12,22 @@ from discord.ext import commands
 from bot.discord.formatting import NO_PINGS, add_field, make_embed
 from bot.discord.guard import server_only
 from bot.discord.members import who_from_interaction
-from bot.storage import GuildSettings
+from bot.storage import DailyProblem, GuildSettings
 
 if TYPE_CHECKING:
     from bot.discord.client import TutorBot
 
 
-def settings_embed(settings: GuildSettings, title: str) -> discord.Embed:
+def settings_embed(settings: GuildSettings, title: str, problem: DailyProblem | None = None) -> discord.Embed:
+    """The settings, and the daily quiz's current problem when it has one."""
     embed = make_embed(title)
     channel = f"<#{settings.daily_channel_id}>" if settings.daily_channel_id else "not set"
     add_field(embed, "Daily quiz", "on" if settings.daily_enabled else "off", inline=True)
     add_field(embed, "Channel", channel, inline=True)
     add_field(embed, "Post time", f"{settings.post_time} ({settings.time_zone})", inline=True)
     add_field(embed, "Reveal after", f"{settings.reveal_delay_minutes} min", inline=True)
+    if problem is not None:
+        add_field(embed, "Problem", f"Since {discord.utils.format_dt(problem.since, 'f')}: {problem.problem}")
     return embed
 
 
@@ -73,13 +76,15 @@ class ConfigCog(commands.Cog, name="Config"):
             "daily_enabled": enabled,
         }
         changes = {name: value for name, value in changes.items() if value is not None}
+        problem = await self.bot.tutor.daily_problem(interaction.guild_id)
         if changes:
             saved = await self.bot.tutor.configure(who, **changes)
-            embed = settings_embed(saved, "Settings saved")
+            embed = settings_embed(saved, "Settings saved", problem)
         else:
             if not who.is_manager:
                 await self.bot.tutor.configure(who)  # refuses with the same message as a change
-            embed = settings_embed(await self.bot.tutor.server_settings(interaction.guild_id), "Current settings")
+            current = await self.bot.tutor.server_settings(interaction.guild_id)
+            embed = settings_embed(current, "Current settings", problem)
         await interaction.response.send_message(
             "\n".join(notes), embed=embed, ephemeral=True, allowed_mentions=NO_PINGS
         )

@@ -17,6 +17,13 @@ if TYPE_CHECKING:
     from bot.discord.client import TutorBot
 
 TYPED = "typed"
+CUSTOM_ID = re.compile(r"tutor:daily:(?P<post>\d+):(?P<choice>\d+|typed)")
+
+
+def posted_by_custom_id(custom_id: str | None) -> int | None:
+    """The daily post a button's custom_id belongs to, or None for any other component."""
+    match = CUSTOM_ID.fullmatch(custom_id or "")
+    return int(match["post"]) if match else None
 
 
 def _bot(interaction: discord.Interaction) -> TutorBot:
@@ -44,9 +51,7 @@ class DailyAnswerModal(TutorModal, title="Daily quiz"):
         await answer_daily(interaction, self.post_id, self.response.value)
 
 
-class DailyAnswer(
-    discord.ui.DynamicItem[discord.ui.Button], template=r"tutor:daily:(?P<post>\d+):(?P<choice>\d+|typed)"
-):
+class DailyAnswer(discord.ui.DynamicItem[discord.ui.Button], template=CUSTOM_ID):
     """One answer button of a daily post; the prompt is looked up again from the post on every click."""
 
     def __init__(self, post_id: int, choice: str, label: str) -> None:

@@ -1,17 +1,20 @@
-"""The daily-quiz loop: claim due posts, send them, then reveal answers when their time comes."""
+"""The daily-quiz loop: each server's post, then each due reveal, every one claimed just before it is sent."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from typing import TYPE_CHECKING
+from collections.abc import Awaitable
+from typing import TYPE_CHECKING, TypeVar
 
 import discord
 from discord.ext import commands, tasks
 
-from bot.discord.daily._buttons import DailyAnswer, daily_view
-from bot.discord.formatting import add_field, make_embed, prompt_embed, prompt_source
-from bot.service.types import DailyQuiz, DailyReveal
+from bot.discord.daily._buttons import DailyAnswer
+from bot.discord.daily._steps import StepRefused, send_post, send_reveal
+from bot.discord.formatting import NO_PINGS, safe
+from bot.errors import StorageUnavailable
+from bot.storage import DailyPost, DailyProblem, GuildSettings
 
 if TYPE_CHECKING:
     from bot.discord.client import TutorBot
@@ -19,25 +22,21 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 SHUTDOWN_GRACE_SECONDS = 10.0
-
-
-def reveal_embed(reveal: DailyReveal) -> discord.Embed:
-    results = reveal.results
-    embed = make_embed("Daily quiz: the answer", f"**{reveal.prompt.question}**\n\n**Answer:** {reveal.prompt.answer}")
-    if reveal.prompt.explanation:
-        add_field(embed, "Why", reveal.prompt.explanation)
-    add_field(embed, "Source", prompt_source(reveal.prompt))
-    add_field(embed, "Results", f"{results.correct} of {results.answered} answered correctly")
-    return embed
+T = TypeVar("T")
 
 
 class DailyCog(commands.Cog, name="Daily"):
-    """Posts each server's daily quiz once and reveals it later; state lives in the database."""
+    """Posts each server's daily quiz once and reveals it later; state lives in the database.
+
+    Each server is handled on its own: one server's failure (Discord or database) never costs another its post
+    or reveal. A step cut short (crash, stop) is claimed again once its lease lapses.
+    """
 
     def __init__(self, bot: TutorBot) -> None:
         self.bot = bot
         self.loop = tasks.loop(seconds=bot.daily_interval)(self.tick)
         self._ticking = asyncio.Lock()
+        self._unrecorded: dict[int, tuple[DailyPost, int]] = {}  # sent posts whose message id is not stored yet
 
     async def cog_load(self) -> None:
         self.bot.add_dynamic_items(DailyAnswer)
@@ -55,43 +54,72 @@ class DailyCog(commands.Cog, name="Daily"):
         if not self.loop.is_running():
             self.loop.start()
 
-    def _guild_ids(self) -> list[int]:
-        return [guild.id for guild in self.bot.guilds]
-
     async def tick(self) -> None:
         """Send the due daily posts, then the due reveals (safe to run from several processes at once)."""
         async with self._ticking:
-            try:
-                for daily in await self.bot.tutor.claim_due_daily_posts(self._guild_ids()):
-                    await self._post(daily)
-                for reveal in await self.bot.tutor.due_reveals(self._guild_ids()):
-                    await self._reveal(reveal)
-            except Exception:
-                log.exception("Daily quiz tick failed")
+            guild_ids = [guild.id for guild in self.bot.guilds]
+            for post, message_id in list(self._unrecorded.values()):
+                await self._isolated(self._record(post, message_id), post.guild_id)
+            for server in await self._isolated(self.bot.tutor.daily_servers(guild_ids), None) or []:
+                await self._isolated(self._post(server), server.guild_id)
+            for post in await self._isolated(self.bot.tutor.due_reveals(guild_ids), None) or []:
+                await self._isolated(self._reveal(post), post.guild_id)
 
-    async def _post(self, daily: DailyQuiz) -> None:
-        channel = self.bot.get_channel(daily.post.channel_id)
-        if not isinstance(channel, discord.abc.Messageable):
-            await self.bot.tutor.daily_failed(daily.post.id)
-            log.warning("Daily quiz channel %s of guild %s is gone", daily.post.channel_id, daily.post.guild_id)
-            return
-        embed = prompt_embed(daily.prompt, f"Daily quiz for {daily.post.local_date:%A %d %B}")
+    async def _isolated(self, step: Awaitable[T], guild_id: int | None) -> T | None:
+        """Run one server's step; a failure is logged and costs only this step (retried at a later tick)."""
         try:
-            message = await channel.send(embed=embed, view=daily_view(daily.post.id, daily.prompt))
-        except discord.HTTPException:
-            await self.bot.tutor.daily_failed(daily.post.id)
-            log.warning("Could not post the daily quiz in channel %s; will retry", daily.post.channel_id)
-            return
-        await self.bot.tutor.daily_sent(daily.post.id, message.id)
+            return await step
+        except (StorageUnavailable, discord.HTTPException) as error:
+            log.warning("Daily quiz (server %s) put off: %s", guild_id, error)
+        except Exception:
+            log.exception("Daily quiz step failed (server %s)", guild_id)
+        return None
 
-    async def _reveal(self, reveal: DailyReveal) -> None:
-        channel = self.bot.get_channel(reveal.post.channel_id)
-        if not isinstance(channel, discord.TextChannel):
+    async def _post(self, server: GuildSettings) -> None:
+        daily = await self.bot.tutor.claim_daily_post(server)
+        if daily is None:
             return
-        reference = channel.get_partial_message(reveal.post.message_id) if reveal.post.message_id else None
-        if reference is not None:
-            try:
-                await reference.edit(view=None)
-            except discord.HTTPException:
-                log.info("Daily post %s could not be closed (deleted?)", reveal.post.id)
-        await channel.send(embed=reveal_embed(reveal), reference=reference, mention_author=False)
+        try:
+            message_id = await send_post(self.bot, daily)
+        except StepRefused as refused:
+            await self._failed(daily.post, refused.problem)
+            return
+        await self._record(daily.post, message_id)
+
+    async def _record(self, post: DailyPost, message_id: int) -> None:
+        """Store the sent post's message id; while the database refuses, keep it here and retry every tick."""
+        self._unrecorded[post.id] = (post, message_id)
+        await self.bot.tutor.daily_sent(post, message_id)
+        del self._unrecorded[post.id]
+
+    async def _reveal(self, post: DailyPost) -> None:
+        reveal = await self.bot.tutor.claim_reveal(post)
+        if reveal is None:
+            return
+        try:
+            await send_reveal(self.bot, reveal)
+        except StepRefused as refused:
+            await self._failed(post, refused.problem)
+            return
+        await self.bot.tutor.daily_revealed(post.id)
+
+    async def _failed(self, post: DailyPost, problem: str) -> None:
+        log.warning("Daily quiz of server %s: %s", post.guild_id, problem)
+        notice = await self.bot.tutor.daily_step_failed(post, problem)
+        if notice is not None:
+            await self._tell_managers(notice)
+
+    async def _tell_managers(self, notice: DailyProblem) -> None:
+        """Tell the server's owner by direct message (once per problem; /config shows it to every manager)."""
+        guild = self.bot.get_guild(notice.guild_id)
+        if guild is None:
+            return
+        text = (
+            f"The daily quiz of **{safe(guild.name)}** is stopped for today: {notice.problem}. "
+            "tutorbot tries again tomorrow; `/config` shows this until a post succeeds."
+        )
+        try:
+            owner = guild.owner or await self.bot.fetch_user(guild.owner_id or 0)
+            await owner.send(text, allowed_mentions=NO_PINGS)
+        except discord.HTTPException as error:
+            log.warning("Could not tell the owner of server %s about its daily quiz (%s)", guild.id, error.status)
