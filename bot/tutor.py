@@ -65,6 +65,7 @@ log = logging.getLogger(__name__)
 DEFAULT_ROUND_LENGTH = 5
 MAX_ROUND_LENGTH = 20
 ANSWERED_IN_ROUND = "You already answered that question in this round."
+ROUND_ENDED = "That quiz round has ended (finished, or tutorbot restarted); start a new one with /quiz."
 SETTING_NAMES = frozenset({"daily_channel_id", "post_time", "time_zone", "reveal_delay_minutes", "daily_enabled"})
 
 
@@ -202,7 +203,7 @@ class Tutor:
         if round_id is not None:
             open_round = self.rounds.get(round_id, who.guild_id, who.user_id)
             if open_round is None or all(p.id != prompt_id for p in open_round.prompts):
-                raise NotFound("That quiz round has ended; start a new one with /quiz.")
+                raise NotFound(ROUND_ENDED)
             if prompt_id in open_round.answered:
                 raise NotAllowed(ANSWERED_IN_ROUND)
             key = round_key(round_id, prompt_id)
@@ -235,10 +236,17 @@ class Tutor:
             open_round.points += outcome.points
         return GradedAnswer(prompt, outcome.correct, result.expected, result.note, outcome.points)
 
+    def quiz_round(self, who: Who, round_id: str) -> QuizRound:
+        """The member's open round; NotFound once it has ended (finished, forgotten, or lost in a restart)."""
+        open_round = self.rounds.get(round_id, who.guild_id, who.user_id)
+        if open_round is None:
+            raise NotFound(ROUND_ENDED)
+        return QuizRound(round_id, open_round.prompts, open_round.review)
+
     async def finish_round(self, who: Who, round_id: str) -> RoundSummary:
         open_round = self.rounds.get(round_id, who.guild_id, who.user_id)
         if open_round is None:
-            raise NotFound("That quiz round has ended; start a new one with /quiz.")
+            raise NotFound(ROUND_ENDED)
         self.rounds.close(round_id)
         missed = tuple(p for p in open_round.prompts if open_round.answered.get(p.id) is False)
         return RoundSummary(

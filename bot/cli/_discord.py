@@ -61,13 +61,14 @@ def print_commands(args: argparse.Namespace) -> int:
 
 def run_bot(args: argparse.Namespace) -> int:
     from bot.discord.client import TutorBot
+    from bot.discord.running import serve
 
     settings = settings_from(args)
     if not settings.discord_token:
         return fail(MISSING_TOKEN)
     bot = TutorBot(settings, sync_commands=True)
     try:
-        bot.run(settings.discord_token, log_handler=None)
+        asyncio.run(serve(bot, settings.discord_token))
     except discord.LoginFailure:
         return fail("Discord refused the token: check DISCORD_TOKEN (the bot token from the Developer Portal).")
     except (aiohttp.ClientError, OSError, discord.GatewayNotFound) as error:

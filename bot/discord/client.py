@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any
 
 import discord
 from discord.ext import commands
 
 from bot.clock import Clock
-from bot.discord.command_sync import sync_if_changed
-from bot.discord.errors import TutorCommandTree
+from bot.discord.command_sync import SYNC_RETRY_SECONDS, keep_syncing, try_sync
+from bot.discord.errors import TutorCommandTree, report_event_error
 from bot.discord.formatting import NO_PINGS
 from bot.knowledge.embedder import Embedder
 from bot.settings import Settings
@@ -22,8 +26,26 @@ discord.VoiceClient.warn_nacl = False
 discord.VoiceClient.warn_dave = False
 
 DAILY_INTERVAL_SECONDS = 30.0
-GUILD_READY_TIMEOUT_SECONDS = 2.0
-SYNC_MARKER = "synced-commands.sha256"  # discord.py's default wait for the servers' data before `on_ready`
+GUILD_READY_TIMEOUT_SECONDS = 2.0  # discord.py's default wait for the servers' data before `on_ready`
+SYNC_MARKER = "synced-commands.sha256"
+MAX_RATE_LIMIT_WAIT_SECONDS = 30.0  # a longer rate limit fails the request (the daily claim's lease is 2 min)
+
+
+def tolerate_bad_events(parsers: dict[str, Callable[[Any], None]]) -> None:
+    """Wrap discord.py's gateway event parsers: an event payload one cannot read (a field missing or of another
+    type) is logged and skipped instead of ending the connection (and the process)."""
+    for event, parse in list(parsers.items()):
+        parsers[event] = _tolerant(event, parse)
+
+
+def _tolerant(event: str, parse: Callable[[Any], None]) -> Callable[[Any], None]:
+    def parse_or_skip(data: Any) -> None:
+        try:
+            parse(data)
+        except Exception as error:
+            log.warning("Skipped a %s event that could not be read (%s: %s)", event, type(error).__name__, error)
+
+    return parse_or_skip
 
 
 def bot_intents(members: bool = False) -> discord.Intents:
@@ -49,6 +71,7 @@ class TutorBot(commands.AutoShardedBot):
         daily_interval: float = DAILY_INTERVAL_SECONDS,
         guild_ready_timeout: float = GUILD_READY_TIMEOUT_SECONDS,
         sync_commands: bool = False,
+        sync_retry_delays: Sequence[float] = SYNC_RETRY_SECONDS,
     ) -> None:
         super().__init__(
             command_prefix=commands.when_mentioned,
@@ -59,7 +82,9 @@ class TutorBot(commands.AutoShardedBot):
             guild_ready_timeout=guild_ready_timeout,
             shard_count=settings.shard_count,
             shard_ids=list(settings.shard_ids) if settings.shard_ids else None,
+            max_ratelimit_timeout=MAX_RATE_LIMIT_WAIT_SECONDS,
         )
+        tolerate_bad_events(self._connection.parsers)
         self.settings = settings
         self.daily_interval = daily_interval
         self._tutor = tutor
@@ -67,6 +92,8 @@ class TutorBot(commands.AutoShardedBot):
         self._clock = clock
         self._embedder = embedder
         self.sync_commands = sync_commands
+        self._sync_retry_delays = sync_retry_delays
+        self._sync_retries: asyncio.Task[None] | None = None
 
     @property
     def tutor(self) -> Tutor:
@@ -85,13 +112,20 @@ class TutorBot(commands.AutoShardedBot):
         if self._tutor is None:
             self._tutor = await Tutor.open(self.settings, clock=self._clock, embedder=self._embedder)
         await self.add_feature_cogs()
-        if self.sync_commands:
-            await sync_if_changed(self.tree, self.settings.root / "data" / SYNC_MARKER)
+        marker = self.settings.root / "data" / SYNC_MARKER
+        if self.sync_commands and not await try_sync(self.tree, marker):
+            self._sync_retries = asyncio.create_task(keep_syncing(self.tree, marker, self._sync_retry_delays))
 
     async def on_message(self, message: discord.Message, /) -> None:
-        """No prefix commands: mentions are answered by the ask feature's listener."""
+        """No prefix commands: mentions and direct messages are answered by the ask feature's listener."""
+
+    async def on_error(self, event_method: str, /, *args: Any, **kwargs: Any) -> None:
+        """Errors in event listeners reach the member like command errors do (the one handler)."""
+        await report_event_error(event_method, args, sys.exc_info()[1])
 
     async def close(self) -> None:
+        if self._sync_retries is not None:
+            self._sync_retries.cancel()
         await super().close()
         if self._owns_tutor and self._tutor is not None:
             await self._tutor.close()

@@ -1,8 +1,10 @@
-"""The one place application-command errors become replies: friendly for known errors, logged for the rest."""
+"""The one place errors become replies (commands, buttons, answer boxes, events): friendly for known errors,
+logged for the rest."""
 
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 import discord
 from discord import app_commands
@@ -49,6 +51,22 @@ async def report_error(interaction: discord.Interaction, error: BaseException) -
         await reply_privately(interaction, text)
     except discord.HTTPException:
         log.warning("Could not deliver an error reply for interaction %s", interaction.id)
+
+
+async def report_event_error(event: str, args: tuple[Any, ...], error: BaseException | None) -> None:
+    """An error in an event listener (a mention or direct-message reply): the member who wrote is told, as for a
+    command; unexpected errors are logged."""
+    text = None if error is None else message_for(error)
+    if text is None:
+        log.error("Unexpected error in the %s event", event, exc_info=error)
+        text = GENERIC_APOLOGY
+    message = next((arg for arg in args if isinstance(arg, discord.Message)), None)
+    if message is None or message.author.bot:
+        return
+    try:
+        await message.reply(text, allowed_mentions=discord.AllowedMentions.none())
+    except discord.HTTPException:
+        log.warning("Could not deliver an error reply to message %s", message.id)
 
 
 class TutorCommandTree(app_commands.CommandTree):

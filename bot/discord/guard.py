@@ -1,9 +1,9 @@
-"""Component and modal callbacks report their errors the same way commands do."""
+"""Buttons and answer boxes report their errors the same way commands do, by construction (their base classes)."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-from typing import TypeVar
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import discord
 from discord import app_commands
@@ -13,23 +13,36 @@ from bot.discord.errors import report_error
 T = TypeVar("T")
 
 
-async def guarded(interaction: discord.Interaction, action: Awaitable[None]) -> None:
-    """Run a component's work; any error becomes the same reply (and log) as a command's."""
-    try:
-        await action
-    except Exception as error:
-        await report_error(interaction, error)
+ANSWER_BOX_TIMEOUT_SECONDS = 15 * 60.0  # an answer box (modal) not submitted by then is forgotten
 
 
-class TutorView(discord.ui.View):
-    """A view whose item errors go through the central handler."""
+class TutorItem:
+    """Base of every tutorbot button: `respond` does the work, and any error it raises goes to the central
+    handler (the member always gets an answer). Subclasses implement `respond`, never `callback`.
 
-    async def on_error(self, interaction: discord.Interaction, error: Exception, item: discord.ui.Item) -> None:
-        await report_error(interaction, error)
+    Mix it in first: `class Foo(TutorItem, discord.ui.DynamicItem[discord.ui.Button], template=...)`.
+    """
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if "callback" in cls.__dict__:
+            raise TypeError(f"{cls.__name__} must implement respond(), not callback(): errors would bypass the handler")
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        try:
+            await self.respond(interaction)
+        except Exception as error:
+            await report_error(interaction, error)
+
+    async def respond(self, interaction: discord.Interaction) -> None:
+        raise NotImplementedError
 
 
 class TutorModal(discord.ui.Modal):
-    """A modal whose submit errors go through the central handler."""
+    """Base of every answer box: submit errors go through the central handler; forgotten after a timeout."""
+
+    def __init__(self, *, timeout: float = ANSWER_BOX_TIMEOUT_SECONDS) -> None:
+        super().__init__(timeout=timeout)
 
     async def on_error(self, interaction: discord.Interaction, error: Exception) -> None:
         await report_error(interaction, error)

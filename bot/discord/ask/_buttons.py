@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import discord
 
 from bot.discord.formatting import clip, make_embed
-from bot.discord.guard import guarded
+from bot.discord.guard import TutorItem
 from bot.discord.members import who_from_interaction
 from bot.wording import line_span
 
@@ -22,7 +22,7 @@ def _tutor(interaction: discord.Interaction) -> TutorBot:
     return interaction.client  # type: ignore[return-value]
 
 
-class ShowPassage(discord.ui.DynamicItem[discord.ui.Button], template=r"tutor:passage:(?P<chunk>[^:]+)"):
+class ShowPassage(TutorItem, discord.ui.DynamicItem[discord.ui.Button], template=r"tutor:passage:(?P<chunk>[^:]+)"):
     """Shows the full cited passage, only to the member who clicked."""
 
     def __init__(self, chunk_id: str) -> None:
@@ -39,10 +39,7 @@ class ShowPassage(discord.ui.DynamicItem[discord.ui.Button], template=r"tutor:pa
     ) -> ShowPassage:
         return cls(match["chunk"])
 
-    async def callback(self, interaction: discord.Interaction) -> None:
-        await guarded(interaction, self._show(interaction))
-
-    async def _show(self, interaction: discord.Interaction) -> None:
+    async def respond(self, interaction: discord.Interaction) -> None:
         chunk = _tutor(interaction).tutor.passage(self.chunk_id)
         where = " › ".join(chunk.heading_path) or chunk.source
         embed = make_embed(f"{chunk.source} › {where}", clip(chunk.text, PASSAGE_LIMIT))
@@ -50,7 +47,7 @@ class ShowPassage(discord.ui.DynamicItem[discord.ui.Button], template=r"tutor:pa
         await interaction.response.send_message(embed=embed, ephemeral=True)
 
 
-class QuizOnTopic(discord.ui.DynamicItem[discord.ui.Button], template=r"tutor:topicquiz:(?P<chunk>[^:]+)"):
+class QuizOnTopic(TutorItem, discord.ui.DynamicItem[discord.ui.Button], template=r"tutor:topicquiz:(?P<chunk>[^:]+)"):
     """Starts a quiz round on the topic of the cited passage."""
 
     def __init__(self, chunk_id: str) -> None:
@@ -69,15 +66,15 @@ class QuizOnTopic(discord.ui.DynamicItem[discord.ui.Button], template=r"tutor:to
     ) -> QuizOnTopic:
         return cls(match["chunk"])
 
-    async def callback(self, interaction: discord.Interaction) -> None:
+    async def respond(self, interaction: discord.Interaction) -> None:
         from bot.discord.quiz import start_round
 
         topic = _tutor(interaction).tutor.passage(self.chunk_id).topic
-        await guarded(interaction, start_round(interaction, topic=topic, length=3, review=False))
+        await start_round(interaction, topic=topic, length=3, review=False)
 
 
 class Feedback(
-    discord.ui.DynamicItem[discord.ui.Button], template=r"tutor:feedback:(?P<helpful>[01]):(?P<chunk>[^:]*)"
+    TutorItem, discord.ui.DynamicItem[discord.ui.Button], template=r"tutor:feedback:(?P<helpful>[01]):(?P<chunk>[^:]*)"
 ):
     """Helpful / Not helpful: stored with the question (the answer's title) and the cited passage."""
 
@@ -97,10 +94,7 @@ class Feedback(
     ) -> Feedback:
         return cls(match["helpful"] == "1", match["chunk"])
 
-    async def callback(self, interaction: discord.Interaction) -> None:
-        await guarded(interaction, self._record(interaction))
-
-    async def _record(self, interaction: discord.Interaction) -> None:
+    async def respond(self, interaction: discord.Interaction) -> None:
         embeds = interaction.message.embeds if interaction.message else []
         question = (embeds[0].title if embeds else None) or ""
         chunks = [self.chunk_id] if self.chunk_id else []

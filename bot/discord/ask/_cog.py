@@ -1,4 +1,4 @@
-"""/ask and answering when the bot is mentioned."""
+"""/ask, and answering when the bot is mentioned or sent a direct message."""
 
 from __future__ import annotations
 
@@ -15,12 +15,23 @@ from bot.knowledge.answering import Answer
 if TYPE_CHECKING:
     from bot.discord.client import TutorBot
 
-ASK_RATE = 3  # questions per member ...
+ASK_RATE = 3  # questions per member (by /ask, mention or direct message, together) ...
 ASK_PER_SECONDS = 30.0  # ... in this many seconds
 
 
-def _member_key(interaction: discord.Interaction) -> tuple[int | None, int]:
-    return interaction.guild_id, interaction.user.id
+class AskLimit:
+    """One rate limit per member for every way of asking: /ask, mentions and direct messages."""
+
+    def __init__(self, rate: int = ASK_RATE, per: float = ASK_PER_SECONDS) -> None:
+        self._buckets = commands.CooldownMapping(app_commands.Cooldown(rate, per), lambda key: key)
+
+    def check(self, guild_id: int | None, user_id: int) -> None:
+        """Count one question; CommandOnCooldown (the central handler's "slow down") when over the limit."""
+        bucket = self._buckets.get_bucket((guild_id or 0, user_id))
+        assert bucket is not None
+        retry_after = bucket.update_rate_limit()
+        if retry_after is not None:
+            raise app_commands.CommandOnCooldown(bucket, retry_after)
 
 
 def top_chunk(answer: Answer) -> str | None:
@@ -32,14 +43,15 @@ class AskCog(commands.Cog, name="Ask"):
 
     def __init__(self, bot: TutorBot) -> None:
         self.bot = bot
+        self.limit = AskLimit()
 
     async def cog_load(self) -> None:
         self.bot.add_dynamic_items(*ANSWER_BUTTONS)
 
     @app_commands.command(name="ask", description="Ask a question about the notes")
     @app_commands.describe(question="Your question", private="Only you see the answer")
-    @app_commands.checks.cooldown(ASK_RATE, ASK_PER_SECONDS, key=_member_key)
     async def ask(self, interaction: discord.Interaction, question: str, private: bool = False) -> None:
+        self.limit.check(interaction.guild_id, interaction.user.id)
         await interaction.response.defer(ephemeral=private, thinking=True)
         answer = await self.bot.tutor.ask(question)
         await interaction.followup.send(
@@ -51,9 +63,11 @@ class AskCog(commands.Cog, name="Ask"):
 
     @commands.Cog.listener()
     async def on_message(self, message: discord.Message) -> None:
-        """Answer a message that mentions the bot (mentions carry their content without privileged intents)."""
+        """Answer a direct message, or a server message that mentions the bot (both carry their content without
+        privileged intents). Errors go to the bot's `on_error`, which answers the member."""
         me = self.bot.user
-        if message.author.bot or me is None or me not in message.mentions:
+        direct = message.guild is None
+        if message.author.bot or me is None or not (direct or me in message.mentions):
             return
         question = message.content.replace(f"<@{me.id}>", "").replace(f"<@!{me.id}>", "").strip()
         if not question:
@@ -61,6 +75,7 @@ class AskCog(commands.Cog, name="Ask"):
                 "Ask me a question about the notes, e.g. `@tutorbot what is S3?`", allowed_mentions=NO_PINGS
             )
             return
+        self.limit.check(message.guild.id if message.guild else None, message.author.id)
         answer = await self.bot.tutor.ask(question)
         await message.reply(
             embed=answer_embed(question, answer), view=answer_view(top_chunk(answer)), allowed_mentions=NO_PINGS

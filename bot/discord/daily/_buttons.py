@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import discord
 
 from bot.discord.formatting import button_label, verdict_embed
-from bot.discord.guard import TutorModal, guarded
+from bot.discord.guard import TutorItem, TutorModal
 from bot.discord.members import who_from_interaction
 from bot.quiz.grading import MAX_RESPONSE_LENGTH
 from bot.quiz.prompt import Prompt
@@ -51,8 +51,8 @@ class DailyAnswerModal(TutorModal, title="Daily quiz"):
         await answer_daily(interaction, self.post_id, self.response.value)
 
 
-class DailyAnswer(discord.ui.DynamicItem[discord.ui.Button], template=CUSTOM_ID):
-    """One answer button of a daily post; the prompt is looked up again from the post on every click."""
+class DailyAnswer(TutorItem, discord.ui.DynamicItem[discord.ui.Button], template=CUSTOM_ID):
+    """One answer button of a daily post; the prompt is the one kept with the post."""
 
     def __init__(self, post_id: int, choice: str, label: str) -> None:
         super().__init__(
@@ -71,10 +71,7 @@ class DailyAnswer(discord.ui.DynamicItem[discord.ui.Button], template=CUSTOM_ID)
     ) -> DailyAnswer:
         return cls(int(match["post"]), match["choice"], item.label or "")
 
-    async def callback(self, interaction: discord.Interaction) -> None:
-        await guarded(interaction, self._answer(interaction))
-
-    async def _answer(self, interaction: discord.Interaction) -> None:
+    async def respond(self, interaction: discord.Interaction) -> None:
         if self.choice == TYPED:
             await interaction.response.send_modal(DailyAnswerModal(self.post_id))
             return

@@ -8,7 +8,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.discord.quiz._round import start_round
+from bot.discord.quiz._round import RoundAnswer, start_round
 from bot.tutor import DEFAULT_ROUND_LENGTH, MAX_ROUND_LENGTH
 
 if TYPE_CHECKING:
@@ -22,6 +22,9 @@ class QuizCog(commands.Cog, name="Quiz"):
 
     def __init__(self, bot: TutorBot) -> None:
         self.bot = bot
+
+    async def cog_load(self) -> None:
+        self.bot.add_dynamic_items(RoundAnswer)
 
     @app_commands.command(name="quiz", description="A short quiz from the notes")
     @app_commands.describe(topic="Only this topic", length="How many questions")

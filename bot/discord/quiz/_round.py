@@ -1,25 +1,30 @@
-"""A quiz round on one ephemeral message: question, answer, verdict and the next question, then a summary."""
+"""A quiz round on one ephemeral message: question, answer, verdict and the next question, then a summary.
+
+The buttons are persistent items whose custom ids carry the round, the question and the choice
+(`tutor:round:<round>:<question>:<choice>` or `...:typed`); the round itself lives in the service, so a button
+of a round that ended (or was lost in a restart) gets a clear answer instead of silence.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Coroutine
-from typing import TYPE_CHECKING, Any
+import re
+from typing import TYPE_CHECKING
 
 import discord
 
 from bot.discord.formatting import add_field, button_label, make_embed, prompt_embed, verdict_embed
-from bot.discord.guard import TutorModal, TutorView, guarded
+from bot.discord.guard import TutorItem, TutorModal
 from bot.discord.members import who_from_interaction
+from bot.errors import NotFound
 from bot.quiz.grading import MAX_RESPONSE_LENGTH
 from bot.service.types import GradedAnswer, QuizRound, RoundSummary
 from bot.wording import plural
 
 if TYPE_CHECKING:
     from bot.discord.client import TutorBot
-    from bot.quiz.prompt import Prompt
 
-ROUND_TIMEOUT_SECONDS = 900.0
-Answering = Callable[[discord.Interaction, str], Coroutine[Any, Any, None]]
+TYPED = "typed"
+CUSTOM_ID = re.compile(r"tutor:round:(?P<round>[0-9a-f]+):(?P<index>\d+):(?P<choice>\d+|typed)")
 
 
 def _bot(interaction: discord.Interaction) -> TutorBot:
@@ -34,23 +39,24 @@ async def start_round(interaction: discord.Interaction, *, topic: str | None, le
         text = "Nothing is due for review right now. Try /quiz for new questions." if review else "No questions found."
         await interaction.response.send_message(text, ephemeral=True)
         return
-    view = RoundView(quiz, 0)
-    await interaction.response.send_message(embed=view.question_embed(), view=view, ephemeral=True)
+    await interaction.response.send_message(embed=question_embed(quiz, 0), view=round_view(quiz, 0), ephemeral=True)
 
 
-class AnswerModal(TutorModal, title="Your answer"):
-    """A typed answer to one question."""
+def question_embed(quiz: QuizRound, index: int) -> discord.Embed:
+    kind = "Review" if quiz.review else "Quiz"
+    return prompt_embed(quiz.prompts[index], f"{kind} {index + 1}/{len(quiz.prompts)}")
 
-    response: discord.ui.TextInput = discord.ui.TextInput(
-        label="Answer", custom_id="tutor:answer:text", max_length=MAX_RESPONSE_LENGTH
-    )
 
-    def __init__(self, on_answer: Answering) -> None:
-        super().__init__()
-        self.on_answer = on_answer
-
-    async def on_submit(self, interaction: discord.Interaction) -> None:
-        await self.on_answer(interaction, self.response.value)
+def round_view(quiz: QuizRound, index: int) -> discord.ui.View:
+    """The buttons for question `index`: one per choice, or Answer (opens an answer box)."""
+    view = discord.ui.View(timeout=None)
+    prompt = quiz.prompts[index]
+    if prompt.choices:
+        for number, choice in enumerate(prompt.choices):
+            view.add_item(RoundAnswer(quiz.round_id, index, str(number), choice))
+    else:
+        view.add_item(RoundAnswer(quiz.round_id, index, TYPED, "Answer"))
+    return view
 
 
 def summary_embed(summary: RoundSummary) -> discord.Embed:
@@ -64,63 +70,77 @@ def summary_embed(summary: RoundSummary) -> discord.Embed:
     return embed
 
 
-class RoundView(TutorView):
-    """The buttons for question `index` of a round: one per choice, or Answer (opens a modal)."""
-
-    def __init__(self, quiz: QuizRound, index: int) -> None:
-        super().__init__(timeout=ROUND_TIMEOUT_SECONDS)
-        self.quiz = quiz
-        self.index = index
-        if self.prompt.choices:
-            for choice in self.prompt.choices:
-                self.add_item(_ChoiceButton(choice, self.answer))
-        else:
-            self.add_item(_TypedButton(self.answer))
-
-    @property
-    def prompt(self) -> Prompt:
-        return self.quiz.prompts[self.index]
-
-    def question_embed(self) -> discord.Embed:
-        kind = "Review" if self.quiz.review else "Quiz"
-        return prompt_embed(self.prompt, f"{kind} {self.index + 1}/{len(self.quiz.prompts)}")
-
-    async def answer(self, interaction: discord.Interaction, response: str) -> None:
-        await guarded(interaction, self._grade(interaction, response))
-
-    async def _grade(self, interaction: discord.Interaction, response: str) -> None:
-        tutor = _bot(interaction).tutor
-        who = who_from_interaction(interaction)
-        graded = await tutor.answer(who, self.prompt.id, response, self.quiz.round_id, str(interaction.id))
-        embeds = [_verdict(graded)]
-        following: discord.ui.View | None = None
-        if self.index + 1 < len(self.quiz.prompts):
-            following = RoundView(self.quiz, self.index + 1)
-            embeds.append(following.question_embed())  # type: ignore[attr-defined]
-        else:
-            embeds.append(summary_embed(await tutor.finish_round(who, self.quiz.round_id)))
-        self.stop()
-        await interaction.response.edit_message(embeds=embeds, view=following)
-
-
 def _verdict(graded: GradedAnswer) -> discord.Embed:
     return verdict_embed(graded.correct, graded.expected, graded.note, graded.prompt, graded.points)
 
 
-class _ChoiceButton(discord.ui.Button["RoundView"]):
-    def __init__(self, choice: str, on_answer: Answering) -> None:
-        super().__init__(label=button_label(choice), style=discord.ButtonStyle.primary)
+async def answer_question(interaction: discord.Interaction, round_id: str, index: int, response: str) -> None:
+    """Grade the answer to question `index`, then show the verdict with the next question (or the summary)."""
+    tutor = _bot(interaction).tutor
+    who = who_from_interaction(interaction)
+    quiz = _question(tutor.quiz_round(who, round_id), index)
+    graded = await tutor.answer(who, quiz.prompts[index].id, response, round_id, str(interaction.id))
+    embeds = [_verdict(graded)]
+    following: discord.ui.View | None = None
+    if index + 1 < len(quiz.prompts):
+        following = round_view(quiz, index + 1)
+        embeds.append(question_embed(quiz, index + 1))
+    else:
+        embeds.append(summary_embed(await tutor.finish_round(who, round_id)))
+    await interaction.response.edit_message(embeds=embeds, view=following)
+
+
+def _question(quiz: QuizRound, index: int) -> QuizRound:
+    if index >= len(quiz.prompts):
+        raise NotFound("That question is not part of this round; start a new one with /quiz.")
+    return quiz
+
+
+class AnswerModal(TutorModal, title="Your answer"):
+    """A typed answer to one question of a round."""
+
+    response: discord.ui.TextInput = discord.ui.TextInput(
+        label="Answer", custom_id="tutor:answer:text", max_length=MAX_RESPONSE_LENGTH
+    )
+
+    def __init__(self, round_id: str, index: int) -> None:
+        super().__init__()
+        self.round_id = round_id
+        self.index = index
+
+    async def on_submit(self, interaction: discord.Interaction) -> None:
+        await answer_question(interaction, self.round_id, self.index, self.response.value)
+
+
+class RoundAnswer(TutorItem, discord.ui.DynamicItem[discord.ui.Button], template=CUSTOM_ID):
+    """One answer button of a round's question: a choice, or Answer (opens an answer box)."""
+
+    def __init__(self, round_id: str, index: int, choice: str, label: str) -> None:
+        super().__init__(
+            discord.ui.Button(
+                label=button_label(label),
+                style=discord.ButtonStyle.primary,
+                custom_id=f"tutor:round:{round_id}:{index}:{choice}",
+            )
+        )
+        self.round_id = round_id
+        self.index = index
         self.choice = choice
-        self.on_answer = on_answer
 
-    async def callback(self, interaction: discord.Interaction) -> None:
-        await self.on_answer(interaction, self.choice)
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Button, match: re.Match[str]
+    ) -> RoundAnswer:
+        return cls(match["round"], int(match["index"]), match["choice"], item.label or "")
 
-
-class _TypedButton(discord.ui.Button["RoundView"]):
-    def __init__(self, on_answer: Answering) -> None:
-        super().__init__(label="Answer", style=discord.ButtonStyle.primary)
-        self.on_answer = on_answer
-
-    async def callback(self, interaction: discord.Interaction) -> None:
-        await interaction.response.send_modal(AnswerModal(self.on_answer))
+    async def respond(self, interaction: discord.Interaction) -> None:
+        quiz = _question(
+            _bot(interaction).tutor.quiz_round(who_from_interaction(interaction), self.round_id), self.index
+        )
+        if self.choice == TYPED:
+            await interaction.response.send_modal(AnswerModal(self.round_id, self.index))
+            return
+        choices = quiz.prompts[self.index].choices or ()
+        if int(self.choice) >= len(choices):
+            raise NotFound("That choice is no longer valid; start a new round with /quiz.")
+        await answer_question(interaction, self.round_id, self.index, choices[int(self.choice)])
