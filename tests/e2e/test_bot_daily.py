@@ -7,46 +7,12 @@ from datetime import timedelta
 import pytest
 
 from bot.clock import FrozenClock
-from bot.service.types import Who
 from tests.fake_discord import BotRunner, FakeDiscord, FakeGuild, FakeMember
-from tests.fake_discord.messages import StoredMessage
 
+from .daily_helpers import POSTS, answer, post_daily, switch_on, tick
 from .tutor_fixtures import LaunchBot
 
 pytestmark = pytest.mark.e2e
-
-POSTS = "/channels/{channel_id}/messages"
-
-
-async def switch_on(runner: BotRunner, guild: FakeGuild) -> None:
-    manager = Who(guild.id, 1, "lead", is_manager=True)
-    await runner.bot.tutor.configure(  # type: ignore[attr-defined]
-        manager, daily_channel_id=guild.text_channels[1].id, post_time="09:00", daily_enabled=True
-    )
-
-
-async def post_daily(fake: FakeDiscord, runner: BotRunner, guild: FakeGuild, clock: FrozenClock) -> StoredMessage:
-    clock.advance(timedelta(hours=3, minutes=1))
-    await runner.bot.get_cog("Daily").tick()  # type: ignore[union-attr]
-    return await fake.wait_bot_message(guild.text_channels[1])
-
-
-async def answer(fake: FakeDiscord, member: FakeMember, post: StoredMessage, right: bool, runner: BotRunner) -> str:
-    daily = await runner.bot.tutor.daily_quiz(int(post.buttons()[0]["custom_id"].split(":")[2]))  # type: ignore[attr-defined]
-    prompt = daily.prompt
-    if prompt.choices:
-        index = (
-            prompt.choices.index(prompt.answer)
-            if right
-            else (prompt.choices.index(prompt.answer) + 1) % len(prompt.choices)
-        )
-        clicked = await fake.click(member, post, post.buttons()[index]["custom_id"])
-    else:
-        opened = await fake.click(member, post, "Answer")
-        clicked = await fake.submit_modal(member, opened, {"tutor:daily:text": prompt.answer if right else "zzz"})
-    reply = await clicked.wait_response()
-    assert reply.ephemeral
-    return reply.embeds[0]["title"] if reply.embeds else reply.content
 
 
 async def test_daily_quiz_from_post_to_reveal(
@@ -61,7 +27,7 @@ async def test_daily_quiz_from_post_to_reveal(
     assert (await answer(fake, sam, post, True, tutorbot)).startswith("Correct!")
     assert "already answered" in await answer(fake, ana, post, False, tutorbot)
     clock.advance(timedelta(minutes=61))
-    await tutorbot.bot.get_cog("Daily").tick()  # type: ignore[union-attr]
+    await tick(tutorbot)
     reveal = await fake.wait_bot_message(guild.text_channels[1], after=post)
     results = {f["name"]: f["value"] for f in reveal.embeds[0]["fields"]}
     assert results["Results"] == "2 of 3 answered correctly"
@@ -85,7 +51,7 @@ async def test_old_daily_button_works_after_restart_and_nothing_is_posted_twice(
     post = await post_daily(fake, first, guild, clock)
     await first.stop()
     second = await launch()
-    await second.bot.get_cog("Daily").tick()  # type: ignore[union-attr]
+    await tick(second)
     assert (await answer(fake, ana, post, True, second)).startswith("Correct!")
     posted = [r for r in fake.requests.find("POST", POSTS) if r.status == 200]
     assert len(posted) == 1
@@ -97,5 +63,5 @@ async def test_rate_limited_daily_post_is_retried_once(
     await switch_on(tutorbot, guild)
     fake.fail_next("POST", POSTS, status=429, retry_after=0.01)
     await post_daily(fake, tutorbot, guild, clock)
-    await tutorbot.bot.get_cog("Daily").tick()  # type: ignore[union-attr]
+    await tick(tutorbot)
     assert [r.status for r in fake.requests.find("POST", POSTS)] == [429, 200]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from aiohttp import web
 
@@ -36,6 +36,7 @@ class Fault:
     status: int | None = None
     retry_after: float = 0.05
     delay: float = 0.0
+    applied: asyncio.Event = field(default_factory=asyncio.Event, repr=False)  # set when a request met it
 
     def matches(self, method: str, route: str, path: str) -> bool:
         """True if this fault applies to the request."""
@@ -48,6 +49,7 @@ class Fault:
     async def apply(self) -> web.Response | None:
         """Sleep if slow; return the error response, or None to let the request through."""
         self.times -= 1
+        self.applied.set()
         if self.delay:
             await asyncio.sleep(self.delay)
         if self.status is None:

@@ -61,6 +61,7 @@ class HttpApi:
             ("GET", "/users/@me", self.get_me),
             ("GET", "/oauth2/applications/@me", self.get_application),
             ("POST", "/users/@me/channels", self.create_dm),
+            ("GET", "/users/{user_id}", self.get_user),
             ("GET", "/applications/{application_id}/commands", self.get_commands),
             ("PUT", "/applications/{application_id}/commands", self.put_commands),
             ("GET", "/applications/{application_id}/guilds/{guild_id}/commands", self.get_commands),
@@ -157,6 +158,10 @@ class HttpApi:
                 "bot": self.store.bot.payload(),
             }
         )
+
+    async def get_user(self, request: web.Request) -> web.Response:
+        user = self.store.users.get(int(request.match_info["user_id"]))
+        return error_response(404, 10013, "Unknown User") if user is None else json_response(user.payload())
 
     async def create_dm(self, request: web.Request) -> web.Response:
         user = self.store.users.get(int(request[JSON_BODY]["recipient_id"]))
