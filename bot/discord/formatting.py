@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import PurePosixPath
+from urllib.parse import urlsplit
 
 import discord
 
@@ -21,6 +22,7 @@ MESSAGE_LIMIT = 2000
 BUTTON_LABEL_LIMIT = 80
 ELLIPSIS = "…"
 MAX_DIAGRAMS = 5
+URL_LIMIT = 2048
 
 BRAND = discord.Colour.blurple()
 GOOD = discord.Colour.green()
@@ -59,6 +61,18 @@ def add_field(embed: discord.Embed, name: str, value: str, *, inline: bool = Fal
     return embed.add_field(name=name, value=clip(value, room), inline=inline)
 
 
+def web_url(url: str) -> bool:
+    """Whether Discord accepts `url` as an embed link or image: absolute http(s), no spaces, at most 2,048
+    characters (notes may hold relative paths, local files or data: URLs)."""
+    parts = urlsplit(url)
+    return (
+        parts.scheme in ("http", "https")
+        and bool(parts.netloc)
+        and len(url) <= URL_LIMIT
+        and not any(c.isspace() for c in url)
+    )
+
+
 def answer_embed(question: str, answer: Answer) -> discord.Embed:
     """The answer to a question, its citations in a field and suggestions when it declined."""
     colour = BAD if answer.abstained else BRAND
@@ -68,10 +82,11 @@ def answer_embed(question: str, answer: Answer) -> discord.Embed:
         add_field(embed, "Sources", "\n".join(citations))
     if answer.abstained and answer.suggestions:
         add_field(embed, "Try asking about", "\n".join(f"• {s}" for s in answer.suggestions))
-    if answer.diagrams:
-        links = [f"[diagram {i}]({url})" for i, url in enumerate(answer.diagrams[:MAX_DIAGRAMS], start=1)]
+    diagrams = [url for url in answer.diagrams if web_url(url)][:MAX_DIAGRAMS]
+    if diagrams:
+        links = [f"[diagram {i}]({url})" for i, url in enumerate(diagrams, start=1)]
         add_field(embed, "Diagrams in the notes", " · ".join(links))
-        embed.set_image(url=answer.diagrams[0])
+        embed.set_image(url=diagrams[0])
     return embed
 
 

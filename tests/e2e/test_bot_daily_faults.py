@@ -215,4 +215,3 @@ async def test_sigterm_during_a_slow_daily_post_lets_it_finish_and_record_it(
     [server] = await tutor.daily_servers()
     claimed = await tutor.repos.daily.get(post_id_of(post))
     assert claimed is not None and claimed.message_id == post.id and server.guild_id == guild.id
-
