@@ -17,7 +17,7 @@ from bot.knowledge.answering import Answerer
 from bot.knowledge.embedder import Embedder
 from bot.knowledge.retriever import Retriever
 from bot.quiz.prompt import load_prompts
-from bot.service.types import Who
+from bot.service.types import DailyQuiz, Who
 from bot.settings import Settings
 from bot.storage import Database
 from bot.tutor import Tutor
@@ -31,6 +31,15 @@ ALICE = Who(GUILD, 11, "alice")
 BOB = Who(GUILD, 22, "bob")
 MANAGER = Who(GUILD, 99, "mod", is_manager=True)
 POSTGRES_URL = os.environ.get("TUTORBOT_TEST_DATABASE_URL")
+
+
+async def claim_today(tutor: Tutor) -> DailyQuiz:
+    """Claim today's daily post of the one server whose daily quiz is on."""
+    [server] = await tutor.daily_servers()
+    daily = await tutor.claim_daily_post(server)
+    assert daily is not None
+    return daily
+
 
 LAMBDA_NOTES = """# Lambda
 

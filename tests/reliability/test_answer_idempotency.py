@@ -10,7 +10,7 @@ import pytest
 from bot.errors import NotAllowed, NotFound
 from bot.service.types import QuizRound
 from bot.tutor import Tutor
-from tests.reliability.conftest import ALICE, BOB, GUILD, MANAGER
+from tests.reliability.conftest import ALICE, BOB, GUILD, MANAGER, claim_today
 from tests.storage.faults import commit_ack_lost
 
 pytestmark = pytest.mark.asyncio(loop_scope="function")
@@ -91,8 +91,8 @@ async def test_lost_commit_acknowledgement_of_a_daily_answer_still_shows_the_ver
     tutor_on: Tutor, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     await tutor_on.configure(MANAGER, daily_enabled=True, daily_channel_id=777, post_time="09:00")
-    [daily] = await tutor_on.claim_due_daily_posts()
-    await tutor_on.daily_sent(daily.post.id, 1)
+    daily = await claim_today(tutor_on)
+    await tutor_on.daily_sent(daily.post, 1)
     with commit_ack_lost(tutor_on.db, monkeypatch) as lost:
         graded = await tutor_on.answer_daily(BOB, daily.post.id, daily.prompt.answer, "click-1")
     assert lost == ["answers"]
@@ -105,8 +105,8 @@ async def test_lost_commit_acknowledgement_of_a_daily_answer_still_shows_the_ver
 
 async def test_the_same_daily_request_retried_by_its_caller_gets_the_same_verdict(tutor_on: Tutor) -> None:
     await tutor_on.configure(MANAGER, daily_enabled=True, daily_channel_id=777, post_time="09:00")
-    [daily] = await tutor_on.claim_due_daily_posts()
-    await tutor_on.daily_sent(daily.post.id, 1)
+    daily = await claim_today(tutor_on)
+    await tutor_on.daily_sent(daily.post, 1)
     first = await tutor_on.answer_daily(BOB, daily.post.id, daily.prompt.answer, "interaction-1")
     again = await tutor_on.answer_daily(BOB, daily.post.id, daily.prompt.answer, "interaction-1")
     assert (again.correct, again.points) == (first.correct, first.points)

@@ -16,11 +16,10 @@ import pytest
 import bot.storage.answers as answers_module
 from bot.errors import NotAllowed, StorageUnavailable
 from bot.knowledge.embedder import Embedder
-from bot.service.types import DailyQuiz
 from bot.settings import Settings
 from bot.storage import Database
 from bot.tutor import Tutor
-from tests.reliability.conftest import ALICE, BOB, GUILD, MANAGER, POSTGRES_URL
+from tests.reliability.conftest import ALICE, BOB, GUILD, MANAGER, POSTGRES_URL, claim_today
 
 
 @contextmanager
@@ -54,13 +53,6 @@ async def test_locked_sqlite_during_answer_is_unavailable_then_the_retry_counts_
     graded = await tutor.answer(ALICE, prompt.id, prompt.answer)
     assert graded.correct
     assert await answered_count(tutor) == 1
-
-
-async def claim_today(tutor: Tutor) -> DailyQuiz:
-    [server] = await tutor.daily_servers()
-    daily = await tutor.claim_daily_post(server)
-    assert daily is not None
-    return daily
 
 
 async def test_locked_sqlite_during_a_daily_answer_then_retry_counts_once(tutor: Tutor, db_path: Path) -> None:

@@ -6,18 +6,34 @@ import os
 import uuid
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import asyncpg
 import pytest
 import pytest_asyncio
 from sqlalchemy.engine import make_url
 
-from bot.storage import Database, Repositories
+from bot.storage import DailyPost, Database, Repositories
 from bot.storage.answers import AnswerEntry
 
 POSTGRES_URL = os.environ.get("TUTORBOT_TEST_DATABASE_URL")
 T0 = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)  # a Monday
+DAY0 = T0.date()
+CLAIM_LEASE = timedelta(minutes=2)
+
+
+async def claim_at(
+    repos: Repositories, now: datetime, guild: int = 1, day: date = DAY0, reveal_at: datetime = T0
+) -> tuple[DailyPost, bool] | None:
+    """Claim the guild's daily post for `day` at `now` (prompt "prompt-1", channel 555, a 2-minute lease)."""
+    return await repos.daily.claim(guild, day, "prompt-1", '{"id": "prompt-1"}', 555, reveal_at, now, now + CLAIM_LEASE)
+
+
+async def claim_post(repos: Repositories, guild: int = 1, day: date = DAY0, reveal_at: datetime = T0) -> DailyPost:
+    """A new claim of the guild's daily post at T0 (fails the test when it was already claimed)."""
+    claimed = await claim_at(repos, T0, guild, day, reveal_at)
+    assert claimed is not None
+    return claimed[0]
 
 
 def entry(

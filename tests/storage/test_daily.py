@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 import pytest
 
@@ -11,24 +11,14 @@ from bot.errors import NotFound
 from bot.progress.periods import ALL_TIME_START
 from bot.storage import DailyPost, DailyResults, Repositories, Totals
 from bot.storage.answers import Recorded
-from tests.storage.conftest import T0
+from tests.storage.conftest import CLAIM_LEASE, T0, claim_at
 
 pytestmark = pytest.mark.asyncio(loop_scope="function")
 DAY = date(2026, 3, 2)
 
 
-LEASE = timedelta(minutes=2)
-
-
-async def claim_at(
-    repos: Repositories, now: datetime, guild: int = 1, day: date = DAY, reveal_in: int = 60
-) -> tuple[DailyPost, bool] | None:
-    reveal_at = T0 + timedelta(minutes=reveal_in)
-    return await repos.daily.claim(guild, day, "prompt-1", '{"id": "prompt-1"}', 555, reveal_at, now, now + LEASE)
-
-
 async def claim(repos: Repositories, guild: int = 1, day: date = DAY, reveal_in: int = 60) -> DailyPost | None:
-    claimed = await claim_at(repos, T0, guild, day, reveal_in)
+    claimed = await claim_at(repos, T0, guild, day, T0 + timedelta(minutes=reveal_in))
     return None if claimed is None else claimed[0]
 
 
@@ -63,8 +53,8 @@ async def test_a_claim_without_a_message_is_free_again_after_its_lease_and_keeps
 ) -> None:
     post = await claim(repos)
     assert post is not None and post.prompt_json == '{"id": "prompt-1"}'
-    assert await claim_at(repos, T0 + LEASE - timedelta(seconds=1)) is None
-    retaken = await claim_at(repos, T0 + LEASE)
+    assert await claim_at(repos, T0 + CLAIM_LEASE - timedelta(seconds=1)) is None
+    retaken = await claim_at(repos, T0 + CLAIM_LEASE)
     assert retaken is not None and retaken[1] is True and retaken[0].id == post.id
     assert retaken[0].prompt_json == post.prompt_json and retaken[0].claimed_at == T0
     await repos.daily.set_message_id(post.id, 10_001)
@@ -146,11 +136,11 @@ async def test_posts_due_for_reveal_and_single_reveal(repos: Repositories) -> No
     assert [p.id for p in await repos.daily.due_for_reveal(now)] == [early.id]
     assert [p.id for p in await repos.daily.due_for_reveal(now + timedelta(hours=1))] == [early.id, late.id]
     assert await repos.daily.due_for_reveal(now + timedelta(hours=1), guild_ids=[2]) == [await repos.daily.get(late.id)]
-    claims = await asyncio.gather(*(repos.daily.claim_reveal(early.id, now, now + LEASE) for _ in range(5)))
+    claims = await asyncio.gather(*(repos.daily.claim_reveal(early.id, now, now + CLAIM_LEASE) for _ in range(5)))
     assert sum(claims) == 1
     assert await repos.daily.due_for_reveal(now) == []  # claimed: not listed while the lease holds
-    assert [p.id for p in await repos.daily.due_for_reveal(now + LEASE)] == [early.id]  # lapsed: free again
+    assert [p.id for p in await repos.daily.due_for_reveal(now + CLAIM_LEASE)] == [early.id]  # lapsed: free again
     await repos.daily.mark_revealed(early.id)
     await repos.daily.mark_revealed(early.id)
     assert (await repos.daily.get(early.id)).state == "revealed"  # type: ignore[union-attr]
-    assert await repos.daily.due_for_reveal(now + LEASE) == []
+    assert await repos.daily.due_for_reveal(now + CLAIM_LEASE) == []

@@ -12,7 +12,7 @@ from bot.errors import NotAllowed
 from bot.quiz.review_store import MemberKey, ReviewState
 from bot.storage import Database, FeedbackSummary, Repositories
 from bot.storage.answers import Recorded
-from tests.storage.conftest import T0, entry
+from tests.storage.conftest import T0, claim_post, entry
 from tests.storage.faults import commit_ack_lost
 
 pytestmark = pytest.mark.asyncio(loop_scope="function")
@@ -58,8 +58,7 @@ async def test_lost_commit_acknowledgement_is_retried_without_a_second_answer(
 async def test_lost_commit_acknowledgement_of_a_daily_answer_returns_its_verdict(
     database: Database, repos: Repositories, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    post = await repos.daily.claim(1, T0.date(), "p", 555, T0 + timedelta(hours=1), T0)
-    assert post is not None
+    post = await claim_post(repos, reveal_at=T0 + timedelta(hours=1))
     await repos.daily.set_message_id(post.id, 9)
     with commit_ack_lost(database, monkeypatch) as lost:
         outcome = await repos.daily.record_answer(
@@ -76,10 +75,9 @@ async def test_lost_commit_acknowledgement_of_a_daily_answer_returns_its_verdict
 
 
 async def test_a_revealed_daily_post_refuses_answers_before_writing(repos: Repositories) -> None:
-    post = await repos.daily.claim(1, T0.date(), "p", 555, T0, T0)
-    assert post is not None
+    post = await claim_post(repos)
     await repos.daily.set_message_id(post.id, 9)
-    assert await repos.daily.mark_revealed(post.id)
+    await repos.daily.mark_revealed(post.id)
     with pytest.raises(NotAllowed, match="closed"):
         await repos.daily.record_answer(post.id, 5, choice="A", correct=True, points=10, answered_at=T0, request_id="r")
     assert (await repos.daily.results(post.id)).answered == 0
