@@ -45,7 +45,7 @@ async def _shard(schema: str, index_root: str, barrier: Barrier) -> list[tuple[i
         for day in range(DAYS):
             clock.set(START + timedelta(days=day))
             await asyncio.to_thread(barrier.wait)
-            for server in await tutor.daily_servers():
+            for server in await tutor.due_daily_servers():
                 if (daily := await tutor.claim_daily_post(server)) is not None:
                     claimed.append((daily.post.guild_id, daily.post.local_date.isoformat()))
     finally:

@@ -262,13 +262,15 @@ class Tutor:
     # vanishes) and retried with back-off when Discord refuses it: send the post (`claim_daily_post`, then
     # `daily_sent`), then send the reveal (`claim_reveal`, then `daily_revealed`). `daily_step_failed` records a
     # failed attempt; after the last one the day is given up and the managers are told once.
-    async def daily_servers(self, guild_ids: Collection[int] | None = None) -> list[GuildSettings]:
-        """The servers (among `guild_ids`) whose daily quiz is on, with a channel."""
-        return [
-            server
-            for server in await self.repos.settings.enabled()
-            if server.daily_channel_id is not None and (guild_ids is None or server.guild_id in guild_ids)
-        ]
+    async def due_daily_servers(self, guild_ids: Collection[int] | None = None) -> list[GuildSettings]:
+        """The servers (among `guild_ids`) whose daily post is due today and not yet sent or given up."""
+        now = self.clock.now()
+        servers = [s for s in await self.repos.settings.enabled() if guild_ids is None or s.guild_id in guild_ids]
+        due = [(s, day) for s in servers if s.daily_channel_id is not None and (day := local_post_date(s, now))]
+        if not due:
+            return []
+        settled = await self.repos.daily.settled(min(day for _, day in due))
+        return [server for server, day in due if (server.guild_id, day) not in settled]
 
     async def claim_daily_post(self, server: GuildSettings) -> DailyQuiz | None:
         """Claim sending today's post of the server (None: not due, already sent or claimed, or given up).

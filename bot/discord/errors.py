@@ -32,12 +32,17 @@ def message_for(error: BaseException) -> str | None:
     return None
 
 
-async def reply_privately(interaction: discord.Interaction, text: str) -> None:
-    """An ephemeral reply, whether or not the interaction was already answered or deferred."""
+async def reply_privately(
+    interaction: discord.Interaction, text: str | None = None, *, embed: discord.Embed | None = None
+) -> None:
+    """An ephemeral reply (text and/or an embed), whether or not the interaction was already deferred."""
+    options = {"ephemeral": True, "allowed_mentions": discord.AllowedMentions.none()}
+    if embed is not None:
+        options["embed"] = embed
     if interaction.response.is_done():
-        await interaction.followup.send(text, ephemeral=True, allowed_mentions=discord.AllowedMentions.none())
+        await interaction.followup.send(text, **options)
     else:
-        await interaction.response.send_message(text, ephemeral=True, allowed_mentions=discord.AllowedMentions.none())
+        await interaction.response.send_message(text, **options)
 
 
 async def report_error(interaction: discord.Interaction, error: BaseException) -> None:

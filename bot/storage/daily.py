@@ -93,6 +93,19 @@ class DailyPostRepository(Repository):
 
         return await self._db.run(work)
 
+    async def settled(self, since: date) -> set[tuple[int, date]]:
+        """(server, local date) of every post from `since` on that needs no more sending: its message is
+        recorded, or the day was given up."""
+        query = select(DailyPostRow.guild_id, DailyPostRow.local_date).where(
+            DailyPostRow.local_date >= since,
+            or_(DailyPostRow.message_id.is_not(None), DailyPostRow.problem.is_not(None)),
+        )
+
+        async def work(session: AsyncSession) -> set[tuple[int, date]]:
+            return {(guild_id, day) for guild_id, day in (await session.execute(query)).all()}
+
+        return await self._db.run(work)
+
     async def set_message_id(self, post_id: int, message_id: int) -> None:
         """Remember the Discord message that carries the post; its reveal is the next step (no claim yet)."""
         await self._set(post_id, message_id=message_id, attempts=0, retry_at=None)

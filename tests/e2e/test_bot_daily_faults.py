@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+import bot.discord.in_time as in_time_module
 from bot.clock import FrozenClock
 from bot.errors import StorageUnavailable
 from bot.service.daily import CLAIM_LEASE
@@ -149,7 +150,7 @@ async def test_one_servers_refused_reveal_never_costs_another_its_reveal(
     for _ in range(60):  # an hour of ticks: the refused reveal backs off, then the day is given up
         clock.advance(timedelta(minutes=1))
         await tick(runner)
-    refused = fake.requests.find("PATCH", "/channels/{channel_id}/messages/{message_id}", lambda r: r.status == 403)
+    refused = fake.requests.find("POST", POSTS, lambda r: r.status == 403)
     assert len(refused) == 4
     (notice,) = owner_dms(fake)
     assert "Study Hall" in notice.content and "may not post" in notice.content
@@ -212,6 +213,36 @@ async def test_sigterm_during_a_slow_daily_post_lets_it_finish_and_record_it(
         await ticking
     assert bot.is_closed()
     (post,) = bot_posts(fake, guild.text_channels[1].id)
-    [server] = await tutor.daily_servers()
     claimed = await tutor.repos.daily.get(post_id_of(post))
-    assert claimed is not None and claimed.message_id == post.id and server.guild_id == guild.id
+    assert claimed is not None and claimed.message_id == post.id
+    assert await tutor.due_daily_servers() == []
+
+
+async def test_an_answer_slowed_by_the_database_is_deferred_and_still_reaches_the_member(
+    fake: FakeDiscord,
+    guild: FakeGuild,
+    clock: FrozenClock,
+    ana: FakeMember,
+    tutorbot: BotRunner,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    await switch_on(tutorbot, guild)
+    post = await post_daily(fake, tutorbot, guild, clock)
+    tutor = tutor_of(tutorbot)
+    real_answer, release = tutor.answer_daily, asyncio.Event()
+
+    async def slow_answer(*args: Any, **kwargs: Any) -> Any:
+        await release.wait()
+        return await real_answer(*args, **kwargs)
+
+    monkeypatch.setattr(tutor, "answer_daily", slow_answer)
+    monkeypatch.setattr(in_time_module, "DEFER_AFTER_SECONDS", 0.05)
+    record = await fake.click(ana, post, post.buttons()[0]["custom_id"])
+    if (await record.wait_response()).type == 9:  # a typed answer: the box opens at once
+        record = await fake.submit_modal(ana, record, {"tutor:daily:text": "an answer"})
+    deferred = await record.wait_response()
+    assert deferred.type == 5 and deferred.ephemeral
+    fake.elapse(60)  # the database takes far longer than Discord's 3 s
+    release.set()
+    (verdict,) = await record.wait_followups()
+    assert verdict.ephemeral and verdict.embeds[0]["title"].startswith(("Correct!", "Not quite."))

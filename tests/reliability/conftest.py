@@ -35,7 +35,7 @@ POSTGRES_URL = os.environ.get("TUTORBOT_TEST_DATABASE_URL")
 
 async def claim_today(tutor: Tutor) -> DailyQuiz:
     """Claim today's daily post of the one server whose daily quiz is on."""
-    [server] = await tutor.daily_servers()
+    [server] = await tutor.due_daily_servers()
     daily = await tutor.claim_daily_post(server)
     assert daily is not None
     return daily

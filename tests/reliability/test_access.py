@@ -52,7 +52,7 @@ async def test_owner_can_delete_their_own_group(tutor: Tutor) -> None:
 
 async def post_daily(tutor: Tutor) -> DailyQuiz:
     await tutor.configure(MANAGER, daily_enabled=True, daily_channel_id=777, post_time="09:00")
-    [server] = await tutor.daily_servers()
+    [server] = await tutor.due_daily_servers()
     daily = await tutor.claim_daily_post(server)
     assert daily is not None
     await tutor.daily_sent(daily.post, 12345)
@@ -78,5 +78,5 @@ async def test_member_cannot_answer_another_servers_daily_quiz(tutor: Tutor) -> 
 
 async def test_daily_post_is_claimed_once_per_server_and_day(tutor: Tutor) -> None:
     await post_daily(tutor)
-    [server] = await tutor.daily_servers()
-    assert await tutor.claim_daily_post(server) is None
+    assert await tutor.due_daily_servers() == []
+    assert await tutor.claim_daily_post(await tutor.server_settings(GUILD)) is None

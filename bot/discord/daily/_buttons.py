@@ -7,8 +7,10 @@ from typing import TYPE_CHECKING
 
 import discord
 
+from bot.discord.errors import reply_privately
 from bot.discord.formatting import button_label, verdict_embed
 from bot.discord.guard import TutorItem, TutorModal
+from bot.discord.in_time import in_time
 from bot.discord.members import who_from_interaction
 from bot.quiz.grading import MAX_RESPONSE_LENGTH
 from bot.quiz.prompt import Prompt
@@ -31,11 +33,15 @@ def _bot(interaction: discord.Interaction) -> TutorBot:
 
 
 async def answer_daily(interaction: discord.Interaction, post_id: int, response: str) -> None:
-    """Grade the member's one answer and tell only them whether it was right, and why."""
+    """Grade the member's one answer and tell only them whether it was right, and why (in time, however slow
+    the database is)."""
     who = who_from_interaction(interaction)
-    graded = await _bot(interaction).tutor.answer_daily(who, post_id, response, str(interaction.id))
+    graded = await in_time(
+        _bot(interaction).tutor.answer_daily(who, post_id, response, str(interaction.id)),
+        lambda: interaction.response.defer(ephemeral=True, thinking=True),
+    )
     embed = verdict_embed(graded.correct, graded.expected, graded.note, graded.prompt, graded.points)
-    await interaction.response.send_message(embed=embed, ephemeral=True)
+    await reply_privately(interaction, embed=embed)
 
 
 class DailyAnswerModal(TutorModal, title="Daily quiz"):

@@ -60,7 +60,7 @@ class DailyCog(commands.Cog, name="Daily"):
             guild_ids = [guild.id for guild in self.bot.guilds]
             for post, message_id in list(self._unrecorded.values()):
                 await self._isolated(self._record(post, message_id), post.guild_id)
-            for server in await self._isolated(self.bot.tutor.daily_servers(guild_ids), None) or []:
+            for server in await self._isolated(self.bot.tutor.due_daily_servers(guild_ids), None) or []:
                 await self._isolated(self._post(server), server.guild_id)
             for post in await self._isolated(self.bot.tutor.due_reveals(guild_ids), None) or []:
                 await self._isolated(self._reveal(post), post.guild_id)

@@ -14,6 +14,7 @@ import discord
 
 from bot.discord.formatting import add_field, button_label, make_embed, prompt_embed, verdict_embed
 from bot.discord.guard import TutorItem, TutorModal
+from bot.discord.in_time import in_time
 from bot.discord.members import who_from_interaction
 from bot.errors import NotFound
 from bot.quiz.grading import MAX_RESPONSE_LENGTH
@@ -75,19 +76,26 @@ def _verdict(graded: GradedAnswer) -> discord.Embed:
 
 
 async def answer_question(interaction: discord.Interaction, round_id: str, index: int, response: str) -> None:
-    """Grade the answer to question `index`, then show the verdict with the next question (or the summary)."""
+    """Grade the answer to question `index`, then show the verdict with the next question (or the summary), in
+    time however slow the database is."""
+    embeds, following = await in_time(_grade(interaction, round_id, index, response), interaction.response.defer)
+    if interaction.response.is_done():
+        await interaction.edit_original_response(embeds=embeds, view=following)
+    else:
+        await interaction.response.edit_message(embeds=embeds, view=following)
+
+
+async def _grade(
+    interaction: discord.Interaction, round_id: str, index: int, response: str
+) -> tuple[list[discord.Embed], discord.ui.View | None]:
     tutor = _bot(interaction).tutor
     who = who_from_interaction(interaction)
     quiz = _question(tutor.quiz_round(who, round_id), index)
     graded = await tutor.answer(who, quiz.prompts[index].id, response, round_id, str(interaction.id))
     embeds = [_verdict(graded)]
-    following: discord.ui.View | None = None
     if index + 1 < len(quiz.prompts):
-        following = round_view(quiz, index + 1)
-        embeds.append(question_embed(quiz, index + 1))
-    else:
-        embeds.append(summary_embed(await tutor.finish_round(who, round_id)))
-    await interaction.response.edit_message(embeds=embeds, view=following)
+        return [*embeds, question_embed(quiz, index + 1)], round_view(quiz, index + 1)
+    return [*embeds, summary_embed(await tutor.finish_round(who, round_id))], None
 
 
 def _question(quiz: QuizRound, index: int) -> QuizRound:
