@@ -69,8 +69,10 @@ async def daily_rush(tutor: Tutor, members: int) -> tuple[float, list[float], in
     Returns (wall, latencies, counted, logged, refused).
     """
     await tutor.configure(Who(GUILD, 0, "boss", is_manager=True), daily_channel_id=1, daily_enabled=True)
-    (daily,) = await tutor.claim_due_daily_posts([GUILD])
-    await tutor.daily_sent(daily.post.id, 1)
+    (server,) = await tutor.due_daily_servers([GUILD])
+    daily = await tutor.claim_daily_post(server)
+    assert daily is not None
+    await tutor.daily_sent(daily.post, 1)
     gate = asyncio.Semaphore(CONCURRENCY)
     latencies: list[float] = []
 
