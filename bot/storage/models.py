@@ -192,7 +192,7 @@ class DailyPostRow(Base):
     state: Mapped[str] = mapped_column(String(8))
     reveal_at: Mapped[datetime] = mapped_column(UtcDateTime)
     claimed_at: Mapped[datetime] = mapped_column(UtcDateTime)
-    prompt_json: Mapped[str | None] = mapped_column(Text)  # the prompt as posted (None before migration 0006)
+    prompt_json: Mapped[str | None] = mapped_column(Text)  # the prompt as posted (None before migration 0007)
     attempts: Mapped[int] = mapped_column(Integer, server_default="0")  # failed sends of the current step
     retry_at: Mapped[datetime | None] = mapped_column(UtcDateTime)  # the current claim's lease or back-off end
     problem: Mapped[str | None] = mapped_column(String(PROBLEM_LENGTH))  # why the day was given up
