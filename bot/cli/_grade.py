@@ -40,7 +40,7 @@ def register_grade(actions: argparse._SubParsersAction) -> None:
 def register_eval_quiz(kinds: argparse._SubParsersAction) -> None:
     """Add `quiz` to the `tutorbot eval` sub-commands."""
     evaluate = kinds.add_parser("quiz", help="grading fairness on the dev probes beside the old grader")
-    evaluate.add_argument("--gold", type=Path, default=GRADING_GOLD)
+    evaluate.add_argument("--gold", type=Path, default=GRADING_GOLD, help="grading probes with the right verdict")
     evaluate.add_argument("--show", action="store_true", help="print each unfair verdict")
     add_location_flags(evaluate)
     evaluate.set_defaults(func=run_eval_quiz)

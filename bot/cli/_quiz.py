@@ -29,7 +29,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     export.set_defaults(func=run_export)
     register_grade(actions)
     sample = actions.add_parser("sample", help="a random sample to judge by hand, stratified by kind (JSON Lines)")
-    sample.add_argument("--size", type=int, default=60)
+    sample.add_argument("--size", type=int, default=60, help="how many prompts (default 60)")
     sample.add_argument("--seed", default=date.today().isoformat(), help="default: today's date")
     add_location_flags(sample)
     sample.set_defaults(func=run_sample)

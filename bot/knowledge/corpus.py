@@ -48,13 +48,22 @@ def decode_note(raw: bytes, name: str) -> str:
         return raw.decode("utf-8", errors="replace")
 
 
+def _non_text_share(text: str) -> float:
+    """The share of `text` that is replacement characters or control characters other than whitespace."""
+    odd = sum(1 for c in text if c == "\ufffd" or (c < " " and c not in _TEXT_CONTROLS) or c == "\x7f")
+    return odd / max(len(text), 1)
+
+
 def is_text(raw: bytes) -> bool:
-    """Whether a file's bytes are text at all (see MAX_NON_TEXT_SHARE), whatever its name says."""
+    """Whether a file's bytes are text at all (see MAX_NON_TEXT_SHARE), whatever its name says.
+
+    Read as UTF-8 or, for notes saved in a legacy single-byte encoding (accented words), as Windows-1252;
+    random bytes are about 14% control or undefined characters in either reading.
+    """
     if b"\0" in raw:
         return False
-    text = raw.decode("utf-8", errors="replace")
-    odd = sum(1 for c in text if c == "\ufffd" or (c < " " and c not in _TEXT_CONTROLS) or c == "\x7f")
-    return odd <= MAX_NON_TEXT_SHARE * len(text)
+    readings = (raw.decode("utf-8", errors="replace"), raw.decode("cp1252", errors="replace"))
+    return min(_non_text_share(text) for text in readings) <= MAX_NON_TEXT_SHARE
 
 
 def load_corpus(corpus_dir: Path, root: Path) -> list[Document]:

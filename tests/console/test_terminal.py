@@ -57,7 +57,7 @@ def test_a_pasted_block_is_one_question_and_answers_wrap_at_the_terminal_width(
     answer = ask(console, PASTE_START + "What is the default\nLambda timeout?" + PASTE_END)
     assert "3 seconds" in answer
     console.send("/topics\r")
-    console.expect(r"• \S[^\n]* \(\d+ questions?\)")  # the next thing shown is the topic list: the paste was one question
+    console.expect(r"• \S[^\n]* \(\d+ questions?\)")  # next comes the topic list: the paste was one question
     assert "How closely" not in screen_text(console.before)
     lines = [line for line in answer.split("\n") if line.strip()]
     assert max(len(line.rstrip()) for line in lines) <= COLUMNS

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from bot.errors import BadQuestion
+from bot.errors import BadQuestion, UnusableAnswer
 from bot.tutor import Tutor
 from tests.reliability.conftest import ALICE
 
@@ -74,7 +74,9 @@ async def test_hostile_group_name_is_refused_with_a_clear_message(tutor: Tutor, 
 
 async def test_hostile_answer_text_is_graded_and_stored_without_crash(tutor: Tutor) -> None:
     prompt = next(iter(tutor.prompts.values()))
-    for response in ("@everyone", "```", "\u202e" * 50, "z" * 10_000, "<@123>"):
+    for response in ("@everyone", "```", "\u202e" * 50, "z" * 150, "<@123>"):
         graded = await tutor.answer(ALICE, prompt.id, response)
         assert graded.correct is False
         assert not MENTION.search(graded.note)
+    with pytest.raises(UnusableAnswer, match="at most"):  # a wall of text is refused with a reason, not stored
+        await tutor.answer(ALICE, prompt.id, "z" * 10_000)

@@ -9,32 +9,37 @@ import pytest
 
 from bot.errors import UnusableAnswer
 from bot.quiz.grading import MAX_RESPONSE_LENGTH
+from bot.quiz.prompt import Prompt
 from bot.quiz.review_store import MemberKey
 from bot.tutor import Tutor
-from tests.reliability.conftest import ALICE, BOB, GUILD, MANAGER
+from tests.reliability.conftest import ALICE, BOB, GUILD, MANAGER, claim_today
 
 pytestmark = pytest.mark.asyncio(loop_scope="function")
 
 
-async def sent_daily(tutor: Tutor, typed: bool) -> int:
-    """Today's daily post, sent, with a typed-answer (or a choice) prompt swapped in."""
+async def sent_daily(tutor: Tutor, prompt: Prompt) -> int:
+    """Today's daily post of `prompt` (the only prompt the tutor knows, so the pick), sent."""
     await tutor.configure(MANAGER, daily_enabled=True, daily_channel_id=777, post_time="09:00")
-    [daily] = await tutor.claim_due_daily_posts()
-    await tutor.daily_sent(daily.post.id, 1)
-    kind = next(p for p in tutor.prompts.values() if (p.choices is None) == typed)
-    tutor.prompts[daily.post.prompt_id] = replace(kind, id=daily.post.prompt_id)
+    tutor.prompts = {prompt.id: prompt}
+    daily = await claim_today(tutor)
+    await tutor.daily_sent(daily.post, 1)
     return daily.post.id
 
 
+def a_prompt(tutor: Tutor, typed: bool) -> Prompt:
+    """A prompt of the notes answered by typing (or by a choice)."""
+    return next(p for p in tutor.prompts.values() if (p.choices is None) == typed)
+
+
 async def test_a_long_typed_daily_answer_is_graded_and_stored(tutor_on: Tutor) -> None:
-    post_id = await sent_daily(tutor_on, typed=True)
+    post_id = await sent_daily(tutor_on, a_prompt(tutor_on, typed=True))
     graded = await tutor_on.answer_daily(ALICE, post_id, "a considered answer " * 9)  # 180 characters
     assert not graded.correct
     assert (await tutor_on.repos.daily.results(post_id)).answered == 1
 
 
 async def test_a_typed_answer_over_the_limit_is_refused_before_writing(tutor_on: Tutor) -> None:
-    post_id = await sent_daily(tutor_on, typed=True)
+    post_id = await sent_daily(tutor_on, a_prompt(tutor_on, typed=True))
     with pytest.raises(UnusableAnswer, match=f"at most {MAX_RESPONSE_LENGTH} characters"):
         await tutor_on.answer_daily(ALICE, post_id, "x" * (MAX_RESPONSE_LENGTH + 1))
     assert (await tutor_on.repos.daily.results(post_id)).answered == 0
@@ -45,10 +50,9 @@ async def test_a_typed_answer_over_the_limit_is_refused_before_writing(tutor_on:
 
 
 async def test_a_long_choice_from_the_notes_is_stored_whole(tutor_on: Tutor) -> None:
-    post_id = await sent_daily(tutor_on, typed=False)
-    daily = await tutor_on.daily_quiz(post_id)
     long_choice = "a choice the notes spell out at length " * 10
-    tutor_on.prompts[daily.prompt.id] = replace(daily.prompt, choices=(long_choice, *(daily.prompt.choices or ())))
+    prompt = a_prompt(tutor_on, typed=False)
+    post_id = await sent_daily(tutor_on, replace(prompt, choices=(long_choice, *(prompt.choices or ()))))
     await tutor_on.answer_daily(ALICE, post_id, long_choice)
     assert (await tutor_on.repos.daily.results(post_id)).answered == 1
 
