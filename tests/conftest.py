@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Sequence
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from bot.knowledge.embedder import Embedder
@@ -12,10 +14,30 @@ from bot.knowledge.retriever import Retriever
 from bot.settings import REPO_ROOT, Settings
 
 
+class SessionEmbedder(Embedder):
+    """The real model, remembering each text's vector for the test session.
+
+    Many tests build the same small notes again (faults, rebuilds, CLI runs); the model is deterministic, so a
+    remembered vector is the one a fresh call would give, and each text is embedded once per session.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._seen: dict[str, np.ndarray] = {}
+
+    def encode(self, texts: Sequence[str], batch_size: int = 64, progress: bool = False) -> np.ndarray:
+        missing = list(dict.fromkeys(t for t in texts if t not in self._seen))
+        if missing:
+            self._seen.update(zip(missing, super().encode(missing, batch_size, progress), strict=True))
+        if not texts:
+            return super().encode(texts)
+        return np.stack([self._seen[t] for t in texts])
+
+
 @pytest.fixture(scope="session")
 def embedder() -> Embedder:
     """The real packaged model, loaded once for the whole test session."""
-    model = Embedder()
+    model = SessionEmbedder()
     model.encode(["load the model"])
     return model
 

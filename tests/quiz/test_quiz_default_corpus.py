@@ -1,4 +1,4 @@
-"""The figures the generator must reach on the default notes (loads the embedding model once)."""
+"""The figures the generator must reach on the default notes, read from the session's build of them."""
 
 from __future__ import annotations
 
@@ -6,19 +6,18 @@ from pathlib import Path
 
 import pytest
 
-from bot.knowledge.chunking import chunk_documents
 from bot.knowledge.corpus import load_corpus
-from bot.knowledge.embedder import Embedder
 from bot.knowledge.markdown import heading_of
-from bot.quiz.generation import generate_prompts
+from bot.knowledge.retriever import Retriever
+from bot.quiz.prompt import PROMPTS_FILE, load_prompts
 from tests.quiz.checks import answer_in_cited_lines, problems
 
 
 @pytest.mark.slow
-def test_default_corpus_prompts(repo_root: Path, embedder: Embedder) -> None:
+def test_default_corpus_prompts(repo_root: Path, default_retriever: Retriever) -> None:
     documents = load_corpus(repo_root / "corpus", repo_root)
     source_lines = {d.source: d.lines for d in documents}
-    prompts = generate_prompts(chunk_documents(documents), embedder.encode, source_lines)
+    prompts = load_prompts(Path(default_retriever.index.path) / PROMPTS_FILE)
 
     top_sections = {
         heading[1]
