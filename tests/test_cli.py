@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 import pytest
 
@@ -55,3 +56,17 @@ def test_start_with_a_token_runs_the_bot_with_the_options_given(monkeypatch: pyt
     assert main(["-v", "start", "--corpus", str(tmp_path / "notes"), "--index", str(tmp_path / "ix")]) == 0
     (args,) = seen
     assert (args.verbose, args.corpus, args.index) == (1, tmp_path / "notes", tmp_path / "ix")
+
+
+@pytest.mark.parametrize("command", [["eval", "retrieval"], ["eval", "answers"]])
+def test_a_missing_or_malformed_evaluation_file_is_one_line_not_a_traceback(
+    command: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "missing.jsonl"
+    assert main([*command, "--gold", str(missing)]) == 1
+    message = f"tutorbot: Cannot read the evaluation file {missing}: No such file or directory.\n"
+    assert capsys.readouterr().err == message
+    malformed = tmp_path / "malformed.jsonl"
+    malformed.write_text('{"question": "q"}\n\n{oops\n', encoding="utf-8")
+    assert main([*command, "--gold", str(malformed)]) == 1
+    assert capsys.readouterr().err.startswith(f"tutorbot: Line 3 of {malformed} is not JSON")

@@ -10,6 +10,7 @@ from importlib import import_module
 from importlib.metadata import PackageNotFoundError, version
 
 from bot.cli._common import INTERRUPTED
+from bot.errors import TutorbotError
 
 # Each entry names `module:function`, a `register(subparsers)` adding parsers whose `func(args) -> int` runs the
 # command. `tutorbot -h` lists the commands in this order: starting, setting up, using the notes, tools.
@@ -57,7 +58,7 @@ def configure_logging(verbosity: int) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run one command; Ctrl-C stops it with one line instead of a traceback."""
+    """Run one command; Ctrl-C or an error tutorbot can explain stops it with one line instead of a traceback."""
     try:
         args = build_parser().parse_args(argv)
         configure_logging(args.verbose)
@@ -65,6 +66,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         sys.stderr.write("\ntutorbot: stopped (Ctrl-C).\n")
         return INTERRUPTED
+    except TutorbotError as error:
+        sys.stderr.write(f"tutorbot: {error}\n")
+        return 1
 
 
 if __name__ == "__main__":

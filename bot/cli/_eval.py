@@ -76,9 +76,9 @@ def _outcome_row(name: str, answers: list[Answer]) -> str:
 
 def run_answers(args: argparse.Namespace) -> int:
     settings = settings_from(args)
-    answerer = Answerer(open_retriever(settings, embedder_for(settings.model)))
     gold = read_jsonl(args.gold)
     unanswerable = read_jsonl(args.unanswerable)
+    answerer = Answerer(open_retriever(settings, embedder_for(settings.model)))
     lines = {d.source: d.lines for d in load_corpus(settings.corpus_dir, settings.root)}
     source = next(iter(lines))
     answers = answerer.answer_many([g["question"] for g in gold])

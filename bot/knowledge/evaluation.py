@@ -8,6 +8,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot.errors import NotFound, TutorbotError
+
 Span = tuple[int, int]
 SearchFn = Callable[[Sequence[str]], list[list[Span]]]  # questions -> ranked line spans per question
 
@@ -21,7 +23,24 @@ class RetrievalScores:
 
 
 def read_jsonl(path: Path) -> list[dict]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    """One JSON object per non-blank line of `path`.
+
+    Raises NotFound when the file is missing or unreadable, TutorbotError naming the line when one is not JSON.
+    """
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as error:
+        reason = getattr(error, "strerror", None) or error
+        raise NotFound(f"Cannot read the evaluation file {path}: {reason}.") from None
+    items = []
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            items.append(json.loads(line))
+        except json.JSONDecodeError as error:
+            raise TutorbotError(f"Line {number} of {path} is not JSON ({error.msg}).") from None
+    return items
 
 
 def overlaps(span: Span, gold: Span) -> bool:
