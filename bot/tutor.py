@@ -23,11 +23,11 @@ from bot.knowledge.embedder import Embedder
 from bot.knowledge.practice.checker import CheckResult, PracticeChecker
 from bot.knowledge.practice.parsing import PracticeQuestion, parse_question
 from bot.knowledge.retriever import Retriever
-from bot.pictures import TopicMastery
 from bot.progress.groups import ensure_can_manage, valid_group_name
 from bot.progress.points import AnswerKind, points_for
 from bot.progress.streaks import Streak, compute_streak
 from bot.quiz.grading import TOO_LONG, answer_problem, grade, too_long
+from bot.quiz.mastery import study_next
 from bot.quiz.prompt import PROMPTS_FILE, Prompt, load_prompts
 from bot.quiz.review_store import MemberKey
 from bot.quiz.scheduling import ReviewScheduler
@@ -107,6 +107,11 @@ class Tutor:
     def topics(self) -> list[str]:
         return self.answerer.retriever.topics
 
+    def _in_notes_order(self) -> list[Prompt]:
+        """Every prompt, topics in the notes' order."""
+        order = {topic: rank for rank, topic in enumerate(self.topics)}
+        return sorted(self.prompts.values(), key=lambda p: order.get(p.topic, len(order)))
+
     def quiz_topic_sizes(self) -> dict[str, int]:
         """The topics that have quiz questions, in the notes' order, with how many each has."""
         sizes = Counter(p.topic for p in self.prompts.values())
@@ -177,8 +182,7 @@ class Tutor:
         member = MemberKey(who.guild_id, who.user_id)
         now = self.clock.now()
         if review:
-            due = await self.repos.reviews.due(member, now, length, chosen_topic)
-            picked = [self.prompts[s.prompt_id] for s in due if s.prompt_id in self.prompts]
+            picked = (await self.scheduler.due(member, self.prompts, now, chosen_topic))[:length]
         else:
             picked = await self.scheduler.next_prompts(member, list(self.prompts.values()), now, length, chosen_topic)
         round_id = self.rounds.open(who.guild_id, who.user_id, tuple(picked), review)
@@ -390,19 +394,18 @@ class Tutor:
         days, today = await self.boards.study_days(who)
         totals = await self.boards.total(who)
         key = MemberKey(who.guild_id, who.user_id)
-        prompts = list(self.prompts.values())
-        retention = await self.scheduler.retention(key, prompts, now)
-        per_topic = Counter(p.topic for p in prompts)
+        mastery = await self.scheduler.mastery(key, self._in_notes_order())
         return MemberStats(
             name=who.name,
             streak=compute_streak(days, today),
             points=totals.points,
             answered=totals.answered,
             correct=totals.correct,
-            reviews_due=await self.scheduler.due_count(key, now),
+            reviews_due=len(await self.scheduler.due(key, self.prompts, now)),
             today=today,
             answers_by_day=days,
-            mastery=tuple(TopicMastery(t, retention.get(t, 0.0), n) for t, n in per_topic.items()),
+            mastery=mastery,
+            study_next=study_next(mastery),
         )
 
     async def leaderboard(

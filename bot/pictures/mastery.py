@@ -1,7 +1,9 @@
-"""Topic mastery: one bar per top-level topic with the share of its prompts the member retains."""
+"""Topic mastery: one bar per top-level topic with how much of it the member has mastered (bot/quiz/mastery.py
+defines the figure and the topic to study next; this module only draws them)."""
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from PIL import ImageDraw
@@ -30,33 +32,54 @@ _TEXT_TOPIC_COLUMNS = 24
 EMPTY_MESSAGE = "No topics yet: answer a few quiz prompts first."
 
 
+NOT_STARTED = "not started"
+
+
 @dataclass(frozen=True)
 class TopicMastery:
-    """A top-level topic, how many prompts it has, and the share of them retained now (0..1)."""
+    """A top-level topic: its mastery (0..1), how many prompts it has and how many of them the member answered."""
 
     topic: str
-    retained: float
+    mastery: float
     prompts: int
+    studied: int
 
     def __post_init__(self) -> None:
-        if not 0 <= self.retained <= 1:
-            raise ValueError(f"retained must be between 0 and 1, got {self.retained} for {self.topic!r}")
-        if self.prompts < 0:
-            raise ValueError(f"prompts must not be negative, got {self.prompts} for {self.topic!r}")
+        if not 0 <= self.mastery <= 1:
+            raise ValueError(f"mastery must be between 0 and 1, got {self.mastery} for {self.topic!r}")
+        if not 0 <= self.studied <= self.prompts:
+            raise ValueError(f"need 0 <= studied <= prompts, got {self.studied}/{self.prompts} for {self.topic!r}")
 
 
 @dataclass(frozen=True)
 class MasteryData:
-    """A member's mastery of each top-level topic (any order: the picture sorts weakest first)."""
+    """A member's mastery of each top-level topic (any order: the picture sorts them) and the topic to study next
+    (a started topic, or None)."""
 
     display_name: str
     topics: tuple[TopicMastery, ...] = ()
+    study_next: str | None = None
 
 
 def ordered_topics(data: MasteryData) -> tuple[list[TopicMastery], int]:
-    """The topics shown, weakest first (ties by name), and how many stronger ones are left out."""
-    ordered = sorted(data.topics, key=lambda topic: (topic.retained, topic.topic.casefold()))
+    """The topics shown — started ones weakest first, then those not started (ties by name) — and how many more
+    are left out."""
+    ordered = sorted(data.topics, key=lambda t: (not t.studied, t.mastery, t.topic.casefold()))
     return ordered[:MAX_TOPICS], max(len(ordered) - MAX_TOPICS, 0)
+
+
+def percent(mastery: float) -> str:
+    """Whole percent rounded down, so only full mastery reads 100%."""
+    return f"{math.floor(round(mastery * 100, 6))}%"
+
+
+def shown_figure(topic: TopicMastery) -> str:
+    """What a topic's row says: its percent, or that it is not started."""
+    return percent(topic.mastery) if topic.studied else NOT_STARTED
+
+
+def _left_out(count: int) -> str:
+    return f"+{count} more topic{'s' if count > 1 else ''} not shown"
 
 
 def bar_track(index: int) -> Box:
@@ -66,9 +89,9 @@ def bar_track(index: int) -> Box:
     return Box(BAR_LEFT, top, BAR_LEFT + BAR_WIDTH - 1, top + BAR_HEIGHT - 1)
 
 
-def bar_length(retained: float) -> int:
-    """Filled length in pixels of a bar for `retained`."""
-    return round(BAR_WIDTH * retained)
+def bar_length(mastery: float) -> int:
+    """Filled length in pixels of a bar for `mastery` (rounded down, like the percent)."""
+    return math.floor(round(BAR_WIDTH * mastery, 6))
 
 
 def image_height(row_count: int, has_footer: bool) -> int:
@@ -77,7 +100,7 @@ def image_height(row_count: int, has_footer: bool) -> int:
 
 
 def _subtitle(data: MasteryData) -> str:
-    return f"{member_name(data.display_name)} · share of each topic's prompts you would recall now"
+    return f"{member_name(data.display_name)} · how much of each topic you have mastered"
 
 
 def _draw_topic(draw: ImageDraw.ImageDraw, index: int, topic: TopicMastery, study_next: bool) -> None:
@@ -85,18 +108,22 @@ def _draw_topic(draw: ImageDraw.ImageDraw, index: int, topic: TopicMastery, stud
     draw.rounded_rectangle(box, radius=10, fill=HIGHLIGHT_ROW if study_next else PANEL)
     label_width = BAR_LEFT - 20 - (box.left + 16)
     draw_text(draw, box.left + 16, box.top + 23, fit_text(topic.topic, _TOPIC, label_width), _TOPIC, TEXT)
-    prompts = f"{topic.prompts:,} prompt" + ("" if topic.prompts == 1 else "s")
+    prompts = f"{topic.studied:,} of {topic.prompts:,} prompt" + ("" if topic.prompts == 1 else "s") + " answered"
     draw_text(draw, box.left + 16, box.top + 41, prompts, _PROMPTS, MUTED)
+    centre_y = box.centre[1]
+    if not topic.studied:  # no bar: a topic never opened is not weak, just not started
+        draw_text(draw, BAR_LEFT, centred_baseline(centre_y, _PERCENT), NOT_STARTED.capitalize(), _PERCENT, MUTED)
+        return
     track = bar_track(index)
     radius = BAR_HEIGHT // 2
     draw.rounded_rectangle(track, radius=radius, fill=TRACK)
-    length = bar_length(topic.retained)
+    length = bar_length(topic.mastery)
     if length:
         fill = Box(track.left, track.top, track.left + length - 1, track.bottom)
-        draw.rounded_rectangle(fill, radius=min(radius, length // 2), fill=share_colour(topic.retained))
-    centre_y = box.centre[1]
-    percent = f"{round(topic.retained * 100)}%"
-    draw_text(draw, _PERCENT_RIGHT, centred_baseline(centre_y, _PERCENT), percent, _PERCENT, TEXT, "right")
+        draw.rounded_rectangle(fill, radius=min(radius, length // 2), fill=share_colour(topic.mastery))
+    draw_text(
+        draw, _PERCENT_RIGHT, centred_baseline(centre_y, _PERCENT), percent(topic.mastery), _PERCENT, TEXT, "right"
+    )
     if study_next:
         pill = Box(_PERCENT_RIGHT + 12, centre_y - 11, box.right - 12, centre_y + 11)
         draw.rounded_rectangle(pill, radius=11, fill=BLURPLE)
@@ -111,25 +138,23 @@ def render_mastery(data: MasteryData) -> bytes:
     if not shown:
         draw_notice(draw, ROWS.box(0), EMPTY_MESSAGE)
     for index, topic in enumerate(shown):
-        _draw_topic(draw, index, topic, study_next=index == 0)
+        _draw_topic(draw, index, topic, study_next=topic.topic == data.study_next)
     if left_out:
-        footer = f"+{left_out} stronger topic{'s' if left_out > 1 else ''} not shown"
-        draw_text(draw, MARGIN + 4, image.height - 20, footer, _FOOTER, FAINT)
+        draw_text(draw, MARGIN + 4, image.height - 20, _left_out(left_out), _FOOTER, FAINT)
     return to_png(image)
 
 
 def mastery_text(data: MasteryData) -> str:
-    """The same chart as a monospace code block: a ten-cell bar and percentage per topic."""
+    """The same chart as a monospace code block: a ten-cell bar and percentage (or "not started") per topic."""
     shown, left_out = ordered_topics(data)
     lines = [fit_columns(f"Topic mastery · {member_name(data.display_name)}", 60), ""]
-    for index, topic in enumerate(shown):
-        cells = round(topic.retained * _TEXT_BAR_CELLS)
-        bar = "█" * cells + "░" * (_TEXT_BAR_CELLS - cells)
-        marker = "  ← study next" if index == 0 else ""
-        percent = f"{round(topic.retained * 100)}%"
-        lines.append(f"{fit_columns(topic.topic, _TEXT_TOPIC_COLUMNS)}  {bar}  {percent:>4}{marker}")
+    for topic in shown:
+        cells = math.floor(round(topic.mastery * _TEXT_BAR_CELLS, 6))
+        bar = "█" * cells + "░" * (_TEXT_BAR_CELLS - cells) if topic.studied else " " * _TEXT_BAR_CELLS
+        marker = "  ← study next" if topic.topic == data.study_next else ""
+        lines.append(f"{fit_columns(topic.topic, _TEXT_TOPIC_COLUMNS)}  {bar}  {shown_figure(topic):>4}{marker}")
     if not shown:
         lines.append(EMPTY_MESSAGE)
     if left_out:
-        lines += ["", f"+{left_out} stronger topic{'s' if left_out > 1 else ''} not shown"]
+        lines += ["", _left_out(left_out)]
     return code_block(lines)

@@ -20,13 +20,21 @@ class MemberKey:
 
 @dataclass(frozen=True)
 class ReviewState:
-    """FSRS state of one member on one prompt: `card_json` is `fsrs.Card.to_json()`; `due` is UTC."""
+    """FSRS state of one member on one prompt: `card_json` is `fsrs.Card.to_json()`; `due` is UTC.
+
+    `lapses` counts the member's wrong answers to it, `last_correct` is the last verdict (None: unknown, stored
+    before verdicts were kept), and `leech` marks a prompt failed so often that it is set aside from reviews until
+    the member chooses to study it again.
+    """
 
     member: MemberKey
     prompt_id: str
     card_json: str
     due: datetime
     topic: str
+    lapses: int = 0
+    last_correct: bool | None = None
+    leech: bool = False
 
 
 class ReviewStore(Protocol):
@@ -38,12 +46,21 @@ class ReviewStore(Protocol):
         """Insert or replace the state of (state.member, state.prompt_id)."""
         ...
 
-    async def due(self, member: MemberKey, now: datetime, limit: int, topic: str | None = None) -> list[ReviewState]:
-        """States due at or before `now`, most overdue first, optionally within one topic."""
+    async def due_ids(self, member: MemberKey, now: datetime, topic: str | None = None) -> list[str]:
+        """Ids of the member's prompts due at or before `now` and not set aside as leeches, most overdue first,
+        optionally within one topic (one query; the caller drops prompts no longer in the notes)."""
         ...
 
     async def seen(self, member: MemberKey) -> set[str]:
         """Ids of every prompt the member has a state for."""
+        ...
+
+    async def states(self, member: MemberKey) -> list[ReviewState]:
+        """Every state of the member, in one query (the evidence mastery is computed from)."""
+        ...
+
+    async def leeches(self, member: MemberKey) -> list[ReviewState]:
+        """The member's prompts set aside as leeches, most recently due first."""
         ...
 
 
@@ -59,13 +76,15 @@ class InMemoryReviewStore:
     async def put(self, state: ReviewState) -> None:
         self._states[(state.member, state.prompt_id)] = state
 
-    async def due(self, member: MemberKey, now: datetime, limit: int, topic: str | None = None) -> list[ReviewState]:
-        states = [
-            s
-            for (m, _), s in self._states.items()
-            if m == member and s.due <= now and (topic is None or s.topic == topic)
-        ]
-        return sorted(states, key=lambda s: (s.due, s.prompt_id))[:limit]
+    async def due_ids(self, member: MemberKey, now: datetime, topic: str | None = None) -> list[str]:
+        due = [s for s in await self.states(member) if s.due <= now and not s.leech and topic in (None, s.topic)]
+        return [s.prompt_id for s in sorted(due, key=lambda s: (s.due, s.prompt_id))]
 
     async def seen(self, member: MemberKey) -> set[str]:
         return {pid for (m, pid) in self._states if m == member}
+
+    async def states(self, member: MemberKey) -> list[ReviewState]:
+        return [s for (m, _), s in self._states.items() if m == member]
+
+    async def leeches(self, member: MemberKey) -> list[ReviewState]:
+        return sorted((s for s in await self.states(member) if s.leech), key=lambda s: (s.due, s.prompt_id))[::-1]

@@ -1,18 +1,22 @@
-"""Spaced repetition per member and prompt: FSRS cards kept in a ReviewStore; time is always passed in."""
+"""Spaced repetition per member and prompt: FSRS cards kept in a ReviewStore; time is always passed in.
+
+*Due* has one definition (`ReviewScheduler.due`): a prompt still in the current notes, not set aside (a leech, or
+suspended in the server), whose due time has passed. Reviews, quiz rounds and the count on /stats all use it.
+"""
 
 from __future__ import annotations
 
 import random
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Mapping, Sequence
 from datetime import UTC, datetime
 
 from fsrs import Card, Rating, Scheduler
 
+from bot.pictures import TopicMastery
+from bot.quiz.mastery import PromptRecall, topic_mastery
 from bot.quiz.prompt import Prompt, stable_hash
 from bot.quiz.review_store import MemberKey, ReviewState, ReviewStore
-
-ALL_DUE = 1_000_000  # a limit past any member's number of reviews
 
 
 def as_utc(moment: datetime) -> datetime:
@@ -40,19 +44,47 @@ class ReviewScheduler:
         state = await self.store.get(member, prompt.id)
         card = Card.from_json(state.card_json) if state else Card(card_id=stable_hash(prompt.id), due=now)
         card, _ = self.fsrs.review_card(card, Rating.Good if correct else Rating.Again, now)
-        return ReviewState(member, prompt.id, card.to_json(), as_utc(card.due), prompt.topic)
+        lapses = (state.lapses if state else 0) + (not correct)
+        return ReviewState(
+            member,
+            prompt.id,
+            card.to_json(),
+            as_utc(card.due),
+            prompt.topic,
+            lapses,
+            correct,
+            state.leech if state else False,
+        )
+
+    async def due(
+        self,
+        member: MemberKey,
+        prompts: Mapping[str, Prompt],
+        now: datetime,
+        topic: str | None = None,
+        set_aside: Collection[str] = (),
+    ) -> list[Prompt]:
+        """Every prompt due for the member, most overdue first: still in `prompts` (the current notes, by id), not
+        a leech, not in `set_aside` (e.g. suspended in the server), due at or before `now`; one store query."""
+        ids = await self.store.due_ids(member, as_utc(now), topic)
+        return [prompts[i] for i in ids if i in prompts and i not in set_aside]
 
     async def next_prompts(
-        self, member: MemberKey, prompts: Sequence[Prompt], now: datetime, n: int, topic: str | None = None
+        self,
+        member: MemberKey,
+        prompts: Sequence[Prompt],
+        now: datetime,
+        n: int,
+        topic: str | None = None,
+        set_aside: Collection[str] = (),
     ) -> list[Prompt]:
-        """Up to `n` prompts: due reviews first (most overdue first), then new ones taken in turn from each topic."""
+        """Up to `n` prompts: due reviews first (most overdue first), then new ones taken in turn from each topic;
+        none of `set_aside`."""
         if n <= 0:
             return []
-        by_id = {p.id: p for p in prompts if topic is None or p.topic == topic}
+        by_id = {p.id: p for p in prompts if (topic is None or p.topic == topic) and p.id not in set_aside}
+        chosen = (await self.due(member, by_id, now, topic))[:n]
         seen = await self.store.seen(member)
-        stale = len(seen - by_id.keys())  # states of prompts no longer in the notes may come back from `due`
-        due = await self.store.due(member, as_utc(now), n + stale, topic)
-        chosen = [by_id[s.prompt_id] for s in due if s.prompt_id in by_id][:n]
         fresh = [p for p in by_id.values() if p.id not in seen]
         return chosen + self._spread_over_topics(fresh)[: n - len(chosen)]
 
@@ -68,18 +100,16 @@ class ReviewScheduler:
             spread.extend(queues[t][turn] for t in topics if turn < len(queues[t]))
         return spread
 
-    async def due_count(self, member: MemberKey, now: datetime) -> int:
-        return len(await self.store.due(member, as_utc(now), ALL_DUE))
-
-    async def retention(self, member: MemberKey, prompts: Sequence[Prompt], now: datetime) -> dict[str, float]:
-        """Per topic, the mean chance of recalling the member's seen prompts now (0 for a topic not started)."""
-        now = as_utc(now)
-        seen = await self.store.seen(member)
-        recall: dict[str, list[float]] = {p.topic: [] for p in prompts}
+    async def mastery(self, member: MemberKey, prompts: Sequence[Prompt]) -> tuple[TopicMastery, ...]:
+        """The member's mastery of each topic of `prompts` (in their order), from their states in one query
+        (`bot.quiz.mastery.topic_mastery`); states of prompts no longer in the notes are ignored."""
+        by_id = {p.id: p for p in prompts}
+        recalls = [
+            PromptRecall(by_id[s.prompt_id].topic, Card.from_json(s.card_json).stability or 0.0, s.last_correct is True)
+            for s in await self.store.states(member)
+            if s.prompt_id in by_id
+        ]
+        sizes: dict[str, int] = {}
         for prompt in prompts:
-            if prompt.id in seen:
-                state = await self.store.get(member, prompt.id)
-                if state is not None:
-                    card = Card.from_json(state.card_json)
-                    recall[prompt.topic].append(self.fsrs.get_card_retrievability(card, now))
-        return {t: sum(values) / len(values) if values else 0.0 for t, values in recall.items()}
+            sizes[prompt.topic] = sizes.get(prompt.topic, 0) + 1
+        return topic_mastery(sizes, recalls)

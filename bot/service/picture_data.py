@@ -32,7 +32,7 @@ def stats_card_data(stats: MemberStats) -> StatsCardData:
 
 
 def mastery_data(stats: MemberStats) -> MasteryData:
-    return MasteryData(stats.name, stats.mastery)
+    return MasteryData(stats.name, stats.mastery, stats.study_next)
 
 
 def member_board_data(board: Leaderboard, asker_id: int, scope: str | None = None) -> LeaderboardImageData:

@@ -57,7 +57,8 @@ class MemberStats:
     reviews_due: int
     today: date
     answers_by_day: dict[date, int] = field(default_factory=dict)
-    mastery: tuple[TopicMastery, ...] = ()
+    mastery: tuple[TopicMastery, ...] = ()  # bot.quiz.mastery: every topic, in the notes' order
+    study_next: str | None = None  # the weakest started topic; None when none is started
 
     @property
     def accuracy(self) -> float | None:

@@ -173,6 +173,9 @@ class ReviewStateRow(Base):
     card_json: Mapped[str] = mapped_column(Text)
     due: Mapped[datetime] = mapped_column(UtcDateTime)
     topic: Mapped[str] = mapped_column(Text)  # a top-level heading of the notes: no length limit
+    lapses: Mapped[int] = mapped_column(Integer, server_default="0")  # wrong answers so far
+    last_correct: Mapped[bool | None] = mapped_column(Boolean)  # the last verdict (None: unknown, before 0008)
+    leech: Mapped[bool] = mapped_column(Boolean, server_default=false())  # set aside until studied again
 
 
 class DailyPostRow(Base):

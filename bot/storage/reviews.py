@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import ColumnElement, Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.quiz.review_store import MemberKey, ReviewState
@@ -14,7 +14,10 @@ from bot.storage.sql import upsert
 
 
 def _state(row: ReviewStateRow) -> ReviewState:
-    return ReviewState(MemberKey(row.guild_id, row.user_id), row.prompt_id, row.card_json, row.due, row.topic)
+    member = MemberKey(row.guild_id, row.user_id)
+    return ReviewState(
+        member, row.prompt_id, row.card_json, row.due, row.topic, row.lapses, row.last_correct, row.leech
+    )
 
 
 def _of(member: MemberKey) -> tuple[ColumnElement[bool], ColumnElement[bool]]:
@@ -30,6 +33,9 @@ async def put_review(session: AsyncSession, state: ReviewState) -> None:
         "card_json": state.card_json,
         "due": state.due,
         "topic": state.topic,
+        "lapses": state.lapses,
+        "last_correct": state.last_correct,
+        "leech": state.leech,
     }
     await upsert(session, ReviewStateRow, ("guild_id", "user_id", "prompt_id"), values)
 
@@ -47,22 +53,34 @@ class SqlReviewStore(Repository):
     async def put(self, state: ReviewState) -> None:
         await self._db.run(lambda session: put_review(session, state))
 
-    async def due(self, member: MemberKey, now: datetime, limit: int, topic: str | None = None) -> list[ReviewState]:
-        async def work(session: AsyncSession) -> list[ReviewState]:
+    async def due_ids(self, member: MemberKey, now: datetime, topic: str | None = None) -> list[str]:
+        async def work(session: AsyncSession) -> list[str]:
             query = (
-                select(ReviewStateRow)
-                .where(*_of(member), ReviewStateRow.due <= now)
+                select(ReviewStateRow.prompt_id)
+                .where(*_of(member), ReviewStateRow.due <= now, ReviewStateRow.leech.is_(False))
                 .order_by(ReviewStateRow.due, ReviewStateRow.prompt_id)
-                .limit(limit)
             )
             if topic is not None:
                 query = query.where(ReviewStateRow.topic == topic)
-            return [_state(row) for row in await session.scalars(query)]
+            return list(await session.scalars(query))
 
         return await self._db.run(work)
 
     async def seen(self, member: MemberKey) -> set[str]:
         async def work(session: AsyncSession) -> set[str]:
             return set(await session.scalars(select(ReviewStateRow.prompt_id).where(*_of(member))))
+
+        return await self._db.run(work)
+
+    async def states(self, member: MemberKey) -> list[ReviewState]:
+        return await self._states(select(ReviewStateRow).where(*_of(member)))
+
+    async def leeches(self, member: MemberKey) -> list[ReviewState]:
+        query = select(ReviewStateRow).where(*_of(member), ReviewStateRow.leech.is_(True))
+        return await self._states(query.order_by(ReviewStateRow.due.desc(), ReviewStateRow.prompt_id.desc()))
+
+    async def _states(self, query: Select[tuple[ReviewStateRow]]) -> list[ReviewState]:
+        async def work(session: AsyncSession) -> list[ReviewState]:
+            return [_state(row) for row in await session.scalars(query)]
 
         return await self._db.run(work)

@@ -63,7 +63,28 @@ async def test_streak_and_stats_card(fake: FakeDiscord, ana: FakeMember, tutorbo
     assert [a["filename"] for a in card.attachments] == ["stats.png", "mastery.png"]
     assert all(f.data.startswith(b"\x89PNG") for f in card.files)
     assert card.embeds[0]["title"] == "Stats for ana"
-    assert card.embeds[1]["title"] == "Topic mastery" and "study next" in card.embeds[1]["description"]
+    assert card.embeds[1]["title"] == "Topic mastery" and "study next" not in card.embeds[1]["description"]
+    assert "not started" in card.embeds[1]["description"]
+
+
+async def test_stats_after_a_failed_question_mark_its_topic_0_and_study_next(
+    fake: FakeDiscord, ana: FakeMember, tutorbot: BotRunner
+) -> None:
+    started = await fake.slash(ana, "quiz", length=1)
+    await started.wait_response()
+    embed = fake.message(started.original.id).embeds[-1]
+    prompt = round_prompt(tutorbot, embed["title"], embed["description"])
+    wrong = next((c for c in prompt.choices or () if c != prompt.answer), None)
+    if wrong is not None:
+        answered = await fake.click(ana, started.original, _label(wrong))
+    else:
+        opened = await fake.click(ana, started.original, "Answer")
+        answered = await fake.submit_modal(ana, opened, {"tutor:answer:text": "certainly not this"})
+    await answered.wait_response()
+    assert fake.message(started.original.id).embeds[0]["title"].startswith("Not quite")
+    (card,) = await (await fake.slash(ana, "stats")).wait_followups()
+    [marked] = [line for line in card.embeds[1]["description"].splitlines() if "study next" in line]
+    assert " 0%" in marked and prompt.topic[:20] in marked
 
 
 async def test_leaderboard_image_and_text(fake: FakeDiscord, ana: FakeMember, tutorbot: BotRunner) -> None:

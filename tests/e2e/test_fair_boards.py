@@ -66,14 +66,14 @@ async def test_a_failed_prompt_scores_its_first_correct_recall_of_the_day_once(
     assert (await tutor.answer(ANA, prompt.id, prompt.answer)).points == 0  # not due again yet
     clock.advance(timedelta(hours=1))  # due again after its relearning step
     key = MemberKey(GUILD, ANA.user_id)
-    assert (await tutor.repos.reviews.due(key, clock.now(), 10)) != []
+    assert await tutor.repos.reviews.due_ids(key, clock.now())
     assert (await tutor.answer(ANA, prompt.id, prompt.answer)).points == 3
     assert (await tutor.answer(ANA, prompt.id, "wrong again")).points == 0
     clock.advance(timedelta(hours=1))  # due again the same day, but recalled for points already
-    assert (await tutor.repos.reviews.due(key, clock.now(), 10)) != []
+    assert await tutor.repos.reviews.due_ids(key, clock.now())
     assert (await tutor.answer(ANA, prompt.id, prompt.answer)).points == 0
     clock.advance(timedelta(days=1, hours=1))  # another day, due again: it scores again
-    assert (await tutor.repos.reviews.due(key, clock.now(), 10)) != []
+    assert await tutor.repos.reviews.due_ids(key, clock.now())
     assert (await tutor.answer(ANA, prompt.id, prompt.answer)).points == 3
 
 

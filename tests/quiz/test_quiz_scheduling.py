@@ -17,6 +17,7 @@ def prompt(pid: str, topic: str) -> Prompt:
 
 
 PROMPTS = [prompt(f"{topic[0]}{i}", topic) for topic in ("Alpha", "Beta", "Gamma") for i in range(3)]
+BY_ID = {p.id: p for p in PROMPTS}
 
 
 @pytest.fixture
@@ -43,7 +44,7 @@ async def test_due_reviews_come_first_most_overdue_first(scheduler: ReviewSchedu
     chosen = await scheduler.next_prompts(MEMBER, PROMPTS, later, 4)
     assert [p.id for p in chosen[:2]] == [PROMPTS[4].id, PROMPTS[0].id]
     assert all(p.id not in {PROMPTS[4].id, PROMPTS[0].id} for p in chosen[2:])
-    assert await scheduler.due_count(MEMBER, later) == 2
+    assert await scheduler.due(MEMBER, BY_ID, later) == [PROMPTS[4], PROMPTS[0]]
 
 
 async def test_a_failed_card_comes_back_sooner_than_a_passed_one(scheduler: ReviewScheduler) -> None:
@@ -56,25 +57,21 @@ async def test_a_failed_card_comes_back_sooner_than_a_passed_one(scheduler: Revi
 
 async def test_nothing_is_due_before_its_time_and_members_are_separate(scheduler: ReviewScheduler) -> None:
     await scheduler.record(MEMBER, PROMPTS[0], True, START)
-    assert await scheduler.due_count(MEMBER, START) == 0
+    assert await scheduler.due(MEMBER, BY_ID, START) == []
     other = MemberKey(guild_id=1, user_id=3)
     assert PROMPTS[0] in await scheduler.next_prompts(other, PROMPTS, START, len(PROMPTS))
 
 
-async def test_reviews_of_prompts_gone_from_the_notes_are_skipped(scheduler: ReviewScheduler) -> None:
+async def test_reviews_of_prompts_gone_from_the_notes_or_set_aside_are_not_due(scheduler: ReviewScheduler) -> None:
     gone = prompt("old", "Alpha")
-    await scheduler.record(MEMBER, gone, False, START)
-    chosen = await scheduler.next_prompts(MEMBER, PROMPTS, START + timedelta(hours=1), 2)
+    for failed in (gone, PROMPTS[0], PROMPTS[1]):
+        await scheduler.record(MEMBER, failed, False, START)
+    later = START + timedelta(hours=1)
+    chosen = await scheduler.next_prompts(MEMBER, PROMPTS, later, 2)
     assert gone not in chosen and len(chosen) == 2
-
-
-async def test_retention_per_topic(scheduler: ReviewScheduler) -> None:
-    await scheduler.record(MEMBER, PROMPTS[0], True, START)
-    await scheduler.record(MEMBER, PROMPTS[3], False, START)
-    retention = await scheduler.retention(MEMBER, PROMPTS, START + timedelta(days=1))
-    assert set(retention) == {"Alpha", "Beta", "Gamma"}
-    assert retention["Gamma"] == 0.0
-    assert 0.0 < retention["Beta"] < retention["Alpha"] <= 1.0
+    assert await scheduler.due(MEMBER, BY_ID, later) == [PROMPTS[0], PROMPTS[1]]
+    assert await scheduler.due(MEMBER, BY_ID, later, set_aside={PROMPTS[0].id}) == [PROMPTS[1]]
+    assert PROMPTS[0] not in await scheduler.next_prompts(MEMBER, PROMPTS, later, 9, set_aside={PROMPTS[0].id})
 
 
 async def test_naive_times_are_taken_as_utc(scheduler: ReviewScheduler) -> None:

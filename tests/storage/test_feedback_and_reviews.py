@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
@@ -36,12 +37,23 @@ async def test_review_store_round_trip_and_replace(repos: Repositories) -> None:
     assert await store.seen(MemberKey(2, ADA.user_id)) == set()
 
 
-async def test_review_store_due_is_most_overdue_first_with_topic_and_limit(repos: Repositories) -> None:
+async def test_review_store_due_is_most_overdue_first_with_topic_and_no_leech(repos: Repositories) -> None:
     store = repos.reviews
     for prompt, hours, topic in (("a", -1, "s3"), ("b", -5, "iam"), ("c", -3, "s3"), ("d", 2, "s3")):
         await store.put(state(prompt, hours, topic))
+    await store.put(replace(state("e", -7), lapses=8, last_correct=False, leech=True))
     await store.put(state("x", -9, member=MemberKey(1, 3)))
-    assert [s.prompt_id for s in await store.due(ADA, T0, limit=10)] == ["b", "c", "a"]
-    assert [s.prompt_id for s in await store.due(ADA, T0, limit=2)] == ["b", "c"]
-    assert [s.prompt_id for s in await store.due(ADA, T0, limit=10, topic="s3")] == ["c", "a"]
-    assert (await store.due(ADA, T0, limit=1))[0].due == T0 - timedelta(hours=5)
+    assert await store.due_ids(ADA, T0) == ["b", "c", "a"]
+    assert await store.due_ids(ADA, T0, topic="s3") == ["c", "a"]
+    assert [s.prompt_id for s in await store.leeches(ADA)] == ["e"]
+
+
+async def test_review_store_keeps_lapses_last_verdict_and_leech_flag(repos: Repositories) -> None:
+    store = repos.reviews
+    failed = replace(state("a", 1), lapses=3, last_correct=False, leech=True)
+    await store.put(failed)
+    await store.put(replace(state("b", 1), last_correct=True))
+    assert await store.get(ADA, "a") == failed
+    assert sorted(await store.states(ADA), key=lambda s: s.prompt_id) == [failed, await store.get(ADA, "b")]
+    assert (await store.get(ADA, "b")) == replace(state("b", 1), last_correct=True)
+    assert await store.states(MemberKey(2, ADA.user_id)) == []
