@@ -10,6 +10,7 @@ import discord
 from bot.discord.formatting import clip, make_embed
 from bot.discord.guard import TutorItem
 from bot.discord.members import who_from_interaction
+from bot.discord.quiz import QuizOnTopic
 from bot.wording import line_span
 
 if TYPE_CHECKING:
@@ -45,32 +46,6 @@ class ShowPassage(TutorItem, discord.ui.DynamicItem[discord.ui.Button], template
         embed = make_embed(f"{chunk.source} › {where}", clip(chunk.text, PASSAGE_LIMIT))
         embed.set_footer(text=line_span(chunk.start_line, chunk.end_line))
         await interaction.response.send_message(embed=embed, ephemeral=True)
-
-
-class QuizOnTopic(TutorItem, discord.ui.DynamicItem[discord.ui.Button], template=r"tutor:topicquiz:(?P<chunk>[^:]+)"):
-    """Starts a quiz round on the topic of the cited passage."""
-
-    def __init__(self, chunk_id: str) -> None:
-        super().__init__(
-            discord.ui.Button(
-                label="Quiz me on this topic",
-                style=discord.ButtonStyle.primary,
-                custom_id=f"tutor:topicquiz:{chunk_id}",
-            )
-        )
-        self.chunk_id = chunk_id
-
-    @classmethod
-    async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Button, match: re.Match[str]
-    ) -> QuizOnTopic:
-        return cls(match["chunk"])
-
-    async def respond(self, interaction: discord.Interaction) -> None:
-        from bot.discord.quiz import start_round
-
-        topic = _tutor(interaction).tutor.passage(self.chunk_id).topic
-        await start_round(interaction, topic=topic, length=3, review=False)
 
 
 class Feedback(

@@ -6,10 +6,10 @@ from typing import TYPE_CHECKING
 
 import discord
 
-from bot.discord.ask._buttons import QuizOnTopic
 from bot.discord.check._embed import check_embed
 from bot.discord.formatting import NO_PINGS
 from bot.discord.guard import TutorModal
+from bot.discord.quiz import QuizOnTopic
 from bot.errors import BadQuestion
 from bot.knowledge.practice import CheckResult, parse_question
 from bot.knowledge.practice.parsing import MAX_OPTIONS, MAX_QUESTION_CHARS

@@ -2,5 +2,6 @@
 
 from bot.discord.quiz._cog import QuizCog
 from bot.discord.quiz._round import start_round
+from bot.discord.quiz._topic_button import QuizOnTopic
 
-__all__ = ["QuizCog", "start_round"]
+__all__ = ["QuizCog", "QuizOnTopic", "start_round"]

@@ -1,0 +1,36 @@
+"""The persistent "Quiz me on this topic" button, shown under answers and practice-question checks."""
+
+from __future__ import annotations
+
+import re
+
+import discord
+
+from bot.discord.guard import TutorItem
+from bot.discord.quiz._round import _bot, start_round
+
+TOPIC_ROUND_LENGTH = 3
+
+
+class QuizOnTopic(TutorItem, discord.ui.DynamicItem[discord.ui.Button], template=r"tutor:topicquiz:(?P<chunk>[^:]+)"):
+    """Starts a quiz round on the topic of the cited passage."""
+
+    def __init__(self, chunk_id: str) -> None:
+        super().__init__(
+            discord.ui.Button(
+                label="Quiz me on this topic",
+                style=discord.ButtonStyle.primary,
+                custom_id=f"tutor:topicquiz:{chunk_id}",
+            )
+        )
+        self.chunk_id = chunk_id
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Button, match: re.Match[str]
+    ) -> QuizOnTopic:
+        return cls(match["chunk"])
+
+    async def respond(self, interaction: discord.Interaction) -> None:
+        topic = _bot(interaction).tutor.passage(self.chunk_id).topic
+        await start_round(interaction, topic=topic, length=TOPIC_ROUND_LENGTH, review=False)
