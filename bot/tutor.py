@@ -11,6 +11,7 @@ import uuid
 from collections import Counter
 from collections.abc import Collection, Sequence
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -36,8 +37,10 @@ from bot.service.batching import MicroBatcher
 from bot.service.boards import Boards
 from bot.service.daily import (
     CLAIM_LEASE,
+    TOPIC_MEMORY,
     daily_prompt,
     local_post_date,
+    posted_topic,
     prompt_from_snapshot,
     prompt_snapshot,
     retry_delay,
@@ -57,7 +60,16 @@ from bot.service.types import (
     Who,
 )
 from bot.settings import Settings
-from bot.storage import DailyPost, DailyProblem, Database, GroupInfo, GuildSettings, Repositories, StudyGroup
+from bot.storage import (
+    DailyHistory,
+    DailyPost,
+    DailyProblem,
+    Database,
+    GroupInfo,
+    GuildSettings,
+    Repositories,
+    StudyGroup,
+)
 from bot.storage.answers import AnswerEntry, request_key, round_key
 
 log = logging.getLogger(__name__)
@@ -286,21 +298,26 @@ class Tutor:
         day = local_post_date(server, now)
         if day is None or server.daily_channel_id is None or not self.prompts:
             return None
-        prompt = daily_prompt(list(self.prompts.values()), server.guild_id, day)
         claimed = await self.repos.daily.claim(
             server.guild_id,
             day,
-            prompt.id,
-            prompt_snapshot(prompt),
+            lambda history: self._daily_pick(server.guild_id, day, history),
             server.daily_channel_id,
             reveal_time(server, now),
             now,
             now + CLAIM_LEASE,
+            latest=TOPIC_MEMORY,
         )
         if claimed is None:
             return None
         post, retaken = claimed
         return DailyQuiz(post, self._posted_prompt(post), retaken)
+
+    def _daily_pick(self, guild_id: int, day: date, history: DailyHistory) -> tuple[str, str]:
+        """The day's prompt of the server (id, snapshot) from what its stored posts asked before (`daily_prompt`)."""
+        topics = [topic for post in history.latest if (topic := posted_topic(post, self.prompts)) is not None]
+        prompt = daily_prompt(list(self.prompts.values()), guild_id, day, history.last_asked, topics)
+        return prompt.id, prompt_snapshot(prompt)
 
     async def daily_sent(self, post: DailyPost, message_id: int) -> None:
         """Record the message that carries the post (safe to repeat); the server's daily problem is over."""

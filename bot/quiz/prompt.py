@@ -13,6 +13,7 @@ from bot.errors import NotesIndexError
 
 PROMPTS_FILE = "prompts.jsonl"  # beside the notes index
 KINDS = ("cloze", "definition", "multiple_choice", "numeric", "true_false", "comparison")
+TRUE_FALSE = ("True", "False")  # the answers a true/false statement is picked from
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,13 @@ class Prompt:
             explanation=str(data.get("explanation") or ""),
             quality=float(data.get("quality") or 0.0),  # type: ignore[arg-type]
         )
+
+
+def answer_options(prompt: Prompt) -> tuple[str, ...] | None:
+    """The answers a member picks from (its choices; True and False for a statement), or None: typed."""
+    if prompt.choices:
+        return prompt.choices
+    return TRUE_FALSE if prompt.kind == "true_false" else None
 
 
 def prompt_id(kind: str, *parts: str) -> str:

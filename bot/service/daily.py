@@ -3,16 +3,17 @@ failed attempts back off."""
 
 from __future__ import annotations
 
-import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.quiz.prompt import Prompt
-from bot.storage.records import GuildSettings
+from bot.quiz.prompt import Prompt, stable_hash
+from bot.storage.records import DailyPost, GuildSettings
 
-BUTTON_KINDS = ("multiple_choice", "true_false")
+BUTTON_KINDS = ("multiple_choice", "true_false", "comparison")  # the daily pool: answered by one click
+REPEAT_GAP = timedelta(days=90)  # a server is not asked the same daily prompt again within this (pool allowing)
+TOPIC_MEMORY = 3  # the daily pick avoids the top-level topics of the server's latest posts, this many
 CLAIM_LEASE = timedelta(minutes=2)  # a claimed step (send the post, send the reveal) not done by then is free again
 # After the n-th failed attempt at a step, wait RETRY_DELAYS[n - 1]; the attempt after the last delay is the last:
 # if it fails too, the step is given up for the day (a few requests a day for a channel that refuses the bot).
@@ -45,11 +46,34 @@ def reveal_time(settings: GuildSettings, now: datetime) -> datetime:
     return now + timedelta(minutes=settings.reveal_delay_minutes)
 
 
-def daily_prompt(prompts: Sequence[Prompt], guild_id: int, day: date) -> Prompt:
-    """A deterministic pick for (server, day), preferring prompts answered by buttons.
+def daily_prompt(
+    prompts: Sequence[Prompt], guild_id: int, day: date, last_asked: Mapping[str, date], recent_topics: Sequence[str]
+) -> Prompt:
+    """The server's prompt for `day`, from what it asked before (`last_asked`: prompt id → local date;
+    `recent_topics`: the top-level topics of its latest posts, newest first).
 
-    The one place that decides the day's prompt: the caller stores the pick with the post.
+    Only prompts answered by buttons are picked while there are any. Never asked first, then the one asked longest
+    ago, so a prompt comes back only once the whole pool was asked; among equals the best (`quality`) first, ties
+    in an order of the server's own. A prompt asked within `REPEAT_GAP` days is picked only when no other is left
+    (a pool smaller than that: the oldest again). The first candidate whose topic is not among the latest posts'
+    wins; when every candidate shares one, the oldest recent topic is let go first, then the next. Deterministic:
+    the same history gives the same pick, in any process; the caller stores the pick with the post.
+    ValueError when `prompts` is empty.
     """
     pool = [p for p in prompts if p.kind in BUTTON_KINDS] or list(prompts)
-    digest = hashlib.sha256(f"{guild_id}:{day.isoformat()}".encode()).digest()
-    return pool[int.from_bytes(digest[:8], "big") % len(pool)]
+    ranked = sorted(pool, key=lambda p: (last_asked.get(p.id, date.min), -p.quality, stable_hash(f"{guild_id}:{p.id}")))
+    rested = [p for p in ranked if day - last_asked.get(p.id, date.min) >= REPEAT_GAP] or ranked
+    for kept in range(len(recent_topics), -1, -1):
+        avoided = set(recent_topics[:kept])
+        pick = next((p for p in rested if p.topic not in avoided), None)
+        if pick is not None:
+            return pick
+    raise ValueError("no prompts to pick from")
+
+
+def posted_topic(post: DailyPost, prompts: Mapping[str, Prompt]) -> str | None:
+    """The top-level topic a post asked about: from its stored prompt, else the current notes' (None: unknown)."""
+    if post.prompt_json:
+        return prompt_from_snapshot(post.prompt_json).topic
+    known = prompts.get(post.prompt_id)
+    return None if known is None else known.topic

@@ -5,6 +5,7 @@ from bot.storage.database import Database
 from bot.storage.migrate import migrate
 from bot.storage.records import (
     BoardRow,
+    DailyHistory,
     DailyPost,
     DailyProblem,
     DailyResults,
@@ -24,6 +25,7 @@ from bot.storage.reviews import SqlReviewStore
 __all__ = [
     "BoardRow",
     "Credit",
+    "DailyHistory",
     "DailyPost",
     "DailyProblem",
     "DailyResults",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from datetime import date, datetime
 
 from sqlalchemy import ColumnElement, func, or_, select, update
@@ -13,10 +13,11 @@ from bot.quiz.review_store import ReviewState
 from bot.storage.answers import AnswerEntry, AnswerOutcome, Recorded, daily_key, log_answer, stored_outcome
 from bot.storage.database import Repository
 from bot.storage.models import PROBLEM_LENGTH, DailyAnswerRow, DailyPostRow
-from bot.storage.records import DailyPost, DailyResults
+from bot.storage.records import DailyHistory, DailyPost, DailyResults
 from bot.storage.sql import affected, count_true, insert_or_nothing, to_record
 
 POSTED, REVEALED = "posted", "revealed"
+DailyPick = Callable[[DailyHistory], tuple[str, str]]  # what a server asked before → (prompt id, prompt JSON)
 
 
 async def _post(session: AsyncSession, post_id: int) -> DailyPostRow:
@@ -35,6 +36,26 @@ def _reveal_free(now: datetime) -> tuple[ColumnElement[bool], ...]:
     )
 
 
+async def _history(session: AsyncSession, guild_id: int, before: date, latest: int) -> DailyHistory:
+    """What the server's posts before `before` asked: each prompt's last local date, and the `latest` posts.
+
+    A post counts unless its day was given up before a message was recorded (nobody saw it); a post whose claim
+    lapsed unrecorded counts, since it may have been sent. One grouped read, however long the history.
+    """
+    asked = (
+        DailyPostRow.guild_id == guild_id,
+        DailyPostRow.local_date < before,
+        or_(DailyPostRow.message_id.is_not(None), DailyPostRow.problem.is_(None)),
+    )
+    last_asked = (
+        select(DailyPostRow.prompt_id, func.max(DailyPostRow.local_date)).where(*asked).group_by(DailyPostRow.prompt_id)
+    )
+    newest = select(DailyPostRow).where(*asked).order_by(DailyPostRow.local_date.desc()).limit(latest)
+    dates = {prompt_id: day for prompt_id, day in (await session.execute(last_asked)).all()}
+    posts = tuple(to_record(row, DailyPost) for row in await session.scalars(newest))
+    return DailyHistory(dates, posts)
+
+
 class DailyPostRepository(Repository):
     """Each step of a server's daily post (send it, then reveal it) is claimed with a lease before it is done.
 
@@ -46,41 +67,46 @@ class DailyPostRepository(Repository):
         self,
         guild_id: int,
         local_date: date,
-        prompt_id: str,
-        prompt_json: str,
+        pick: DailyPick,
         channel_id: int,
         reveal_at: datetime,
         now: datetime,
         lease_until: datetime,
+        *,
+        latest: int,
     ) -> tuple[DailyPost, bool] | None:
         """Claim sending the server's post for `local_date` until `lease_until`.
 
-        (post, False) for a new claim; (post, True) when an earlier claim lapsed without recording a message
-        (it may have been sent: look before sending again); None while another claim holds, once the message
-        is recorded, or when the day was given up. A retaken claim keeps its first prompt and channel.
+        A new claim's prompt is `pick(history)`: (prompt id, prompt JSON) from what the server's posts before
+        `local_date` asked (`latest` of them in full), read in the claim's own transaction. (post, False) for a
+        new claim; (post, True) when an earlier claim lapsed without recording a message (it may have been sent:
+        look before sending again); None while another claim holds, once the message is recorded, or when the
+        day was given up. A retaken claim keeps its first prompt and channel.
         """
-        values = {
-            "guild_id": guild_id,
-            "local_date": local_date,
-            "prompt_id": prompt_id,
-            "prompt_json": prompt_json,
-            "channel_id": channel_id,
-            "state": POSTED,
-            "reveal_at": reveal_at,
-            "claimed_at": now,
-            "attempts": 0,
-            "retry_at": lease_until,
-        }
+        today = (DailyPostRow.guild_id == guild_id, DailyPostRow.local_date == local_date)
 
         async def work(session: AsyncSession) -> tuple[DailyPost, bool] | None:
-            inserted = await insert_or_nothing(session, DailyPostRow, values)
-            if inserted is not None:
-                return to_record(await _post(session, inserted.id), DailyPost), False
+            if await session.scalar(select(DailyPostRow.id).where(*today)) is None:
+                prompt_id, prompt_json = pick(await _history(session, guild_id, local_date, latest))
+                values = {
+                    "guild_id": guild_id,
+                    "local_date": local_date,
+                    "prompt_id": prompt_id,
+                    "prompt_json": prompt_json,
+                    "channel_id": channel_id,
+                    "state": POSTED,
+                    "reveal_at": reveal_at,
+                    "claimed_at": now,
+                    "attempts": 0,
+                    "retry_at": lease_until,
+                }
+                inserted = await insert_or_nothing(session, DailyPostRow, values)
+                if inserted is not None:
+                    return to_record(await _post(session, inserted.id), DailyPost), False
             retake = (
                 update(DailyPostRow)
                 .where(
-                    DailyPostRow.guild_id == guild_id,
-                    DailyPostRow.local_date == local_date,
+                    *today,
                     DailyPostRow.message_id.is_(None),
                     DailyPostRow.problem.is_(None),
                     DailyPostRow.retry_at <= now,

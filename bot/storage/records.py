@@ -113,6 +113,15 @@ class DailyPost:
 
 
 @dataclass(frozen=True)
+class DailyHistory:
+    """What a server's daily quiz asked before a day: the last local date each prompt was asked on, and the
+    latest posts, newest first. A day given up before its message was sent asked nothing."""
+
+    last_asked: dict[str, date]
+    latest: tuple[DailyPost, ...]
+
+
+@dataclass(frozen=True)
 class DailyProblem:
     """Why a server's daily quiz could not be posted or revealed, since when (cleared by the next good post)."""
 

@@ -8,6 +8,7 @@ from typing import Any, cast
 from bot.clock import FrozenClock
 from bot.discord.client import TutorBot
 from bot.discord.daily import DailyCog
+from bot.quiz.prompt import answer_options
 from bot.service.types import Who
 from bot.tutor import Tutor
 from tests.fake_discord import BotRunner, FakeDiscord, FakeGuild, FakeMember
@@ -51,9 +52,9 @@ def post_id_of(post: StoredMessage) -> int:
 async def answer(fake: FakeDiscord, member: FakeMember, post: StoredMessage, right: bool, runner: BotRunner) -> str:
     """Click (or type) a right or wrong answer; the title of the private verdict, or the reply's text."""
     prompt = (await tutor_of(runner).daily_quiz(post_id_of(post))).prompt
-    if prompt.choices:
-        index = prompt.choices.index(prompt.answer)
-        index = index if right else (index + 1) % len(prompt.choices)
+    if options := answer_options(prompt):
+        index = options.index(prompt.answer)
+        index = index if right else (index + 1) % len(options)
         clicked = await fake.click(member, post, post.buttons()[index]["custom_id"])
     else:
         opened = await fake.click(member, post, "Answer")

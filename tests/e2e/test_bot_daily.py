@@ -5,12 +5,16 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+import pytest_asyncio
 
 from bot.clock import FrozenClock
+from bot.discord.client import TutorBot
+from bot.quiz.prompt import Prompt
+from bot.settings import Settings
 from tests.fake_discord import BotRunner, FakeDiscord, FakeGuild, FakeMember
 
-from .daily_helpers import POSTS, answer, post_daily, switch_on, tick
-from .tutor_fixtures import LaunchBot
+from .daily_helpers import POSTS, answer, post_daily, post_id_of, switch_on, tick, tutor_of
+from .tutor_fixtures import LaunchBot, OpenTutor, StartBot
 
 pytestmark = pytest.mark.e2e
 
@@ -65,3 +69,43 @@ async def test_rate_limited_daily_post_is_retried_once(
     await post_daily(fake, tutorbot, guild, clock)
     await tick(tutorbot)
     assert [r.status for r in fake.requests.find("POST", POSTS)] == [429, 200]
+
+
+@pytest_asyncio.fixture(loop_scope="function")
+async def statements_bot(
+    start_bot: StartBot,
+    open_tutor: OpenTutor,
+    default_settings: Settings,
+    notes_prompts: list[Prompt],
+    ana: FakeMember,
+    boss: FakeMember,
+) -> BotRunner:
+    """A TutorBot whose quiz holds only the notes' true/false statements (so today's post is one)."""
+    tutor = await open_tutor([p for p in notes_prompts if p.kind == "true_false"])
+    return await start_bot(TutorBot(default_settings, tutor=tutor, daily_interval=3600, guild_ready_timeout=0.05))
+
+
+async def test_a_true_false_daily_post_is_answered_with_true_and_false_buttons_once_each(
+    fake: FakeDiscord,
+    guild: FakeGuild,
+    clock: FrozenClock,
+    ana: FakeMember,
+    boss: FakeMember,
+    statements_bot: BotRunner,
+) -> None:
+    await switch_on(statements_bot, guild)
+    post = await post_daily(fake, statements_bot, guild, clock)
+    assert [b["label"] for b in post.buttons()] == ["True", "False"]
+    statement = (await tutor_of(statements_bot).daily_quiz(post_id_of(post))).prompt
+    assert statement.kind == "true_false" and statement.answer in ("True", "False")
+    wrong = "False" if statement.answer == "True" else "True"
+
+    right_click = await (await fake.click(ana, post, statement.answer)).wait_response()
+    assert right_click.ephemeral and right_click.embeds[0]["title"].startswith("Correct!")
+    assert f"**Answer:** {statement.answer}" in right_click.embeds[0]["description"]
+    wrong_click = await (await fake.click(boss, post, wrong)).wait_response()
+    assert wrong_click.ephemeral and wrong_click.embeds[0]["title"].startswith("Not quite.")
+    again = await (await fake.click(ana, post, wrong)).wait_response()
+    assert again.ephemeral and "already answered" in again.content
+    results = await tutor_of(statements_bot).repos.daily.results(post_id_of(post))
+    assert (results.answered, results.correct) == (2, 1)

@@ -6,7 +6,7 @@ import asyncio
 
 import pytest
 
-from bot.quiz.prompt import Prompt
+from bot.quiz.prompt import Prompt, answer_options
 from bot.service.types import Who
 from tests.e2e.tutor_fixtures import LaunchBot
 from tests.fake_discord import BotRunner, FakeDiscord, FakeGuild, FakeMember
@@ -29,8 +29,8 @@ async def test_quiz_answers_by_button_and_by_modal(fake: FakeDiscord, ana: FakeM
         embed = fake.message(message.id).embeds[-1]
         assert embed["title"] == f"Quiz {number}/4"
         prompt = round_prompt(tutorbot, embed["title"], embed["description"])
-        if prompt.choices:
-            answered = await fake.click(ana, message, prompt.choices and _label(prompt.answer))
+        if answer_options(prompt):
+            answered = await fake.click(ana, message, _label(prompt.answer))
             seen_button = True
         else:
             opened = await fake.click(ana, message, "Answer")

@@ -20,7 +20,7 @@ from bot.tutor import Tutor
 from tests.fake_discord import BotRunner, FakeDiscord, FakeGuild, FakeMember
 
 START = datetime(2026, 3, 2, 6, 0, tzinfo=UTC)  # a Monday, before the default 09:00 daily post
-OpenTutor = Callable[[], Awaitable[Tutor]]
+OpenTutor = Callable[..., Awaitable[Tutor]]
 LaunchBot = Callable[[], Awaitable[BotRunner]]
 StartBot = Callable[..., Awaitable[BotRunner]]
 
@@ -43,13 +43,14 @@ async def open_tutor(
     notes_prompts: list[Prompt],
     clock: FrozenClock,
 ) -> AsyncIterator[OpenTutor]:
-    """`await open_tutor()`: a Tutor over the session index and this test's database (same file each call)."""
+    """`await open_tutor()`: a Tutor over the session index and this test's database (same file each call);
+    `open_tutor(prompts)` gives it only those quiz prompts."""
     settings = replace(default_settings, database_url=f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}")
     opened: list[Tutor] = []
 
-    async def open_one() -> Tutor:
+    async def open_one(prompts: list[Prompt] | None = None) -> Tutor:
         db = await Database.open(settings.database_url)
-        opened.append(Tutor(settings, default_retriever, notes_prompts, db, clock))
+        opened.append(Tutor(settings, default_retriever, notes_prompts if prompts is None else prompts, db, clock))
         return opened[-1]
 
     yield open_one

@@ -13,7 +13,7 @@ import pytest
 import pytest_asyncio
 from sqlalchemy.engine import make_url
 
-from bot.storage import DailyPost, Database, Repositories
+from bot.storage import DailyHistory, DailyPost, Database, Repositories
 from bot.storage.answers import AnswerEntry
 
 POSTGRES_URL = os.environ.get("TUTORBOT_TEST_DATABASE_URL")
@@ -26,7 +26,12 @@ async def claim_at(
     repos: Repositories, now: datetime, guild: int = 1, day: date = DAY0, reveal_at: datetime = T0
 ) -> tuple[DailyPost, bool] | None:
     """Claim the guild's daily post for `day` at `now` (prompt "prompt-1", channel 555, a 2-minute lease)."""
-    return await repos.daily.claim(guild, day, "prompt-1", '{"id": "prompt-1"}', 555, reveal_at, now, now + CLAIM_LEASE)
+    return await repos.daily.claim(guild, day, first_prompt, 555, reveal_at, now, now + CLAIM_LEASE, latest=3)
+
+
+def first_prompt(history: DailyHistory) -> tuple[str, str]:
+    """A daily pick that ignores the history: always "prompt-1"."""
+    return "prompt-1", '{"id": "prompt-1"}'
 
 
 async def claim_post(repos: Repositories, guild: int = 1, day: date = DAY0, reveal_at: datetime = T0) -> DailyPost:

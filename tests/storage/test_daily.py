@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 
 from bot.errors import NotFound
 from bot.progress.periods import ALL_TIME_START
-from bot.storage import DailyPost, DailyResults, Repositories, Totals
+from bot.storage import DailyHistory, DailyPost, DailyResults, Repositories, Totals
 from bot.storage.answers import Recorded
 from tests.storage.conftest import CLAIM_LEASE, T0, claim_at
 
@@ -144,3 +144,42 @@ async def test_posts_due_for_reveal_and_single_reveal(repos: Repositories) -> No
     await repos.daily.mark_revealed(early.id)
     assert (await repos.daily.get(early.id)).state == "revealed"  # type: ignore[union-attr]
     assert await repos.daily.due_for_reveal(now + CLAIM_LEASE) == []
+
+
+class Picker:
+    """A daily pick that records the history it was given and asks prompt "p<day of month>"."""
+
+    def __init__(self) -> None:
+        self.seen: list[DailyHistory] = []
+
+    async def claim(self, repos: Repositories, guild: int, day: date, now: datetime = T0) -> DailyPost | None:
+        def pick(history: DailyHistory) -> tuple[str, str]:
+            self.seen.append(history)
+            return f"p{day.day}", f'{{"id": "p{day.day}"}}'
+
+        claimed = await repos.daily.claim(guild, day, pick, 555, T0, now, now + CLAIM_LEASE, latest=2)
+        return None if claimed is None else claimed[0]
+
+
+async def test_a_new_claim_picks_from_what_the_servers_earlier_posts_asked(repos: Repositories) -> None:
+    picker = Picker()
+    days = [DAY + timedelta(days=n) for n in range(6)]
+    for day in days[:3]:
+        post = await picker.claim(repos, 1, day)
+        assert post is not None
+        await repos.daily.set_message_id(post.id, 10_000 + day.day)
+    unsent = await picker.claim(repos, 1, days[3])  # claimed, never recorded: it may have been sent
+    given_up = await picker.claim(repos, 1, days[4])  # given up before any message: nobody saw it
+    assert unsent is not None and given_up is not None
+    await repos.daily.give_up(given_up.id, "Missing Access")
+    await picker.claim(repos, 2, days[5])  # another server's
+    await picker.claim(repos, 1, days[5] + timedelta(days=1))  # a later day of this server
+    assert picker.seen[0] == DailyHistory({}, ())
+    await picker.claim(repos, 1, days[5])
+    history = picker.seen[-1]
+    assert history.last_asked == {f"p{day.day}": day for day in days[:4]}
+    assert [post.local_date for post in history.latest] == [days[3], days[2]]  # newest first, `latest` of them
+    assert history.latest[0].prompt_json == f'{{"id": "p{days[3].day}"}}'
+    picks = len(picker.seen)
+    assert await picker.claim(repos, 1, days[5]) is None  # already claimed: nothing is picked again
+    assert len(picker.seen) == picks

@@ -13,7 +13,7 @@ from bot.discord.guard import TutorItem, TutorModal
 from bot.discord.in_time import in_time
 from bot.discord.members import who_from_interaction
 from bot.quiz.grading import MAX_RESPONSE_LENGTH
-from bot.quiz.prompt import Prompt
+from bot.quiz.prompt import Prompt, answer_options
 
 if TYPE_CHECKING:
     from bot.discord.client import TutorBot
@@ -82,7 +82,7 @@ class DailyAnswer(TutorItem, discord.ui.DynamicItem[discord.ui.Button], template
             await interaction.response.send_modal(DailyAnswerModal(self.post_id))
             return
         daily = await _bot(interaction).tutor.daily_quiz(self.post_id)
-        choices = daily.prompt.choices or ()
+        choices = answer_options(daily.prompt) or ()
         index = int(self.choice)
         if index >= len(choices):
             await interaction.response.send_message("That choice is no longer valid.", ephemeral=True)
@@ -91,9 +91,10 @@ class DailyAnswer(TutorItem, discord.ui.DynamicItem[discord.ui.Button], template
 
 
 def daily_view(post_id: int, prompt: Prompt) -> discord.ui.View:
+    """One button per answer a member picks from (choices, True/False), else Answer (opens an answer box)."""
     view = discord.ui.View(timeout=None)
-    if prompt.choices:
-        for index, choice in enumerate(prompt.choices):
+    if options := answer_options(prompt):
+        for index, choice in enumerate(options):
             view.add_item(DailyAnswer(post_id, str(index), choice))
     else:
         view.add_item(DailyAnswer(post_id, TYPED, "Answer"))

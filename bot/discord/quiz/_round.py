@@ -18,6 +18,7 @@ from bot.discord.in_time import in_time
 from bot.discord.members import who_from_interaction
 from bot.errors import NotFound
 from bot.quiz.grading import MAX_RESPONSE_LENGTH
+from bot.quiz.prompt import answer_options
 from bot.service.types import GradedAnswer, QuizRound, RoundSummary
 from bot.wording import plural
 
@@ -49,11 +50,11 @@ def question_embed(quiz: QuizRound, index: int) -> discord.Embed:
 
 
 def round_view(quiz: QuizRound, index: int) -> discord.ui.View:
-    """The buttons for question `index`: one per choice, or Answer (opens an answer box)."""
+    """The buttons for question `index`: one per answer to pick (choices, True/False), or Answer (an answer box)."""
     view = discord.ui.View(timeout=None)
     prompt = quiz.prompts[index]
-    if prompt.choices:
-        for number, choice in enumerate(prompt.choices):
+    if options := answer_options(prompt):
+        for number, choice in enumerate(options):
             view.add_item(RoundAnswer(quiz.round_id, index, str(number), choice))
     else:
         view.add_item(RoundAnswer(quiz.round_id, index, TYPED, "Answer"))
@@ -148,7 +149,7 @@ class RoundAnswer(TutorItem, discord.ui.DynamicItem[discord.ui.Button], template
         if self.choice == TYPED:
             await interaction.response.send_modal(AnswerModal(self.round_id, self.index))
             return
-        choices = quiz.prompts[self.index].choices or ()
+        choices = answer_options(quiz.prompts[self.index]) or ()
         if int(self.choice) >= len(choices):
             raise NotFound("That choice is no longer valid; start a new round with /quiz.")
         await answer_question(interaction, self.round_id, self.index, choices[int(self.choice)])
