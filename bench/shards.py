@@ -59,7 +59,9 @@ async def measure() -> Table:
         db = await Database.open(POSTGRES_URL, schema=schema)
         repos = Repositories.over(db)
         for guild in GUILDS:
-            await repos.settings.save(GuildSettings(guild, daily_channel_id=guild * 10, daily_enabled=True))
+            await repos.settings.save(
+                GuildSettings(guild, daily_channel_id=guild * 10, daily_enabled=True), datetime.now(UTC)
+            )
         await db.close()
         manager = multiprocessing.get_context("spawn").Manager()
         barrier = manager.Barrier(PROCESSES)

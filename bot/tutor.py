@@ -57,6 +57,7 @@ from bot.service.types import (
     MemberStats,
     QuizRound,
     RoundSummary,
+    TimeZones,
     Who,
 )
 from bot.settings import Settings
@@ -71,11 +72,13 @@ from bot.storage import (
     StudyGroup,
 )
 from bot.storage.answers import AnswerEntry, request_key, round_key
+from bot.timezones import time_zone
 
 log = logging.getLogger(__name__)
 
 DEFAULT_ROUND_LENGTH = 5
 MAX_ROUND_LENGTH = 20
+FOLLOW_SERVER = "server"  # the zone a member names to follow the server's again
 ANSWERED_IN_ROUND = "You already answered that question in this round."
 ROUND_ENDED = "That quiz round has ended (finished, or tutorbot restarted); start a new one with /quiz."
 SETTING_NAMES = frozenset({"daily_channel_id", "post_time", "time_zone", "reveal_delay_minutes", "daily_enabled"})
@@ -170,9 +173,22 @@ class Tutor:
     async def _seen(self, who: Who) -> None:
         await self.repos.members.upsert(who.guild_id, who.user_id, who.name)
 
-    async def set_time_zone(self, who: Who, zone: str | None) -> None:
+    async def set_time_zone(self, who: Who, zone: str | None) -> TimeZones:
+        """Set the member's own zone (an IANA place or UTC); None or `server` follows the server's zone again.
+
+        BadQuestion for a zone that is no place. Days already studied never move (`bot.storage.members`).
+        """
         await self._seen(who)
-        await self.repos.members.set_time_zone(who.guild_id, who.user_id, zone)
+        own = None if zone is None or zone.strip().casefold() == FOLLOW_SERVER else zone
+        await self.repos.members.set_time_zone(who.guild_id, who.user_id, own, self.clock.now())
+        return await self.time_zones(who)
+
+    async def time_zones(self, who: Who) -> TimeZones:
+        """The zone the member's study days follow, the server's, and the time there now."""
+        member = await self.repos.members.get(who.guild_id, who.user_id)
+        server = await self.repos.settings.get(who.guild_id)
+        own = member.time_zone if member else None
+        return TimeZones(own, server.time_zone, self.clock.now().astimezone(time_zone(own or server.time_zone)))
 
     async def member_left(self, guild_id: int, user_id: int) -> None:
         await self.repos.members.mark_left(guild_id, user_id)
@@ -481,7 +497,7 @@ class Tutor:
         if unknown:
             raise NotFound(f"Unknown settings: {', '.join(sorted(unknown))}.")
         current = await self.repos.settings.get(who.guild_id)
-        return await self.repos.settings.save(replace(current, **changes))
+        return await self.repos.settings.save(replace(current, **changes), self.clock.now())
 
     async def feedback(self, who: Who, answer_id: str, question: str, helpful: bool, chunk_ids: Sequence[str]) -> None:
         """The member's vote on one answer (`answer_id`: e.g. its message id); a new vote replaces theirs."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 # (lowest value, word) from the top: how a 0-1 confidence or support reads to a student.
 CERTAINTY_WORDS = ((0.75, "high"), (0.5, "fair"), (0.25, "low"), (0.0, "very low"))
 
@@ -19,3 +21,18 @@ def line_span(start: int, end: int) -> str:
 def certainty(value: float) -> str:
     """A 0-1 score as one word (high, fair, low, very low)."""
     return next(word for lowest, word in CERTAINTY_WORDS if value >= lowest)
+
+
+def time_zone_line(own: str | None, server: str, local_now: datetime) -> str:
+    """Which zone a member's study days follow (their `own`, else the `server`'s), the time there (`local_now`,
+    aware), and how to change it."""
+    clock = local_now.strftime("%H:%M")
+    if own is None:
+        return (
+            f"Your study days follow the server's time zone, {server} ({clock} there now). "
+            "Set your own with /timezone and a zone such as Europe/Berlin or America/New_York."
+        )
+    return (
+        f"Your study days follow your time zone, {own} ({clock} there now). "
+        f"Days already studied stay as they were; /timezone server follows the server's zone ({server})."
+    )

@@ -34,7 +34,7 @@ from bot.quiz.prompt import Prompt
 from bot.service.picture_data import mastery_data, member_board_data
 from bot.service.types import QuizRound, Who
 from bot.tutor import Tutor
-from bot.wording import plural
+from bot.wording import plural, time_zone_line
 
 LOCAL_GUILD = 0
 HELP = """Ask any question about the notes, or use a command (the slash is optional):
@@ -44,6 +44,7 @@ HELP = """Ask any question about the notes, or use a command (the slash is optio
                        what the notes say for each option, and the pick
   /streak  /stats      your streak, accuracy and topic mastery
   /leaderboard [week|month|all]
+  /timezone [zone]     the time zone your study days follow; set it (e.g. Europe/Berlin, or server)
   /topics              the topics you can quiz yourself on
   /help  /quit         Ctrl-C stops an answer or a round; Ctrl-C twice or Ctrl-D quits"""
 QUIT_WORDS = frozenset({"quit", "exit", "bye"})
@@ -82,6 +83,7 @@ class ConsoleSession:
             "streak": self.streak,
             "stats": self.stats,
             "leaderboard": self.leaderboard,
+            "timezone": self.timezone,
             "topics": self.topics,
             "help": self.help,
         }
@@ -233,6 +235,10 @@ class ConsoleSession:
         board = await self.tutor.leaderboard(self.who.guild_id, period or "week")
         data = member_board_data(board, self.who.user_id, scope="This computer")
         self.write(Text(unfenced(leaderboard_text(data)), no_wrap=True, overflow="ellipsis"))
+
+    async def timezone(self, zone: str) -> None:
+        zones = await (self.tutor.set_time_zone(self.who, zone) if zone else self.tutor.time_zones(self.who))
+        self.write(Text(time_zone_line(zones.own, zones.server, zones.local_now)))
 
 
 def unfenced(text: str) -> str:

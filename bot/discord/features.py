@@ -9,5 +9,17 @@ from bot.discord.help import HelpCog
 from bot.discord.progress import ProgressCog
 from bot.discord.quiz import QuizCog
 from bot.discord.seasons import SeasonsCog
+from bot.discord.timezone import TimeZoneCog
 
-FEATURE_COGS = (AskCog, CheckCog, QuizCog, ProgressCog, GroupsCog, ConfigCog, HelpCog, DailyCog, SeasonsCog)
+FEATURE_COGS = (
+    AskCog,
+    CheckCog,
+    QuizCog,
+    ProgressCog,
+    TimeZoneCog,
+    GroupsCog,
+    ConfigCog,
+    HelpCog,
+    DailyCog,
+    SeasonsCog,
+)

@@ -15,6 +15,7 @@ from bot.progress.periods import Period, parse_period, period_start, season_star
 from bot.progress.streaks import Streak, compute_streak, zone_for
 from bot.service.types import GroupBoard, Leaderboard, Who
 from bot.storage import GuildSettings, Repositories, Totals
+from bot.timezones import local_day
 
 LEADERBOARD_ROWS = 100
 GROUP_ROWS = 50
@@ -33,7 +34,9 @@ class Boards:
         member = await self.repos.members.get(who.guild_id, who.user_id)
         server = await self.repos.settings.get(who.guild_id)
         days = await self.repos.standings.study_days(who.guild_id, [who.user_id])
-        return days[who.user_id], self._today(member.time_zone if member else None, server)
+        if member is None:
+            return days[who.user_id], self._today(None, None, server)
+        return days[who.user_id], self._today(member.time_zone, member.days_from, server)
 
     async def streak(self, who: Who) -> Streak:
         """The member's streak today."""
@@ -43,7 +46,7 @@ class Boards:
         """The member's points, correct answers and answers in the current period."""
         server = await self.repos.settings.get(who.guild_id)
         chosen = parse_period(period)
-        starts_on = period_start(chosen, self._today(None, server))
+        starts_on = period_start(chosen, self._today(None, None, server))
         return await self.repos.standings.member_total(who.guild_id, who.user_id, chosen.value, starts_on)
 
     async def leaderboard(
@@ -53,7 +56,7 @@ class Boards:
         sharing a place, with current streaks."""
         server = await self.repos.settings.get(guild_id)
         chosen = parse_period(period)
-        starts_on = season_start(chosen, self._today(None, server), season)
+        starts_on = season_start(chosen, self._today(None, None, server), season)
         group_id, scope = None, "server"
         if group:
             found = await self.repos.groups.get(guild_id, group)
@@ -64,7 +67,8 @@ class Boards:
         shown = rows[:STREAKS_SHOWN]
         days = await self.repos.standings.study_days(guild_id, [row.user_id for row in shown])
         streaks = {
-            row.user_id: compute_streak(days[row.user_id], self._today(row.time_zone, server)).current for row in shown
+            row.user_id: compute_streak(days[row.user_id], self._today(row.time_zone, row.days_from, server)).current
+            for row in shown
         }
         return Leaderboard(scope, chosen.value, tuple(rank_members(rows)), streaks, starts_on if season else None)
 
@@ -72,7 +76,7 @@ class Boards:
         """Study groups by points per active member in a season (0: the current period)."""
         server = await self.repos.settings.get(guild_id)
         chosen = parse_period(period)
-        starts_on = season_start(chosen, self._today(None, server), season)
+        starts_on = season_start(chosen, self._today(None, None, server), season)
         tallies = await self.repos.standings.group_tallies(guild_id, chosen.value, starts_on)
         return GroupBoard(chosen.value, tuple(rank_groups(tallies, limit=GROUP_ROWS)), starts_on if season else None)
 
@@ -83,6 +87,6 @@ class Boards:
         if not await self.repos.members.set_hidden(who.guild_id, user_id, hidden):
             raise NotFound("That member has not studied here yet, so they are on no board.")
 
-    def _today(self, member_zone: str | None, server: GuildSettings) -> date:
-        """Today in the member's zone (else the server's)."""
-        return self.clock.now().astimezone(zone_for(member_zone, server.time_zone)).date()
+    def _today(self, member_zone: str | None, days_from: date | None, server: GuildSettings) -> date:
+        """Today in the member's zone (else the server's), never before their `days_from`."""
+        return local_day(self.clock.now(), zone_for(member_zone, server.time_zone), days_from)

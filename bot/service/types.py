@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 from bot.pictures import TopicMastery
 from bot.progress.leaderboard import GroupStanding, LeaderboardRow
@@ -20,6 +20,15 @@ class Who:
     user_id: int
     name: str
     is_manager: bool = False
+
+
+@dataclass(frozen=True)
+class TimeZones:
+    """The zone a member's days follow: their own (None: the server's), the server's, and the time there now."""
+
+    own: str | None
+    server: str
+    local_now: datetime  # aware, in the zone followed
 
 
 @dataclass(frozen=True)

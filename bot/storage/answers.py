@@ -91,7 +91,8 @@ async def stored_outcome(session: AsyncSession, answer_key: str, request_id: str
 async def log_answer(session: AsyncSession, entry: AnswerEntry, review: ReviewState | None) -> AnswerOutcome:
     """Inside the caller's transaction: look the key up, then insert it (the unique key settles any race).
 
-    A new answer adds its credit to the member's period totals and study day, and its review state is stored.
+    A new answer is stored with its local date and adds its credit to the member's period totals and study day,
+    and its review state is stored.
     A quiz or review answer earns its points only as the member's first scoring recall of the prompt on their
     local day (otherwise it is logged with 0): the outcome carries the points awarded.
     """
@@ -103,6 +104,7 @@ async def log_answer(session: AsyncSession, entry: AnswerEntry, review: ReviewSt
     if not exempt and not await claim_recall(session, entry.guild_id, entry.user_id, entry.prompt_id, credit.study_day):
         entry = replace(entry, points=0)  # recalled for points already on this local day
     values = {field: getattr(entry, field) for field in AnswerEntry.__dataclass_fields__}
+    values["local_date"] = credit.study_day  # fixed now: a later change of zone never moves it
     if await insert_or_nothing(session, AnswerRow, values) is None:  # a concurrent writer won the key
         raced = await stored_outcome(session, entry.answer_key, entry.request_id)
         if raced is None:

@@ -2,6 +2,8 @@
 
 Each answer adds its points to the member's running totals of every period containing it (in the server's
 calendar) and marks the member's local study day, so boards and streaks read a few rows instead of the log.
+The study day is fixed when the answer is given and stored with it (`answers.local_date`): changing the server's
+or the member's zone later never moves a past answer to another day.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Connection, delete, insert, select
+from sqlalchemy import Connection, bindparam, delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.progress.periods import Period, period_start
@@ -27,6 +29,7 @@ from bot.storage.models import (
 )
 from bot.storage.records import GuildSettings
 from bot.storage.sql import dialect_insert, insert_or_nothing
+from bot.timezones import local_day
 
 DEFAULT_ZONE = GuildSettings(guild_id=0).time_zone
 
@@ -39,10 +42,18 @@ class Credit:
     periods: tuple[tuple[str, date], ...]
 
     @classmethod
-    def at(cls, moment: datetime, member_zone: ZoneInfo, server_zone: ZoneInfo) -> Credit:
-        """The credit of an answer at `moment` (aware): study day in the member's zone, periods in the server's."""
-        server_day = moment.astimezone(server_zone).date()
-        return cls(moment.astimezone(member_zone).date(), tuple((p.value, period_start(p, server_day)) for p in Period))
+    def at(
+        cls, moment: datetime, member_zone: ZoneInfo, server_zone: ZoneInfo, days_from: date | None = None
+    ) -> Credit:
+        """The credit of an answer at `moment` (aware): study day in the member's zone (never before `days_from`,
+        see `bot.timezones.local_day`), periods in the server's."""
+        return cls(local_day(moment, member_zone, days_from), server_periods(moment, server_zone))
+
+
+def server_periods(moment: datetime, server_zone: ZoneInfo) -> tuple[tuple[str, date], ...]:
+    """The periods (name, first local day) containing `moment` in the server's calendar."""
+    server_day = moment.astimezone(server_zone).date()
+    return tuple((p.value, period_start(p, server_day)) for p in Period)
 
 
 def answer_zones(member_zone: str | None, server_zone: str | None) -> tuple[ZoneInfo, ZoneInfo]:
@@ -53,10 +64,12 @@ def answer_zones(member_zone: str | None, server_zone: str | None) -> tuple[Zone
 
 async def credit_at(session: AsyncSession, guild_id: int, user_id: int, moment: datetime) -> Credit:
     """The credit of the member's answer at `moment`, from the zones stored now (read in the caller's transaction)."""
-    server = select(GuildSettingsRow.time_zone).where(GuildSettingsRow.guild_id == guild_id).scalar_subquery()
-    member = select(MemberRow.time_zone).where(MemberRow.guild_id == guild_id, MemberRow.user_id == user_id)
-    member_zone, server_zone = (await session.execute(select(member.scalar_subquery(), server))).one()
-    return Credit.at(moment, *answer_zones(member_zone, server_zone))
+    server_zone = await session.scalar(select(GuildSettingsRow.time_zone).where(GuildSettingsRow.guild_id == guild_id))
+    member = select(MemberRow.time_zone, MemberRow.days_from).where(
+        MemberRow.guild_id == guild_id, MemberRow.user_id == user_id
+    )
+    member_zone, days_from = (await session.execute(member)).first() or (None, None)
+    return Credit.at(moment, *answer_zones(member_zone, server_zone), days_from)
 
 
 async def claim_recall(session: AsyncSession, guild_id: int, user_id: int, prompt_id: str, day: date) -> bool:
@@ -99,32 +112,52 @@ async def _add(
     await session.execute(statement.on_conflict_do_update(index_elements=index, set_=changes))
 
 
+def backfill_local_dates(connection: Connection, batch: int = 50_000) -> None:
+    """Date every answer without a local date from the zones in force now (synchronous: migrations).
+
+    The member's zone, else the server's, else UTC; never before the member's `days_from`.
+    """
+    calendars = _member_calendars(connection)
+    query = select(AnswerRow.id, AnswerRow.guild_id, AnswerRow.user_id, AnswerRow.answered_at).where(
+        AnswerRow.local_date.is_(None)
+    )
+    dated = [
+        {"answer_id": answer_id, "day": calendars.day(guild_id, user_id, answered_at)}
+        for answer_id, guild_id, user_id, answered_at in connection.execute(query).all()
+    ]
+    statement = update(AnswerRow).where(AnswerRow.id == bindparam("answer_id")).values(local_date=bindparam("day"))
+    for start in range(0, len(dated), batch):
+        connection.execute(statement, dated[start : start + batch])
+
+
 def backfill_credits(connection: Connection, batch: int = 50_000) -> None:
     """Rebuild period totals and study days from the whole answer log (synchronous: migrations, bulk loads).
 
-    Zones are the ones set now (the member's, else the server's, else UTC); replaces what the tables held.
+    Study days are the answers' stored local dates; periods follow the server's zone set now (else UTC).
+    Replaces what the tables held.
     """
-    server_zones = dict(connection.execute(select(GuildSettingsRow.guild_id, GuildSettingsRow.time_zone)).all())
-    member_zones = {
-        (guild_id, user_id): zone
-        for guild_id, user_id, zone in connection.execute(
-            select(MemberRow.guild_id, MemberRow.user_id, MemberRow.time_zone)
-        )
-    }
+    calendars = _member_calendars(connection)
     totals: defaultdict[tuple[int, str, date, int], list[int]] = defaultdict(lambda: [0, 0, 0])
     days: Counter[tuple[int, int, date]] = Counter()
-    # One credit per member and UTC quarter hour: every zone's offset is a whole number of quarter hours.
-    credits: dict[tuple[int, int, datetime], Credit] = {}
-    query = select(AnswerRow.guild_id, AnswerRow.user_id, AnswerRow.points, AnswerRow.correct, AnswerRow.answered_at)
-    for guild_id, user_id, points, correct, answered_at in connection.execute(query.execution_options(yield_per=batch)):
+    # One set of periods per server and UTC quarter hour: every zone's offset is a whole number of quarter hours.
+    periods: dict[tuple[int, datetime], tuple[tuple[str, date], ...]] = {}
+    query = select(
+        AnswerRow.guild_id,
+        AnswerRow.user_id,
+        AnswerRow.points,
+        AnswerRow.correct,
+        AnswerRow.answered_at,
+        AnswerRow.local_date,
+    )
+    for guild_id, user_id, points, correct, answered_at, local_date in connection.execute(
+        query.execution_options(yield_per=batch)
+    ):
         quarter = answered_at.replace(minute=answered_at.minute // 15 * 15, second=0, microsecond=0)
-        key = (guild_id, user_id, quarter)
-        credit = credits.get(key)
-        if credit is None:
-            zones = answer_zones(member_zones.get((guild_id, user_id)), server_zones.get(guild_id))
-            credit = credits[key] = Credit.at(quarter, *zones)
-        days[(guild_id, user_id, credit.study_day)] += 1
-        for period, first in credit.periods:
+        key = (guild_id, quarter)
+        if key not in periods:
+            periods[key] = server_periods(quarter, calendars.server_zone(guild_id))
+        days[(guild_id, user_id, local_date)] += 1
+        for period, first in periods[key]:
             sums = totals[(guild_id, period, first, user_id)]
             sums[0] += points
             sums[1] += bool(correct)
@@ -146,6 +179,30 @@ def backfill_credits(connection: Connection, batch: int = 50_000) -> None:
         [{"guild_id": g, "user_id": u, "local_date": d, "answered": n} for (g, u, d), n in days.items()],
         batch,
     )
+
+
+@dataclass(frozen=True)
+class _Calendars:
+    """The zones in force now: each server's, and each recorded member's own zone and `days_from`."""
+
+    servers: dict[int, str]
+    members: dict[tuple[int, int], tuple[str | None, date | None]]
+
+    def server_zone(self, guild_id: int) -> ZoneInfo:
+        return ZoneInfo(self.servers.get(guild_id) or DEFAULT_ZONE)
+
+    def day(self, guild_id: int, user_id: int, moment: datetime) -> date:
+        member_zone, days_from = self.members.get((guild_id, user_id), (None, None))
+        return Credit.at(moment, *answer_zones(member_zone, self.servers.get(guild_id)), days_from).study_day
+
+
+def _member_calendars(connection: Connection) -> _Calendars:
+    servers = dict(connection.execute(select(GuildSettingsRow.guild_id, GuildSettingsRow.time_zone)).all())
+    query = select(MemberRow.guild_id, MemberRow.user_id, MemberRow.time_zone, MemberRow.days_from)
+    members = {
+        (guild_id, user_id): (zone, days_from) for guild_id, user_id, zone, days_from in connection.execute(query)
+    }
+    return _Calendars(servers, members)
 
 
 def _insert_in_batches(connection: Connection, model: type[Base], rows: list[dict[str, object]], batch: int) -> None:

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select, update
+from datetime import date, datetime
+
+from sqlalchemy import case, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.errors import NotFound
+from bot.storage.credit import answer_zones
 from bot.storage.database import Repository
-from bot.storage.models import MemberRow
+from bot.storage.models import GuildSettingsRow, MemberRow
 from bot.storage.records import Member
 from bot.storage.sql import affected, to_record, upsert
 from bot.storage.validation import valid_time_zone
+from bot.timezones import local_day
 
 MAX_DISPLAY_NAME = 100
 
@@ -43,12 +47,25 @@ class MemberRepository(Repository):
 
         return await self._db.run(work)
 
-    async def set_time_zone(self, guild_id: int, user_id: int, time_zone: str | None) -> Member:
-        """Set (or with None clear) the member's own IANA zone; NotFound before the member is recorded."""
+    async def set_time_zone(self, guild_id: int, user_id: int, time_zone: str | None, now: datetime) -> Member:
+        """Set (or with None clear) the member's own IANA zone at `now` (aware).
+
+        NotFound before the member is recorded, BadQuestion for a zone that is no place.
+
+        When the zone the member follows changes, the day then in progress (in the old zone) becomes their
+        `days_from`: no later answer is dated before it, so moving west cannot reopen a missed day.
+        """
         zone = None if time_zone is None else valid_time_zone(time_zone)
 
         async def work(session: AsyncSession) -> Member:
             row = await _fetch(session, guild_id, user_id)
+            server_zone = await session.scalar(
+                select(GuildSettingsRow.time_zone).where(GuildSettingsRow.guild_id == guild_id)
+            )
+            old, _ = answer_zones(row.time_zone, server_zone)
+            new, _ = answer_zones(zone, server_zone)
+            if old.key != new.key:
+                row.days_from = local_day(now, old, row.days_from)
             row.time_zone = zone
             return to_record(row, Member)
 
@@ -80,3 +97,15 @@ async def _fetch(session: AsyncSession, guild_id: int, user_id: int) -> MemberRo
     if row is None:
         raise NotFound("I have no record of that member in this server yet.")
     return row
+
+
+async def start_server_followers_on(session: AsyncSession, guild_id: int, day: date) -> None:
+    """The server's zone changed while `day` was in progress in the old one: members following the server's zone
+    (none of their own) get it as their `days_from`, unless theirs is later already (in the caller's transaction)."""
+    later = case((or_(MemberRow.days_from.is_(None), MemberRow.days_from < day), day), else_=MemberRow.days_from)
+    await session.execute(
+        update(MemberRow)
+        .where(MemberRow.guild_id == guild_id, MemberRow.time_zone.is_(None))
+        .values(days_from=later)
+        .execution_options(synchronize_session=False)
+    )

@@ -65,6 +65,9 @@ class MemberRow(Base):
     user_id: Mapped[int] = mapped_column(Snowflake, primary_key=True, autoincrement=False)
     display_name: Mapped[str] = mapped_column(String(100))
     time_zone: Mapped[str | None] = mapped_column(String(64))
+    # The local day in progress when the zone the member follows (their own, else the server's) last changed:
+    # no later answer is dated before it, so a zone moved west cannot reopen a day already begun or missed.
+    days_from: Mapped[date | None] = mapped_column(Date)
     has_left: Mapped[bool] = mapped_column(Boolean, default=False)
     hidden: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())  # by a manager, from boards
 
@@ -107,6 +110,7 @@ class AnswerRow(Base):
     correct: Mapped[bool] = mapped_column(Boolean)
     points: Mapped[int] = mapped_column(Integer)
     answered_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    local_date: Mapped[date] = mapped_column(Date)  # the member's day (their zone, else the server's) when given
     answer_key: Mapped[str] = mapped_column(String(ANSWER_KEY_LENGTH))  # idempotency key (bot.storage.answers)
     request_id: Mapped[str] = mapped_column(String(REQUEST_ID_LENGTH))  # the request that stored it
 

@@ -26,6 +26,7 @@ class Member:
     time_zone: str | None
     has_left: bool
     hidden: bool
+    days_from: date | None = None  # no answer is dated before this local day (set when their zone changes)
 
 
 @dataclass(frozen=True)
@@ -73,11 +74,12 @@ class Totals:
 
 @dataclass(frozen=True)
 class BoardRow:
-    """One visible member's running totals in a period, with what their streak needs (their own zone)."""
+    """One visible member's running totals in a period, with what their streak needs (their own zone, days_from)."""
 
     user_id: int
     display_name: str | None
     time_zone: str | None
+    days_from: date | None
     points: int
     correct: int
     answered: int

@@ -87,6 +87,7 @@ class StandingsRepository(Repository):
                     PeriodTotalRow.user_id,
                     MemberRow.display_name,
                     MemberRow.time_zone,
+                    MemberRow.days_from,
                     PeriodTotalRow.points,
                     PeriodTotalRow.correct,
                     PeriodTotalRow.answered,

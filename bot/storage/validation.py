@@ -5,15 +5,14 @@ from __future__ import annotations
 import re
 
 from bot.errors import BadQuestion
-from bot.timezones import time_zone
+from bot.timezones import place_zone
 
 _CLOCK_TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 
 
 def valid_time_zone(name: str) -> str:
-    """The IANA zone name, checked to exist (e.g. `Europe/Berlin`)."""
-    time_zone(name)
-    return name.strip()
+    """The IANA zone name of a real place or UTC (e.g. `Europe/Berlin`), trimmed; BadQuestion otherwise."""
+    return place_zone(name)
 
 
 def valid_clock_time(text: str) -> str:

@@ -107,3 +107,17 @@ async def test_topics_lists_only_topics_with_questions_and_a_topic_without_any_s
     assert all(f"• {topic} (" in out for topic in sizes)
     assert f"• {empty[0]}" not in out
     assert "have no quiz questions" in out and "Round over" not in out
+
+
+async def test_timezone_shows_sets_refuses_and_gives_back_the_servers_zone(tutor: Tutor) -> None:
+    out = await talk(
+        tutor, "/timezone", "/timezone Asia/Tokyo", "/timezone localtime", "/timezone", "/timezone server", "/streak"
+    )
+    shown = [line for line in out.splitlines() if "time zone" in line or "names no place" in line]
+    assert "follow the server's time zone, UTC" in shown[0]
+    assert "follow your time zone, Asia/Tokyo" in shown[1]
+    assert "names no place" in shown[2]  # refused, and the session runs on
+    assert "follow your time zone, Asia/Tokyo" in shown[3]  # the refused zone changed nothing
+    assert "follow the server's time zone, UTC" in shown[4]
+    assert "Streak:" in out and "Goodbye" in out
+    assert "/timezone [zone]" in await talk(tutor, "help")

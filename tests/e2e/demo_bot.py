@@ -103,6 +103,8 @@ async def ask(interaction: discord.Interaction, question: str, topic: str, priva
 
 @ask.autocomplete("topic")
 async def topic_choices(interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+    if current == "*":  # more choices than Discord takes, for the fake's refusal
+        return [app_commands.Choice(name=f"topic {n}", value=f"topic {n}") for n in range(26)]
     return [app_commands.Choice(name=t, value=t) for t in TOPICS if t.startswith(current)]
 
 

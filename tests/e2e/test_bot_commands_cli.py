@@ -15,7 +15,19 @@ def test_commands_json_lists_every_command(capsys: pytest.CaptureFixture[str]) -
     assert main(["discord", "commands", "--json"]) == 0
     payload = json.loads(capsys.readouterr().out)
     names = {command["name"] for command in payload}
-    assert names == {"ask", "check", "quiz", "review", "streak", "stats", "leaderboard", "group", "config", "help"}
+    assert names == {
+        "ask",
+        "check",
+        "quiz",
+        "review",
+        "streak",
+        "stats",
+        "leaderboard",
+        "timezone",
+        "group",
+        "config",
+        "help",
+    }
     group = next(c for c in payload if c["name"] == "group")
     assert {o["name"] for o in group["options"]} == {"create", "join", "leave", "delete", "list", "info"}
 

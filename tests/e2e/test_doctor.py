@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import UTC, datetime
 from pathlib import Path
 
 import aiohttp
@@ -32,7 +33,9 @@ async def daily_on(built: Settings, fake: FakeDiscord, guild: FakeGuild) -> Sett
     settings = replace(built, discord_token=fake.token)
     db = await Database.open(settings.database_url)
     quiz = guild.text_channels[1]
-    await Repositories.over(db).settings.save(GuildSettings(guild.id, daily_channel_id=quiz.id, daily_enabled=True))
+    await Repositories.over(db).settings.save(
+        GuildSettings(guild.id, daily_channel_id=quiz.id, daily_enabled=True), datetime.now(UTC)
+    )
     await db.close()
     return settings
 

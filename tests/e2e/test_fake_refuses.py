@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import discord
 import pytest
 
@@ -89,6 +91,20 @@ async def test_an_interaction_answered_after_3_seconds_without_a_defer_is_unknow
     (late,) = await fake.requests.wait_for("POST", CALLBACK)
     assert (late.status, late.response["code"]) == (404, 10062)
     assert interaction.callback is None
+
+
+async def test_autocomplete_with_more_than_25_choices_is_refused(
+    fake: FakeDiscord, guild: FakeGuild, member: FakeMember, start_bot: StartBot
+) -> None:
+    await start_bot(DemoBot(), allow_errors=True)
+    assert len(await fake.autocomplete(member, "ask", "topic", question="Why?", topic="")) <= 25
+    typing = asyncio.create_task(fake.autocomplete(member, "ask", "topic", question="Why?", topic="*"))
+    try:
+        refused = (await fake.requests.wait_for("POST", CALLBACK, count=2))[-1]
+        assert (refused.status, refused.response["code"]) == (400, 50035)
+        assert "choices" in refused.response["errors"]["data"]
+    finally:
+        typing.cancel()
 
 
 async def test_a_followup_after_the_token_expired_is_refused(

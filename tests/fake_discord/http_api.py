@@ -17,12 +17,12 @@ from .messages import EPHEMERAL, LOADING, StoredMessage
 from .request_log import RecordedRequest, RequestLog
 from .responses import error_response, json_response, no_content, not_found
 from .store import DiscordStore
-from .validation import error_list, message_errors
+from .validation import choices_errors, error_list, message_errors
 
 API_PREFIX = "/api/v10"
 INTERACTION_RESPONSE_SECONDS = 3.0  # an interaction must be answered (or deferred) this soon
 INTERACTION_TOKEN_SECONDS = 15 * 60.0  # followups and edits work this long with the interaction's token
-CHANNEL_MESSAGE, DEFERRED_MESSAGE, DEFERRED_UPDATE, UPDATE_MESSAGE = 4, 5, 6, 7
+CHANNEL_MESSAGE, DEFERRED_MESSAGE, DEFERRED_UPDATE, UPDATE_MESSAGE, AUTOCOMPLETE_RESULT = 4, 5, 6, 7, 8
 
 JSON_BODY = web.RequestKey("json_body", object)
 FILES = web.RequestKey("files", list)
@@ -196,6 +196,8 @@ class HttpApi:
         kind, data = int(body["type"]), body.get("data") or {}
         if kind in (CHANNEL_MESSAGE, UPDATE_MESSAGE) and (invalid := invalid_body(data, "data")) is not None:
             return invalid
+        if kind == AUTOCOMPLETE_RESULT and (choice_errors := choices_errors(data)) is not None:
+            return invalid_form({"data": choice_errors})
         record.callback = Callback(data, request[FILES], type=kind)
         message = await self._answer(record, kind, data, request)
         await record.changed()

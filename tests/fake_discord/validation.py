@@ -2,7 +2,7 @@
 
 Limits: https://discord.com/developers/docs/resources/message#embed-object-embed-limits; media URLs
 (image, thumbnail, author and footer icons) must be http(s) or `attachment://`, links (embed and author url)
-http(s).
+http(s). Autocomplete results: at most 25 choices, each name 1-100 characters, each string value at most 100.
 """
 
 from __future__ import annotations
@@ -21,6 +21,9 @@ FOOTER_LIMIT = 2048
 AUTHOR_NAME_LIMIT = 256
 MEDIA_URLS = (("image", "url"), ("thumbnail", "url"), ("author", "icon_url"), ("footer", "icon_url"))
 LINK_URLS = (("url",), ("author", "url"))
+
+CHOICES_LIMIT = 25
+CHOICE_TEXT_LIMIT = 100
 
 Errors = dict[str, Any]
 
@@ -109,3 +112,25 @@ def message_errors(body: dict[str, Any]) -> Errors | None:
             error_list("MAX_EMBED_SIZE_EXCEEDED", f"Embed size exceeds maximum size of {EMBED_TOTAL_LIMIT}")
         )
     return errors or None
+
+
+def choices_errors(body: dict[str, Any]) -> Errors | None:
+    """Discord's `errors` object for an autocomplete result's data (`{"choices": [...]}`), or None."""
+    choices = body.get("choices")
+    if not isinstance(choices, list):
+        return {"choices": error_list("BASE_TYPE_REQUIRED", "This field is required")}
+    if len(choices) > CHOICES_LIMIT:
+        return {"choices": error_list("BASE_TYPE_MAX_LENGTH", f"Must be {CHOICES_LIMIT} or fewer in length.")}
+    errors: Errors = {}
+    for index, choice in enumerate(choices):
+        problems: Errors = {}
+        if not 1 <= len(str(choice.get("name") or "")) <= CHOICE_TEXT_LIMIT:
+            problems["name"] = error_list(
+                "BASE_TYPE_BAD_LENGTH", f"Must be between 1 and {CHOICE_TEXT_LIMIT} in length."
+            )
+        value = choice.get("value")
+        if isinstance(value, str) and len(value) > CHOICE_TEXT_LIMIT:
+            problems["value"] = error_list("BASE_TYPE_MAX_LENGTH", f"Must be {CHOICE_TEXT_LIMIT} or fewer in length.")
+        if problems:
+            errors[str(index)] = problems
+    return {"choices": errors} if errors else None

@@ -15,6 +15,7 @@ from tests.storage.conftest import T0, entry
 pytestmark = pytest.mark.asyncio(loop_scope="function")
 HOUR = timedelta(hours=1)
 WEEK = T0.date()  # T0 is a Monday
+SET_UP = T0 - timedelta(days=30)  # zones chosen well before the answers
 
 
 async def answer(
@@ -71,7 +72,7 @@ async def test_running_totals_keep_each_period_apart(repos: Repositories) -> Non
 async def test_boards_order_and_leave_out_departed_and_hidden_members(repos: Repositories) -> None:
     for user, name in ((5, "Ada"), (6, "Bo"), (7, "Cy"), (8, "Di")):
         await repos.members.upsert(1, user, name)
-    await repos.members.set_time_zone(1, 6, "Asia/Tokyo")
+    await repos.members.set_time_zone(1, 6, "Asia/Tokyo", SET_UP)
     for user, prompts in ((5, "ab"), (6, "abc"), (7, "abcd"), (8, "ab")):
         for prompt in prompts:
             await answer(repos, user, prompt=prompt)
@@ -145,7 +146,7 @@ async def test_member_tallies_recount_the_log_within_half_open_interval(repos: R
 async def test_backfill_rebuilds_the_running_totals_from_the_log(database: Database, repos: Repositories) -> None:
     await repos.members.upsert(1, 5, "Ada")
     await repos.members.upsert(1, 6, "Bo")
-    await repos.members.set_time_zone(1, 6, "America/New_York")
+    await repos.members.set_time_zone(1, 6, "America/New_York", SET_UP)
     for at, prompt in ((-1, "a"), (0, "b"), (5, "c"), (24 * 9, "d")):
         await answer(repos, 5, at=at, prompt=prompt)
         await answer(repos, 6, at=at, prompt=prompt, correct=at > 0, points=3 if at > 0 else 0)
@@ -158,9 +159,9 @@ async def test_backfill_rebuilds_the_running_totals_from_the_log(database: Datab
 
 
 async def test_study_days_follow_the_members_zone_and_periods_the_servers(repos: Repositories) -> None:
-    await repos.settings.save(GuildSettings(1, time_zone="America/New_York"))
+    await repos.settings.save(GuildSettings(1, time_zone="America/New_York"), SET_UP)
     await repos.members.upsert(1, 5, "Ada")
-    await repos.members.set_time_zone(1, 5, "Asia/Tokyo")
+    await repos.members.set_time_zone(1, 5, "Asia/Tokyo", SET_UP)
     await answer(repos, 5, at=-15)  # Sunday 21:00 UTC: Monday 06:00 in Tokyo, Sunday 17:00 in New York
     assert await repos.standings.study_days(1, [5]) == {5: {WEEK: 1}}
     assert await repos.standings.member_total(1, 5, "week", WEEK - timedelta(days=7)) == Totals(3, 1, 1)

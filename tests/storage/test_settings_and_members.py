@@ -8,6 +8,7 @@ import pytest
 
 from bot.errors import BadQuestion, NotFound
 from bot.storage import GuildSettings, Repositories
+from tests.storage.conftest import T0
 
 pytestmark = pytest.mark.asyncio(loop_scope="function")
 
@@ -20,16 +21,16 @@ async def test_settings_are_saved_normalised_and_listed_when_enabled(repos: Repo
     wanted = GuildSettings(
         guild_id=2**62, daily_channel_id=2**63 - 1, post_time="7:05", time_zone=" Europe/Berlin ", daily_enabled=True
     )
-    saved = await repos.settings.save(wanted)
-    await repos.settings.save(GuildSettings(guild_id=3))
+    saved = await repos.settings.save(wanted, T0)
+    await repos.settings.save(GuildSettings(guild_id=3), T0)
     assert (saved.post_time, saved.time_zone) == ("07:05", "Europe/Berlin")
     assert await repos.settings.get(2**62) == saved
     assert await repos.settings.enabled() == [saved]
 
 
 async def test_saving_again_updates_the_row(repos: Repositories) -> None:
-    first = await repos.settings.save(GuildSettings(guild_id=1, reveal_delay_minutes=30))
-    await repos.settings.save(replace(first, reveal_delay_minutes=90))
+    first = await repos.settings.save(GuildSettings(guild_id=1, reveal_delay_minutes=30), T0)
+    await repos.settings.save(replace(first, reveal_delay_minutes=90), T0)
     assert (await repos.settings.get(1)).reveal_delay_minutes == 90
 
 
@@ -47,13 +48,13 @@ async def test_invalid_settings_are_refused_with_a_friendly_error(
     repos: Repositories, change: dict[str, object], message: str
 ) -> None:
     with pytest.raises(BadQuestion, match=message):
-        await repos.settings.save(replace(GuildSettings(guild_id=1), **change))  # type: ignore[arg-type]
+        await repos.settings.save(replace(GuildSettings(guild_id=1), **change), T0)  # type: ignore[arg-type]
     assert await repos.settings.get(1) == GuildSettings(guild_id=1)
 
 
 async def test_member_upsert_refreshes_name_and_keeps_time_zone(repos: Repositories) -> None:
     await repos.members.upsert(1, 2, "Ada")
-    await repos.members.set_time_zone(1, 2, "Asia/Tokyo")
+    await repos.members.set_time_zone(1, 2, "Asia/Tokyo", T0)
     member = await repos.members.upsert(1, 2, "Ada L.")
     assert (member.display_name, member.time_zone, member.has_left) == ("Ada L.", "Asia/Tokyo", False)
 
@@ -69,8 +70,8 @@ async def test_member_who_left_and_returns(repos: Repositories) -> None:
 async def test_member_time_zone_is_validated_and_clearable(repos: Repositories) -> None:
     await repos.members.upsert(1, 2, "Ada")
     with pytest.raises(BadQuestion):
-        await repos.members.set_time_zone(1, 2, "Nowhere/Land")
-    assert (await repos.members.set_time_zone(1, 2, None)).time_zone is None
+        await repos.members.set_time_zone(1, 2, "Nowhere/Land", T0)
+    assert (await repos.members.set_time_zone(1, 2, None, T0)).time_zone is None
     with pytest.raises(NotFound):
-        await repos.members.set_time_zone(1, 3, "UTC")
+        await repos.members.set_time_zone(1, 3, "UTC", T0)
     assert await repos.members.get(2, 2) is None
