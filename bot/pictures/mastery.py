@@ -12,6 +12,7 @@ from bot.pictures.canvas import Box, RowStack, draw_header, draw_notice, new_can
 from bot.pictures.fonts import TextStyle, centred_baseline, draw_text, fit_text, member_name
 from bot.pictures.text_table import code_block, fit_columns
 from bot.pictures.theme import BLURPLE, FAINT, HIGHLIGHT_ROW, MUTED, PANEL, TEXT, TRACK, share_colour
+from bot.quiz.mastery import TopicMastery
 
 MAX_TOPICS = 20
 IMAGE_WIDTH = 680
@@ -33,22 +34,6 @@ EMPTY_MESSAGE = "No topics yet: answer a few quiz prompts first."
 
 
 NOT_STARTED = "not started"
-
-
-@dataclass(frozen=True)
-class TopicMastery:
-    """A top-level topic: its mastery (0..1), how many prompts it has and how many of them the member answered."""
-
-    topic: str
-    mastery: float
-    prompts: int
-    studied: int
-
-    def __post_init__(self) -> None:
-        if not 0 <= self.mastery <= 1:
-            raise ValueError(f"mastery must be between 0 and 1, got {self.mastery} for {self.topic!r}")
-        if not 0 <= self.studied <= self.prompts:
-            raise ValueError(f"need 0 <= studied <= prompts, got {self.studied}/{self.prompts} for {self.topic!r}")
 
 
 @dataclass(frozen=True)

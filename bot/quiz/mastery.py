@@ -15,10 +15,24 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from bot.pictures import TopicMastery
-
 # A prompt counts as mastered once its memory is expected to last three weeks (Anki calls such a card "mature").
 TARGET_INTERVAL_DAYS = 21.0
+
+
+@dataclass(frozen=True)
+class TopicMastery:
+    """A top-level topic: its mastery (0..1), how many prompts it has and how many of them the member answered."""
+
+    topic: str
+    mastery: float
+    prompts: int
+    studied: int
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.mastery <= 1:
+            raise ValueError(f"mastery must be between 0 and 1, got {self.mastery} for {self.topic!r}")
+        if not 0 <= self.studied <= self.prompts:
+            raise ValueError(f"need 0 <= studied <= prompts, got {self.studied}/{self.prompts} for {self.topic!r}")
 
 
 @dataclass(frozen=True)

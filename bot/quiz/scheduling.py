@@ -13,8 +13,7 @@ from datetime import UTC, datetime
 
 from fsrs import Card, Rating, Scheduler
 
-from bot.pictures import TopicMastery
-from bot.quiz.mastery import PromptRecall, topic_mastery
+from bot.quiz.mastery import PromptRecall, TopicMastery, topic_mastery
 from bot.quiz.prompt import Prompt, stable_hash
 from bot.quiz.review_store import MemberKey, ReviewState, ReviewStore
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.knowledge.embedder import Embedder
 from bot.knowledge.index_store import DEFAULT_CORPUS
 from bot.knowledge.retriever import Retriever
 from bot.settings import Settings
@@ -92,7 +93,7 @@ def test_build_index_if_stale_builds_once_then_says_up_to_date(cli: Cli, tmp_pat
 
 
 def test_ctrl_c_during_build_index_says_one_line_and_keeps_the_previous_index(
-    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    cli: Cli, embedder: Embedder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ):
     notes = write_notes(tmp_path / "notes", {"rivers.md": "# Rivers\n\nThe Nile is long."})
     where = ["--corpus", notes, "--index", tmp_path / "index"]
@@ -104,7 +105,7 @@ def test_ctrl_c_during_build_index_says_one_line_and_keeps_the_previous_index(
     def interrupted(*_args: object, **_kwargs: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("bot.knowledge.embedder.Embedder.encode", interrupted)
+    monkeypatch.setattr(embedder, "encode", interrupted)  # the session's model, which the command is given
     code, out, err = cli("build-index", *where)
     assert code == 130 and out == ""
     assert err.strip().splitlines() == ["tutorbot: stopped (Ctrl-C); the previous notes index is unchanged."]
