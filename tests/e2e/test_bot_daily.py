@@ -5,16 +5,12 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-import pytest_asyncio
 
 from bot.clock import FrozenClock
-from bot.discord.client import TutorBot
-from bot.quiz.prompt import Prompt
-from bot.settings import Settings
 from tests.fake_discord import BotRunner, FakeDiscord, FakeGuild, FakeMember
 
 from .daily_helpers import POSTS, answer, post_daily, post_id_of, switch_on, tick, tutor_of
-from .tutor_fixtures import LaunchBot, OpenTutor, StartBot
+from .tutor_fixtures import LaunchBot
 
 pytestmark = pytest.mark.e2e
 
@@ -69,20 +65,6 @@ async def test_rate_limited_daily_post_is_retried_once(
     await post_daily(fake, tutorbot, guild, clock)
     await tick(tutorbot)
     assert [r.status for r in fake.requests.find("POST", POSTS)] == [429, 200]
-
-
-@pytest_asyncio.fixture(loop_scope="function")
-async def statements_bot(
-    start_bot: StartBot,
-    open_tutor: OpenTutor,
-    default_settings: Settings,
-    notes_prompts: list[Prompt],
-    ana: FakeMember,
-    boss: FakeMember,
-) -> BotRunner:
-    """A TutorBot whose quiz holds only the notes' true/false statements (so today's post is one)."""
-    tutor = await open_tutor([p for p in notes_prompts if p.kind == "true_false"])
-    return await start_bot(TutorBot(default_settings, tutor=tutor, daily_interval=3600, guild_ready_timeout=0.05))
 
 
 async def test_a_true_false_daily_post_is_answered_with_true_and_false_buttons_once_each(

@@ -46,6 +46,19 @@ async def test_quiz_answers_by_button_and_by_modal(fake: FakeDiscord, ana: FakeM
     assert seen_button or seen_modal
 
 
+async def test_a_true_false_question_is_answered_with_true_and_false_buttons(
+    fake: FakeDiscord, ana: FakeMember, statements_bot: BotRunner
+) -> None:
+    started = await fake.slash(ana, "quiz", length=1)
+    await started.wait_response()
+    message = started.original
+    assert [b["label"] for b in fake.message(message.id).buttons()] == ["True", "False"]
+    prompt = round_prompt(statements_bot, "", fake.message(message.id).embeds[-1]["description"])
+    answered = await fake.click(ana, message, prompt.answer)
+    assert (await answered.wait_response()).type == 7
+    assert fake.message(message.id).embeds[0]["title"].startswith("Correct!")
+
+
 def _label(text: str) -> str:
     return text if len(text) <= 80 else text[:79]
 

@@ -69,6 +69,20 @@ async def launch(start_bot: StartBot, open_tutor: OpenTutor, default_settings: S
     return launch_one
 
 
+@pytest_asyncio.fixture(loop_scope="function")
+async def statements_bot(
+    start_bot: StartBot,
+    open_tutor: OpenTutor,
+    default_settings: Settings,
+    notes_prompts: list[Prompt],
+    ana: FakeMember,
+    boss: FakeMember,
+) -> BotRunner:
+    """A running TutorBot whose quiz holds only the notes' true/false statements (so any question is one)."""
+    tutor = await open_tutor([p for p in notes_prompts if p.kind == "true_false"])
+    return await start_bot(TutorBot(default_settings, tutor=tutor, daily_interval=3600, guild_ready_timeout=0.05))
+
+
 @pytest.fixture
 def ana(fake: FakeDiscord, guild: FakeGuild) -> FakeMember:
     return fake.add_member(guild, "ana")
