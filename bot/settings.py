@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from bot.errors import BadSetting
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -21,6 +24,16 @@ def load_dotenv_file(path: Path) -> None:
         os.environ.setdefault(key.strip(), value.strip().strip("'\""))
 
 
+def positive_int(env: Mapping[str, str], name: str, default: int) -> int:
+    """The whole number above 0 in `env[name]`, else `default` when unset; anything else raises BadSetting."""
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    if not raw.isdigit() or int(raw) < 1:
+        raise BadSetting(f"{name} must be a whole number above 0, not {raw!r}")
+    return int(raw)
+
+
 @dataclass(frozen=True)
 class Settings:
     """Where things live and how the bot connects; every field has a working default."""
@@ -34,6 +47,7 @@ class Settings:
     shard_count: int | None = None
     shard_ids: tuple[int, ...] | None = None
     members_intent: bool = False  # privileged: lets the bot hear that a member left (hidden from leaderboards)
+    leech_lapses: int = 8  # wrong answers after which a prompt is a leech, set aside for its passage (Anki's 8)
 
     @classmethod
     def from_env(cls, root: Path = REPO_ROOT) -> Settings:
@@ -51,4 +65,5 @@ class Settings:
             shard_count=int(shard_count) if shard_count else None,
             shard_ids=tuple(int(s) for s in shard_ids.split(",")) if shard_ids else None,
             members_intent=env.get("TUTORBOT_MEMBERS_INTENT", "").lower() in {"1", "true", "yes"},
+            leech_lapses=positive_int(env, "TUTORBOT_LEECH_LAPSES", cls.leech_lapses),
         )

@@ -30,7 +30,7 @@ from bot.progress.streaks import Streak, compute_streak
 from bot.quiz.grading import TOO_LONG, answer_problem, grade, too_long
 from bot.quiz.mastery import study_next
 from bot.quiz.prompt import PROMPTS_FILE, Prompt, load_prompts
-from bot.quiz.review_store import MemberKey
+from bot.quiz.review_store import MemberKey, ReviewState
 from bot.quiz.scheduling import ReviewScheduler
 from bot.quiz.terms import glossary_of
 from bot.service.batching import MicroBatcher
@@ -54,6 +54,7 @@ from bot.service.types import (
     GradedAnswer,
     GroupBoard,
     Leaderboard,
+    LeechPassage,
     MemberStats,
     QuizRound,
     RoundSummary,
@@ -95,7 +96,7 @@ class Tutor:
         self.answerer = Answerer(retriever)
         self.db = db
         self.repos = Repositories.over(db)
-        self.scheduler = ReviewScheduler(self.repos.reviews)
+        self.scheduler = ReviewScheduler(self.repos.reviews, leech_lapses=settings.leech_lapses)
         self.boards = Boards(self.repos, clock)
         self.seasons = Seasons(self.repos, self.boards, clock)
         self.prompts = {p.id: p for p in prompts}
@@ -103,6 +104,9 @@ class Tutor:
         self.rounds = RoundBook()
         self._ask_batcher: MicroBatcher[str, Answer] = MicroBatcher(self.answerer.answer_many)
         self._chunks = {c.chunk_id: c for c in retriever.chunks}
+        self._chunks_by_source: dict[str, list[Chunk]] = {}
+        for chunk in retriever.chunks:
+            self._chunks_by_source.setdefault(chunk.source, []).append(chunk)
         self.checker = PracticeChecker(retriever)
 
     @classmethod
@@ -149,6 +153,11 @@ class Tutor:
             return self._chunks[chunk_id]
         except KeyError:
             raise NotFound("That passage is no longer in the notes (they were rebuilt); ask again.") from None
+
+    def prompt_passage(self, prompt: Prompt) -> Chunk | None:
+        """The passage of the notes that holds the prompt's answer (its first line), or None after a rebuild."""
+        chunks = self._chunks_by_source.get(prompt.source, ())
+        return next((c for c in chunks if c.start_line <= prompt.start_line <= c.end_line), None)
 
     def prompt(self, prompt_id: str) -> Prompt:
         try:
@@ -266,7 +275,21 @@ class Tutor:
         if open_round is not None and prompt_id not in open_round.answered:
             open_round.answered[prompt_id] = outcome.correct
             open_round.points += outcome.points
-        return GradedAnswer(prompt, outcome.correct, result.expected, result.note, outcome.points)
+        set_aside = self._set_aside(prompt, before, review)
+        return GradedAnswer(prompt, outcome.correct, result.expected, result.note, outcome.points, set_aside)
+
+    def _set_aside(self, prompt: Prompt, before: ReviewState | None, after: ReviewState) -> LeechPassage | None:
+        """The passage to show instead of the card when this answer made `prompt` a leech, else None."""
+        if not after.leech or (before is not None and before.leech):
+            return None
+        return LeechPassage(after.lapses, self.prompt_passage(prompt))
+
+    async def study_again(self, who: Who, prompt_id: str) -> Prompt:
+        """Bring a prompt the member set aside as a leech back into their reviews (NotFound: not set aside)."""
+        prompt = self.prompt(prompt_id)
+        if not await self.scheduler.study_again(MemberKey(who.guild_id, who.user_id), prompt_id):
+            raise NotFound("That question is not set aside; it is already in your reviews.")
+        return prompt
 
     def quiz_round(self, who: Who, round_id: str) -> QuizRound:
         """The member's open round; NotFound once it has ended (finished, forgotten, or lost in a restart)."""
@@ -383,7 +406,9 @@ class Tutor:
         result = grade(daily.prompt, response, self.glossary)
         now = self.clock.now()
         await self._seen(who)
-        review = await self.scheduler.review(MemberKey(who.guild_id, who.user_id), daily.prompt, result.correct, now)
+        member = MemberKey(who.guild_id, who.user_id)
+        before = await self.repos.reviews.get(member, daily.prompt.id)
+        review = await self.scheduler.review(member, daily.prompt, result.correct, now)
         outcome = await self.repos.daily.record_answer(
             post_id,
             who.user_id,
@@ -396,7 +421,8 @@ class Tutor:
         )
         if not outcome.counted:
             raise NotAllowed("You already answered today's quiz; one answer each.")
-        return GradedAnswer(daily.prompt, outcome.correct, result.expected, result.note, outcome.points)
+        set_aside = self._set_aside(daily.prompt, before, review)
+        return GradedAnswer(daily.prompt, outcome.correct, result.expected, result.note, outcome.points, set_aside)
 
     async def due_reveals(self, guild_ids: Collection[int] | None = None) -> list[DailyPost]:
         """Sent posts (of `guild_ids`) whose reveal time has come and whose reveal nobody holds, oldest first."""

@@ -18,7 +18,7 @@ from rich.text import Text
 from bot.knowledge.answering import Answer
 from bot.knowledge.practice import CheckResult, support_level
 from bot.quiz.prompt import Prompt
-from bot.service.types import GradedAnswer, RoundSummary
+from bot.service.types import GradedAnswer, LeechPassage, RoundSummary
 from bot.wording import certainty, line_span, plural
 
 PLAIN_WIDTH = 100  # columns when the output is not a terminal (rich's own default is 80)
@@ -95,7 +95,22 @@ def render_grade(graded: GradedAnswer) -> RenderableType:
     if prompt.explanation:
         parts.append(notes_text(prompt.explanation))
     parts.append(source_line(prompt.heading_path, prompt.start_line, prompt.end_line))
+    if graded.set_aside is not None:
+        parts.append(render_set_aside(graded.set_aside))
     return Group(*parts)
+
+
+def render_set_aside(set_aside: LeechPassage) -> RenderableType:
+    """A question just set aside as a leech: why, the passage that answers it with its citation, and what to type."""
+    why = marked(
+        f"[yellow]That is {plural(set_aside.lapses, 'wrong answer')} on this question: it leaves your reviews. "
+        "Read the passage that answers it; type /again when you want to study it again.[/]"
+    )
+    passage = set_aside.passage
+    if passage is None:
+        return Group(why, marked("[dim]The notes no longer hold its passage (they were rebuilt).[/]"))
+    where = source_line(passage.heading_path or (passage.source,), passage.start_line, passage.end_line)
+    return Group(why, notes_text(passage.text), where)
 
 
 def render_summary(summary: RoundSummary) -> RenderableType:

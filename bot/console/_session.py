@@ -42,6 +42,7 @@ HELP = """Ask any question about the notes, or use a command (the slash is optio
   /review              the questions due for review
   /check [answers]     paste a practice question and its options, then an empty line:
                        what the notes say for each option, and the pick
+  /again               study the last question set aside (failed too often) again
   /streak  /stats      your streak, accuracy and topic mastery
   /leaderboard [week|month|all]
   /timezone [zone]     the time zone your study days follow; set it (e.g. Europe/Berlin, or server)
@@ -76,9 +77,11 @@ class ConsoleSession:
         self.read_line = read_line
         self.write = write
         self._running: asyncio.Task[Any] | None = None
+        self._set_aside: Prompt | None = None  # the last question set aside as a leech, for /again
         self.commands: dict[str, Callable[[str], Awaitable[None]]] = {
             "quiz": self.quiz,
             "review": self.review,
+            "again": self.again,
             "check": self.check,
             "streak": self.streak,
             "stats": self.stats,
@@ -194,7 +197,17 @@ class ConsoleSession:
                 self.write(marked(f"[yellow]{escape(str(problem))}[/] [dim]{ANSWER_HINT}[/]"))
                 continue
             self.write(render_grade(graded))
+            if graded.set_aside is not None:
+                self._set_aside = prompt
             return True
+
+    async def again(self, _: str) -> None:
+        if self._set_aside is None:
+            self.write(Text("No question has been set aside in this session."))
+            return
+        prompt = await self.tutor.study_again(self.who, self._set_aside.id)
+        self._set_aside = None
+        self.write(Text(f"Back in your reviews: {prompt.question}"))
 
     async def check(self, rest: str) -> None:
         """Read a pasted question up to an empty line (`/check 2` asks for two answers) and weigh its options."""

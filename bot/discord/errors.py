@@ -33,12 +33,22 @@ def message_for(error: BaseException) -> str | None:
 
 
 async def reply_privately(
-    interaction: discord.Interaction, text: str | None = None, *, embed: discord.Embed | None = None
+    interaction: discord.Interaction,
+    text: str | None = None,
+    *,
+    embed: discord.Embed | None = None,
+    embeds: list[discord.Embed] | None = None,
+    view: discord.ui.View | None = None,
 ) -> None:
-    """An ephemeral reply (text and/or an embed), whether or not the interaction was already deferred."""
-    options = {"ephemeral": True, "allowed_mentions": discord.AllowedMentions.none()}
+    """An ephemeral reply (text, an embed or several, buttons), whether or not the interaction was already
+    deferred."""
+    options: dict[str, Any] = {"ephemeral": True, "allowed_mentions": discord.AllowedMentions.none()}
     if embed is not None:
         options["embed"] = embed
+    if embeds:
+        options["embeds"] = embeds
+    if view is not None:
+        options["view"] = view
     if interaction.response.is_done():
         await interaction.followup.send(text, **options)
     else:

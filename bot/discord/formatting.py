@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 import discord
 
 from bot.knowledge.answering import Answer
+from bot.knowledge.chunking import Chunk
 from bot.pictures.fonts import without_bidi_controls
 from bot.quiz.prompt import Prompt
 from bot.wording import line_span
@@ -123,3 +124,14 @@ def button_label(text: str) -> str:
 
 def message_text(text: str) -> str:
     return clip(text, MESSAGE_LIMIT)
+
+
+PASSAGE_LIMIT = 1500
+
+
+def passage_embed(chunk: Chunk) -> discord.Embed:
+    """A passage of the notes with its citation: file and heading path as the title, its lines in the footer."""
+    where = " › ".join(chunk.heading_path) or chunk.source
+    embed = make_embed(f"{chunk.source} › {where}", clip(chunk.text, PASSAGE_LIMIT))
+    embed.set_footer(text=line_span(chunk.start_line, chunk.end_line))
+    return embed

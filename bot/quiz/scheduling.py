@@ -9,10 +9,12 @@ from __future__ import annotations
 import random
 from collections import defaultdict
 from collections.abc import Collection, Mapping, Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
 
 from fsrs import Card, Rating, Scheduler
 
+from bot.quiz.leeches import DEFAULT_LEECH_LAPSES, becomes_leech
 from bot.quiz.mastery import PromptRecall, TopicMastery, topic_mastery
 from bot.quiz.prompt import Prompt, stable_hash
 from bot.quiz.review_store import MemberKey, ReviewState, ReviewStore
@@ -26,10 +28,17 @@ def as_utc(moment: datetime) -> datetime:
 class ReviewScheduler:
     """Which prompts a member should see next, and what a pass or a fail does to their schedule."""
 
-    def __init__(self, store: ReviewStore, fsrs: Scheduler | None = None, seed: int = 0) -> None:
+    def __init__(
+        self,
+        store: ReviewStore,
+        fsrs: Scheduler | None = None,
+        seed: int = 0,
+        leech_lapses: int = DEFAULT_LEECH_LAPSES,
+    ) -> None:
         self.store = store
         self.fsrs = fsrs or Scheduler(enable_fuzzing=False)
         self.seed = seed
+        self.leech_lapses = leech_lapses
 
     async def record(self, member: MemberKey, prompt: Prompt, correct: bool, now: datetime) -> ReviewState:
         """Review the member's card for `prompt` (Good on a pass, Again on a fail) and store it."""
@@ -38,22 +47,23 @@ class ReviewScheduler:
         return reviewed
 
     async def review(self, member: MemberKey, prompt: Prompt, correct: bool, now: datetime) -> ReviewState:
-        """The member's next state for `prompt` after a pass or a fail, not yet stored."""
+        """The member's next state for `prompt` after a pass or a fail, not yet stored: a fail adds a lapse, and
+        the lapse that makes it a leech (`bot.quiz.leeches.becomes_leech`) sets it aside."""
         now = as_utc(now)
         state = await self.store.get(member, prompt.id)
         card = Card.from_json(state.card_json) if state else Card(card_id=stable_hash(prompt.id), due=now)
         card, _ = self.fsrs.review_card(card, Rating.Good if correct else Rating.Again, now)
         lapses = (state.lapses if state else 0) + (not correct)
-        return ReviewState(
-            member,
-            prompt.id,
-            card.to_json(),
-            as_utc(card.due),
-            prompt.topic,
-            lapses,
-            correct,
-            state.leech if state else False,
-        )
+        leech = (state is not None and state.leech) or (not correct and becomes_leech(lapses, self.leech_lapses))
+        return ReviewState(member, prompt.id, card.to_json(), as_utc(card.due), prompt.topic, lapses, correct, leech)
+
+    async def study_again(self, member: MemberKey, prompt_id: str) -> bool:
+        """Bring a leech back into the member's reviews; False when it was not set aside."""
+        state = await self.store.get(member, prompt_id)
+        if state is None or not state.leech:
+            return False
+        await self.store.put(replace(state, leech=False))
+        return True
 
     async def due(
         self,

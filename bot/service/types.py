@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from bot.knowledge.chunking import Chunk
 from bot.pictures import TopicMastery
 from bot.progress.leaderboard import GroupStanding, LeaderboardRow
 from bot.progress.streaks import Streak
@@ -32,12 +33,22 @@ class TimeZones:
 
 
 @dataclass(frozen=True)
+class LeechPassage:
+    """A prompt just set aside as a leech after `lapses` wrong answers, and the passage that answers it (None when
+    the notes no longer hold it)."""
+
+    lapses: int
+    passage: Chunk | None
+
+
+@dataclass(frozen=True)
 class GradedAnswer:
     prompt: Prompt
     correct: bool
     expected: str
     note: str
     points: int
+    set_aside: LeechPassage | None = None  # this answer made the prompt a leech: show the passage, not the card
 
 
 @dataclass(frozen=True)

@@ -121,3 +121,19 @@ async def test_timezone_shows_sets_refuses_and_gives_back_the_servers_zone(tutor
     assert "follow the server's time zone, UTC" in shown[4]
     assert "Streak:" in out and "Goodbye" in out
     assert "/timezone [zone]" in await talk(tutor, "help")
+
+
+async def test_a_question_set_aside_shows_its_passage_and_again_brings_it_back(tutor: Tutor) -> None:
+    tutor.scheduler.leech_lapses = 1  # the named setting, at its smallest: the first wrong answer sets it aside
+    prompt = first_prompt(tutor, "cloze")
+    round_id = tutor.rounds.open(ME.guild_id, ME.user_id, (prompt,), False)
+    session, shown = session_for(tutor, "certainly not this", "/again", "/again")
+    await session._play(QuizRound(round_id, (prompt,), False))
+    out = shown.getvalue()
+    assert "1 wrong answer on this question: it leaves your reviews" in out
+    passage = tutor.prompt_passage(prompt)
+    assert passage is not None and f"{passage.start_line}" in out.split("it leaves your reviews")[1]
+    await session.run()
+    out = shown.getvalue()
+    assert f"Back in your reviews: {prompt.question[:40]}" in out
+    assert "No question has been set aside in this session." in out

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import asyncio
+from datetime import timedelta
 
 import pytest
 
 from bot.quiz.prompt import Prompt, answer_options
+from bot.clock import FrozenClock
+from bot.quiz.prompt import Prompt
 from bot.service.types import Who
 from tests.e2e.tutor_fixtures import LaunchBot
-from tests.fake_discord import BotRunner, FakeDiscord, FakeGuild, FakeMember
+from tests.fake_discord import BotRunner, FakeDiscord, FakeGuild, FakeMember, InteractionRecord
 
 pytestmark = pytest.mark.e2e
 
@@ -83,18 +86,8 @@ async def test_streak_and_stats_card(fake: FakeDiscord, ana: FakeMember, tutorbo
 async def test_stats_after_a_failed_question_mark_its_topic_0_and_study_next(
     fake: FakeDiscord, ana: FakeMember, tutorbot: BotRunner
 ) -> None:
-    started = await fake.slash(ana, "quiz", length=1)
-    await started.wait_response()
-    embed = fake.message(started.original.id).embeds[-1]
-    prompt = round_prompt(tutorbot, embed["title"], embed["description"])
-    wrong = next((c for c in prompt.choices or () if c != prompt.answer), None)
-    if wrong is not None:
-        answered = await fake.click(ana, started.original, _label(wrong))
-    else:
-        opened = await fake.click(ana, started.original, "Answer")
-        answered = await fake.submit_modal(ana, opened, {"tutor:answer:text": "certainly not this"})
-    await answered.wait_response()
-    assert fake.message(started.original.id).embeds[0]["title"].startswith("Not quite")
+    prompt, answered = await _fail_the_question(fake, ana, tutorbot, "quiz")
+    assert fake.message(answered.message.id).embeds[0]["title"].startswith("Not quite")
     (card,) = await (await fake.slash(ana, "stats")).wait_followups()
     [marked] = [line for line in card.embeds[1]["description"].splitlines() if "study next" in line]
     assert " 0%" in marked and prompt.topic[:20] in marked
@@ -198,3 +191,44 @@ async def test_names_in_any_script_are_listed_and_drawn_safely(
     (card,) = await stats.wait_followups()
     assert card.embeds[0]["title"] == "Stats for 田中 \\*さくら\\* 🦊"
     assert all(f.data.startswith(b"\x89PNG") for f in card.files)
+
+
+async def _fail_the_question(
+    fake: FakeDiscord, ana: FakeMember, runner: BotRunner, command: str
+) -> tuple[Prompt, InteractionRecord]:
+    """Start /quiz (one question) or /review and answer its question wrongly: the prompt and the answer."""
+    started = await fake.slash(ana, command, length=1) if command == "quiz" else await fake.slash(ana, command)
+    await started.wait_response()
+    embed = fake.message(started.original.id).embeds[-1]
+    prompt = round_prompt(runner, embed["title"], embed["description"])
+    wrong = next((c for c in prompt.choices or () if c != prompt.answer), None)
+    if wrong is not None:
+        answered = await fake.click(ana, started.original, _label(wrong))
+    else:
+        opened = await fake.click(ana, started.original, "Answer")
+        answered = await fake.submit_modal(ana, opened, {"tutor:answer:text": "certainly not this"})
+    await answered.wait_response()
+    return prompt, answered
+
+
+async def test_a_leech_shows_its_passage_and_studying_it_again_brings_it_back(
+    fake: FakeDiscord, ana: FakeMember, tutorbot: BotRunner, clock: FrozenClock
+) -> None:
+    tutorbot.bot.tutor.scheduler.leech_lapses = 2  # type: ignore[attr-defined]
+    prompt, first = await _fail_the_question(fake, ana, tutorbot, "quiz")
+    assert first.followups == []
+    clock.advance(timedelta(hours=1))
+    again, second = await _fail_the_question(fake, ana, tutorbot, "review")
+    assert again == prompt
+    (note,) = await second.wait_followups()
+    assert note.ephemeral and note.embeds[0]["title"] == "Set aside from your reviews"
+    passage = note.embeds[1]
+    assert passage["title"].startswith(prompt.source) and passage["footer"]["text"].startswith("line")
+    clock.advance(timedelta(hours=1))
+    reply = await (await fake.slash(ana, "review")).wait_response()
+    assert "Nothing is due" in reply.content
+    back = await (await fake.click(ana, note, "Study it again")).wait_response()
+    assert "back in your reviews" in back.content
+    review = await fake.slash(ana, "review")
+    await review.wait_response()
+    assert fake.message(review.original.id).embeds[-1]["description"] == prompt.question

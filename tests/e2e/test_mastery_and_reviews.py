@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from dataclasses import replace
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
+import pytest_asyncio
 
 from bot.clock import FrozenClock
+from bot.errors import NotFound
+from bot.knowledge.retriever import Retriever
 from bot.pictures import mastery_text
 from bot.pictures.mastery import MAX_TOPICS
+from bot.quiz.prompt import Prompt
 from bot.service.picture_data import mastery_data
 from bot.service.types import Who
+from bot.settings import Settings
+from bot.storage import Database
+from bot.tutor import Tutor
 from tests.e2e.tutor_fixtures import OpenTutor
 
 pytestmark = pytest.mark.asyncio(loop_scope="function")
@@ -44,3 +54,43 @@ async def test_stats_count_of_due_reviews_is_what_review_finds(open_tutor: OpenT
     review = await tutor.start_quiz(ANA, length=20, review=True)
     assert stats.reviews_due == len(review.prompts) == 3
     assert {p.id for p in review.prompts} == {p.id for p in failed[1:]}
+
+
+@pytest_asyncio.fixture(loop_scope="function")
+async def strict_tutor(
+    tmp_path: Path,
+    default_settings: Settings,
+    default_retriever: Retriever,
+    notes_prompts: list[Prompt],
+    clock: FrozenClock,
+) -> AsyncIterator[Tutor]:
+    """A Tutor whose leech threshold (the named setting) is 3 wrong answers."""
+    settings = replace(default_settings, database_url=f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}", leech_lapses=3)
+    tutor = Tutor(settings, default_retriever, notes_prompts, await Database.open(settings.database_url), clock)
+    yield tutor
+    await tutor.close()
+
+
+async def test_a_leech_shows_its_passage_and_leaves_reviews_until_studied_again(
+    strict_tutor: Tutor, clock: FrozenClock
+) -> None:
+    tutor = strict_tutor
+    prompt = next(p for p in tutor.prompts.values() if p.kind == "cloze")
+    verdicts = []
+    for _ in range(3):
+        verdicts.append(await tutor.answer(ANA, prompt.id, "certainly not this"))
+        clock.advance(timedelta(hours=1))
+    assert [v.set_aside is None for v in verdicts] == [True, True, False]
+    set_aside = verdicts[-1].set_aside
+    assert set_aside is not None and set_aside.lapses == 3 and set_aside.passage is not None
+    passage = set_aside.passage
+    assert passage.source == prompt.source and passage.start_line <= prompt.start_line <= passage.end_line
+    assert (await tutor.stats(ANA)).reviews_due == 0
+    assert (await tutor.start_quiz(ANA, review=True)).prompts == ()
+    assert prompt not in (await tutor.start_quiz(ANA, length=20)).prompts
+    assert (await tutor.answer(ANA, prompt.id, "still wrong")).set_aside is None  # told once
+    assert await tutor.study_again(ANA, prompt.id) == prompt
+    with pytest.raises(NotFound):
+        await tutor.study_again(ANA, prompt.id)
+    clock.advance(timedelta(hours=1))
+    assert (await tutor.start_quiz(ANA, review=True)).prompts == (prompt,)

@@ -7,16 +7,13 @@ from typing import TYPE_CHECKING
 
 import discord
 
-from bot.discord.formatting import clip, make_embed
+from bot.discord.formatting import passage_embed
 from bot.discord.guard import TutorItem
 from bot.discord.members import who_from_interaction
 from bot.discord.quiz import QuizOnTopic
-from bot.wording import line_span
 
 if TYPE_CHECKING:
     from bot.discord.client import TutorBot
-
-PASSAGE_LIMIT = 1500
 
 
 def _tutor(interaction: discord.Interaction) -> TutorBot:
@@ -41,10 +38,7 @@ class ShowPassage(TutorItem, discord.ui.DynamicItem[discord.ui.Button], template
         return cls(match["chunk"])
 
     async def respond(self, interaction: discord.Interaction) -> None:
-        chunk = _tutor(interaction).tutor.passage(self.chunk_id)
-        where = " › ".join(chunk.heading_path) or chunk.source
-        embed = make_embed(f"{chunk.source} › {where}", clip(chunk.text, PASSAGE_LIMIT))
-        embed.set_footer(text=line_span(chunk.start_line, chunk.end_line))
+        embed = passage_embed(_tutor(interaction).tutor.passage(self.chunk_id))
         await interaction.response.send_message(embed=embed, ephemeral=True)
 
 

@@ -11,6 +11,7 @@ from bot.discord.errors import reply_privately
 from bot.discord.formatting import button_label, verdict_embed
 from bot.discord.guard import TutorItem, TutorModal
 from bot.discord.in_time import in_time
+from bot.discord.leeches import leech_embeds, leech_view
 from bot.discord.members import who_from_interaction
 from bot.quiz.grading import MAX_RESPONSE_LENGTH
 from bot.quiz.prompt import Prompt, answer_options
@@ -40,8 +41,12 @@ async def answer_daily(interaction: discord.Interaction, post_id: int, response:
         _bot(interaction).tutor.answer_daily(who, post_id, response, str(interaction.id)),
         lambda: interaction.response.defer(ephemeral=True, thinking=True),
     )
-    embed = verdict_embed(graded.correct, graded.expected, graded.note, graded.prompt, graded.points)
-    await reply_privately(interaction, embed=embed)
+    embeds = [verdict_embed(graded.correct, graded.expected, graded.note, graded.prompt, graded.points)]
+    if graded.set_aside is None:
+        await reply_privately(interaction, embeds=embeds)
+        return
+    embeds += leech_embeds(graded.set_aside)
+    await reply_privately(interaction, embeds=embeds, view=leech_view(graded.prompt.id))
 
 
 class DailyAnswerModal(TutorModal, title="Daily quiz"):

@@ -8,6 +8,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.discord.leeches import StudyAgain
 from bot.discord.quiz._round import RoundAnswer, start_round
 from bot.tutor import DEFAULT_ROUND_LENGTH, MAX_ROUND_LENGTH
 
@@ -24,7 +25,7 @@ class QuizCog(commands.Cog, name="Quiz"):
         self.bot = bot
 
     async def cog_load(self) -> None:
-        self.bot.add_dynamic_items(RoundAnswer)
+        self.bot.add_dynamic_items(RoundAnswer, StudyAgain)
 
     @app_commands.command(name="quiz", description="A short quiz from the notes")
     @app_commands.describe(topic="Only this topic", length="How many questions")

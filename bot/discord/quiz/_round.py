@@ -15,6 +15,7 @@ import discord
 from bot.discord.formatting import add_field, button_label, make_embed, prompt_embed, verdict_embed
 from bot.discord.guard import TutorItem, TutorModal
 from bot.discord.in_time import in_time
+from bot.discord.leeches import leech_embeds, leech_view
 from bot.discord.members import who_from_interaction
 from bot.errors import NotFound
 from bot.quiz.grading import MAX_RESPONSE_LENGTH
@@ -79,24 +80,30 @@ def _verdict(graded: GradedAnswer) -> discord.Embed:
 async def answer_question(interaction: discord.Interaction, round_id: str, index: int, response: str) -> None:
     """Grade the answer to question `index`, then show the verdict with the next question (or the summary), in
     time however slow the database is."""
-    embeds, following = await in_time(_grade(interaction, round_id, index, response), interaction.response.defer)
+    graded, embeds, following = await in_time(
+        _grade(interaction, round_id, index, response), interaction.response.defer
+    )
     if interaction.response.is_done():
         await interaction.edit_original_response(embeds=embeds, view=following)
     else:
         await interaction.response.edit_message(embeds=embeds, view=following)
+    if graded.set_aside is not None:
+        await interaction.followup.send(
+            embeds=leech_embeds(graded.set_aside), view=leech_view(graded.prompt.id), ephemeral=True
+        )
 
 
 async def _grade(
     interaction: discord.Interaction, round_id: str, index: int, response: str
-) -> tuple[list[discord.Embed], discord.ui.View | None]:
+) -> tuple[GradedAnswer, list[discord.Embed], discord.ui.View | None]:
     tutor = _bot(interaction).tutor
     who = who_from_interaction(interaction)
     quiz = _question(tutor.quiz_round(who, round_id), index)
     graded = await tutor.answer(who, quiz.prompts[index].id, response, round_id, str(interaction.id))
     embeds = [_verdict(graded)]
     if index + 1 < len(quiz.prompts):
-        return [*embeds, question_embed(quiz, index + 1)], round_view(quiz, index + 1)
-    return [*embeds, summary_embed(await tutor.finish_round(who, round_id))], None
+        return graded, [*embeds, question_embed(quiz, index + 1)], round_view(quiz, index + 1)
+    return graded, [*embeds, summary_embed(await tutor.finish_round(who, round_id))], None
 
 
 def _question(quiz: QuizRound, index: int) -> QuizRound:
