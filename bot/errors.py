@@ -39,7 +39,3 @@ class NotAllowed(TutorbotError):
 
 class NotFound(TutorbotError):
     """A thing the member named (group, prompt, topic...) does not exist."""
-
-
-class BadSetting(TutorbotError):
-    """An environment setting has a value tutorbot cannot use; the message names it."""

@@ -7,8 +7,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bot.errors import BadSetting
-
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -22,6 +20,10 @@ def load_dotenv_file(path: Path) -> None:
             continue
         key, value = line.split("=", 1)
         os.environ.setdefault(key.strip(), value.strip().strip("'\""))
+
+
+class BadSetting(ValueError):
+    """An environment setting has a value tutorbot cannot use; the message names it (the CLI prints it alone)."""
 
 
 def positive_int(env: Mapping[str, str], name: str, default: int) -> int:

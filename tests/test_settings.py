@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.errors import BadSetting
-from bot.settings import Settings
+from bot.settings import BadSetting, Settings
 
 
 @pytest.mark.parametrize("bad", ["zero", "0", "-2", "1.5"])

@@ -11,6 +11,7 @@ from importlib.metadata import PackageNotFoundError, version
 
 from bot.cli._common import INTERRUPTED
 from bot.errors import TutorbotError
+from bot.settings import BadSetting
 
 # Each entry names `module:function`, a `register(subparsers)` adding parsers whose `func(args) -> int` runs the
 # command. `tutorbot -h` lists the commands in this order: starting, setting up, using the notes, tools.
@@ -66,7 +67,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         sys.stderr.write("\ntutorbot: stopped (Ctrl-C).\n")
         return INTERRUPTED
-    except TutorbotError as error:
+    except (TutorbotError, BadSetting) as error:
         sys.stderr.write(f"tutorbot: {error}\n")
         return 1
 
