@@ -50,6 +50,7 @@ class Settings:
     shard_ids: tuple[int, ...] | None = None
     members_intent: bool = False  # privileged: lets the bot hear that a member left (hidden from leaderboards)
     leech_lapses: int = 8  # wrong answers after which a prompt is a leech, set aside for its passage (Anki's 8)
+    reports_to_suspend: int = 3  # members whose reports suspend a question in their server (a manager's suffices)
 
     @classmethod
     def from_env(cls, root: Path = REPO_ROOT) -> Settings:
@@ -68,4 +69,5 @@ class Settings:
             shard_ids=tuple(int(s) for s in shard_ids.split(",")) if shard_ids else None,
             members_intent=env.get("TUTORBOT_MEMBERS_INTENT", "").lower() in {"1", "true", "yes"},
             leech_lapses=positive_int(env, "TUTORBOT_LEECH_LAPSES", cls.leech_lapses),
+            reports_to_suspend=positive_int(env, "TUTORBOT_REPORTS_TO_SUSPEND", cls.reports_to_suspend),
         )

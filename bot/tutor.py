@@ -46,6 +46,7 @@ from bot.service.daily import (
     retry_delay,
     reveal_time,
 )
+from bot.service.reports import REPORT_REASONS
 from bot.service.rounds import RoundBook
 from bot.service.seasons import SeasonResult, Seasons
 from bot.service.types import (
@@ -57,6 +58,8 @@ from bot.service.types import (
     LeechPassage,
     MemberStats,
     QuizRound,
+    ReportedPrompt,
+    ReportOutcome,
     RoundSummary,
     TimeZones,
     Who,
@@ -73,6 +76,8 @@ from bot.storage import (
     StudyGroup,
 )
 from bot.storage.answers import AnswerEntry, request_key, round_key
+from bot.storage.models import PROMPT_ID_LENGTH
+from bot.storage.reports import suspends
 from bot.timezones import time_zone
 
 log = logging.getLogger(__name__)
@@ -83,6 +88,12 @@ FOLLOW_SERVER = "server"  # the zone a member names to follow the server's again
 ANSWERED_IN_ROUND = "You already answered that question in this round."
 ROUND_ENDED = "That quiz round has ended (finished, or tutorbot restarted); start a new one with /quiz."
 SETTING_NAMES = frozenset({"daily_channel_id", "post_time", "time_zone", "reveal_delay_minutes", "daily_enabled"})
+
+
+def ensure_manager(who: Who, to: str = "manage reported questions") -> None:
+    """NotAllowed unless the member has the Manage Server permission."""
+    if not who.is_manager:
+        raise NotAllowed(f"Only members with the Manage Server permission can {to}.")
 
 
 class Tutor:
@@ -218,10 +229,12 @@ class Tutor:
             raise NotFound(f"The notes under {chosen_topic!r} have no quiz questions; /topics lists those that do.")
         member = MemberKey(who.guild_id, who.user_id)
         now = self.clock.now()
+        suspended = await self.suspended_prompts(who.guild_id)
         if review:
-            picked = (await self.scheduler.due(member, self.prompts, now, chosen_topic))[:length]
+            picked = (await self.scheduler.due(member, self.prompts, now, chosen_topic, suspended))[:length]
         else:
-            picked = await self.scheduler.next_prompts(member, list(self.prompts.values()), now, length, chosen_topic)
+            prompts = list(self.prompts.values())
+            picked = await self.scheduler.next_prompts(member, prompts, now, length, chosen_topic, suspended)
         round_id = self.rounds.open(who.guild_id, who.user_id, tuple(picked), review)
         return QuizRound(round_id, tuple(picked), review)
 
@@ -328,19 +341,24 @@ class Tutor:
         return [server for server, day in due if (server.guild_id, day) not in settled]
 
     async def claim_daily_post(self, server: GuildSettings) -> DailyQuiz | None:
-        """Claim sending today's post of the server (None: not due, already sent or claimed, or given up).
+        """Claim sending today's post of the server (None: not due, already sent or claimed, or given up, or every
+        question suspended there).
 
-        The prompt is picked (`daily_prompt`) and kept with the post. `retaken` says an earlier claim lapsed
-        without recording its message: look for it before sending again.
+        The prompt is picked (`daily_prompt`) among the questions not suspended in the server and kept with the
+        post. `retaken` says an earlier claim lapsed without recording its message: look for it before sending again.
         """
         now = self.clock.now()
         day = local_post_date(server, now)
         if day is None or server.daily_channel_id is None or not self.prompts:
             return None
+        suspended = await self.suspended_prompts(server.guild_id)
+        pool = [p for p in self.prompts.values() if p.id not in suspended]
+        if not pool:
+            return None
         claimed = await self.repos.daily.claim(
             server.guild_id,
             day,
-            lambda history: self._daily_pick(server.guild_id, day, history),
+            lambda history: self._daily_pick(pool, server.guild_id, day, history),
             server.daily_channel_id,
             reveal_time(server, now),
             now,
@@ -352,10 +370,11 @@ class Tutor:
         post, retaken = claimed
         return DailyQuiz(post, self._posted_prompt(post), retaken)
 
-    def _daily_pick(self, guild_id: int, day: date, history: DailyHistory) -> tuple[str, str]:
-        """The day's prompt of the server (id, snapshot) from what its stored posts asked before (`daily_prompt`)."""
+    def _daily_pick(self, pool: Sequence[Prompt], guild_id: int, day: date, history: DailyHistory) -> tuple[str, str]:
+        """The day's prompt of the server among `pool` (id, snapshot) from what its stored posts asked before
+        (`daily_prompt`)."""
         topics = [topic for post in history.latest if (topic := posted_topic(post, self.prompts)) is not None]
-        prompt = daily_prompt(list(self.prompts.values()), guild_id, day, history.last_asked, topics)
+        prompt = daily_prompt(pool, guild_id, day, history.last_asked, topics)
         return prompt.id, prompt_snapshot(prompt)
 
     async def daily_sent(self, post: DailyPost, message_id: int) -> None:
@@ -444,6 +463,51 @@ class Tutor:
         """The reveal was sent: the post is closed to answers (safe to repeat)."""
         await self.repos.daily.mark_revealed(post_id)
 
+    # -- reported questions ------------------------------------------------------------------------------------
+    async def suspended_prompts(self, guild_id: int) -> set[str]:
+        """Ids of the questions suspended in the server by reports (one query): never picked for its quiz rounds,
+        reviews or daily quiz."""
+        return await self.repos.reports.suspended(guild_id, self.settings.reports_to_suspend)
+
+    async def report(self, who: Who, prompt_id: str, reason: str) -> ReportOutcome:
+        """The member reports a question (`reason`: a key of REPORT_REASONS, else NotFound); once per member and
+        question. A manager's report, or `reports_to_suspend` members', suspends it in the server."""
+        if reason not in REPORT_REASONS:
+            raise NotFound(f"Unknown reason; pick one of: {', '.join(REPORT_REASONS.values())}.")
+        await self._seen(who)
+        new = await self.repos.reports.add(
+            who.guild_id,
+            prompt_id[:PROMPT_ID_LENGTH],
+            who.user_id,
+            reason,
+            by_manager=who.is_manager,
+            at=self.clock.now(),
+        )
+        return ReportOutcome(new, prompt_id in await self.suspended_prompts(who.guild_id))
+
+    async def reported_questions(self, who: Who) -> list[ReportedPrompt]:
+        """The server's reported questions, most reported first; only managers may look (NotAllowed)."""
+        ensure_manager(who)
+        reported = await self.repos.reports.reported(who.guild_id)
+        needed = self.settings.reports_to_suspend
+        return [
+            ReportedPrompt(
+                q.prompt_id,
+                self.prompts.get(q.prompt_id),
+                q.reporters,
+                q.by_manager,
+                dict(q.reasons),
+                suspends(q, needed),
+            )
+            for q in reported
+        ]
+
+    async def restore_question(self, who: Who, prompt_id: str) -> None:
+        """A manager clears a question's reports: it is back in the server's quizzes (NotFound: none stood)."""
+        ensure_manager(who)
+        if not await self.repos.reports.restore(who.guild_id, prompt_id):
+            raise NotFound("That question has no reports in this server (restored already?).")
+
     # -- progress ----------------------------------------------------------------------------------------------
     async def streak(self, who: Who) -> Streak:
         return await self.boards.streak(who)
@@ -454,13 +518,14 @@ class Tutor:
         totals = await self.boards.total(who)
         key = MemberKey(who.guild_id, who.user_id)
         mastery = await self.scheduler.mastery(key, self._in_notes_order())
+        suspended = await self.suspended_prompts(who.guild_id)
         return MemberStats(
             name=who.name,
             streak=compute_streak(days, today),
             points=totals.points,
             answered=totals.answered,
             correct=totals.correct,
-            reviews_due=len(await self.scheduler.due(key, self.prompts, now)),
+            reviews_due=len(await self.scheduler.due(key, self.prompts, now, set_aside=suspended)),
             today=today,
             answers_by_day=days,
             mastery=mastery,
@@ -517,8 +582,7 @@ class Tutor:
 
     async def configure(self, who: Who, **changes: Any) -> GuildSettings:
         """Change the daily-quiz settings; only members with Manage Server may."""
-        if not who.is_manager:
-            raise NotAllowed("Only members with the Manage Server permission can change tutorbot's settings.")
+        ensure_manager(who, "change tutorbot's settings")
         unknown = set(changes) - SETTING_NAMES
         if unknown:
             raise NotFound(f"Unknown settings: {', '.join(sorted(unknown))}.")

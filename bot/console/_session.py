@@ -32,6 +32,7 @@ from bot.errors import TutorbotError, UnusableAnswer
 from bot.pictures import leaderboard_text, mastery_text
 from bot.quiz.prompt import Prompt
 from bot.service.picture_data import mastery_data, member_board_data
+from bot.service.reports import REPORT_REASONS
 from bot.service.types import QuizRound, Who
 from bot.tutor import Tutor
 from bot.wording import plural, time_zone_line
@@ -43,11 +44,13 @@ HELP = """Ask any question about the notes, or use a command (the slash is optio
   /check [answers]     paste a practice question and its options, then an empty line:
                        what the notes say for each option, and the pick
   /again               study the last question set aside (failed too often) again
+  /report wrong|ambiguous|notes   report the last question asked (it is then left out of your quizzes)
   /streak  /stats      your streak, accuracy and topic mastery
   /leaderboard [week|month|all]
   /timezone [zone]     the time zone your study days follow; set it (e.g. Europe/Berlin, or server)
   /topics              the topics you can quiz yourself on
   /help  /quit         Ctrl-C stops an answer or a round; Ctrl-C twice or Ctrl-D quits"""
+REPORT_WORDS = {"wrong": "wrong", "ambiguous": "ambiguous", "notes": "not_in_notes", "not_in_notes": "not_in_notes"}
 QUIT_WORDS = frozenset({"quit", "exit", "bye"})
 STOP_WORDS = frozenset({"stop", "quit", "exit"})  # inside a quiz round: end the round
 SKIP_WORDS = frozenset({"skip", "pass"})
@@ -78,10 +81,12 @@ class ConsoleSession:
         self.write = write
         self._running: asyncio.Task[Any] | None = None
         self._set_aside: Prompt | None = None  # the last question set aside as a leech, for /again
+        self._asked: Prompt | None = None  # the last question asked, for /report
         self.commands: dict[str, Callable[[str], Awaitable[None]]] = {
             "quiz": self.quiz,
             "review": self.review,
             "again": self.again,
+            "report": self.report,
             "check": self.check,
             "streak": self.streak,
             "stats": self.stats,
@@ -170,6 +175,7 @@ class ConsoleSession:
         try:
             for number, prompt in enumerate(round_.prompts, start=1):
                 self.write(render_prompt(number, total, prompt))
+                self._asked = prompt
                 if not await self._answer(prompt, round_.round_id):
                     return
         finally:
@@ -208,6 +214,22 @@ class ConsoleSession:
         prompt = await self.tutor.study_again(self.who, self._set_aside.id)
         self._set_aside = None
         self.write(Text(f"Back in your reviews: {prompt.question}"))
+
+    async def report(self, reason: str) -> None:
+        """Report the last question asked: `wrong`, `ambiguous` or `notes` (not in the notes)."""
+        key = REPORT_WORDS.get(reason.strip().lower())
+        if self._asked is None:
+            self.write(Text("No question has been asked yet: /report comes after a quiz question."))
+            return
+        if key is None:
+            self.write(Text("Say what is wrong: /report wrong, /report ambiguous or /report notes (not in the notes)."))
+            return
+        outcome = await self.tutor.report(self.who, self._asked.id, key)
+        if not outcome.new:
+            self.write(Text("You have reported that question already."))
+        else:
+            left_out = " It is left out of your quizzes from now on." if outcome.suspended else ""
+            self.write(Text(f"Reported: {REPORT_REASONS[key].lower()}.{left_out}"))
 
     async def check(self, rest: str) -> None:
         """Read a pasted question up to an empty line (`/check 2` asks for two answers) and weigh its options."""

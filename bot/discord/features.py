@@ -8,6 +8,7 @@ from bot.discord.groups import GroupsCog
 from bot.discord.help import HelpCog
 from bot.discord.progress import ProgressCog
 from bot.discord.quiz import QuizCog
+from bot.discord.reports import ReportsCog
 from bot.discord.seasons import SeasonsCog
 from bot.discord.timezone import TimeZoneCog
 
@@ -15,6 +16,7 @@ FEATURE_COGS = (
     AskCog,
     CheckCog,
     QuizCog,
+    ReportsCog,
     ProgressCog,
     TimeZoneCog,
     GroupsCog,

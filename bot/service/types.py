@@ -116,3 +116,23 @@ class DailyReveal:
     prompt: Prompt
     results: DailyResults
     retaken: bool = False  # an earlier claim to reveal lapsed without an outcome: it may have been sent
+
+
+@dataclass(frozen=True)
+class ReportOutcome:
+    """What a member's report did: `new` is False when they had reported the question already."""
+
+    new: bool
+    suspended: bool  # the question is now suspended in the server
+
+
+@dataclass(frozen=True)
+class ReportedPrompt:
+    """A reported question of a server for its managers: the prompt (None when the notes no longer hold it)."""
+
+    prompt_id: str
+    prompt: Prompt | None
+    reporters: int
+    by_manager: bool
+    reasons: dict[str, int]
+    suspended: bool

@@ -40,6 +40,7 @@ ANSWER_KEY_LENGTH = len("round::") + ROUND_ID_LENGTH + PROMPT_ID_LENGTH
 VOTE_TARGET_LENGTH = 64  # what a feedback vote is about: a Discord message id, or a console answer's id
 
 DAILY_STATES = ("posted", "revealed")
+REPORT_REASONS = ("wrong", "ambiguous", "not_in_notes")
 PROBLEM_LENGTH = 200
 
 
@@ -241,3 +242,21 @@ class FeedbackRow(Base):
     helpful: Mapped[bool] = mapped_column(Boolean)
     chunk_ids: Mapped[list[Any]] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class QuestionReportRow(Base):
+    """A member's report of a quiz question in a server: one per member and question (a second one is a no-op).
+
+    A question is suspended in the server while a manager's report or enough members' reports stand
+    (bot.storage.reports); a manager restoring it deletes its reports.
+    """
+
+    __tablename__ = "question_reports"
+    __table_args__ = (CheckConstraint("reason IN ('wrong', 'ambiguous', 'not_in_notes')", name="reason"),)
+
+    guild_id: Mapped[int] = mapped_column(Snowflake, primary_key=True, autoincrement=False)
+    prompt_id: Mapped[str] = mapped_column(String(PROMPT_ID_LENGTH), primary_key=True)
+    user_id: Mapped[int] = mapped_column(Snowflake, primary_key=True, autoincrement=False)
+    reason: Mapped[str] = mapped_column(String(16))
+    by_manager: Mapped[bool] = mapped_column(Boolean)
+    reported_at: Mapped[datetime] = mapped_column(UtcDateTime)

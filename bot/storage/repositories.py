@@ -11,6 +11,7 @@ from bot.storage.database import Database
 from bot.storage.feedback import FeedbackRepository
 from bot.storage.groups import GroupRepository
 from bot.storage.members import MemberRepository
+from bot.storage.reports import ReportRepository
 from bot.storage.reviews import SqlReviewStore
 from bot.storage.seasons import SeasonRepository
 from bot.storage.settings_repo import GuildSettingsRepository
@@ -29,6 +30,7 @@ class Repositories:
     feedback: FeedbackRepository
     reviews: SqlReviewStore
     seasons: SeasonRepository
+    reports: ReportRepository
 
     @classmethod
     def over(cls, db: Database) -> Repositories:
@@ -43,4 +45,5 @@ class Repositories:
             feedback=FeedbackRepository(db),
             reviews=SqlReviewStore(db),
             seasons=SeasonRepository(db),
+            reports=ReportRepository(db),
         )

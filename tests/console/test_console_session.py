@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from dataclasses import replace
 
 import pytest
 
@@ -137,3 +138,17 @@ async def test_a_question_set_aside_shows_its_passage_and_again_brings_it_back(t
     out = shown.getvalue()
     assert f"Back in your reviews: {prompt.question[:40]}" in out
     assert "No question has been set aside in this session." in out
+
+
+async def test_report_after_a_question_records_it_once_and_asks_for_a_reason(tutor: Tutor) -> None:
+    assert "No question has been asked yet" in await talk(tutor, "/report wrong")
+    prompt = first_prompt(tutor, "cloze")
+    round_id = tutor.rounds.open(ME.guild_id, ME.user_id, (prompt,), False)
+    session, shown = session_for(tutor, "/skip", "/report", "/report wrong", "/report ambiguous")
+    await session._play(QuizRound(round_id, (prompt,), False))
+    await session.run()
+    out = shown.getvalue()
+    assert "Say what is wrong: /report wrong" in out
+    assert "Reported: the answer is wrong." in out and "You have reported that question already." in out
+    [reported] = await tutor.reported_questions(replace(ME, is_manager=True))
+    assert reported.prompt == prompt and reported.reasons == {"wrong": 1} and not reported.suspended

@@ -20,6 +20,7 @@ def test_commands_json_lists_every_command(capsys: pytest.CaptureFixture[str]) -
         "check",
         "quiz",
         "review",
+        "reports",
         "streak",
         "stats",
         "leaderboard",

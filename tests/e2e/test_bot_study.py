@@ -7,12 +7,11 @@ from datetime import timedelta
 
 import pytest
 
-from bot.quiz.prompt import Prompt, answer_options
 from bot.clock import FrozenClock
-from bot.quiz.prompt import Prompt
+from bot.quiz.prompt import Prompt, answer_options
 from bot.service.types import Who
 from tests.e2e.tutor_fixtures import LaunchBot
-from tests.fake_discord import BotRunner, FakeDiscord, FakeGuild, FakeMember, InteractionRecord
+from tests.fake_discord import BotRunner, FakeDiscord, FakeGuild, FakeMember, InteractionRecord, StoredMessage
 
 pytestmark = pytest.mark.e2e
 
@@ -232,3 +231,52 @@ async def test_a_leech_shows_its_passage_and_studying_it_again_brings_it_back(
     review = await fake.slash(ana, "review")
     await review.wait_response()
     assert fake.message(review.original.id).embeds[-1]["description"] == prompt.question
+
+
+async def _report(fake: FakeDiscord, who: FakeMember, message: StoredMessage, reason: str) -> str:
+    """Press Report under `message`, choose `reason`: the bot's answer."""
+    pressed = await fake.click(who, message, "Report")
+    asked = await pressed.wait_response()
+    assert asked.ephemeral and asked.content == "What is wrong with this question?"
+    assert pressed.original is not None
+    [reasons] = pressed.original.components[0]["components"]
+    assert [o["value"] for o in reasons["options"]] == ["wrong", "ambiguous", "not_in_notes"]
+    chosen = await fake.select(who, pressed.original, reasons["custom_id"], [reason])
+    return (await chosen.wait_response()).content
+
+
+async def _first_question(fake: FakeDiscord, who: FakeMember, runner: BotRunner, topic: str) -> InteractionRecord:
+    started = await fake.slash(who, "quiz", length=1, topic=topic)
+    await started.wait_response()
+    return started
+
+
+def _shown_prompt(fake: FakeDiscord, runner: BotRunner, started: InteractionRecord) -> Prompt:
+    embed = fake.message(started.original.id).embeds[-1]
+    return round_prompt(runner, embed["title"], embed["description"])
+
+
+async def test_reporting_from_a_quiz_and_managers_listing_and_restoring(
+    fake: FakeDiscord, ana: FakeMember, boss: FakeMember, tutorbot: BotRunner
+) -> None:
+    topic = next(iter(tutorbot.bot.tutor.quiz_topic_sizes()))  # type: ignore[attr-defined]
+    started = await _first_question(fake, ana, tutorbot, topic)
+    prompt = _shown_prompt(fake, tutorbot, started)
+    assert "the server's managers can see it" in await _report(fake, ana, started.original, "ambiguous")
+    assert "reported this question already" in await _report(fake, ana, started.original, "wrong")
+    refused = await (await fake.slash(ana, "reports")).wait_response()
+    assert refused.ephemeral and "Manage Server" in refused.content
+    boss_round = await _first_question(fake, boss, tutorbot, topic)
+    assert _shown_prompt(fake, tutorbot, boss_round) == prompt
+    assert "suspended in this server" in await _report(fake, boss, boss_round.original, "wrong")
+    assert _shown_prompt(fake, tutorbot, await _first_question(fake, ana, tutorbot, topic)) != prompt
+    listed = await fake.slash(boss, "reports")
+    listing = await listed.wait_response()
+    text = listing.embeds[0]["description"]
+    assert listing.ephemeral and listing.embeds[0]["title"] == "Reported questions (1)"
+    assert "suspended by a manager" in text and prompt.question[:40] in text
+    restored = await fake.select(boss, listed.original, "tutor:restore", [prompt.id])
+    assert "asked in this server again" in (await restored.wait_response()).content
+    assert _shown_prompt(fake, tutorbot, await _first_question(fake, ana, tutorbot, topic)) == prompt
+    nothing = await (await fake.slash(boss, "reports")).wait_response()
+    assert nothing.content == "No question has been reported in this server."

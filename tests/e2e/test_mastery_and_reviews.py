@@ -11,7 +11,7 @@ import pytest
 import pytest_asyncio
 
 from bot.clock import FrozenClock
-from bot.errors import NotFound
+from bot.errors import NotAllowed, NotFound
 from bot.knowledge.retriever import Retriever
 from bot.pictures import mastery_text
 from bot.pictures.mastery import MAX_TOPICS
@@ -94,3 +94,50 @@ async def test_a_leech_shows_its_passage_and_leaves_reviews_until_studied_again(
         await tutor.study_again(ANA, prompt.id)
     clock.advance(timedelta(hours=1))
     assert (await tutor.start_quiz(ANA, review=True)).prompts == (prompt,)
+
+
+BO, CY = Who(77, 2, "bo"), Who(77, 3, "cy")
+BOSS = Who(77, 9, "boss", is_manager=True)
+
+
+async def test_reports_by_three_members_suspend_a_question_everywhere_in_that_server(
+    open_tutor: OpenTutor, clock: FrozenClock
+) -> None:
+    tutor = await open_tutor()
+    prompt = next(iter(tutor.prompts.values()))
+    await tutor.answer(ANA, prompt.id, "certainly not this")
+    clock.advance(timedelta(hours=1))
+    outcomes = [await tutor.report(who, prompt.id, "ambiguous") for who in (ANA, ANA, BO)]
+    assert [(o.new, o.suspended) for o in outcomes] == [(True, False), (False, False), (True, False)]
+    assert (await tutor.stats(ANA)).reviews_due == 1
+    assert (await tutor.report(CY, prompt.id, "wrong")).suspended
+    assert (await tutor.stats(ANA)).reviews_due == 0
+    assert (await tutor.start_quiz(ANA, review=True)).prompts == ()
+    assert prompt not in (await tutor.start_quiz(BO, length=20, topic=prompt.topic)).prompts
+    elsewhere = Who(78, ANA.user_id, "ana")
+    assert (await tutor.report(elsewhere, "other", "wrong")).new
+    assert prompt.id not in await tutor.suspended_prompts(78)
+    with pytest.raises(NotAllowed):
+        await tutor.reported_questions(ANA)
+    [listed] = await tutor.reported_questions(BOSS)
+    assert (listed.prompt, listed.reporters, listed.suspended) == (prompt, 3, True)
+    assert listed.reasons == {"ambiguous": 2, "wrong": 1}
+    await tutor.restore_question(BOSS, prompt.id)
+    assert (await tutor.start_quiz(ANA, review=True)).prompts == (prompt,)
+    with pytest.raises(NotFound):
+        await tutor.restore_question(BOSS, prompt.id)
+    with pytest.raises(NotFound):
+        await tutor.report(ANA, prompt.id, "boring")
+
+
+async def test_a_managers_report_suspends_at_once_and_the_daily_quiz_skips_suspended_questions(
+    open_tutor: OpenTutor, clock: FrozenClock
+) -> None:
+    tutor = await open_tutor()
+    await tutor.configure(BOSS, daily_channel_id=555, daily_enabled=True, post_time="05:00")
+    [server] = await tutor.due_daily_servers()
+    pool = [p.id for p in tutor.prompts.values()]
+    for prompt_id in pool[1:]:
+        assert (await tutor.report(BOSS, prompt_id, "not_in_notes")).suspended
+    daily = await tutor.claim_daily_post(server)
+    assert daily is not None and daily.prompt.id == pool[0]

@@ -13,6 +13,7 @@ from bot.discord.guard import TutorItem, TutorModal
 from bot.discord.in_time import in_time
 from bot.discord.leeches import leech_embeds, leech_view
 from bot.discord.members import who_from_interaction
+from bot.discord.reports import ReportQuestion
 from bot.quiz.grading import MAX_RESPONSE_LENGTH
 from bot.quiz.prompt import Prompt, answer_options
 
@@ -103,4 +104,5 @@ def daily_view(post_id: int, prompt: Prompt) -> discord.ui.View:
             view.add_item(DailyAnswer(post_id, str(index), choice))
     else:
         view.add_item(DailyAnswer(post_id, TYPED, "Answer"))
+    view.add_item(ReportQuestion(prompt.id))
     return view

@@ -17,6 +17,7 @@ from bot.discord.guard import TutorItem, TutorModal
 from bot.discord.in_time import in_time
 from bot.discord.leeches import leech_embeds, leech_view
 from bot.discord.members import who_from_interaction
+from bot.discord.reports import ReportQuestion
 from bot.errors import NotFound
 from bot.quiz.grading import MAX_RESPONSE_LENGTH
 from bot.quiz.prompt import answer_options
@@ -51,7 +52,8 @@ def question_embed(quiz: QuizRound, index: int) -> discord.Embed:
 
 
 def round_view(quiz: QuizRound, index: int) -> discord.ui.View:
-    """The buttons for question `index`: one per answer to pick (choices, True/False), or Answer (an answer box)."""
+    """The buttons for question `index`: one per answer to pick (choices, True/False), or Answer (an answer box); then
+    Report."""
     view = discord.ui.View(timeout=None)
     prompt = quiz.prompts[index]
     if options := answer_options(prompt):
@@ -59,6 +61,7 @@ def round_view(quiz: QuizRound, index: int) -> discord.ui.View:
             view.add_item(RoundAnswer(quiz.round_id, index, str(number), choice))
     else:
         view.add_item(RoundAnswer(quiz.round_id, index, TYPED, "Answer"))
+    view.add_item(ReportQuestion(prompt.id))
     return view
 
 
