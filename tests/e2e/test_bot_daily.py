@@ -77,7 +77,7 @@ async def test_a_true_false_daily_post_is_answered_with_true_and_false_buttons_o
 ) -> None:
     await switch_on(statements_bot, guild)
     post = await post_daily(fake, statements_bot, guild, clock)
-    assert [b["label"] for b in post.buttons()] == ["True", "False"]
+    assert [b["label"] for b in post.buttons()] == ["True", "False", "Report"]
     statement = (await tutor_of(statements_bot).daily_quiz(post_id_of(post))).prompt
     assert statement.kind == "true_false" and statement.answer in ("True", "False")
     wrong = "False" if statement.answer == "True" else "True"
