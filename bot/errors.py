@@ -21,6 +21,10 @@ class IndexCorrupt(NotesIndexError):
     """An index file is unreadable or inconsistent with the manifest."""
 
 
+class IndexBuildFailed(NotesIndexError):
+    """The index could not be written (a full disk) and no earlier build can stand in."""
+
+
 class BadQuestion(TutorbotError):
     """The member's input cannot be answered as given (empty, too long, not a question...)."""
 
@@ -31,6 +35,10 @@ class UnusableAnswer(TutorbotError):
 
 class StorageUnavailable(TutorbotError):
     """The database is locked or unreachable; the operation was not performed."""
+
+
+class StorageFull(StorageUnavailable):
+    """The disk under the database is full; the operation was not performed (nothing was written)."""
 
 
 class NotAllowed(TutorbotError):

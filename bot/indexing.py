@@ -10,11 +10,12 @@ import logging
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
 
-from bot.errors import IndexMissing, IndexStale, NotesIndexError
+from bot.errors import IndexBuildFailed, IndexMissing, IndexStale, NotesIndexError
 from bot.knowledge.abstention import NotesLexicon
 from bot.knowledge.answer_training import train
 from bot.knowledge.answerability import ANSWER_MODEL_FILE
@@ -28,8 +29,16 @@ from bot.knowledge.retriever import Retriever
 from bot.quiz.generation import generate_prompts
 from bot.quiz.prompt import PROMPTS_FILE, save_prompts
 from bot.settings import Settings
+from bot.storage.failures import is_disk_full
 
 log = logging.getLogger(__name__)
+
+DISK_FULL_LAST_GOOD = (
+    "The disk is full, so the notes index could not be rebuilt for the changed notes: running on the last good "
+    "index (built {built}) until `tutorbot build-index` succeeds."
+)
+DISK_FULL_NO_INDEX = "The disk is full, so the notes index could not be built; free some space and start again."
+DISK_FULL_BUILD = "The disk is full, so the notes index was not rebuilt; the previous index is unchanged."
 
 
 def index_store(settings: Settings) -> IndexStore:
@@ -128,22 +137,55 @@ def index_problem(settings: Settings, embedder: Embedder) -> NotesIndexError | N
     return None
 
 
-def load_index(settings: Settings, embedder: Embedder) -> NotesIndex:
-    """The current index with everything built beside it, or the reason it cannot be used."""
-    index = index_store(settings).load(embedder.model_id)
+def load_index(settings: Settings, embedder: Embedder, notes_changed_ok: bool = False) -> NotesIndex:
+    """The current index with everything built beside it, or the reason it cannot be used.
+
+    `notes_changed_ok` accepts the last good build of older notes (see `last_good_index`).
+    """
+    index = index_store(settings).load(embedder.model_id, notes_changed_ok=notes_changed_ok)
     _require_prompts(index.path)
     return index
 
 
+def last_good_index(settings: Settings, embedder: Embedder) -> NotesIndex | None:
+    """The current build when it is usable but for notes changed since (same model and format), else None."""
+    try:
+        return load_index(settings, embedder, notes_changed_ok=True)
+    except NotesIndexError:
+        return None
+
+
+def built_on(index: NotesIndex) -> str:
+    """When the build was made, in UTC, for a person (`2026-11-30 15:50 UTC`)."""
+    return datetime.fromtimestamp(index.manifest.built_at, UTC).strftime("%Y-%m-%d %H:%M UTC")
+
+
 def open_retriever(settings: Settings, embedder: Embedder, rebuild: bool = True) -> Retriever:
-    """A retriever over the current index; a missing, stale or corrupt index is rebuilt once when allowed."""
+    """A retriever over the current index; a missing, stale or corrupt index is rebuilt once when allowed.
+
+    When the disk is too full to write the rebuild, the last good index (of older notes) is used and one line
+    says so (logged as an error; `tutorbot doctor` reports it too). Without one, IndexBuildFailed.
+    """
     try:
         index = load_index(settings, embedder)
     except NotesIndexError:
         if not rebuild:
             raise
-        ensure_index(settings, embedder)
-        index = load_index(settings, embedder)
+        index = _rebuilt_or_last_good(settings, embedder)
     retriever = Retriever(index, embedder)
     retriever.warm_up()
     return retriever
+
+
+def _rebuilt_or_last_good(settings: Settings, embedder: Embedder) -> NotesIndex:
+    try:
+        ensure_index(settings, embedder)
+    except OSError as error:
+        if not is_disk_full(error):
+            raise
+        last_good = last_good_index(settings, embedder)
+        if last_good is None:
+            raise IndexBuildFailed(DISK_FULL_NO_INDEX) from error
+        log.error(DISK_FULL_LAST_GOOD.format(built=built_on(last_good)))
+        return last_good
+    return load_index(settings, embedder)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import shutil
 from collections.abc import AsyncIterator, Callable
 
 from bot.cli._common import add_location_flags, embedder_for, settings_from
 from bot.discord.doctor import Finding, check_discord
 from bot.errors import TutorbotError
-from bot.indexing import index_problem
+from bot.indexing import built_on, index_problem, last_good_index
 from bot.settings import Settings
 from bot.storage import Database, GuildSettings, Repositories
 
@@ -29,10 +30,21 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def check_index(settings: Settings) -> Finding:
-    problem = index_problem(settings, embedder_for(settings.model))
+    """Whether the notes index is current; when only the notes changed, that the bot runs on the last good index
+    and how much space the index's disk has left (a rebuild that found the disk full leaves exactly this)."""
+    embedder = embedder_for(settings.model)
+    problem = index_problem(settings, embedder)
     if problem is None:
         return Finding(True, f"The notes index is current for {settings.corpus_dir}.")
-    return Finding(False, f"{problem} `tutorbot build-index` (or `make run`) builds it.")
+    last_good = last_good_index(settings, embedder)
+    if last_good is None:
+        return Finding(False, f"{problem} `tutorbot build-index` (or `make run`) builds it.")
+    free = shutil.disk_usage(settings.index_dir).free // 2**20
+    return Finding(
+        False,
+        f"{problem} The bot runs on the last good notes index (built {built_on(last_good)}) until a rebuild "
+        f"succeeds; {free:,} MB free where the index is written. `tutorbot build-index` rebuilds it.",
+    )
 
 
 async def open_database(settings: Settings) -> tuple[Finding, list[GuildSettings]]:

@@ -9,8 +9,9 @@ from pathlib import Path
 
 from bot.cli._common import INTERRUPTED, add_location_flags, embedder_for, fail, print_json, read_lines, settings_from
 from bot.errors import NotesIndexError
-from bot.indexing import build_index, ensure_index, open_retriever
+from bot.indexing import DISK_FULL_BUILD, build_index, ensure_index, open_retriever
 from bot.knowledge.retriever import Hit
+from bot.storage.failures import is_disk_full
 
 PASSAGE_LIMIT = 1500
 
@@ -40,6 +41,10 @@ def run_build(args: argparse.Namespace) -> int:
         return _build(args)
     except KeyboardInterrupt:
         return fail("stopped (Ctrl-C); the previous notes index is unchanged.", code=INTERRUPTED)
+    except OSError as error:
+        if not is_disk_full(error):
+            raise
+        return fail(DISK_FULL_BUILD)
 
 
 def _build(args: argparse.Namespace) -> int:

@@ -163,8 +163,13 @@ class IndexStore:
             raise IndexMissing(f"No notes index at {self.link}; run `tutorbot build-index`.")
         return Manifest.read(path)
 
-    def check(self, model_id: str, chunker: ChunkerSettings, verify_files: bool = True) -> Manifest:
-        """The manifest, after checking it matches these notes, model and settings (raises otherwise)."""
+    def check(
+        self, model_id: str, chunker: ChunkerSettings, verify_files: bool = True, notes_changed_ok: bool = False
+    ) -> Manifest:
+        """The manifest, after checking it matches these notes, model and settings (raises otherwise).
+
+        `notes_changed_ok` accepts a build of older notes (the last good index, when a rebuild cannot be written).
+        """
         manifest = self.manifest()
         if manifest.format_version != FORMAT_VERSION:
             raise IndexStale(f"The index has format {manifest.format_version}, this tutorbot reads {FORMAT_VERSION}.")
@@ -172,7 +177,7 @@ class IndexStore:
             raise IndexStale(f"The index was built with model {manifest.model!r}, not {model_id!r}.")
         if manifest.chunker != chunker.as_dict():
             raise IndexStale("The index was built with other chunker settings.")
-        if manifest.corpus_hash != corpus_hash(self.corpus_dir, self.root):
+        if not notes_changed_ok and manifest.corpus_hash != corpus_hash(self.corpus_dir, self.root):
             raise IndexStale("The notes changed since the index was built.")
         if verify_files:
             for name, expected in manifest.checksums.items():
@@ -182,9 +187,10 @@ class IndexStore:
         return manifest
 
     # -- loading ----------------------------------------------------------------------------------------------
-    def load(self, model_id: str, chunker: ChunkerSettings | None = None) -> NotesIndex:
+    def load(self, model_id: str, chunker: ChunkerSettings | None = None, notes_changed_ok: bool = False) -> NotesIndex:
+        """The current build, checked (`check`) and read; IndexCorrupt when a file cannot be read."""
         chunker = chunker or ChunkerSettings()
-        manifest = self.check(model_id, chunker)
+        manifest = self.check(model_id, chunker, notes_changed_ok=notes_changed_ok)
         path = self.link.resolve()
         try:
             chunks = _read_chunks(path)

@@ -9,8 +9,10 @@ import pytest
 
 from bot.quiz.prompt import Prompt
 from bot.service.types import QuizRound
+from bot.storage.failures import DISK_FULL
 from bot.tutor import Tutor
 from tests.console.scripted import CTRL_C, ME, session_for, talk
+from tests.storage.faults import disk_full
 
 
 def first_prompt(tutor: Tutor, kind: str) -> Prompt:
@@ -152,3 +154,13 @@ async def test_report_after_a_question_records_it_once_and_asks_for_a_reason(tut
     assert "Reported: the answer is wrong." in out and "You have reported that question already." in out
     [reported] = await tutor.reported_questions(replace(ME, is_manager=True))
     assert reported.prompt == prompt and reported.reasons == {"wrong": 1} and not reported.suspended
+
+
+async def test_a_full_disk_gives_one_clear_line_and_the_session_runs_on(
+    tutor: Tutor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with disk_full(tutor.db, monkeypatch, "sqlite") as refused:
+        out = await talk(tutor, "/timezone Europe/Berlin", "/quiz", "/streak")
+    assert refused and out.count(DISK_FULL) == 2 and "Traceback" not in out
+    assert "Streak: 0 days" in out and "Goodbye" in out  # read after the refused writes: still running
+    assert "follow the server's time zone" in await talk(tutor, "/timezone")  # nothing was saved

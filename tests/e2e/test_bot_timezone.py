@@ -1,12 +1,18 @@
 """/timezone over the fake Discord: IANA names offered as a member types, a member's own zone set, shown and given
-back, zones that are no place refused, and the streak read in the zone chosen."""
+back, zones that are no place refused; a full disk while saving answers the member with one clear line."""
 
 from __future__ import annotations
 
 import pytest
 
+from bot.discord.client import TutorBot
 from bot.service.types import Who
+from bot.settings import Settings
+from bot.storage.failures import DISK_FULL
+from tests.e2e.conftest import StartBot
+from tests.e2e.tutor_fixtures import OpenTutor
 from tests.fake_discord import BotRunner, FakeDiscord, FakeMember
+from tests.storage.faults import disk_full
 
 pytestmark = pytest.mark.e2e
 
@@ -54,3 +60,33 @@ async def test_zones_that_are_no_place_are_refused_with_a_friendly_line(
     assert zone not in refused.content.replace("Etc/GMT+5 is five", "")  # what was typed is not echoed
     kept = await (await fake.slash(ana, "timezone")).wait_response()
     assert "Asia/Tokyo" in kept.content
+
+
+async def test_a_full_disk_answers_the_member_with_one_clear_line(
+    fake: FakeDiscord,
+    ana: FakeMember,
+    start_bot: StartBot,
+    open_tutor: OpenTutor,
+    default_settings: Settings,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    tutor = await open_tutor()
+    bot = TutorBot(default_settings, tutor=tutor, daily_interval=3600, guild_ready_timeout=0.05)
+    runner = await start_bot(bot, allow_errors=True)  # the full disk is logged as an error for the operator
+    started = await fake.slash(ana, "quiz", length=1)
+    await started.wait_response()
+    with disk_full(tutor.db, monkeypatch) as refused:
+        chosen = await (await fake.slash(ana, "timezone", zone="Europe/Berlin")).wait_response()
+        embed = fake.message(started.original.id).embeds[-1]
+        prompt = next(p for p in tutor.prompts.values() if p.question == embed["description"])
+        if prompt.choices:
+            answered = await fake.click(ana, started.original, prompt.answer[:80])
+        else:
+            opened = await fake.click(ana, started.original, "Answer")
+            answered = await fake.submit_modal(ana, opened, {"tutor:answer:text": prompt.answer})
+        verdict = await answered.wait_response()
+    assert refused and chosen.ephemeral and chosen.content == DISK_FULL
+    assert verdict.ephemeral and verdict.content == DISK_FULL
+    later = await (await fake.slash(ana, "timezone")).wait_response()
+    assert "follow the server's time zone" in later.content  # nothing was saved, and the bot runs on
+    assert "disk is full" in (await runner.wait_for_error()).getMessage()

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 
 import pytest
 
+from bot.indexing import DISK_FULL_BUILD
 from bot.knowledge.embedder import Embedder
 from bot.knowledge.index_store import DEFAULT_CORPUS
 from bot.knowledge.retriever import Retriever
@@ -109,5 +111,26 @@ def test_ctrl_c_during_build_index_says_one_line_and_keeps_the_previous_index(
     code, out, err = cli("build-index", *where)
     assert code == 130 and out == ""
     assert err.strip().splitlines() == ["tutorbot: stopped (Ctrl-C); the previous notes index is unchanged."]
+    assert link.resolve() == before and (before / "manifest.json").is_file()
+    assert not [p for p in (tmp_path / "index" / "builds").iterdir() if p.name.startswith(".tmp")]
+
+
+def test_a_full_disk_during_build_index_says_one_line_and_keeps_the_previous_index(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    notes = write_notes(tmp_path / "notes", {"rivers.md": "# Rivers\n\nThe Nile is long."})
+    where = ["--corpus", notes, "--index", tmp_path / "index"]
+    assert cli("build-index", *where)[0] == 0
+    link = tmp_path / "index" / DEFAULT_CORPUS
+    before = link.resolve()
+    write_notes(notes, {"lakes.md": "# Lakes\n\nBaikal is deep."})
+
+    def full(*_args: object, **_kwargs: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr("bot.knowledge.index_store.IndexStore._write", full)
+    code, out, err = cli("build-index", *where)
+    assert code == 2 and out == ""
+    assert err.strip().splitlines() == [f"tutorbot: {DISK_FULL_BUILD}"]
     assert link.resolve() == before and (before / "manifest.json").is_file()
     assert not [p for p in (tmp_path / "index" / "builds").iterdir() if p.name.startswith(".tmp")]

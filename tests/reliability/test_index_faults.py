@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import json
+import logging
 import os
 import shutil
 import signal
@@ -12,10 +14,12 @@ from pathlib import Path
 
 import pytest
 
-from bot.errors import IndexCorrupt, IndexMissing, IndexStale
+from bot.cli._doctor import check_index
+from bot.errors import IndexBuildFailed, IndexCorrupt, IndexMissing, IndexStale
 from bot.indexing import build_index, index_store, open_retriever
 from bot.knowledge.embedder import Embedder
 from bot.settings import REPO_ROOT, Settings
+from tests.reliability.conftest import LAMBDA_NOTES
 
 
 def current_build(settings: Settings) -> Path:
@@ -79,6 +83,38 @@ def test_half_written_builds_leave_the_previous_index_in_use(built: Settings, em
     assert assert_opens_twice(built, embedder) == good
     build_index(built, embedder)
     assert sorted(p.name for p in builds.iterdir()) == [current_build(built).name]
+
+
+def full_disk(*_args: object, **_kwargs: object) -> None:
+    raise OSError(errno.ENOSPC, "No space left on device")
+
+
+def test_a_full_disk_during_a_rebuild_starts_on_the_last_good_index_and_says_so(
+    built: Settings, embedder: Embedder, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    good = current_build(built)
+    (built.corpus_dir / "lambda.md").write_text(LAMBDA_NOTES + "\n## Layers\n\nLayers share code.\n", "utf-8")
+    monkeypatch.setattr("bot.cli._doctor.embedder_for", lambda _model: embedder)
+    with monkeypatch.context() as disk, caplog.at_level(logging.ERROR, logger="bot.indexing"):
+        disk.setattr("bot.knowledge.index_store.IndexStore._write", full_disk)
+        retriever = open_retriever(built, embedder, rebuild=True)
+    assert Path(retriever.index.path) == good and retriever.search("What is the Lambda default timeout?", k=1)
+    (line,) = [r.getMessage() for r in caplog.records if r.name == "bot.indexing"]
+    assert "disk is full" in line and "last good index" in line and "\n" not in line
+    assert not [p for p in (built.index_dir / "builds").iterdir() if p.name.startswith(".tmp")]
+    finding = check_index(built)
+    assert not finding.ok and "runs on the last good notes index" in finding.text and "MB free" in finding.text
+    assert assert_opens_twice(built, embedder) != good  # space is back: the next start rebuilds
+    assert check_index(built).ok
+
+
+def test_a_full_disk_with_no_earlier_index_fails_with_one_clear_error(
+    built: Settings, embedder: Embedder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shutil.rmtree(built.index_dir)
+    monkeypatch.setattr("bot.knowledge.index_store.IndexStore._write", full_disk)
+    with pytest.raises(IndexBuildFailed, match="disk is full"):
+        open_retriever(built, embedder, rebuild=True)
 
 
 def test_prompts_missing_from_the_build_is_rebuilt(built: Settings, embedder: Embedder) -> None:

@@ -1,7 +1,11 @@
-"""Storage faults injected into a live Database: a COMMIT that went through but whose acknowledgement was lost."""
+"""Storage faults injected into a live Database: a COMMIT that went through but whose acknowledgement was lost; a
+full disk."""
 
 from __future__ import annotations
 
+import errno
+import os
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -46,3 +50,36 @@ def commit_ack_lost(
             yield lost
     finally:
         event.remove(engine, "before_cursor_execute", watch)
+
+
+def full_disk_error(db: Database, kind: str) -> Exception:
+    """What the driver raises when the disk fills: `sqlite` — SQLite's own SQLITE_FULL error (only on SQLite),
+    `enospc` — the operating system's ENOSPC."""
+    if kind == "sqlite":
+        return sqlite3.OperationalError("database or disk is full")
+    return OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+
+@contextmanager
+def disk_full(db: Database, monkeypatch: pytest.MonkeyPatch, kind: str = "enospc") -> Iterator[list[str]]:
+    """Every INSERT, UPDATE or DELETE fails as on a full disk (`kind`: see `full_disk_error`); reads still work.
+
+    Yields the list of refused statements (so a test can check the fault fired).
+    """
+    dialect = db._engine.sync_engine.dialect
+    refused: list[str] = []
+    originals = {name: getattr(dialect, name) for name in ("do_execute", "do_executemany")}
+
+    def failing(name: str) -> Any:
+        def execute(cursor: Any, statement: str, *args: Any, **kwargs: Any) -> None:
+            if statement.lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE")):
+                refused.append(statement)
+                raise full_disk_error(db, kind)
+            originals[name](cursor, statement, *args, **kwargs)
+
+        return execute
+
+    with monkeypatch.context() as patch:
+        for name in originals:
+            patch.setattr(dialect, name, failing(name))
+        yield refused
