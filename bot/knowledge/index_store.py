@@ -8,6 +8,7 @@ whole index; the manifest's checksums reveal anything truncated or tampered with
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
@@ -31,6 +32,7 @@ from bot.knowledge.lexical import terms
 
 log = logging.getLogger(__name__)
 
+LEFTOVER_GRACE_SECONDS = 15 * 60  # a leftover build folder younger than this may still be being written
 FORMAT_VERSION = 3  # raise whenever chunking or artifact layout changes: older indexes are rebuilt
 DEFAULT_CORPUS = "default"
 HNSW_THRESHOLD = 20_000  # chunks; above this an approximate (HNSW) index replaces the exact flat one
@@ -255,6 +257,8 @@ class IndexStore:
 
         builds = self.index_dir / "builds"
         builds.mkdir(parents=True, exist_ok=True)
+        self.remove_leftovers()  # space for this build: what killed builds left behind goes first
+        replaced = self.link.resolve() if self.link.is_symlink() else None
         build_dir = builds / f"{time.strftime('%Y%m%d-%H%M%S')}-{uuid.uuid4().hex[:8]}"
         tmp_dir = builds / f".tmp-{build_dir.name}"
         tmp_dir.mkdir()
@@ -269,7 +273,8 @@ class IndexStore:
             self._swap_link(build_dir)
         finally:
             shutil.rmtree(tmp_dir, ignore_errors=True)
-        self._remove_old_builds(keep=build_dir)
+        if replaced is not None and replaced != build_dir.resolve() and replaced not in self._linked():
+            shutil.rmtree(replaced, ignore_errors=True)  # the build this one replaced
         report = BuildReport(
             build_dir,
             len(chunks),
@@ -327,11 +332,48 @@ class IndexStore:
             shutil.rmtree(self.link)  # an old-style real folder: replace it by the link
         os.replace(tmp_link, self.link)
 
-    def _remove_old_builds(self, keep: Path) -> None:
-        """Delete builds no corpus link points to any more (other corpora's current builds stay)."""
-        in_use = {keep.resolve()} | {
-            link.resolve() for link in self.index_dir.iterdir() if link.is_symlink() and link.exists()
-        }
-        for folder in (self.index_dir / "builds").iterdir():
-            if folder.is_dir() and folder.resolve() not in in_use:
+    def remove_leftovers(self, grace_seconds: float = LEFTOVER_GRACE_SECONDS) -> list[Path]:
+        """Delete what killed builds left behind: swap links never renamed into place (`.<corpus>.<id>` in the
+        index folder) and build folders (finished or `.tmp-*`) that no corpus link points to; the paths removed.
+
+        Run it holding the builder lock (`bot.indexing.build_lock`, as every build there does). A leftover
+        written to less than `grace_seconds` ago is kept: a builder that does not take the lock may still be
+        writing it. The live build of every corpus is never touched.
+        """
+        now = time.time()
+        removed: list[Path] = []
+        for entry in self.index_dir.iterdir():
+            if _is_swap_link(entry) and now - entry.lstat().st_mtime > grace_seconds:
+                entry.unlink(missing_ok=True)
+                removed.append(entry)
+        builds = self.index_dir / "builds"
+        linked = self._linked()
+        for folder in builds.iterdir() if builds.is_dir() else ():
+            if folder.is_dir() and folder.resolve() not in linked and now - _last_written(folder) > grace_seconds:
                 shutil.rmtree(folder, ignore_errors=True)
+                removed.append(folder)
+        if removed:
+            log.info("removed %d leftover(s) of earlier builds: %s", len(removed), ", ".join(p.name for p in removed))
+        return removed
+
+    def _linked(self) -> set[Path]:
+        """The builds some corpus link points to (swap links in flight do not count)."""
+        return {
+            entry.resolve()
+            for entry in self.index_dir.iterdir()
+            if entry.is_symlink() and not _is_swap_link(entry) and entry.exists()
+        }
+
+
+def _is_swap_link(entry: Path) -> bool:
+    """A link `_swap_link` made and would have renamed onto the corpus link: `.<corpus>.<8 hex>`."""
+    return entry.is_symlink() and entry.name.startswith(".")
+
+
+def _last_written(folder: Path) -> float:
+    """The newest modification time of the folder or anything in it (a builder writing a file updates it)."""
+    times = [folder.stat().st_mtime]
+    for path in folder.rglob("*"):
+        with contextlib.suppress(OSError):  # removed meanwhile
+            times.append(path.lstat().st_mtime)
+    return max(times)

@@ -10,6 +10,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,7 @@ from bot.cli._doctor import check_index
 from bot.errors import IndexBuildFailed, IndexCorrupt, IndexMissing, IndexStale
 from bot.indexing import build_index, index_store, open_retriever
 from bot.knowledge.embedder import Embedder
+from bot.knowledge.index_store import LEFTOVER_GRACE_SECONDS
 from bot.settings import REPO_ROOT, Settings
 from tests.reliability.conftest import LAMBDA_NOTES
 
@@ -72,6 +74,13 @@ def test_manifest_from_another_model_is_rebuilt(built: Settings, embedder: Embed
     assert json.loads((rebuilt / "manifest.json").read_text(encoding="utf-8"))["model"] == embedder.model_id
 
 
+def age(path: Path, seconds: float) -> None:
+    """Make `path` (a folder and everything in it, or a link itself) look last written `seconds` ago."""
+    when = time.time() - seconds
+    for each in [path, *(path.rglob("*") if path.is_dir() and not path.is_symlink() else ())]:
+        os.utime(each, (when, when), follow_symlinks=False)
+
+
 def test_half_written_builds_leave_the_previous_index_in_use(built: Settings, embedder: Embedder) -> None:
     good = current_build(built)
     builds = built.index_dir / "builds"
@@ -81,8 +90,30 @@ def test_half_written_builds_leave_the_previous_index_in_use(built: Settings, em
     shutil.copytree(good, orphan)
     (orphan / "vectors.faiss").write_bytes(b"")
     assert assert_opens_twice(built, embedder) == good
+    for leftover in builds.iterdir():
+        if leftover != good:
+            age(leftover, LEFTOVER_GRACE_SECONDS + 60)
     build_index(built, embedder)
     assert sorted(p.name for p in builds.iterdir()) == [current_build(built).name]
+
+
+def test_a_build_killed_during_the_link_swap_is_cleaned_at_the_next_build(built: Settings, embedder: Embedder) -> None:
+    good = current_build(built)
+    builds = built.index_dir / "builds"
+    killed = builds / "20990101-000000-0badf00d"  # renamed into place, then killed between link and rename
+    shutil.copytree(good, killed)
+    swap_link = built.index_dir / ".default.0badf00d"
+    swap_link.symlink_to(killed.relative_to(built.index_dir), target_is_directory=True)
+    age(killed, LEFTOVER_GRACE_SECONDS + 60)
+    age(swap_link, LEFTOVER_GRACE_SECONDS + 60)
+    writing = builds / ".tmp-20990101-000001-5afe5afe"  # another builder, not under the lock, still writing
+    writing.mkdir()
+    (writing / "chunks.jsonl").write_text("{", encoding="utf-8")
+    assert index_store(built).remove_leftovers() == [swap_link, killed]  # before the fix: the link kept it forever
+    assert current_build(built) == good and writing.is_dir()
+    build_index(built, embedder)
+    assert sorted(p.name for p in builds.iterdir()) == sorted([current_build(built).name, writing.name])
+    assert sorted(p.name for p in built.index_dir.iterdir()) == ["builds", "default"]
 
 
 def full_disk(*_args: object, **_kwargs: object) -> None:
@@ -156,7 +187,8 @@ def test_kill_9_during_a_build_keeps_the_previous_index(built: Settings, embedde
         builder.send_signal(signal.SIGKILL)
         assert builder.wait(timeout=10) == -signal.SIGKILL
     builds = built.index_dir / "builds"
-    assert any(p.name.startswith(".tmp-") for p in builds.iterdir())
+    (leftover,) = [p for p in builds.iterdir() if p.name.startswith(".tmp-")]
     assert assert_opens_twice(built, embedder) == good
+    age(leftover, LEFTOVER_GRACE_SECONDS + 60)  # its writer is long gone
     build_index(built, embedder)
     assert sorted(p.name for p in builds.iterdir()) == [current_build(built).name]
