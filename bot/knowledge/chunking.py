@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import PurePosixPath
@@ -177,25 +178,34 @@ def _split_unit(unit: _Unit) -> list[_Unit]:
 
 
 def _pack(section: _Section, fits: Callable[[tuple[str, ...], str], bool]) -> Iterator[_Unit]:
-    """Greedily merge a section's units into chunk-sized units."""
-    queue = list(section.units)
+    """Greedily merge a section's units into chunk-sized units.
+
+    Linear in the section's size: the queue is a deque (a unit split into thousands of words is pushed back in
+    one step, each taken in O(1)), and the text of the chunk being filled is kept, not joined again per unit.
+    """
+    queue = deque(section.units)
     current: _Unit | None = None
+    current_text = ""
     while queue:
-        unit = queue.pop(0)
-        if not fits(section.heading_path, unit.text) and len(unit.text) > 1:
+        unit = queue.popleft()
+        text = unit.text
+        if not fits(section.heading_path, text) and len(text) > 1:
             if current is not None:
                 yield current
                 current = None
-            queue[:0] = _split_unit(unit)
-            continue
-        if current is not None and fits(section.heading_path, current.text + unit.fragments[0].glue + unit.text):
-            current.fragments.extend(unit.fragments)
-            current.images.extend(unit.images)
+            queue.extendleft(reversed(_split_unit(unit)))
             continue
         if current is not None:
+            grown = current_text + unit.fragments[0].glue + text
+            if fits(section.heading_path, grown):
+                current.fragments.extend(unit.fragments)
+                current.images.extend(unit.images)
+                current_text = grown
+                continue
             yield current
         first, *rest = unit.fragments
         current = _Unit([_Fragment(first.number, first.text), *rest], list(unit.images))
+        current_text = text
     if current is not None:
         yield current
 
