@@ -54,7 +54,7 @@ async def test_a_true_false_question_is_answered_with_true_and_false_buttons(
     started = await fake.slash(ana, "quiz", length=1)
     await started.wait_response()
     message = started.original
-    assert [b["label"] for b in fake.message(message.id).buttons()] == ["True", "False"]
+    assert [b["label"] for b in fake.message(message.id).buttons()] == ["True", "False", "Report"]
     prompt = round_prompt(statements_bot, "", fake.message(message.id).embeds[-1]["description"])
     answered = await fake.click(ana, message, prompt.answer)
     assert (await answered.wait_response()).type == 7
