@@ -94,8 +94,21 @@ def test_build_index_if_stale_builds_once_then_says_up_to_date(cli: Cli, tmp_pat
     assert "notes changed" in err and "Indexed 3 passages (1 embedded, 2 reused)" in err
 
 
-def test_ctrl_c_during_build_index_says_one_line_and_keeps_the_previous_index(
-    cli: Cli, embedder: Embedder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize(
+    ("fault", "code", "line"),
+    [
+        (KeyboardInterrupt(), 130, "stopped (Ctrl-C); the previous notes index is unchanged."),
+        (OSError(errno.ENOSPC, "No space left on device"), 2, DISK_FULL_BUILD),
+    ],
+)
+def test_a_build_index_stopped_by_ctrl_c_or_a_full_disk_says_one_line_and_keeps_the_previous_index(
+    cli: Cli,
+    embedder: Embedder,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    fault: BaseException,
+    code: int,
+    line: str,
 ):
     notes = write_notes(tmp_path / "notes", {"rivers.md": "# Rivers\n\nThe Nile is long."})
     where = ["--corpus", notes, "--index", tmp_path / "index"]
@@ -104,33 +117,15 @@ def test_ctrl_c_during_build_index_says_one_line_and_keeps_the_previous_index(
     before = link.resolve()
     write_notes(notes, {"lakes.md": "# Lakes\n\nBaikal is deep."})
 
-    def interrupted(*_args: object, **_kwargs: object) -> None:
-        raise KeyboardInterrupt
+    def failing(*_args: object, **_kwargs: object) -> None:
+        raise fault
 
-    monkeypatch.setattr(embedder, "encode", interrupted)  # the session's model, which the command is given
-    code, out, err = cli("build-index", *where)
-    assert code == 130 and out == ""
-    assert err.strip().splitlines() == ["tutorbot: stopped (Ctrl-C); the previous notes index is unchanged."]
-    assert link.resolve() == before and (before / "manifest.json").is_file()
-    assert not [p for p in (tmp_path / "index" / "builds").iterdir() if p.name.startswith(".tmp")]
-
-
-def test_a_full_disk_during_build_index_says_one_line_and_keeps_the_previous_index(
-    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-):
-    notes = write_notes(tmp_path / "notes", {"rivers.md": "# Rivers\n\nThe Nile is long."})
-    where = ["--corpus", notes, "--index", tmp_path / "index"]
-    assert cli("build-index", *where)[0] == 0
-    link = tmp_path / "index" / DEFAULT_CORPUS
-    before = link.resolve()
-    write_notes(notes, {"lakes.md": "# Lakes\n\nBaikal is deep."})
-
-    def full(*_args: object, **_kwargs: object) -> None:
-        raise OSError(errno.ENOSPC, "No space left on device")
-
-    monkeypatch.setattr("bot.knowledge.index_store.IndexStore._write", full)
-    code, out, err = cli("build-index", *where)
-    assert code == 2 and out == ""
-    assert err.strip().splitlines() == [f"tutorbot: {DISK_FULL_BUILD}"]
+    if isinstance(fault, KeyboardInterrupt):
+        monkeypatch.setattr(embedder, "encode", failing)  # the session's model, which the command is given
+    else:
+        monkeypatch.setattr("bot.knowledge.index_store.IndexStore._write", failing)
+    status, out, err = cli("build-index", *where)
+    assert status == code and out == ""
+    assert err.strip().splitlines() == [f"tutorbot: {line}"]
     assert link.resolve() == before and (before / "manifest.json").is_file()
     assert not [p for p in (tmp_path / "index" / "builds").iterdir() if p.name.startswith(".tmp")]
