@@ -51,6 +51,16 @@ class Settings:
     members_intent: bool = False  # privileged: lets the bot hear that a member left (hidden from leaderboards)
     leech_lapses: int = 8  # wrong answers after which a prompt is a leech, set aside for its passage (Anki's 8)
     reports_to_suspend: int = 3  # members whose reports suspend a question in their server (a manager's suffices)
+    web_url: str | None = None  # the web leaderboard's public address; /leaderboard gives links only when set
+    web_host: str = "127.0.0.1"  # where `tutorbot web` (or the bot with web_in_bot) listens
+    web_port: int = 8080
+    web_in_bot: bool = False  # the bot process serves the web leaderboard too
+    web_secret: str | None = field(default=None, repr=False)  # signs board links; None: data/web-secret (made once)
+
+    @property
+    def data_dir(self) -> Path:
+        """Where the bot keeps its own files (the SQLite database by default, the web secret)."""
+        return self.root / "data"
 
     @classmethod
     def from_env(cls, root: Path = REPO_ROOT) -> Settings:
@@ -67,7 +77,16 @@ class Settings:
             discord_token=env.get("DISCORD_TOKEN") or None,
             shard_count=int(shard_count) if shard_count else None,
             shard_ids=tuple(int(s) for s in shard_ids.split(",")) if shard_ids else None,
-            members_intent=env.get("TUTORBOT_MEMBERS_INTENT", "").lower() in {"1", "true", "yes"},
+            members_intent=_flag(env.get("TUTORBOT_MEMBERS_INTENT")),
             leech_lapses=positive_int(env, "TUTORBOT_LEECH_LAPSES", cls.leech_lapses),
             reports_to_suspend=positive_int(env, "TUTORBOT_REPORTS_TO_SUSPEND", cls.reports_to_suspend),
+            web_url=(env.get("TUTORBOT_WEB_URL") or "").rstrip("/") or None,
+            web_host=env.get("TUTORBOT_WEB_HOST") or "127.0.0.1",
+            web_port=int(env.get("TUTORBOT_WEB_PORT") or 8080),
+            web_in_bot=_flag(env.get("TUTORBOT_WEB_IN_BOT")),
+            web_secret=env.get("TUTORBOT_WEB_SECRET") or None,
         )
+
+
+def _flag(value: str | None) -> bool:
+    return (value or "").lower() in {"1", "true", "yes"}

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.clock import Clock, SystemClock
-from bot.errors import NotAllowed, NotFound, UnusableAnswer
+from bot.errors import BadQuestion, NotAllowed, NotFound, UnusableAnswer
 from bot.indexing import open_retriever
 from bot.knowledge.answering import Answer, Answerer
 from bot.knowledge.chunking import Chunk
@@ -34,7 +34,8 @@ from bot.quiz.review_store import MemberKey, ReviewState
 from bot.quiz.scheduling import ReviewScheduler
 from bot.quiz.terms import glossary_of
 from bot.service.batching import MicroBatcher
-from bot.service.boards import Boards
+from bot.service.board_links import BoardLinks, board_links
+from bot.service.boards import LEADERBOARD_ROWS, OLDEST_SEASON, Boards
 from bot.service.daily import (
     CLAIM_LEASE,
     TOPIC_MEMORY,
@@ -62,6 +63,7 @@ from bot.service.types import (
     ReportOutcome,
     RoundSummary,
     TimeZones,
+    WebBoard,
     Who,
 )
 from bot.settings import Settings
@@ -87,7 +89,10 @@ MAX_ROUND_LENGTH = 20
 FOLLOW_SERVER = "server"  # the zone a member names to follow the server's again
 ANSWERED_IN_ROUND = "You already answered that question in this round."
 ROUND_ENDED = "That quiz round has ended (finished, or tutorbot restarted); start a new one with /quiz."
-SETTING_NAMES = frozenset({"daily_channel_id", "post_time", "time_zone", "reveal_delay_minutes", "daily_enabled"})
+SETTING_NAMES = frozenset(
+    {"daily_channel_id", "post_time", "time_zone", "reveal_delay_minutes", "daily_enabled", "board_public"}
+)
+BAD_SEASON = f"The season is a whole number from 0 (the current one) to {OLDEST_SEASON}."
 
 
 def ensure_manager(who: Who, to: str = "manage reported questions") -> None:
@@ -110,6 +115,7 @@ class Tutor:
         self.scheduler = ReviewScheduler(self.repos.reviews, leech_lapses=settings.leech_lapses)
         self.boards = Boards(self.repos, clock)
         self.seasons = Seasons(self.repos, self.boards, clock)
+        self.board_links = board_links(settings)  # None: no web leaderboard
         self.prompts = {p.id: p for p in prompts}
         self.glossary = glossary_of(c.text for c in retriever.chunks)
         self.rounds = RoundBook()
@@ -541,6 +547,16 @@ class Tutor:
     async def group_board(self, guild_id: int, period: str = "week", season: int = 0) -> GroupBoard:
         return await self.boards.group_board(guild_id, period, season)
 
+    async def web_board_link(self, guild_id: int, server_name: str) -> str | None:
+        """The address of the server's web leaderboard (signed, valid 30 days, unless the server made it public);
+        None when this installation has no web leaderboard. Keeps the server's name to title the page."""
+        if self.board_links is None:
+            return None
+        server = await self.repos.settings.get(guild_id)
+        if server.server_name != server_name:
+            server = await self.repos.settings.save(replace(server, server_name=server_name))
+        return self.board_links.url(guild_id, self.clock.now(), public=server.board_public)
+
     async def close_due_seasons(self, guild_ids: Collection[int] | None = None) -> list[SeasonResult]:
         """The weeks and months just ended, each claimed once across processes; announce them or `reopen_season`."""
         return await self.seasons.close_due(guild_ids)
@@ -600,3 +616,56 @@ class Tutor:
             chunk_ids=chunk_ids,
             created_at=self.clock.now(),
         )
+
+
+class BoardReader:
+    """The read side of the boards for the web leaderboard, over the database alone (no model, no index).
+
+    Every page is checked first: a server's boards open with a valid key of its own (`BoardLinks`), or without
+    one when a manager made them public. They show what the server's own boards show: names, places, points and
+    streaks of the members on them (members who left or were hidden stay off), and study groups' points.
+    """
+
+    def __init__(self, db: Database, clock: Clock, links: BoardLinks) -> None:
+        self.db = db
+        self.clock = clock
+        self.links = links
+        self.repos = Repositories.over(db)
+        self.boards = Boards(self.repos, clock)
+
+    @classmethod
+    async def open(cls, settings: Settings, links: BoardLinks, *, clock: Clock | None = None) -> BoardReader:
+        """Open (and migrate) the database of `settings`."""
+        return cls(await Database.open(settings.database_url), clock or SystemClock(), links)
+
+    async def close(self) -> None:
+        await self.db.close()
+
+    async def page(
+        self, guild_id: int, key: str | None, scope: str = "server", period: str = "week", season: str | int = 0
+    ) -> WebBoard:
+        """One board of the server: `scope` "server", "groups" or a group's name; `season` 0 to 120 back.
+
+        NotAllowed: the board is not public and the key is missing, tampered or expired (nothing else is read);
+        NotFound: no such group; BadQuestion: an unknown period or a season out of range.
+        """
+        server = await self.repos.settings.get(guild_id)
+        if not server.board_public:
+            self.links.check(guild_id, key, self.clock.now())
+        ago = _season_number(season)
+        group_names = tuple(group.name for group in await self.repos.groups.list_groups(guild_id))
+        chosen = scope.strip() or "server"
+        if chosen.casefold() == "groups":
+            board = await self.boards.group_board(guild_id, period, ago)
+            return WebBoard(server.server_name, "groups", ago, group_names, groups=board)
+        group = None if chosen.casefold() == "server" else chosen
+        members = await self.boards.leaderboard(guild_id, period, group, ago, streak_rows=LEADERBOARD_ROWS)
+        return WebBoard(server.server_name, members.scope, ago, group_names, members=members)
+
+
+def _season_number(season: str | int) -> int:
+    """The season asked for (0 to OLDEST_SEASON); BadQuestion for anything else."""
+    text = str(season).strip()
+    if not text.isdigit() or int(text) > OLDEST_SEASON:
+        raise BadQuestion(BAD_SEASON)
+    return int(text)

@@ -19,6 +19,7 @@ COMMAND_REGISTRARS = (
     "bot.cli._console:register",  # start, console
     "bot.cli._discord:register",  # run
     "bot.cli._doctor:register",  # doctor
+    "bot.cli._web:register",  # web
     "bot.cli._index:register",  # build-index, search
     "bot.cli._ask:register",  # ask
     "bot.cli._check:register",  # check

@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 import discord
+from aiohttp import web
 from discord.ext import commands
 
 from bot.clock import Clock
@@ -94,6 +95,7 @@ class TutorBot(commands.AutoShardedBot):
         self.sync_commands = sync_commands
         self._sync_retry_delays = sync_retry_delays
         self._sync_retries: asyncio.Task[None] | None = None
+        self._web: web.AppRunner | None = None
 
     @property
     def tutor(self) -> Tutor:
@@ -112,6 +114,8 @@ class TutorBot(commands.AutoShardedBot):
         if self._tutor is None:
             self._tutor = await Tutor.open(self.settings, clock=self._clock, embedder=self._embedder)
         await self.add_feature_cogs()
+        if self.settings.web_in_bot:
+            await self._start_web()
         marker = self.settings.root / "data" / SYNC_MARKER
         if self.sync_commands and not await try_sync(self.tree, marker):
             self._sync_retries = asyncio.create_task(keep_syncing(self.tree, marker, self._sync_retry_delays))
@@ -123,9 +127,27 @@ class TutorBot(commands.AutoShardedBot):
         """Errors in event listeners reach the member like command errors do (the one handler)."""
         await report_event_error(event_method, args, sys.exc_info()[1])
 
+    async def _start_web(self) -> None:
+        """Serve the web leaderboard from this process over the same database (a port in use is logged, and the
+        bot runs on without it)."""
+        from bot.service.board_links import serving_links
+        from bot.tutor import BoardReader
+        from bot.web import start_web
+
+        host, port = self.settings.web_host, self.settings.web_port
+        reader = BoardReader(self.tutor.db, self.tutor.clock, serving_links(self.settings, host, port))
+        try:
+            self._web = await start_web(reader, host, port)
+        except OSError as error:
+            log.error("The web leaderboard cannot listen on %s:%s (%s); the bot runs without it", host, port, error)
+        else:
+            log.info("Serving the web leaderboard on http://%s:%s", host, port)
+
     async def close(self) -> None:
         if self._sync_retries is not None:
             self._sync_retries.cancel()
+        if self._web is not None:
+            await self._web.cleanup()
         await super().close()
         if self._owns_tutor and self._tutor is not None:
             await self._tutor.close()

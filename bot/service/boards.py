@@ -20,6 +20,7 @@ from bot.timezones import local_day
 LEADERBOARD_ROWS = 100
 GROUP_ROWS = 50
 STREAKS_SHOWN = 25  # the rows a board shows first get their current streak
+OLDEST_SEASON = 120  # how many seasons back a board can be read (`season` 0 to 120)
 
 
 class Boards:
@@ -50,10 +51,15 @@ class Boards:
         return await self.repos.standings.member_total(who.guild_id, who.user_id, chosen.value, starts_on)
 
     async def leaderboard(
-        self, guild_id: int, period: str = "week", group: str | None = None, season: int = 0
+        self,
+        guild_id: int,
+        period: str = "week",
+        group: str | None = None,
+        season: int = 0,
+        streak_rows: int = STREAKS_SHOWN,
     ) -> Leaderboard:
         """The server's (or one group's) members in a season (0: the current period, 1: the one before...), ties
-        sharing a place, with current streaks."""
+        sharing a place, with the current streaks of the first `streak_rows` rows."""
         server = await self.repos.settings.get(guild_id)
         chosen = parse_period(period)
         starts_on = season_start(chosen, self._today(None, None, server), season)
@@ -64,7 +70,7 @@ class Boards:
         rows = await self.repos.standings.board(
             guild_id, chosen.value, starts_on, group_id=group_id, limit=LEADERBOARD_ROWS
         )
-        shown = rows[:STREAKS_SHOWN]
+        shown = rows[:streak_rows]
         days = await self.repos.standings.study_days(guild_id, [row.user_id for row in shown])
         streaks = {
             row.user_id: compute_streak(days[row.user_id], self._today(row.time_zone, row.days_from, server)).current

@@ -102,6 +102,24 @@ class GroupBoard:
 
 
 @dataclass(frozen=True)
+class WebBoard:
+    """One page of a server's web leaderboard: the member board of the server or a group, or the group board."""
+
+    server_name: str | None  # as last seen by the bot; None before anyone asked for the link
+    scope: str  # "server", "groups" or a study group's name
+    season: int  # 0: the current period, 1: the one before...
+    group_names: tuple[str, ...]  # the server's study groups, to move between boards
+    members: Leaderboard | None = None  # for "server" and a group
+    groups: GroupBoard | None = None  # for "groups"
+
+    @property
+    def board(self) -> Leaderboard | GroupBoard:
+        board = self.members or self.groups
+        assert board is not None, "a WebBoard holds a member board or a group board"
+        return board
+
+
+@dataclass(frozen=True)
 class DailyQuiz:
     """A claimed daily post and its prompt (as posted), ready to send (or already sent)."""
 

@@ -42,6 +42,7 @@ VOTE_TARGET_LENGTH = 64  # what a feedback vote is about: a Discord message id, 
 DAILY_STATES = ("posted", "revealed")
 REPORT_REASONS = ("wrong", "ambiguous", "not_in_notes")
 PROBLEM_LENGTH = 200
+SERVER_NAME_LENGTH = 100  # Discord's limit
 
 
 class Base(DeclarativeBase):
@@ -57,6 +58,8 @@ class GuildSettingsRow(Base):
     time_zone: Mapped[str] = mapped_column(String(64))
     reveal_delay_minutes: Mapped[int] = mapped_column(Integer)
     daily_enabled: Mapped[bool] = mapped_column(Boolean)
+    board_public: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())  # web board unsigned
+    server_name: Mapped[str | None] = mapped_column(String(SERVER_NAME_LENGTH))  # the web board's title
 
 
 class MemberRow(Base):

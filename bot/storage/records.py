@@ -8,7 +8,7 @@ from datetime import date, datetime
 
 @dataclass(frozen=True)
 class GuildSettings:
-    """A server's daily-quiz settings; the defaults apply until a manager changes them."""
+    """A server's daily-quiz and web-board settings; the defaults apply until a manager changes them."""
 
     guild_id: int
     daily_channel_id: int | None = None
@@ -16,6 +16,8 @@ class GuildSettings:
     time_zone: str = "UTC"  # IANA name
     reveal_delay_minutes: int = 60
     daily_enabled: bool = False
+    board_public: bool = False  # the web leaderboard opens without a signed link
+    server_name: str | None = None  # as last seen, to title the web leaderboard
 
 
 @dataclass(frozen=True)

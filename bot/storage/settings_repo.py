@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.errors import BadQuestion
 from bot.storage.database import Repository
 from bot.storage.members import start_server_followers_on
-from bot.storage.models import GuildSettingsRow
+from bot.storage.models import SERVER_NAME_LENGTH, GuildSettingsRow
 from bot.storage.records import GuildSettings
 from bot.storage.sql import to_record, upsert
 from bot.storage.validation import valid_clock_time, valid_time_zone
@@ -22,7 +22,8 @@ MAX_REVEAL_DELAY_MINUTES = 24 * 60
 
 
 def validated(settings: GuildSettings, stored_zone: str | None = None) -> GuildSettings:
-    """The settings with time and zone normalised; BadQuestion names the first bad value.
+    """The settings with time and zone normalised and the server name cut to Discord's 100 characters;
+    BadQuestion names the first bad value.
 
     The zone is checked only when it differs from `stored_zone` (a legacy zone already stored stays usable).
     """
@@ -34,6 +35,7 @@ def validated(settings: GuildSettings, stored_zone: str | None = None) -> GuildS
         settings,
         post_time=valid_clock_time(settings.post_time),
         time_zone=settings.time_zone if settings.time_zone == stored_zone else valid_time_zone(settings.time_zone),
+        server_name=settings.server_name[:SERVER_NAME_LENGTH] if settings.server_name else None,
     )
 
 

@@ -26,6 +26,7 @@ def settings_embed(settings: GuildSettings, title: str, problem: DailyProblem | 
     add_field(embed, "Channel", channel, inline=True)
     add_field(embed, "Post time", f"{settings.post_time} ({settings.time_zone})", inline=True)
     add_field(embed, "Reveal after", f"{settings.reveal_delay_minutes} min", inline=True)
+    add_field(embed, "Web leaderboard", "public" if settings.board_public else "signed links only", inline=True)
     if problem is not None:
         add_field(embed, "Problem", f"Since {discord.utils.format_dt(problem.since, 'f')}: {problem.problem}")
     return embed
@@ -46,6 +47,7 @@ class ConfigCog(commands.Cog, name="Config"):
         enabled="Post a daily quiz",
         hide_member="Hide this member from every leaderboard (their history stays)",
         show_member="Show a hidden member on the leaderboards again",
+        public_board="Let anyone with the address open the web leaderboard (off: only signed links from /leaderboard)",
     )
     @server_only()
     @app_commands.default_permissions(manage_guild=True)
@@ -59,6 +61,7 @@ class ConfigCog(commands.Cog, name="Config"):
         enabled: bool | None = None,
         hide_member: discord.Member | None = None,
         show_member: discord.Member | None = None,
+        public_board: bool | None = None,
     ) -> None:
         assert interaction.guild_id is not None
         who = who_from_interaction(interaction)
@@ -74,6 +77,7 @@ class ConfigCog(commands.Cog, name="Config"):
             "time_zone": time_zone,
             "reveal_delay_minutes": reveal_delay,
             "daily_enabled": enabled,
+            "board_public": public_board,
         }
         changes = {name: value for name, value in changes.items() if value is not None}
         problem = await self.bot.tutor.daily_problem(interaction.guild_id)

@@ -8,11 +8,12 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.discord.formatting import NO_PINGS, add_field, make_embed, message_text, safe
+from bot.discord.formatting import MESSAGE_LIMIT, NO_PINGS, add_field, clip, make_embed, safe
 from bot.discord.guard import server_only
 from bot.discord.members import who_for_member
 from bot.discord.progress._cards import rendered
 from bot.pictures import leaderboard_text, mastery_text, render_leaderboard, render_mastery, render_stats_card
+from bot.service.boards import OLDEST_SEASON
 from bot.service.picture_data import group_board_data, mastery_data, member_board_data, stats_card_data
 
 if TYPE_CHECKING:
@@ -77,7 +78,7 @@ class ProgressCog(commands.Cog, name="Progress"):
         interaction: discord.Interaction,
         scope: str = "server",
         period: Period = "week",
-        season: app_commands.Range[int, 0, 120] = 0,
+        season: app_commands.Range[int, 0, OLDEST_SEASON] = 0,
     ) -> None:
         assert interaction.guild_id is not None
         await interaction.response.defer(thinking=True)
@@ -88,7 +89,10 @@ class ProgressCog(commands.Cog, name="Progress"):
             group = None if scope.strip().casefold() == "server" else scope
             board = await tutor.leaderboard(interaction.guild_id, period, group, season)
             data = member_board_data(board, interaction.user.id)
-        text = message_text(leaderboard_text(data))
+        assert interaction.guild is not None
+        link = await tutor.web_board_link(interaction.guild_id, interaction.guild.name)
+        web = "" if link is None else f"\nEvery board and past season on the web: <{link}>"
+        text = clip(leaderboard_text(data), MESSAGE_LIMIT - len(web)) + web
         await interaction.followup.send(
             text, file=await rendered(render_leaderboard, data, "leaderboard.png"), allowed_mentions=NO_PINGS
         )
