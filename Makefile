@@ -7,7 +7,7 @@ TORCH  := torch==2.13.0
 # PyTorch's own index of CPU-only wheels: PyPI's default torch for Linux is the CUDA build (several GB).
 TORCH_CPU_INDEX := https://download.pytorch.org/whl/cpu
 
-.PHONY: install run test lint bench bench-full index
+.PHONY: install browser run test lint bench bench-full index
 
 # torch first: a wheel pip already finds without any index (a local copy, as on the project's machines),
 # else the CPU build from PyTorch's index; then everything else from PyPI (torch's own dependencies included).
@@ -24,13 +24,22 @@ $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 
 install: $(STAMP)
 
+# The browser tests drive the system's Chromium (Playwright cannot download its own offline): install Debian's
+# package when it is missing and this is root with apt-get; elsewhere those tests are skipped, saying why.
+browser:
+	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 \
+		|| { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 \
+			&& echo "Installing Chromium for the browser tests (apt-get)." \
+			&& apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium >/dev/null; } \
+		|| echo "Chromium is missing and cannot be installed here (needs root and apt-get): browser tests will be skipped."
+
 index: install
 	@$(PY) -m bot.cli build-index --if-stale
 
 run: index
 	@$(PY) -m bot.cli start
 
-test: install
+test: install browser
 	$(PY) -m pytest
 
 lint: install
