@@ -48,6 +48,7 @@ from bot.service.daily import (
     reveal_time,
 )
 from bot.service.reports import REPORT_REASONS
+from bot.service.rewards import Rewards, RoleChange
 from bot.service.rounds import RoundBook
 from bot.service.seasons import SeasonResult, Seasons
 from bot.service.types import (
@@ -75,6 +76,7 @@ from bot.storage import (
     GroupInfo,
     GuildSettings,
     Repositories,
+    RoleReward,
     StudyGroup,
 )
 from bot.storage.answers import AnswerEntry, request_key, round_key
@@ -116,6 +118,7 @@ class Tutor:
         self.boards = Boards(self.repos, clock)
         self.seasons = Seasons(self.repos, self.boards, clock)
         self.board_links = board_links(settings)  # None: no web leaderboard
+        self.rewards = Rewards(self.repos, self.boards, clock)
         self.prompts = {p.id: p for p in prompts}
         self.glossary = glossary_of(c.text for c in retriever.chunks)
         self.rounds = RoundBook()
@@ -563,6 +566,32 @@ class Tutor:
 
     async def reopen_season(self, result: SeasonResult) -> None:
         await self.seasons.reopen(result)
+
+    # -- role rewards ------------------------------------------------------------------------------------------
+    # Managers attach roles to goals; the bot's rewards loop asks for the `role_changes`, makes each on Discord
+    # and reports it (`role_changed`) or why it could not (`reward_problem`).
+    async def add_reward(
+        self, who: Who, role_id: int, role_name: str, kind: str, amount: int | None = None, period: str | None = None
+    ) -> RoleReward:
+        """Attach a role to a goal: kind streak (amount days), points (amount in period week, month or all) or
+        season_winner (period week or month). Managers only; BadQuestion names a bad goal."""
+        return await self.rewards.add(who, role_id, role_name, kind, amount, period)
+
+    async def remove_reward(self, who: Who, role_id: int) -> list[int]:
+        """Detach a reward role; the members to take it back from."""
+        return await self.rewards.remove(who, role_id)
+
+    async def list_rewards(self, guild_id: int) -> list[RoleReward]:
+        return await self.repos.rewards.list_rewards(guild_id)
+
+    async def role_changes(self, guild_ids: Collection[int] | None = None) -> list[RoleChange]:
+        return await self.rewards.changes(guild_ids)
+
+    async def role_changed(self, change: RoleChange) -> None:
+        await self.rewards.done(change)
+
+    async def reward_problem(self, guild_id: int, role_id: int, problem: str) -> None:
+        await self.rewards.problem(guild_id, role_id, problem)
 
     # -- study groups ------------------------------------------------------------------------------------------
     async def create_group(self, who: Who, name: str) -> StudyGroup:

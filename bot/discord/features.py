@@ -9,6 +9,7 @@ from bot.discord.help import HelpCog
 from bot.discord.progress import ProgressCog
 from bot.discord.quiz import QuizCog
 from bot.discord.reports import ReportsCog
+from bot.discord.rewards import RewardsCog
 from bot.discord.seasons import SeasonsCog
 from bot.discord.timezone import TimeZoneCog
 
@@ -24,4 +25,5 @@ FEATURE_COGS = (
     HelpCog,
     DailyCog,
     SeasonsCog,
+    RewardsCog,
 )

@@ -6,6 +6,7 @@ study days of the rows shown with a streak (plus one to find a named group).
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import date
 
 from bot.clock import Clock
@@ -42,6 +43,13 @@ class Boards:
     async def streak(self, who: Who) -> Streak:
         """The member's streak today."""
         return compute_streak(*await self.study_days(who))
+
+    async def current_streaks(self, guild_id: int, user_ids: Collection[int]) -> dict[int, int]:
+        """Each member's current streak in days, today in their zone (else the server's); three queries."""
+        server = await self.repos.settings.get(guild_id)
+        zones = await self.repos.standings.zones(guild_id, user_ids)
+        days = await self.repos.standings.study_days(guild_id, user_ids)
+        return {uid: compute_streak(days[uid], self._today(zones.get(uid), server)).current for uid in user_ids}
 
     async def total(self, who: Who, period: Period | str = Period.ALL) -> Totals:
         """The member's points, correct answers and answers in the current period."""

@@ -16,6 +16,7 @@ from bot.storage.records import (
     GuildSettings,
     Member,
     MemberTally,
+    RoleReward,
     StudyGroup,
     Totals,
 )
@@ -38,6 +39,7 @@ __all__ = [
     "Member",
     "MemberTally",
     "Repositories",
+    "RoleReward",
     "SqlReviewStore",
     "StudyGroup",
     "Totals",

@@ -43,6 +43,7 @@ DAILY_STATES = ("posted", "revealed")
 REPORT_REASONS = ("wrong", "ambiguous", "not_in_notes")
 PROBLEM_LENGTH = 200
 SERVER_NAME_LENGTH = 100  # Discord's limit
+ROLE_NAME_LENGTH = 100  # Discord's limit
 
 
 class Base(DeclarativeBase):
@@ -169,6 +170,33 @@ class SeasonClosingRow(Base):
     period: Mapped[str] = mapped_column(String(5), primary_key=True)
     starts_on: Mapped[date] = mapped_column(Date, primary_key=True)
     closed_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class RoleRewardRow(Base):
+    """A role a server's managers attached to a goal (bot.progress.rewards), and why it last could not be given."""
+
+    __tablename__ = "role_rewards"
+    __table_args__ = (CheckConstraint("kind IN ('streak', 'points', 'season_winner')", name="kind"),)
+
+    guild_id: Mapped[int] = mapped_column(Snowflake, primary_key=True, autoincrement=False)
+    role_id: Mapped[int] = mapped_column(Snowflake, primary_key=True, autoincrement=False)
+    role_name: Mapped[str] = mapped_column(String(ROLE_NAME_LENGTH))
+    kind: Mapped[str] = mapped_column(String(16))
+    amount: Mapped[int] = mapped_column(Integer)
+    period: Mapped[str] = mapped_column(String(5))
+    problem: Mapped[str | None] = mapped_column(String(PROBLEM_LENGTH))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class RoleGrantRow(Base):
+    """A reward role the bot gave a member (and will take back when the goal no longer holds)."""
+
+    __tablename__ = "role_grants"
+
+    guild_id: Mapped[int] = mapped_column(Snowflake, primary_key=True, autoincrement=False)
+    role_id: Mapped[int] = mapped_column(Snowflake, primary_key=True, autoincrement=False)
+    user_id: Mapped[int] = mapped_column(Snowflake, primary_key=True, autoincrement=False)
+    granted_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
 class ReviewStateRow(Base):

@@ -146,3 +146,17 @@ class DailyResults:
 class FeedbackSummary:
     helpful: int
     unhelpful: int
+
+
+@dataclass(frozen=True)
+class RoleReward:
+    """A server's reward role and its goal (bot.progress.rewards), with the last reason it could not be given."""
+
+    guild_id: int
+    role_id: int
+    role_name: str
+    kind: str  # streak, points or season_winner
+    amount: int  # days or points (0 for a season winner)
+    period: str  # week, month or all
+    problem: str | None
+    created_at: datetime

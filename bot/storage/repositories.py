@@ -13,6 +13,7 @@ from bot.storage.groups import GroupRepository
 from bot.storage.members import MemberRepository
 from bot.storage.reports import ReportRepository
 from bot.storage.reviews import SqlReviewStore
+from bot.storage.rewards import RewardRepository
 from bot.storage.seasons import SeasonRepository
 from bot.storage.settings_repo import GuildSettingsRepository
 from bot.storage.standings import StandingsRepository
@@ -31,6 +32,7 @@ class Repositories:
     reviews: SqlReviewStore
     seasons: SeasonRepository
     reports: ReportRepository
+    rewards: RewardRepository
 
     @classmethod
     def over(cls, db: Database) -> Repositories:
@@ -46,4 +48,5 @@ class Repositories:
             reviews=SqlReviewStore(db),
             seasons=SeasonRepository(db),
             reports=ReportRepository(db),
+            rewards=RewardRepository(db),
         )

@@ -93,7 +93,7 @@ class StandingsRepository(Repository):
                     PeriodTotalRow.answered,
                 )
                 .join(MemberRow, _member_of(guild_id, PeriodTotalRow.user_id))
-                .where(*totals, MemberRow.has_left == false(), MemberRow.hidden == false())
+                .where(*totals, *_visible())
                 .order_by(PeriodTotalRow.points.desc(), PeriodTotalRow.correct.desc(), PeriodTotalRow.user_id)
                 .limit(limit)
             )
@@ -126,7 +126,7 @@ class StandingsRepository(Repository):
             active = (
                 select(GroupMemberRow.group_id, GroupMemberRow.user_id)
                 .join(MemberRow, _member_of(guild_id, GroupMemberRow.user_id))
-                .where(MemberRow.has_left == false(), MemberRow.hidden == false())
+                .where(*_visible())
                 .subquery()
             )
             totals = select(PeriodTotalRow).where(*_of_period(guild_id, period, starts_on)).subquery()
@@ -150,6 +150,44 @@ class StandingsRepository(Repository):
 
         return await self._db.run(work)
 
+    async def reaching(self, guild_id: int, period: str, starts_on: date, points: int) -> set[int]:
+        """The visible members (not left, not hidden) with at least `points` in one period."""
+
+        async def work(session: AsyncSession) -> set[int]:
+            query = (
+                select(PeriodTotalRow.user_id)
+                .join(MemberRow, _member_of(guild_id, PeriodTotalRow.user_id))
+                .where(*_of_period(guild_id, period, starts_on), PeriodTotalRow.points >= points, *_visible())
+            )
+            return set(await session.scalars(query))
+
+        return await self._db.run(work)
+
+    async def studied_since(self, guild_id: int, since: date) -> set[int]:
+        """The visible members who studied on `since` (a local date) or later."""
+
+        async def work(session: AsyncSession) -> set[int]:
+            query = (
+                select(StudyDayRow.user_id)
+                .distinct()
+                .join(MemberRow, _member_of(guild_id, StudyDayRow.user_id))
+                .where(StudyDayRow.guild_id == guild_id, StudyDayRow.local_date >= since, *_visible())
+            )
+            return set(await session.scalars(query))
+
+        return await self._db.run(work)
+
+    async def zones(self, guild_id: int, user_ids: Collection[int]) -> dict[int, str | None]:
+        """The members' own time zones (None: the server's), for those recorded."""
+
+        async def work(session: AsyncSession) -> dict[int, str | None]:
+            query = select(MemberRow.user_id, MemberRow.time_zone).where(
+                MemberRow.guild_id == guild_id, MemberRow.user_id.in_(list(user_ids))
+            )
+            return {user_id: zone for user_id, zone in await session.execute(query)}
+
+        return await self._db.run(work)
+
     async def study_days(self, guild_id: int, user_ids: Collection[int]) -> dict[int, dict[date, int]]:
         """For each of the members, their study days (local dates) and how many answers each day had."""
 
@@ -167,6 +205,11 @@ class StandingsRepository(Repository):
 
 def _of_period(guild_id: int, period: str, starts_on: date) -> tuple[ColumnElement[bool], ...]:
     return PeriodTotalRow.guild_id == guild_id, PeriodTotalRow.period == period, PeriodTotalRow.starts_on == starts_on
+
+
+def _visible() -> tuple[ColumnElement[bool], ...]:
+    """Members on the boards: not left, not hidden by a manager."""
+    return MemberRow.has_left == false(), MemberRow.hidden == false()
 
 
 def _member_of(guild_id: int, user_id: ColumnElement[int]) -> ColumnElement[bool]:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable
 
 import discord
 import pytest
 
-from tests.fake_discord import BotRunner, FakeDiscord, FakeGuild, FakeMember
+from tests.fake_discord import MANAGE_ROLES, BotRunner, FakeDiscord, FakeGuild, FakeMember
 
 from .conftest import StartBot
 from .demo_bot import DemoBot
@@ -158,3 +159,28 @@ async def test_channel_history_is_newest_first_and_pages_after_a_message(
     sent = [await channel.send(str(n)) for n in range(5)]
     assert [m.content for m in [m async for m in channel.history(limit=3)]] == ["4", "3", "2"]
     assert [m.content async for m in channel.history(after=sent[1], limit=10)] == ["2", "3", "4"]
+
+
+async def test_role_changes_need_manage_roles_and_a_highest_role_above_the_role(
+    fake: FakeDiscord, guild: FakeGuild, member: FakeMember, start_bot: StartBot
+) -> None:
+    low = fake.add_role(guild, "Streak 7")
+    bot_role = fake.add_role(guild, "tutorbot", permissions=MANAGE_ROLES)
+    high = fake.add_role(guild, "Champion")
+    http = (await start_bot(DemoBot())).bot.http
+
+    async def refused(call: Awaitable[object]) -> tuple[int, int]:
+        with pytest.raises(discord.HTTPException) as error:
+            await call
+        return error.value.status, error.value.code
+
+    assert await refused(http.add_role(guild.id, member.id, low.id)) == (403, 50013)  # no Manage Roles yet
+    fake.give_role(fake.bot_member(guild), bot_role)
+    await http.add_role(guild.id, member.id, low.id)
+    assert low in member.roles
+    assert await refused(http.add_role(guild.id, member.id, high.id)) == (403, 50013)  # above the bot's role
+    assert await refused(http.remove_role(guild.id, member.id, bot_role.id)) == (403, 50013)  # its own level
+    await http.remove_role(guild.id, member.id, low.id)
+    assert low not in member.roles
+    assert await refused(http.add_role(guild.id, member.id, 12345)) == (404, 10011)
+    assert await refused(http.add_role(guild.id, 12345, low.id)) == (404, 10007)

@@ -12,6 +12,7 @@ VIEW_CHANNEL = 1 << 10
 SEND_MESSAGES = 1 << 11
 EMBED_LINKS = 1 << 14
 ATTACH_FILES = 1 << 15
+MANAGE_ROLES = 1 << 28
 # @everyone's usual permissions: view channels, send messages, embed links, attach files, read history,
 # add reactions, use application commands.
 DEFAULT_EVERYONE_PERMISSIONS = (1 << 10) | (1 << 11) | (1 << 14) | (1 << 15) | (1 << 16) | (1 << 6) | (1 << 31)
@@ -175,6 +176,18 @@ class FakeMember:
         for role in self.roles:
             bits |= role.permissions
         return ALL_PERMISSIONS if bits & ADMINISTRATOR else bits
+
+    @property
+    def top_position(self) -> int:
+        """The position of the member's highest role (0: only @everyone)."""
+        return max((role.position for role in self.roles), default=0)
+
+    def may_change_role(self, role: FakeRole) -> bool:
+        """Whether this member (the bot) may give or take `role`, as Discord decides: the owner may; anyone else
+        needs Manage Roles (or Administrator) and a highest role above it."""
+        if self.user.id == self.guild.owner_id:
+            return True
+        return bool(self.permissions & MANAGE_ROLES) and self.top_position > role.position
 
     def permissions_in(self, channel: FakeChannel) -> int:
         """Permissions in one channel, as Discord computes them: the guild's, then the channel's overwrites for

@@ -108,6 +108,15 @@ class FakeDiscord:
         """A role with a permission bit field."""
         return self.store.add_role(guild, name, permissions)
 
+    def give_role(self, member: FakeMember, role: FakeRole) -> None:
+        """Give a member (the bot too: `fake.bot_member(guild)`) a role, as a manager would."""
+        if role not in member.roles:
+            member.roles.append(role)
+
+    def bot_member(self, guild: FakeGuild) -> FakeMember:
+        """The bot's own membership of guild (its roles decide what it may do)."""
+        return guild.members[self.store.bot.id]
+
     def set_permissions(
         self, channel: FakeChannel, target: FakeRole | FakeMember, *, allow: int = 0, deny: int = 0
     ) -> None:

@@ -89,6 +89,8 @@ class HttpApi:
                 self.remove_reaction,
             ),
             ("GET", "/guilds/{guild_id}/members/{user_id}", self.get_member),
+            ("PUT", "/guilds/{guild_id}/members/{user_id}/roles/{role_id}", self.change_member_role),
+            ("DELETE", "/guilds/{guild_id}/members/{user_id}/roles/{role_id}", self.change_member_role),
         ]
         for method, path, handler in routes:
             app.router.add_route(method, API_PREFIX + path, handler)
@@ -416,6 +418,26 @@ class HttpApi:
         guild = self.store.guilds.get(int(request.match_info["guild_id"]))
         member = guild.members.get(int(request.match_info["user_id"])) if guild else None
         return not_found("Member") if member is None else json_response(member.payload())
+
+    async def change_member_role(self, request: web.Request) -> web.Response:
+        """PUT gives a member a role, DELETE takes it: 404 for an unknown guild, member or role; 403 Missing
+        Permissions (50013) unless the bot has Manage Roles and its highest role is above the role."""
+        guild = self.store.guilds.get(int(request.match_info["guild_id"]))
+        if guild is None:
+            return error_response(404, 10004, "Unknown Guild")
+        role = guild.roles.get(int(request.match_info["role_id"]))
+        if role is None:
+            return error_response(404, 10011, "Unknown Role")
+        member = guild.members.get(int(request.match_info["user_id"]))
+        if member is None:
+            return error_response(404, 10007, "Unknown Member")
+        if not guild.members[self.store.bot.id].may_change_role(role):
+            return error_response(403, 50013, "Missing Permissions")
+        if request.method == "PUT" and role not in member.roles:
+            member.roles.append(role)
+        elif request.method == "DELETE" and role in member.roles:
+            member.roles.remove(role)
+        return no_content()
 
     async def get_attachment(self, request: web.Request) -> web.Response:
         upload = self.store.attachments.get(int(request.match_info["attachment_id"]))

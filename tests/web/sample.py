@@ -18,7 +18,7 @@ from tests.storage.conftest import T0
 GUILD = 1
 OTHER_GUILD = 2
 NOW = T0 + timedelta(hours=1)
-ADA = "Ada <b>&amp; \"friends\"</b>"
+ADA = 'Ada <b>&amp; "friends"</b>'
 BO = "Bo"
 GROUP = "Night Owls"
 HIDDEN = "Hidden Hal"

@@ -1,0 +1,64 @@
+"""Role rewards: roles a server's managers attach to a goal, held while the goal holds.
+
+Goals:
+- `streak` N: a current study streak of at least N days (lost when the streak breaks);
+- `points` N in a period (`week`, `month` or `all`): at least N points in the current period (a weekly or monthly
+  goal is lost when the next period starts below it; all-time points are never lost);
+- `season_winner` of `week` or `month`: placed first (ties share it) in the season just ended, until the next one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from bot.errors import BadQuestion
+from bot.progress.periods import Period, parse_period
+
+MAX_STREAK_DAYS = 3650
+MAX_POINTS = 10_000_000
+MAX_REWARDS_PER_SERVER = 25
+
+
+class RewardKind(StrEnum):
+    STREAK = "streak"
+    POINTS = "points"
+    SEASON_WINNER = "season_winner"
+
+
+@dataclass(frozen=True)
+class RewardGoal:
+    """What a member must reach to hold a reward role: `amount` days or points (0 for a season winner)."""
+
+    kind: RewardKind
+    amount: int
+    period: str  # "all" for a streak; the points' period; the season's period for a winner
+
+    def describe(self) -> str:
+        """The goal in words: "a 7-day streak", "100 points this month", "winning a week"."""
+        if self.kind is RewardKind.STREAK:
+            return f"a {self.amount}-day streak"
+        if self.kind is RewardKind.POINTS:
+            when = {"week": "in a week", "month": "in a month", "all": "in all"}[self.period]
+            return f"{self.amount} points {when}"
+        return f"winning a {self.period}"
+
+
+def reward_goal(kind: str, amount: int | None = None, period: str | None = None) -> RewardGoal:
+    """A valid goal from a manager's choices; BadQuestion says what is missing or out of range."""
+    try:
+        chosen = RewardKind(kind.strip().lower())
+    except ValueError:
+        raise BadQuestion(f"{kind!r} is not a reward; choose streak, points or season_winner.") from None
+    if chosen is RewardKind.SEASON_WINNER:
+        season = parse_period(period or "week")
+        if season is Period.ALL:
+            raise BadQuestion("Seasons are weeks or months: choose period week or month for a season winner.")
+        return RewardGoal(chosen, 0, season.value)
+    limit = MAX_STREAK_DAYS if chosen is RewardKind.STREAK else MAX_POINTS
+    unit = "days" if chosen is RewardKind.STREAK else "points"
+    if amount is None or not 1 <= amount <= limit:
+        raise BadQuestion(f"A {chosen.value} reward needs an amount of {unit} from 1 to {limit:,}.")
+    if chosen is RewardKind.STREAK:
+        return RewardGoal(chosen, amount, Period.ALL.value)
+    return RewardGoal(chosen, amount, parse_period(period or "all").value)

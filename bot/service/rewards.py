@@ -1,0 +1,115 @@
+"""Role rewards: which members should hold each server's reward roles now, against those the bot gave them to.
+
+A check (the bot's rewards loop) asks for the changes, makes them on Discord and reports each one back
+(`done`), or why it could not (`problem`, shown in `/rewards list`). Candidates are read with a few indexed
+queries per reward, whatever the server's size: for a streak, the members who studied in the last few days (a
+live streak cannot be older: at most two freezes bridge missed days); for points, the
+running totals of the current period; for a season winner, the first place of the season just ended.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from bot.clock import Clock
+from bot.errors import NotAllowed, NotFound
+from bot.progress.periods import period_start
+from bot.progress.rewards import MAX_REWARDS_PER_SERVER, RewardGoal, RewardKind, reward_goal
+from bot.progress.streaks import MAX_FREEZES
+from bot.service.boards import Boards
+from bot.service.types import Who
+from bot.storage import Repositories, RoleReward
+from bot.timezones import time_zone
+
+# A live streak's last study day is at most MAX_FREEZES + 1 days before today; a member's zone may be a day off.
+STREAK_LOOKBACK = timedelta(days=MAX_FREEZES + 3)
+MANAGERS_ONLY = "Only members with the Manage Server permission can change the role rewards."
+
+
+@dataclass(frozen=True)
+class RoleChange:
+    """Give (`give`) or take back a reward role of one member."""
+
+    guild_id: int
+    role_id: int
+    user_id: int
+    give: bool
+
+
+class Rewards:
+    def __init__(self, repos: Repositories, boards: Boards, clock: Clock) -> None:
+        self.repos = repos
+        self.boards = boards
+        self.clock = clock
+
+    async def add(
+        self, who: Who, role_id: int, role_name: str, kind: str, amount: int | None, period: str | None
+    ) -> RoleReward:
+        """Attach the role to a goal (a manager only; BadQuestion for a bad goal; at most 25 per server)."""
+        if not who.is_manager:
+            raise NotAllowed(MANAGERS_ONLY)
+        goal = reward_goal(kind, amount, period)
+        rewards = await self.repos.rewards.list_rewards(who.guild_id)
+        if len(rewards) >= MAX_REWARDS_PER_SERVER and all(r.role_id != role_id for r in rewards):
+            raise NotAllowed(f"A server can have at most {MAX_REWARDS_PER_SERVER} role rewards; remove one first.")
+        reward = RoleReward(
+            who.guild_id, role_id, role_name, goal.kind.value, goal.amount, goal.period, None, self.clock.now()
+        )
+        return await self.repos.rewards.save(reward)
+
+    async def remove(self, who: Who, role_id: int) -> list[int]:
+        """Detach the role (a manager only): the members the bot gave it to, to take it back from."""
+        if not who.is_manager:
+            raise NotAllowed(MANAGERS_ONLY)
+        holders = await self.repos.rewards.remove(who.guild_id, role_id)
+        if holders is None:
+            raise NotFound("That role is not a reward here; /rewards list shows them.")
+        return holders
+
+    async def changes(self, guild_ids: Collection[int] | None = None) -> list[RoleChange]:
+        """Every role to give or take back now, in the servers given (all when None)."""
+        by_server: dict[int, list[RoleReward]] = {}
+        for reward in await self.repos.rewards.list_rewards():
+            if guild_ids is None or reward.guild_id in guild_ids:
+                by_server.setdefault(reward.guild_id, []).append(reward)
+        changes = []
+        for guild_id, rewards in by_server.items():
+            held = await self.repos.rewards.holders(guild_id)
+            for reward in rewards:
+                holders = held.get(reward.role_id, set())
+                deserving = await self._deserving(reward)
+                changes += [RoleChange(guild_id, reward.role_id, u, True) for u in sorted(deserving - holders)]
+                changes += [RoleChange(guild_id, reward.role_id, u, False) for u in sorted(holders - deserving)]
+        return changes
+
+    async def done(self, change: RoleChange) -> None:
+        """The change was made on Discord (or the member is gone, for a removal): remember it."""
+        if change.give:
+            await self.repos.rewards.granted(change.guild_id, change.role_id, change.user_id, self.clock.now())
+        else:
+            await self.repos.rewards.taken(change.guild_id, change.role_id, change.user_id)
+        await self.repos.rewards.set_problem(change.guild_id, change.role_id, None)
+
+    async def problem(self, guild_id: int, role_id: int, problem: str) -> None:
+        """Why a change of this reward's role could not be made (shown in /rewards list until one succeeds)."""
+        await self.repos.rewards.set_problem(guild_id, role_id, problem)
+
+    async def _deserving(self, reward: RoleReward) -> set[int]:
+        """The visible members (not left, not hidden) who reach the reward's goal now."""
+        goal = RewardGoal(RewardKind(reward.kind), reward.amount, reward.period)
+        today = await self._server_today(reward.guild_id)
+        if goal.kind is RewardKind.STREAK:
+            candidates = await self.repos.standings.studied_since(reward.guild_id, today - STREAK_LOOKBACK)
+            streaks = await self.boards.current_streaks(reward.guild_id, candidates)
+            return {user_id for user_id, days in streaks.items() if days >= goal.amount}
+        if goal.kind is RewardKind.POINTS:
+            starts_on = period_start(goal.period, today)
+            return await self.repos.standings.reaching(reward.guild_id, goal.period, starts_on, goal.amount)
+        board = await self.boards.leaderboard(reward.guild_id, goal.period, season=1, streak_rows=0)
+        return {row.user_id for row in board.rows if row.rank == 1 and row.points > 0}
+
+    async def _server_today(self, guild_id: int) -> date:
+        server = await self.repos.settings.get(guild_id)
+        return self.clock.now().astimezone(time_zone(server.time_zone)).date()
