@@ -27,6 +27,7 @@ def test_commands_json_lists_every_command(capsys: pytest.CaptureFixture[str]) -
         "timezone",
         "group",
         "config",
+        "rewards",
         "help",
     }
     group = next(c for c in payload if c["name"] == "group")
