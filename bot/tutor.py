@@ -557,7 +557,7 @@ class Tutor:
             return None
         server = await self.repos.settings.get(guild_id)
         if server.server_name != server_name:
-            server = await self.repos.settings.save(replace(server, server_name=server_name))
+            server = await self.repos.settings.save(replace(server, server_name=server_name), self.clock.now())
         return self.board_links.url(guild_id, self.clock.now(), public=server.board_public)
 
     async def close_due_seasons(self, guild_ids: Collection[int] | None = None) -> list[SeasonResult]:

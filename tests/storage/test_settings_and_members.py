@@ -35,7 +35,7 @@ async def test_saving_again_updates_the_row(repos: Repositories) -> None:
 
 
 async def test_the_web_board_settings_are_kept_and_a_long_server_name_is_cut(repos: Repositories) -> None:
-    saved = await repos.settings.save(GuildSettings(guild_id=4, board_public=True, server_name="Ünï " + "x" * 200))
+    saved = await repos.settings.save(GuildSettings(guild_id=4, board_public=True, server_name="Ünï " + "x" * 200), T0)
     stored = await repos.settings.get(4)
     assert stored == saved
     assert (stored.board_public, len(stored.server_name or ""), stored.server_name[:4]) == (True, 100, "Ünï ")

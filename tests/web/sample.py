@@ -26,8 +26,8 @@ LEFT = "Lea Left"
 
 
 async def fill_boards(repos: Repositories, *, public: bool = False) -> None:
-    await repos.settings.save(GuildSettings(GUILD, server_name="Study <Hall>", board_public=public))
-    await repos.settings.save(GuildSettings(OTHER_GUILD, server_name="Elsewhere", board_public=True))
+    await repos.settings.save(GuildSettings(GUILD, server_name="Study <Hall>", board_public=public), T0)
+    await repos.settings.save(GuildSettings(OTHER_GUILD, server_name="Elsewhere", board_public=True), T0)
     for user, name in ((5, ADA), (6, BO), (7, HIDDEN), (8, LEFT)):
         await repos.members.upsert(GUILD, user, name)
     await repos.members.set_hidden(GUILD, 7, True)
