@@ -49,7 +49,10 @@ class Boards:
         server = await self.repos.settings.get(guild_id)
         zones = await self.repos.standings.zones(guild_id, user_ids)
         days = await self.repos.standings.study_days(guild_id, user_ids)
-        return {uid: compute_streak(days[uid], self._today(zones.get(uid), server)).current for uid in user_ids}
+        return {
+            uid: compute_streak(days[uid], self._today(*zones.get(uid, (None, None)), server)).current
+            for uid in user_ids
+        }
 
     async def total(self, who: Who, period: Period | str = Period.ALL) -> Totals:
         """The member's points, correct answers and answers in the current period."""

@@ -177,14 +177,14 @@ class StandingsRepository(Repository):
 
         return await self._db.run(work)
 
-    async def zones(self, guild_id: int, user_ids: Collection[int]) -> dict[int, str | None]:
-        """The members' own time zones (None: the server's), for those recorded."""
+    async def zones(self, guild_id: int, user_ids: Collection[int]) -> dict[int, tuple[str | None, date | None]]:
+        """The recorded members' own time zone (None: the server's) and the first day their zone counts from."""
 
-        async def work(session: AsyncSession) -> dict[int, str | None]:
-            query = select(MemberRow.user_id, MemberRow.time_zone).where(
+        async def work(session: AsyncSession) -> dict[int, tuple[str | None, date | None]]:
+            query = select(MemberRow.user_id, MemberRow.time_zone, MemberRow.days_from).where(
                 MemberRow.guild_id == guild_id, MemberRow.user_id.in_(list(user_ids))
             )
-            return {user_id: zone for user_id, zone in await session.execute(query)}
+            return {user_id: (zone, days_from) for user_id, zone, days_from in await session.execute(query)}
 
         return await self._db.run(work)
 

@@ -56,4 +56,4 @@ async def test_candidates_are_visible_members_reaching_the_points_or_studying_la
     assert await repos.standings.reaching(1, "all", ALL_TIME_START, 6) == {5}
     assert await repos.standings.reaching(1, "all", ALL_TIME_START, 3) == {5, 6}
     assert await repos.standings.studied_since(1, DAY0 - timedelta(days=5)) == {5}
-    assert await repos.standings.zones(1, [5, 6, 99]) == {5: None, 6: None}
+    assert await repos.standings.zones(1, [5, 6, 99]) == {5: (None, None), 6: (None, None)}
