@@ -23,6 +23,7 @@ ANSWER_LIMIT = 1200
 WHOLE_CHUNK_CHARS = 600  # a passage this short is shown whole
 RELATED_SCORE = 0.8  # a further passage joins the answer when its score is this share of the best one
 MAX_SECTIONS = 3
+SECTION_RESERVE = 250  # characters kept for each related passage after the first, so one cannot crowd them out
 SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z(`*])")
 
 
@@ -165,11 +166,13 @@ class Answerer:
     def _compose(self, hits: Sequence[Hit], query_terms: set[str], budget: int) -> list[AnswerSection]:
         chosen = [hits[0]] + [h for h in hits[1:] if h.score >= RELATED_SCORE * hits[0].score]
         sections: list[AnswerSection] = []
-        for hit in chosen[:MAX_SECTIONS]:
+        chosen = chosen[:MAX_SECTIONS]
+        for at, hit in enumerate(chosen):
             header_cost = len(self._citation(hit.chunk).label) + 7  # "**label**\n" and the blank line before
             if budget - header_cost < 120:
                 break
-            section = self._section(hit.chunk, query_terms, budget - header_cost)
+            reserve = SECTION_RESERVE * (len(chosen) - at - 1)  # room left for the related passages after it
+            section = self._section(hit.chunk, query_terms, max(120, budget - header_cost - reserve))
             if section is None:
                 continue
             sections.append(section)

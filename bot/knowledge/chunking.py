@@ -10,7 +10,7 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import PurePosixPath
 
 from bot.knowledge.corpus import Document
-from bot.knowledge.markdown import FENCE, LIST_ITEM, clean_line, heading_of
+from bot.knowledge.markdown import FENCE, LIST_ITEM, clean_line, fence_closer, heading_of, is_table_rule, starts_table
 from bot.knowledge.tokens import count_tokens
 
 SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")
@@ -38,6 +38,8 @@ class Chunk:
     end_line: int
     text: str
     images: tuple[str, ...] = field(default=())
+    added_lines: tuple[int, ...] = field(default=())  # indices of text lines not in the notes at start..end:
+    # a split table's repeated header and delimiter rows, a split code block's reopening and closing fences
 
     @property
     def topic(self) -> str:
@@ -57,19 +59,24 @@ def embed_text(heading_path: Iterable[str], text: str) -> str:
 
 @dataclass(frozen=True)
 class _Fragment:
-    """Text from one source line; `glue` joins it to the fragment before (a newline, or a space inside a line)."""
+    """Text from one source line; `glue` joins it to the fragment before (a newline, or a space inside a line).
+
+    An `added` fragment repeats a line of a split table or code block (its header, its fences) in a later piece.
+    """
 
     number: int
     text: str
     glue: str = "\n"
+    added: bool = False
 
 
 @dataclass
 class _Unit:
-    """A piece never split across chunks unless it alone is too big: a paragraph, list item or code block."""
+    """A piece never split across chunks unless it alone is too big: a paragraph, list item, table or code block."""
 
     fragments: list[_Fragment]
     images: list[str] = field(default_factory=list)
+    kind: str = "text"  # "table" and "code" are split with their header or fences carried into every piece
 
     @property
     def text(self) -> str:
@@ -77,11 +84,26 @@ class _Unit:
 
     @property
     def start_line(self) -> int:
-        return min(f.number for f in self.fragments)
+        return min(f.number for f in self._own_fragments)
 
     @property
     def end_line(self) -> int:
-        return max(f.number for f in self.fragments)
+        return max(f.number for f in self._own_fragments)
+
+    @property
+    def _own_fragments(self) -> list[_Fragment]:
+        return [f for f in self.fragments if not f.added] or self.fragments
+
+    @property
+    def added_lines(self) -> tuple[int, ...]:
+        """Indices of the text's lines made of added fragments."""
+        line = 0
+        added: list[int] = []
+        for i, fragment in enumerate(self.fragments):
+            line += fragment.glue.count("\n") if i else 0
+            if fragment.added:
+                added.append(line)
+        return tuple(added)
 
 
 @dataclass
@@ -97,6 +119,7 @@ def _sections(document: Document) -> Iterator[_Section]:
     section = _Section(heading_path=())
     unit: _Unit | None = None
     in_fence = False
+    in_table = False
     pending_images: list[str] = []
 
     def close_unit() -> None:
@@ -104,6 +127,8 @@ def _sections(document: Document) -> Iterator[_Section]:
         if unit is not None and unit.fragments:
             unit.images.extend(pending_images)
             pending_images.clear()
+            if "table" in (unit.kind, section.units[-1].kind if section.units else None):
+                unit.fragments[0] = replace(unit.fragments[0], glue="\n\n")  # a blank line ends a table
             section.units.append(unit)
         unit = None
 
@@ -116,11 +141,15 @@ def _sections(document: Document) -> Iterator[_Section]:
         pending_images.clear()
         return section
 
-    for number, line in enumerate(document.lines, start=1):
+    lines = document.lines
+    for number, line in enumerate(lines, start=1):
+        if in_table and (not line.strip() or "|" not in line or FENCE.match(line) or heading_of(line)):
+            in_table = False
+            close_unit()
         if FENCE.match(line) or in_fence:
             if not in_fence:
                 close_unit()
-                unit = _Unit([])
+                unit = _Unit([], kind="code")
             assert unit is not None
             unit.fragments.append(_Fragment(number, line))
             if FENCE.match(line) and len(unit.fragments) > 1:
@@ -136,8 +165,21 @@ def _sections(document: Document) -> Iterator[_Section]:
             path = [(lvl, t) for lvl, t in path if lvl < level] + [(level, title)]
             section = _Section(heading_path=tuple(t for _, t in path if t))
             continue
+        if not in_table and starts_table(line, lines[number] if number < len(lines) else None):
+            close_unit()
+            unit = _Unit([], kind="table")
+            in_table = True
+        if in_table and is_table_rule(line):
+            assert unit is not None
+            unit.fragments.append(_Fragment(number, line.strip()))
+            continue
         text, images = clean_line(line)
         pending_images.extend(images)
+        if in_table:
+            if text:
+                assert unit is not None
+                unit.fragments.append(_Fragment(number, text.strip()))
+            continue
         if not text:
             if not line.strip() or unit is None or LIST_ITEM.match(line):
                 close_unit()
@@ -161,8 +203,49 @@ def _cut(text: str) -> tuple[list[str], str]:
     return [text[i : i + size] for i in range(0, len(text), size)], ""
 
 
-def _split_unit(unit: _Unit) -> list[_Unit]:
-    """Split a unit too big for one chunk: by line, then within its line. Every piece keeps its own line."""
+def _split_block(unit: _Unit, fits: Callable[[str], bool]) -> list[_Unit]:
+    """Split a table or code block by rows, as few pieces as fit; none when it has fewer than two body lines.
+
+    Every piece after the first starts with the table's header and delimiter rows, or reopens the code block with
+    its opening fence line (same fence, language and indentation); every piece before the last closes the code
+    block. Those carried lines are `added` fragments, so the pieces' line spans stay their own.
+    """
+    rules = [i for i, f in enumerate(unit.fragments) if unit.kind == "table" and is_table_rule(f.text)]
+    heads = rules[0] + 1 if rules else 1  # a table's header and delimiter rows, a code block's opening fence
+    closed = unit.kind == "code" and len(unit.fragments) > 1 and bool(FENCE.match(unit.fragments[-1].text))
+    head, body = unit.fragments[:heads], unit.fragments[heads : len(unit.fragments) - closed]
+    tail = unit.fragments[len(unit.fragments) - closed :]
+    if len(body) < 2:
+        return []
+
+    def piece(rows: list[_Fragment], first: bool, last: bool) -> _Unit:
+        opening = head if first else [replace(f, number=rows[0].number, added=True) for f in head]
+        closing = tail if last else []
+        if unit.kind == "code" and not last:
+            closing = [_Fragment(rows[-1].number, fence_closer(head[0].text), added=True)]
+        return _Unit([*opening, *rows, *closing])
+
+    pieces: list[list[_Fragment]] = []
+    rows: list[_Fragment] = []
+    for fragment in body:
+        grown = [*rows, fragment]
+        if rows and not all(fits(piece(grown, not pieces, last).text) for last in (False, True)):
+            pieces.append(rows)
+            grown = [fragment]
+        rows = grown
+    pieces.append(rows)
+    units = [piece(rows, i == 0, i == len(pieces) - 1) for i, rows in enumerate(pieces)]
+    units[-1].images.extend(unit.images)
+    return units
+
+
+def _split_unit(unit: _Unit, fits: Callable[[str], bool]) -> list[_Unit]:
+    """Split a unit too big for one chunk: a table or code block by rows (`_split_block`), else by line, then
+    within its line. Every piece keeps its own line."""
+    if unit.kind != "text":
+        blocks = _split_block(unit, fits)
+        if blocks:
+            return blocks
     if len(unit.fragments) > 1:
         pieces = [_Unit([fragment]) for fragment in unit.fragments]
     else:
@@ -193,7 +276,7 @@ def _pack(section: _Section, fits: Callable[[tuple[str, ...], str], bool]) -> It
             if current is not None:
                 yield current
                 current = None
-            queue.extendleft(reversed(_split_unit(unit)))
+            queue.extendleft(reversed(_split_unit(unit, lambda body: fits(section.heading_path, body))))
             continue
         if current is not None:
             grown = current_text + unit.fragments[0].glue + text
@@ -204,10 +287,18 @@ def _pack(section: _Section, fits: Callable[[tuple[str, ...], str], bool]) -> It
                 continue
             yield current
         first, *rest = unit.fragments
-        current = _Unit([_Fragment(first.number, first.text), *rest], list(unit.images))
+        current = _Unit([replace(first, glue="\n"), *rest], list(unit.images))
         current_text = text
     if current is not None:
         yield current
+
+
+def _trimmed(text: str) -> str:
+    """`text` without blank lines around it or trailing spaces; the first line keeps its indentation."""
+    lines = text.rstrip().split("\n")
+    while lines and not lines[0].strip():
+        lines.pop(0)
+    return "\n".join(lines)
 
 
 def chunk_id(source: str, heading_path: tuple[str, ...], text: str) -> str:
@@ -239,7 +330,7 @@ def chunk_documents(
                 last = chunks[-1]  # diagrams with the passage just before it
                 chunks[-1] = replace(last, images=tuple(dict.fromkeys((*last.images, *section.orphan_images))))
             for unit in _pack(section, fits):
-                text = unit.text.strip()
+                text = _trimmed(unit.text)
                 if not text:
                     continue
                 cid = chunk_id(document.source, section.heading_path, text)
@@ -255,6 +346,7 @@ def chunk_documents(
                         end_line=unit.end_line,
                         text=text,
                         images=tuple(dict.fromkeys(unit.images)),
+                        added_lines=unit.added_lines,
                     )
                 )
     return chunks

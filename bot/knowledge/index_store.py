@@ -33,7 +33,7 @@ from bot.knowledge.lexical import terms
 log = logging.getLogger(__name__)
 
 LEFTOVER_GRACE_SECONDS = 15 * 60  # a leftover build folder younger than this may still be being written
-FORMAT_VERSION = 3  # raise whenever chunking or artifact layout changes: older indexes are rebuilt
+FORMAT_VERSION = 4  # raise whenever chunking or artifact layout changes: older indexes are rebuilt
 DEFAULT_CORPUS = "default"
 HNSW_THRESHOLD = 20_000  # chunks; above this an approximate (HNSW) index replaces the exact flat one
 CHECKSUMMED = ("chunks.jsonl", "vectors.npy", "vectors.faiss")
@@ -116,6 +116,7 @@ def _chunk_from_json(line: str) -> Chunk:
     data = json.loads(line)
     data["heading_path"] = tuple(data["heading_path"])
     data["images"] = tuple(data["images"])
+    data["added_lines"] = tuple(data["added_lines"])
     return Chunk(**data)
 
 

@@ -1,4 +1,4 @@
-"""Markdown line helpers: headings, fences, list items, and cleaning of image and link noise."""
+"""Markdown line helpers: headings, fences, tables, list items, and cleaning of image and link noise."""
 
 from __future__ import annotations
 
@@ -6,6 +6,8 @@ import re
 
 HEADING = re.compile(r"^ {0,3}(#{1,6})\s+(.+?)\s*#*\s*$")
 FENCE = re.compile(r"^\s*(```|~~~)")
+FENCE_RUN = re.compile(r"^(\s*)(`{3,}|~{3,})")
+TABLE_CELL_RULE = re.compile(r"^:?-+:?$")
 LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 IMAGE = re.compile(r"!\[[^\]]*\]\(([^)\s]*)[^)]*\)")
 HTML_IMAGE = re.compile(r"<img\b[^>]*\bsrc=[\"']([^\"']+)[\"'][^>]*>", re.IGNORECASE)
@@ -22,6 +24,25 @@ def heading_of(line: str) -> tuple[int, str] | None:
     if not match:
         return None
     return len(match.group(1)), plain_text(match.group(2))
+
+
+def fence_closer(opening: str) -> str:
+    """The line that closes the code block `opening` starts: its indentation and its run of backticks or tildes."""
+    match = FENCE_RUN.match(opening)
+    return match.group(1) + match.group(2) if match else "```"
+
+
+def is_table_rule(line: str) -> bool:
+    """True for a table's delimiter row under its header: cells of dashes with optional colons (`|---|:--:|`)."""
+    if "|" not in line:
+        return False
+    cells = line.strip().strip("|").split("|")
+    return all(TABLE_CELL_RULE.match(cell.strip()) for cell in cells)
+
+
+def starts_table(line: str, next_line: str | None) -> bool:
+    """True when `line` is a table's header row: it has cells and the delimiter row follows it."""
+    return "|" in line and not is_table_rule(line) and next_line is not None and is_table_rule(next_line)
 
 
 def plain_text(text: str) -> str:

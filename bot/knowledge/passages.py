@@ -50,11 +50,50 @@ class PassagePacker:
         if len(rows) == 1:
             return self.chunks[row], rows
         parts = [self.chunks[r] for r in rows]
+        text, added = joined(parts)
         merged = replace(
             self.chunks[row],
             start_line=parts[0].start_line,
             end_line=parts[-1].end_line,
-            text="\n".join(p.text for p in parts),
+            text=text,
             images=tuple(dict.fromkeys(url for p in parts for url in p.images)),
+            added_lines=added,
         )
         return merged, rows
+
+
+def joined(parts: Sequence[Chunk]) -> tuple[str, tuple[int, ...]]:
+    """Consecutive chunks' texts as one text, and the indices of its lines that are not in the notes.
+
+    Where a split table or code block continues from one part into the next, the lines the split added at that
+    seam (the closing fence, the repeated header or reopening fence) are left out, so the block is whole again.
+    """
+    lines: list[str] = []
+    added: list[int] = []
+    for j, part in enumerate(parts):
+        part_lines = part.text.split("\n")
+        keep = range(len(part_lines))
+        continued = j > 0 and _run(part.added_lines, keep) > 0
+        if continued:
+            keep = keep[_run(part.added_lines, keep) :]
+        if j < len(parts) - 1:
+            keep = keep[: len(keep) - _run(part.added_lines, keep[::-1])]
+        if lines and not continued and (_is_table_line(lines[-1]) or _is_table_line(part_lines[0])):
+            lines.append("")  # a blank line between a table and the text beside it ends the table
+        for i in keep:
+            if i in part.added_lines:
+                added.append(len(lines))
+            lines.append(part_lines[i])
+    return "\n".join(lines), tuple(added)
+
+
+def _is_table_line(line: str) -> bool:
+    return line.lstrip().startswith("|")
+
+
+def _run(added: Sequence[int], order: Sequence[int]) -> int:
+    """How many of `order` (line indices) from its start are added lines."""
+    count = 0
+    while count < len(order) and order[count] in added:
+        count += 1
+    return count

@@ -17,7 +17,10 @@ LINE = st.one_of(
     PROSE,
     PROSE.map(lambda t: f"- {t}"),
     PROSE.map(lambda t: f"  1. {t}"),
-    st.sampled_from(["", "", "# Top", "## Middle", "   ### Indented", "```", "~~~", "---", "> quote"]),
+    st.sampled_from(["", "", "# Top", "## Middle", "   ### Indented", "```", "~~~", "---", "> quote", "  ```python"]),
+    st.sampled_from(["| name | size |", "|---|:--:|", "| --- |", "|a|b|"]),
+    PROSE.map(lambda t: f"| {t} | {t[:9]} |"),
+    PROSE.map(lambda t: f"      {t}"),
     st.sampled_from(["![](https://e.com/a.png)", "https://e.com/page", "[reference](https://e.com)"]),
     PROSE.map(lambda t: f"{t} ![pic](https://e.com/p.png) [guide](https://e.com/g)"),
     st.text(max_size=60).map(lambda t: t.replace("\r", " ")),
@@ -30,7 +33,7 @@ def test_chunks_stay_within_limits_and_their_spans(lines: list[str]):
     document = Document("notes/any.md", tuple("\n".join(lines).splitlines()))
     shown = shown_lines(document)
     for chunk in chunk_documents([document], LIMITS, window_fits=None):
-        assert chunk.text.strip() == chunk.text and chunk.text
+        assert chunk.text.rstrip() == chunk.text and chunk.text.strip() and chunk.text.lstrip("\n") == chunk.text
         assert len(chunk.text) <= LIMITS.max_chars
         assert count_tokens(chunk.embed_text) <= LIMITS.max_tokens
         assert_span_covers(shown, chunk)
