@@ -21,6 +21,7 @@ from bot.indexing import open_retriever
 from bot.knowledge.answering import Answer, Answerer
 from bot.knowledge.chunking import Chunk
 from bot.knowledge.embedder import Embedder
+from bot.knowledge.followups import FollowUpReader
 from bot.knowledge.practice.checker import CheckResult, PracticeChecker
 from bot.knowledge.practice.parsing import PracticeQuestion, parse_question
 from bot.knowledge.retriever import Retriever
@@ -47,6 +48,7 @@ from bot.service.daily import (
     retry_delay,
     reveal_time,
 )
+from bot.service.followups import Conversation, RecentQuestions
 from bot.service.reports import REPORT_REASONS
 from bot.service.rewards import Rewards, RoleChange
 from bot.service.rounds import RoundBook
@@ -123,6 +125,8 @@ class Tutor:
         self.glossary = glossary_of(c.text for c in retriever.chunks)
         self.rounds = RoundBook()
         self._ask_batcher: MicroBatcher[str, Answer] = MicroBatcher(self.answerer.answer_many)
+        self.follow_ups = FollowUpReader(retriever.topics)
+        self.recent_questions = RecentQuestions(clock)
         self._chunks = {c.chunk_id: c for c in retriever.chunks}
         self._chunks_by_source: dict[str, list[Chunk]] = {}
         for chunk in retriever.chunks:
@@ -156,11 +160,25 @@ class Tutor:
         sizes = Counter(p.topic for p in self.prompts.values())
         return {topic: sizes[topic] for topic in self.topics if sizes[topic]}
 
-    async def ask(self, question: str, topic: str | None = None) -> Answer:
-        """An answer from the notes; concurrent questions share one batched model call off the event loop."""
+    async def ask(self, question: str, topic: str | None = None, where: Conversation | None = None) -> Answer:
+        """An answer from the notes; concurrent questions share one batched model call off the event loop.
+
+        With `where` (the member and channel asking), a follow-up ("why?", "and what are its limits?", "what about
+        SNS?") is read against the member's previous question there within the last few minutes; the answer's
+        `understood` then holds the question as searched.
+        """
+        previous = self.recent_questions.previous(where) if where is not None else None
+        follow_up = self.follow_ups.resolve(question, previous)
+        searched = follow_up.question if follow_up else question
         if topic:
-            return await asyncio.to_thread(self.answerer.answer, question, topic)
-        return await self._ask_batcher.submit(question)
+            answer = await asyncio.to_thread(self.answerer.answer, searched, topic)
+        else:
+            answer = await self._ask_batcher.submit(searched)
+        if follow_up:
+            answer = replace(answer, query=question, understood=searched)
+        if where is not None and answer.problem in (None, "not_covered"):  # bad input is not a question to follow
+            self.recent_questions.remember(where, searched)
+        return answer
 
     async def check(self, question: str | PracticeQuestion, select: int | None = None) -> CheckResult:
         """What the notes say for and against each option of a practice question (pasted text or parsed)."""

@@ -36,3 +36,6 @@ def time_zone_line(own: str | None, server: str, local_now: datetime) -> str:
         f"Your study days follow your time zone, {own} ({clock} there now). "
         f"Days already studied stay as they were; /timezone server follows the server's zone ({server})."
     )
+
+
+FOLLOW_UP_NOTE = "Read as a follow-up to your previous question"  # shown above the question as it was searched

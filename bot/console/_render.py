@@ -19,7 +19,7 @@ from bot.knowledge.answering import Answer
 from bot.knowledge.practice import CheckResult, support_level
 from bot.quiz.prompt import Prompt
 from bot.service.types import GradedAnswer, LeechPassage, RoundSummary
-from bot.wording import certainty, line_span, plural
+from bot.wording import FOLLOW_UP_NOTE, certainty, line_span, plural
 
 PLAIN_WIDTH = 100  # columns when the output is not a terminal (rich's own default is 80)
 
@@ -55,6 +55,8 @@ def render_answer(answer: Answer) -> RenderableType:
     if answer.abstained:
         return notes_text(answer.text)
     parts: list[RenderableType] = []
+    if answer.understood:
+        parts.append(marked(f"[dim]{FOLLOW_UP_NOTE}: {escape(answer.understood)}[/]"))
     if answer.coverage == "partial" and answer.missing:
         parts.append(marked(f"[yellow]{escape(answer.missing)}; what they say nearby:[/]"))
     for section in answer.sections:

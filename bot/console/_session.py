@@ -31,6 +31,7 @@ from bot.console._render import (
 from bot.errors import TutorbotError, UnusableAnswer
 from bot.pictures import leaderboard_text, mastery_text
 from bot.quiz.prompt import Prompt
+from bot.service.followups import Conversation
 from bot.service.picture_data import mastery_data, member_board_data
 from bot.service.reports import REPORT_REASONS
 from bot.service.types import QuizRound, Who
@@ -145,7 +146,8 @@ class ConsoleSession:
                 rest = line[1 + len(name) :] if line.startswith("/") else ""  # `quiz!` alone takes no topic
                 await command(rest.strip())
             else:
-                self.write(render_answer(await self.tutor.ask(" ".join(line.split()))))
+                where = Conversation(self.who.guild_id, 0, self.who.user_id)
+                self.write(render_answer(await self.tutor.ask(" ".join(line.split()), where=where)))
         except TutorbotError as error:
             self.write(marked(f"[red]{escape(str(error))}[/]"))
 

@@ -11,7 +11,7 @@ from bot.knowledge.answering import Answer
 from bot.knowledge.chunking import Chunk
 from bot.pictures.fonts import without_bidi_controls
 from bot.quiz.prompt import Prompt
-from bot.wording import line_span
+from bot.wording import FOLLOW_UP_NOTE, line_span
 
 TITLE_LIMIT = 256
 DESCRIPTION_LIMIT = 4096
@@ -78,6 +78,8 @@ def answer_embed(question: str, answer: Answer) -> discord.Embed:
     """The answer to a question, its citations in a field and suggestions when it declined."""
     colour = BAD if answer.abstained else BRAND
     embed = make_embed(safe(question.strip()) or "Question", answer.text, colour)
+    if answer.understood:
+        add_field(embed, FOLLOW_UP_NOTE, safe(answer.understood))
     citations = [f"• {c.label} · `{PurePosixPath(c.source).name}`" for c in answer.citations]
     if citations:
         add_field(embed, "Sources", "\n".join(citations))

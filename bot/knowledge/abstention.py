@@ -20,7 +20,7 @@ PHRASE_SLACK = 2  # other content words allowed between a product name's words (
 RARE_ENGLISH_ZIPF = 1.5  # below this, a lower-case word is jargon rather than plain English
 
 
-def _is_technical(token: str, first: bool) -> bool:
+def is_technical(token: str, first: bool) -> bool:
     """Whether a word looks like a product or technical name rather than plain English."""
     if any(c.isdigit() for c in token) or "." in token.strip("."):
         return True
@@ -107,7 +107,7 @@ def unknown_technical_terms(question: str, lexicon: NotesLexicon) -> tuple[str, 
         word = token.lower()
         if word in STOP_WORDS or len(word) < 3:
             continue
-        if _is_technical(token, first) and not _known(word, lexicon.vocabulary, lexicon.stems):
+        if is_technical(token, first) and not _known(word, lexicon.vocabulary, lexicon.stems):
             found.append(token)
     found.extend(p for p in _name_phrases(question) if not lexicon.mentions(p))
     return tuple(dict.fromkeys(found))

@@ -65,6 +65,7 @@ class Answer:
     coverage: str = "full"  # full: the notes answer it; partial: its subject but not the thing asked; none
     missing: str | None = None  # for partial and none: what the notes do not say, in words
     measures: Coverage | None = None  # what the decision was based on (None for questions never searched)
+    understood: str | None = None  # a follow-up as it was searched, rewritten against the previous question
 
     @property
     def citations(self) -> list[Citation]:

@@ -11,6 +11,7 @@ from bot.quiz.prompt import Prompt
 from bot.service.types import QuizRound
 from bot.storage.failures import DISK_FULL
 from bot.tutor import Tutor
+from bot.wording import FOLLOW_UP_NOTE
 from tests.console.scripted import CTRL_C, ME, session_for, talk
 from tests.storage.faults import disk_full
 
@@ -40,9 +41,9 @@ async def test_a_question_that_starts_with_a_command_word_is_still_a_question(
     asked: list[str] = []
     answer = tutor.ask
 
-    async def spy(question: str, topic: str | None = None):  # type: ignore[no-untyped-def]
+    async def spy(question: str, topic: str | None = None, where=None):  # type: ignore[no-untyped-def]
         asked.append(question)
-        return await answer(question, topic)
+        return await answer(question, topic, where)
 
     monkeypatch.setattr(tutor, "ask", spy)
     out = await talk(tutor, "help me with the default\nLambda   timeout", "quiz")
@@ -88,7 +89,7 @@ async def test_ctrl_c_at_the_prompt_then_a_line_resets_the_count(tutor: Tutor) -
 async def test_interrupt_cancels_an_answer_being_worked_out(tutor: Tutor, monkeypatch: pytest.MonkeyPatch) -> None:
     asked = asyncio.Event()
 
-    async def never_answers(question: str, topic: str | None = None) -> None:
+    async def never_answers(question: str, topic: str | None = None, where: object = None) -> None:
         asked.set()
         await asyncio.Event().wait()
 
@@ -164,3 +165,8 @@ async def test_a_full_disk_gives_one_clear_line_and_the_session_runs_on(
     assert refused and out.count(DISK_FULL) == 2 and "Traceback" not in out
     assert "Streak: 0 days" in out and "Goodbye" in out  # read after the refused writes: still running
     assert "follow the server's time zone" in await talk(tutor, "/timezone")  # nothing was saved
+
+
+async def test_a_follow_up_is_read_against_the_previous_question_of_the_session(tutor: Tutor) -> None:
+    out = await talk(tutor, "What is the visibility timeout of an SQS queue?", "and what is its maximum?")
+    assert out.count(FOLLOW_UP_NOTE) == 1 and "visibility timeout" in out.split(FOLLOW_UP_NOTE)[1]

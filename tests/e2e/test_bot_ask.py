@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.wording import FOLLOW_UP_NOTE
 from tests.fake_discord import BotRunner, FakeDiscord, FakeGuild, FakeMember
 
 pytestmark = pytest.mark.e2e
@@ -111,3 +112,18 @@ async def test_diagrams_of_the_cited_sections_are_linked_and_shown(
     diagrams = next(f for f in embed["fields"] if f["name"] == "Diagrams in the notes")
     assert embed["image"]["url"].startswith("https://") and embed["image"]["url"] in diagrams["value"]
     assert "![" not in embed["description"]
+
+
+async def test_a_follow_up_by_ask_or_mention_is_read_against_the_same_members_last_question_there(
+    fake: FakeDiscord, guild: FakeGuild, ana: FakeMember, tutorbot: BotRunner
+) -> None:
+    general, quiz = guild.text_channels[0], guild.text_channels[1]
+    await ask(fake, ana, QUESTION, channel=general)
+    mentioned = await fake.mention(ana, general, "and what about Glacier?")
+    embed = (await fake.wait_bot_message(general, after=mentioned)).embeds[0]
+    (read_as,) = [f["value"] for f in embed["fields"] if f["name"] == FOLLOW_UP_NOTE]
+    assert "Glacier" in read_as and "maximum size" in read_as
+    bob = fake.add_member(guild, "bob")
+    for member, channel in ((bob, general), (ana, quiz)):  # another member, another channel: nothing to follow
+        embed = (await ask(fake, member, "and what about Glacier?", channel=channel))["reply"].embeds[0]
+        assert FOLLOW_UP_NOTE not in [f["name"] for f in embed.get("fields", [])]

@@ -105,7 +105,7 @@ async def test_a_quiz_round_button_after_a_restart_says_the_round_ended(
 async def test_a_failing_mention_reply_answers_the_member(
     fake: FakeDiscord, guild: FakeGuild, ana: FakeMember, tutorbot: BotRunner, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    async def busy(question: str, topic: str | None = None) -> Any:
+    async def busy(question: str, topic: str | None = None, where: object = None) -> Any:
         raise StorageUnavailable("The database is busy (locked by another process); please try again shortly.")
 
     monkeypatch.setattr(tutor_of(tutorbot), "ask", busy)
@@ -198,8 +198,8 @@ async def test_diagram_links_discord_would_refuse_are_left_out_of_the_answer(
     real_ask = tutor.ask
     good = "https://example.com/arch.png"
 
-    async def with_local_diagrams(question: str, topic: str | None = None) -> Any:
-        answer = await real_ask(question, topic)
+    async def with_local_diagrams(question: str, topic: str | None = None, where: Any = None) -> Any:
+        answer = await real_ask(question, topic, where)
         return replace(answer, diagrams=("images/arch.png", "file:///etc/passwd", "data:image/png;base64,AA", good))
 
     monkeypatch.setattr(tutor, "ask", with_local_diagrams)

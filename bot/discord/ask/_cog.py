@@ -11,6 +11,7 @@ from discord.ext import commands
 from bot.discord.ask._buttons import ANSWER_BUTTONS, answer_view
 from bot.discord.formatting import NO_PINGS, answer_embed
 from bot.knowledge.answering import Answer
+from bot.service.followups import Conversation
 
 if TYPE_CHECKING:
     from bot.discord.client import TutorBot
@@ -53,7 +54,8 @@ class AskCog(commands.Cog, name="Ask"):
     async def ask(self, interaction: discord.Interaction, question: str, private: bool = False) -> None:
         self.limit.check(interaction.guild_id, interaction.user.id)
         await interaction.response.defer(ephemeral=private, thinking=True)
-        answer = await self.bot.tutor.ask(question)
+        where = Conversation(interaction.guild_id or 0, interaction.channel_id or 0, interaction.user.id)
+        answer = await self.bot.tutor.ask(question, where=where)
         await interaction.followup.send(
             embed=answer_embed(question, answer),
             view=answer_view(top_chunk(answer)),
@@ -76,7 +78,8 @@ class AskCog(commands.Cog, name="Ask"):
             )
             return
         self.limit.check(message.guild.id if message.guild else None, message.author.id)
-        answer = await self.bot.tutor.ask(question)
+        where = Conversation(message.guild.id if message.guild else 0, message.channel.id, message.author.id)
+        answer = await self.bot.tutor.ask(question, where=where)
         await message.reply(
             embed=answer_embed(question, answer), view=answer_view(top_chunk(answer)), allowed_mentions=NO_PINGS
         )
