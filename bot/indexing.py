@@ -6,6 +6,7 @@ This sits above bot/knowledge and bot/quiz because it combines them; front ends 
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import logging
 import os
 from collections.abc import Callable, Iterator
@@ -25,6 +26,7 @@ from bot.knowledge.coverage import TermWeights
 from bot.knowledge.embed_cache import EmbeddingCache
 from bot.knowledge.embedder import Embedder
 from bot.knowledge.index_store import ArtifactWriter, BuildReport, IndexStore, NotesIndex, index_in
+from bot.knowledge.profile import PROFILE_FILE, CorpusProfile, activate, load_profile
 from bot.knowledge.retriever import Retriever
 from bot.quiz.generation import generate_prompts
 from bot.quiz.prompt import PROMPTS_FILE, save_prompts
@@ -86,8 +88,36 @@ def build_lock(settings: Settings) -> Iterator[None]:
         os.close(folder)  # closing releases the lock
 
 
+def open_profile(settings: Settings) -> CorpusProfile:
+    """The profile beside the settings' notes (neutral without one), made the one the text rules follow."""
+    profile = load_profile(settings.corpus_dir)
+    activate(profile)
+    return profile
+
+
+PROFILE_HASH_FILE = "profile.sha256"  # the hash of the profile the prompts were generated with
+
+
+def profile_hash(settings: Settings) -> str:
+    """SHA-256 of the notes' profile.toml ('' without one): the quiz prompts depend on it."""
+    path = settings.corpus_dir / PROFILE_FILE
+    return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else ""
+
+
+def profile_hash_writer(settings: Settings) -> ArtifactWriter:
+    def write(_chunks: list[Chunk], _vectors: np.ndarray, folder: Path) -> None:
+        (folder / PROFILE_HASH_FILE).write_text(profile_hash(settings), encoding="utf-8")
+
+    return write
+
+
 def _build(settings: Settings, embedder: Embedder, progress: bool) -> BuildReport:
-    artifacts = {PROMPTS_FILE: prompts_writer(settings, embedder), ANSWER_MODEL_FILE: answer_model_writer(embedder)}
+    open_profile(settings)
+    artifacts = {
+        PROMPTS_FILE: prompts_writer(settings, embedder),
+        ANSWER_MODEL_FILE: answer_model_writer(embedder),
+        PROFILE_HASH_FILE: profile_hash_writer(settings),
+    }
     return index_store(settings).build(embedder, ChunkerSettings(), artifacts=artifacts, progress=progress)
 
 
@@ -119,11 +149,14 @@ def rebuild_notice(problem: NotesIndexError, settings: Settings) -> str:
     return "The notes index is damaged; building it again…"
 
 
-def _require_prompts(folder: Path) -> None:
+def _require_prompts(folder: Path, settings: Settings) -> None:
     if not (folder / PROMPTS_FILE).is_file():
         raise IndexStale("The index has no quiz prompts (built by an older tutorbot).")
     if not (folder / ANSWER_MODEL_FILE).is_file():
         raise IndexStale("The index has no answer model (built by an older tutorbot).")
+    built_with = folder / PROFILE_HASH_FILE
+    if not built_with.is_file() or built_with.read_text(encoding="utf-8").strip() != profile_hash(settings):
+        raise IndexStale(f"The notes' {PROFILE_FILE} changed since the index was built.")
 
 
 def index_problem(settings: Settings, embedder: Embedder) -> NotesIndexError | None:
@@ -131,7 +164,7 @@ def index_problem(settings: Settings, embedder: Embedder) -> NotesIndexError | N
     store = index_store(settings)
     try:
         store.check(embedder.model_id, ChunkerSettings())
-        _require_prompts(store.link)
+        _require_prompts(store.link, settings)
     except NotesIndexError as problem:
         return problem
     return None
@@ -143,7 +176,7 @@ def load_index(settings: Settings, embedder: Embedder, notes_changed_ok: bool = 
     `notes_changed_ok` accepts the last good build of older notes (see `last_good_index`).
     """
     index = index_store(settings).load(embedder.model_id, notes_changed_ok=notes_changed_ok)
-    _require_prompts(index.path)
+    _require_prompts(index.path, settings)
     return index
 
 
@@ -172,6 +205,7 @@ def open_retriever(settings: Settings, embedder: Embedder, rebuild: bool = True)
         if not rebuild:
             raise
         index = _rebuilt_or_last_good(settings, embedder)
+    open_profile(settings)
     retriever = Retriever(index, embedder)
     retriever.warm_up()
     return retriever

@@ -24,6 +24,7 @@ from bot.knowledge.embedder import Embedder
 from bot.knowledge.followups import FollowUpReader
 from bot.knowledge.practice.checker import CheckResult, PracticeChecker
 from bot.knowledge.practice.parsing import PracticeQuestion, parse_question
+from bot.knowledge.profile import active_profile
 from bot.knowledge.retriever import Retriever
 from bot.progress.groups import ensure_can_manage, valid_group_name
 from bot.progress.points import AnswerKind, points_for
@@ -113,6 +114,7 @@ class Tutor:
     ) -> None:
         self.settings = settings
         self.clock = clock
+        self.profile = active_profile()  # the notes' own words, example question and exam (see open_profile)
         self.answerer = Answerer(retriever)
         self.db = db
         self.repos = Repositories.over(db)

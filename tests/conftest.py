@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 from bot.knowledge.embedder import Embedder
+from bot.knowledge.profile import CorpusProfile, activate, load_profile
 from bot.knowledge.retriever import Retriever
 from bot.settings import REPO_ROOT, Settings
 
@@ -32,6 +33,19 @@ class SessionEmbedder(Embedder):
         if not texts:
             return super().encode(texts)
         return np.stack([self._seen[t] for t in texts])
+
+
+@pytest.fixture(scope="session")
+def default_profile() -> CorpusProfile:
+    """The default notes' profile (corpus/profile.toml)."""
+    return load_profile(REPO_ROOT / "corpus")
+
+
+@pytest.fixture(autouse=True)
+def default_notes_profile(default_profile: CorpusProfile) -> None:
+    """Each test starts with the default notes' profile active, as a process serving them has it: the text rules
+    follow the active profile, and a fixture that built other notes may have activated theirs."""
+    activate(default_profile)
 
 
 @pytest.fixture(scope="session")

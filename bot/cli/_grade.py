@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 
 from bot.cli._common import add_location_flags, fail, print_json, read_lines, settings_from
+from bot.indexing import open_profile
 from bot.knowledge.corpus import load_corpus
 from bot.quiz.grading import grade
 from bot.quiz.grading_baseline import baseline_correct
@@ -47,7 +48,9 @@ def register_eval_quiz(kinds: argparse._SubParsersAction) -> None:
 
 
 def notes_glossary(args: argparse.Namespace) -> Glossary:
+    """The acronyms the notes spell out, read with their profile's words (made the active profile)."""
     settings = settings_from(args)
+    open_profile(settings)
     return glossary_of(line for doc in load_corpus(settings.corpus_dir, settings.root) for line in doc.lines)
 
 

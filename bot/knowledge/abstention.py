@@ -16,7 +16,7 @@ from bot.knowledge.retriever import Retriever
 
 TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[.\-@][A-Za-z0-9]+)*")
 SENTENCE_START = re.compile(r"[.?!:;]\s+")
-PHRASE_SLACK = 2  # other content words allowed between a product name's words ("EBS volume snapshots")
+PHRASE_SLACK = 2  # other content words allowed between a product name's words ("RAID disk snapshots")
 RARE_ENGLISH_ZIPF = 1.5  # below this, a lower-case word is jargon rather than plain English
 
 

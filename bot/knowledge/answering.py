@@ -14,6 +14,7 @@ from bot.knowledge.answerability import ANSWER_MODEL_FILE, AnswerabilityModel
 from bot.knowledge.chunking import Chunk
 from bot.knowledge.coverage import Coverage, TermWeights, measure, what_is_missing
 from bot.knowledge.lexical import terms
+from bot.knowledge.profile import active_profile
 from bot.knowledge.questions import QuestionProblem, clean_question, question_problem
 from bot.knowledge.quoting import pick_lines, quote
 from bot.knowledge.retriever import Hit, Retriever
@@ -93,7 +94,7 @@ class Answerer:
         self.weights = TermWeights.over(self.lexicon.passages)
         self.model = AnswerabilityModel.load(retriever.index.path / ANSWER_MODEL_FILE)
         self.several_files = len({c.source for c in retriever.chunks}) > 1  # then citations name the file
-        self.answer("Warm up: what is an availability zone?")  # loads word lists, so no member waits for it
+        self.answer(f"Warm up: {active_profile().warm_up_question}")  # loads word lists, so no member waits for it
 
     def problem_answer(self, question: str, problem: QuestionProblem) -> Answer:
         return Answer(

@@ -6,6 +6,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from bot.knowledge.profile import active_profile
+
 MAX_QUESTION_CHARS = 2000
 DISCORD_MENTION = re.compile(r"<(?:@[!&]?|#)\d+>|@(?:everyone|here)\b")
 INVISIBLE = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
@@ -38,6 +40,14 @@ def latin_share(text: str) -> float:
     return sum(1 for c in letters if "LATIN" in unicodedata.name(c, "")) / len(letters)
 
 
+def ask_something() -> str:
+    """What to tell a member who asked nothing: ask, with the notes' example question when they have one."""
+    example = active_profile().example_question
+    if not example:
+        return "Ask me something about the notes."
+    return f"Ask me something about the notes, for example: *{example}*"
+
+
 def question_problem(raw: str) -> QuestionProblem | None:
     """A friendly reason not to search for `raw`, or None when it is worth searching."""
     if len(raw) > MAX_QUESTION_CHARS:
@@ -48,9 +58,7 @@ def question_problem(raw: str) -> QuestionProblem | None:
         )
     text = clean_question(raw)
     if not any(c.isalnum() for c in text):
-        return QuestionProblem(
-            "empty", "Ask me something about the notes, for example: *What is the default SQS retention period?*"
-        )
+        return QuestionProblem("empty", ask_something())
     if latin_share(text) < 0.5:
         return QuestionProblem(
             "other_script", "I can only search these notes in English; please ask your question in English."

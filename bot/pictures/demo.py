@@ -56,22 +56,22 @@ def demo_leaderboard() -> LeaderboardImageData:
 
 
 def demo_mastery() -> MasteryData:
-    """Mastery over the top-level topics of the AWS notes."""
+    """Mastery over the top-level topics of a made-up biology course (any notes' topics would do)."""
     topics = [
-        ("Lambda", 0.58, 46, 40),
-        ("DynamoDB", 0.41, 52, 38),
-        ("S3", 0.88, 34, 34),
-        ("API Gateway", 0.66, 28, 25),
-        ("IAM & Cognito", 0.73, 31, 29),
-        ("CloudFormation & SAM", 0.27, 24, 12),
-        ("CI/CD: CodePipeline, CodeBuild, CodeDeploy", 0.0, 22, 0),
-        ("SQS, SNS & EventBridge", 0.81, 26, 24),
-        ("CloudWatch & X-Ray", 0.62, 19, 17),
+        ("Cells", 0.58, 46, 40),
+        ("Genetics", 0.41, 52, 38),
+        ("Evolution", 0.88, 34, 34),
+        ("Ecology", 0.66, 28, 25),
+        ("Enzymes & Metabolism", 0.73, 31, 29),
+        ("Photosynthesis & Respiration", 0.27, 24, 12),
+        ("Immunity: Innate, Adaptive, Vaccines", 0.0, 22, 0),
+        ("Nerves, Hormones & Homeostasis", 0.81, 26, 24),
+        ("Plants & Transport", 0.62, 19, 17),
     ]
     return MasteryData(
         DEMO_MEMBER,
         tuple(TopicMastery(name, share, count, studied) for name, share, count, studied in topics),
-        study_next="CloudFormation & SAM",
+        study_next="Photosynthesis & Respiration",
     )
 
 

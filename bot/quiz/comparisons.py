@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 
 from bot.knowledge.markdown import heading_of
+from bot.knowledge.profile import active_profile
 from bot.quiz.candidates import Candidate, accepted_forms, build_prompt, gives_away, stands_alone
 from bot.quiz.normalise import normalise
 from bot.quiz.sentences import Sentence, plain
@@ -17,7 +18,8 @@ COMPARISON_SCORE = 4.0
 def sides_of(title: str) -> list[str]:
     """The things a title compares: 'Cross vs Nested Stacks' -> ['Cross Stacks', 'Nested Stacks']."""
     title = re.sub(r"\([^)]*\)|:$", "", title.split(" -- ")[-1]).strip()
-    sides = [re.sub(r"^(?:AWS|Amazon)\s+", "", s.strip()) for s in VERSUS.split(title)]
+    prefix = active_profile().name_prefix_pattern
+    sides = [re.sub(rf"^{prefix}", "", s.strip()) if prefix else s.strip() for s in VERSUS.split(title)]
     if len(sides) == 2:
         first, last = sides
         if _borrows(first, last):
@@ -86,7 +88,8 @@ def _about_side(
         side = side_at_start(sentence.plain, sides)
         if side is None:
             return None
-        named = re.match(rf"^(?:(?:AWS|Amazon)\s+)?{re.escape(side.split(' (')[0])}\b", sentence.plain, re.IGNORECASE)
+        prefix = active_profile().name_prefix_pattern
+        named = re.match(rf"^{prefix}{re.escape(side.split(' (')[0])}\b", sentence.plain, re.IGNORECASE)
         if named is None:
             return None
         statement = sentence.plain[named.end() :].strip(" :-")

@@ -15,7 +15,7 @@ from bot.quiz.term_match import Glossary, same_term, tokens
 TRUE_WORDS = {"true", "t", "yes", "y", "correct", "right"}
 FALSE_WORDS = {"false", "f", "no", "n", "incorrect", "wrong"}
 CHOICE_LABEL = re.compile(r"^\(?([a-z]|\d{1,2})[).:]?$", re.IGNORECASE)
-# Separators of a list of guesses: "SSE-S3 or SSE-KMS", "gp2, gp3".
+# Separators of a list of guesses: "TLS-1.2 or TLS-1.3", "ext3, ext4".
 LIST_SEPARATOR = re.compile(r"\s*(?:,|;|\s/\s|\bor\b|\band\b|&)\s*", re.IGNORECASE)
 NO_LISTS = "One answer, please: a list of guesses is not an answer."
 TYPO_NOTE = "Accepted despite a small typo."

@@ -1,4 +1,5 @@
-"""One spelling for comparing answers: case, punctuation, articles, quotes, '&', plurals and 'AWS' dropped."""
+"""One spelling for comparing answers: case, punctuation, articles, quotes, '&', plurals and the notes' own
+vendor words (the profile's `dropped_words`, such as a product family's name) dropped."""
 
 from __future__ import annotations
 
@@ -6,16 +7,23 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from bot.knowledge.profile import active_profile, on_change
+
 SMART = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-", "‐": "-"})
 MARKERS = re.compile(r"\*\*|__|[`*_~]")
 NOT_WORD = re.compile(r"(?<!\d)\.|\.(?!\d)|[^\w.%]+")
-DROPPED = {"a", "an", "the", "aws", "amazon"}
-UNCHANGED_PLURALS = {"s3", "ses", "sns", "sqs", "iops", "ias", "dns", "https", "aurora"}
+ARTICLES = frozenset({"a", "an", "the"})
+
+
+def dropped_words() -> frozenset[str]:
+    """Words left out when answers are compared: articles and the notes' own vendor words."""
+    return ARTICLES | active_profile().dropped_words
 
 
 def singular(word: str) -> str:
-    """A rough singular: 'replicas' -> 'replica', 'policies' -> 'policy'; short words and acronyms are kept."""
-    if len(word) <= 3 or word in UNCHANGED_PLURALS or not word.isalpha():
+    """A rough singular: 'replicas' -> 'replica', 'policies' -> 'policy'; short words, acronyms and the notes'
+    invariant plurals are kept."""
+    if len(word) <= 3 or word in active_profile().invariant_plurals or not word.isalpha():
         return word
     if word.endswith("ies"):
         return word[:-3] + "y"
@@ -31,13 +39,17 @@ def words(text: str) -> list[str]:
     text = unicodedata.normalize("NFKC", text).translate(SMART)
     text = MARKERS.sub("", text).lower().replace("&", " and ").replace("'", "")
     tokens = [singular(t) for t in NOT_WORD.sub(" ", text).split()]
-    kept = [t for t in tokens if t not in DROPPED]
+    dropped = dropped_words()
+    kept = [t for t in tokens if t not in dropped]
     return kept or tokens
 
 
 @lru_cache(maxsize=1 << 16)
 def normalise(text: str) -> str:
     return " ".join(words(text))
+
+
+on_change(normalise.cache_clear)
 
 
 def mentions(text: str, phrase: str) -> bool:

@@ -27,12 +27,12 @@ NOTES_SPELLING = 3  # a word the notes use this often is their vocabulary, not a
 RARE_ZIPF = 1.5  # wordfreq lists common slips ("mesage" 1.2); real words of prose sit above
 DOUBLED = re.compile(r"\b([A-Za-z]+)\s+\1\b", re.IGNORECASE)
 FORMULA = re.compile(r"[=*×÷]|\d\s*[-+/]\s*\d")
-# A blank that is one item of a list: any sibling would do ("S3:ObjectCreated, _____, etc.").
+# A blank that is one item of a list: any sibling would do ("Read:Create, _____, etc.").
 LIST_ITEM = re.compile(r",\s*_____\s*,|_____\s*,?\s*(?:etc|and so on)\b|\betc\b", re.IGNORECASE)
 PROSE_WORD = re.compile(r"(?<![\w`.-])[a-z]{5,}(?![\w`-])")
 DISTINCT_MIN = 4  # letters of an answer word that gives it away when the question shows it
 TERM_PART = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
-# "An ELB is a _____": many right answers. Plain lower-case phrases make vague blanks too ("to _____ the database").
+# "A VPN is a _____": many right answers. Plain lower-case phrases make vague blanks too ("to _____ the database").
 VAGUE_BLANK = re.compile(r"\b(?:is|are|was|be)\s+(?:a|an|the)?\s*_____|\bto\s+_____", re.IGNORECASE)
 VAGUE_PENALTY = 1.5
 

@@ -1,9 +1,9 @@
 """Whether a typed answer names the same term as the expected one.
 
 Forgiven: case, punctuation, hyphens, plurals, one slip in a long word, the acronym or expansion (those the
-notes define, else the initials), a leading product name (`EC2 security groups`, `layer 7` for `OSI layer 7`)
+notes define, else the initials), a leading product name (`RDP security groups`, `layer 7` for `OSI layer 7`)
 and a trailing generic noun (`PutItem API call`). Never forgiven: another word, a cut-short word (`execv` for
-`execve`), other digits, or a part of a hyphenated compound (`KMS` for `SSE-KMS`).
+`execve`), other digits, or a part of a hyphenated compound (`RSA` for `PKCS-RSA`).
 """
 
 from __future__ import annotations
@@ -15,9 +15,9 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import OSA
 
-from bot.quiz.normalise import DROPPED, singular
+from bot.quiz.normalise import dropped_words, singular
 
-FILLERS = {"of", "and", "for", "to", "with", "on", "in", "by", *DROPPED}
+LINKING_WORDS = frozenset({"of", "and", "for", "to", "with", "on", "in", "by"})
 # Nouns that name the kind of thing rather than the thing: adding one never changes which term is meant.
 GENERIC_NOUNS = {
     "api", "call", "operation", "action", "request", "method", "function", "command", "volume", "service",
@@ -37,7 +37,7 @@ class Token:
     name_like: bool
     compound: int
     hyphen_prefix: bool = False  # "multi" in "Multi-AZ": may be typed in full ("multiple")
-    acronym: bool = False  # written in capitals ("ACL", "EC2"): kept whole in initials
+    acronym: bool = False  # written in capitals ("ACL", "MP3"): kept whole in initials
 
 
 def tokens(text: str) -> list[Token]:
@@ -62,15 +62,17 @@ def initials(words: Sequence[Token]) -> set[str]:
 
     Acronyms and digits are kept whole; small words may or may not count.
     """
+    fillers = _fillers()
     spelled = [w.text if w.acronym or w.text.isdigit() else w.text[0] for w in words]
-    content = [letter for letter, w in zip(spelled, words, strict=True) if w.text not in FILLERS]
+    content = [letter for letter, w in zip(spelled, words, strict=True) if w.text not in fillers]
     return {"".join(spelled), "".join(content)}
 
 
 def _contract(words: list[Token], glossary: Glossary, acronyms: set[str]) -> list[Token]:
     """Runs of words spelling an acronym replaced by it: from the notes' expansions, else by initials of `acronyms`."""
+    fillers = _fillers()
     expansions = [
-        (acronym.lower(), [t.text for t in tokens(expansion) if t.text not in FILLERS])
+        (acronym.lower(), [t.text for t in tokens(expansion) if t.text not in fillers])
         for acronym, forms in glossary.items()
         for expansion in forms
     ]
@@ -80,11 +82,11 @@ def _contract(words: list[Token], glossary: Glossary, acronyms: set[str]) -> lis
     while index < len(words):
         for size in range(min(6, len(words) - index), 1, -1):
             run = words[index : index + size]
-            content = [w.text for w in run if w.text not in FILLERS]
+            content = [w.text for w in run if w.text not in fillers]
             known = next((a for a, e in expansions if _same_words(e, content)), None)
             guess = next(iter(sorted(initials(run) & (acronyms - defined))), None)
             acronym = known or guess
-            if acronym and run[0].text not in FILLERS and run[-1].text not in FILLERS:
+            if acronym and run[0].text not in fillers and run[-1].text not in fillers:
                 out.append(Token(acronym, True, run[0].compound, acronym=True))
                 index += size
                 break
@@ -94,8 +96,14 @@ def _contract(words: list[Token], glossary: Glossary, acronyms: set[str]) -> lis
     return out
 
 
+def _fillers() -> frozenset[str]:
+    """Words an acronym's initials may skip: linking words, articles and the notes' own vendor words."""
+    return LINKING_WORDS | dropped_words()
+
+
 def _without_fillers(words: list[Token]) -> list[Token]:
-    return [w for w in words if w.text not in FILLERS] or words
+    fillers = _fillers()
+    return [w for w in words if w.text not in fillers] or words
 
 
 def _same_word(want: str, said: str, hyphen_prefix: bool = False, typos: bool = True) -> bool:

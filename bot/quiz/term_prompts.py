@@ -25,7 +25,7 @@ from bot.quiz.sentences import Sentence
 from bot.quiz.terms import Term
 
 KIND_BASE_SCORE = {"number": 2.2, "code": 2.6, "phrase": 2.6, "name": 1.8}
-COMMON_NAME = 25  # a name mentioned this often ("EC2", "S3") makes a weak blank
+COMMON_NAME = 25  # a name mentioned this often ("TCP", "HTTP") makes a weak blank
 MIN_WORDS_LEFT = 4  # words the question keeps outside the blank and outside parentheses
 MC_SIMILARITY = 0.35  # cosine of a distractor to the answer, at least
 TF_SIMILARITY = 0.45  # a false statement swaps in only a close sibling, so it is not obviously false

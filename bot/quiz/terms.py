@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
+from bot.knowledge.profile import active_profile
 from bot.quiz.numbers import NUMBER_PATTERN, UNIT_AFTER, canonical_unit
 
 BOLD = re.compile(r"\*\*(.+?)\*\*")
@@ -13,13 +15,12 @@ CODE = re.compile(r"`([^`\n]+)`")
 PROSE_NUMBER = re.compile(rf"(?<![\w.$/-]){NUMBER_PATTERN}(?![\w.]*[A-Za-z_-]\w)")
 NAME = re.compile(r"(?<![\w`-])(?:[A-Z][A-Z0-9]{1,5}s?|[A-Z][a-z]+[A-Z][A-Za-z]+)(?![\w`-])")
 PAREN = re.compile(r"\(([^()]{2,60})\)")
-# Examples are not the point of a sentence: "(e.g., us-east-1)", "for example, 1000 files".
+# Examples are not the point of a sentence: "(e.g., eu-north)", "for example, 1000 files".
 EXAMPLE = re.compile(r"\((?:e\.g|i\.e|ex|eg|for example|such as)\b[^)]*\)|\b(?:e\.g\.|for example)[^.;)]*", re.I)
 ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)$")
-ACRONYM = re.compile(r"^(?:(?:AWS|Amazon)\s+)?([A-Z][A-Za-z0-9]{1,7})$")
 FILLERS = {"and", "of", "for", "the", "&", "to", "as", "a", "on", "in", "with"}
 TRIVIAL = {
-    "the", "a", "an", "aws", "amazon", "not", "no", "yes", "cannot", "can", "only", "note", "all", "and", "or",
+    "the", "a", "an", "not", "no", "yes", "cannot", "can", "only", "note", "all", "and", "or",
     "is", "are", "it", "this", "that", "never", "always", "again", "important", "example", "use case", "tip",
     "must", "will", "won't", "don't", "do", "does", "one", "none", "both", "more", "less", "very", "also",
     "i", "we", "you", "they", "true", "false", "ok", "etc", "e.g.", "i.e.", "any", "every", "each", "some",
@@ -31,7 +32,7 @@ LEADING_FUNCTION_WORDS = {
     "very", "more", "less", "also", "never", "always", "again", "if", "when", "then", "so", "by", "to", "for",
     "and", "or", "but", "because", "which", "that", "there", "it", "this", "we", "you", "in", "on", "at", "used",
 }  # fmt: skip
-# Labels that introduce a remark rather than name a thing ("**Note:**", "Use case:", "KMS advantages:").
+# Labels that introduce a remark rather than name a thing ("**Note:**", "Use case:", "RSA advantages:").
 GENERIC_LABEL = re.compile(
     r"^(?:note|notes|important|example|examples|ex|e\.g|use ?cases?|tip|pros|cons|thus|result|summary|remember"
     r"|why|answer|question|q|a|step \d+|option \d+|good to know|exam|goal|idea|benefits?|cost|costs|pricing|source"
@@ -66,12 +67,23 @@ class Term:
         return f"{self.kind}:{case}:{digits}:{marks}:{min(len(text.split()), 3)}"
 
 
+def acronym_pattern() -> re.Pattern[str]:
+    """An acronym, perhaps after one of the notes' name prefixes; group 1 is the acronym."""
+    return _acronym_after(active_profile().name_prefix_pattern)
+
+
+@lru_cache(maxsize=8)
+def _acronym_after(prefix: str) -> re.Pattern[str]:
+    return re.compile(rf"^{prefix}([A-Z][A-Za-z0-9]{{1,7}})$")
+
+
 def is_trivial(text: str) -> bool:
-    """Blanks not worth asking for: stop words, 'AWS', one letter, or a whole clause."""
+    """Blanks not worth asking for: stop words, the notes' trivial terms, one letter, or a whole clause."""
     lowered = " ".join(text.lower().split())
     words = lowered.split()
     return (
         lowered in TRIVIAL
+        or lowered in active_profile().trivial_terms
         or len(lowered) < 2
         or not re.search(r"[a-z0-9]", lowered)
         or len(words) > 4
@@ -142,7 +154,7 @@ def key_terms(markdown: str, known_names: re.Pattern[str] | None = None) -> list
 
 
 def _letters(acronym: str) -> str:
-    """The initials an acronym stands for: 'EC2' -> 'ECC', 'S3' -> 'SSS'."""
+    """The initials an acronym stands for: 'MP3' -> 'MPPP', 'W3C' -> 'WWWC'."""
     out = ""
     for char in acronym:
         if char.isdigit() and out:
@@ -167,7 +179,7 @@ def _expansion_before(words: list[str], acronym: str) -> str | None:
 
 
 def acronym_map(texts: Iterable[str]) -> dict[str, str]:
-    """Acronyms the notes spell out, as in 'Simple Queue Service (SQS)' or 'MFA (Multi Factor Authentication)'.
+    """Acronyms the notes spell out, as in 'Domain Name System (DNS)' or 'MFA (Multi Factor Authentication)'.
 
     The first expansion the notes give wins; `glossary_of` keeps them all.
     """
@@ -189,10 +201,11 @@ def glossary_of(texts: Iterable[str]) -> dict[str, list[str]]:
 
 
 def _spelled_out(text: str) -> Iterable[tuple[str, str]]:
+    acronym_of = acronym_pattern()
     for match in PAREN.finditer(text):
         before = re.findall(r"[\w&/-]+", text[: match.start()])
         inside = match.group(1).strip()
-        acronym = ACRONYM.match(inside)
+        acronym = acronym_of.match(inside)
         if acronym and sum(c.isupper() for c in acronym.group(1)) >= 2 and before:
             expansion = _expansion_before(before, acronym.group(1))
             if expansion:
@@ -201,7 +214,7 @@ def _spelled_out(text: str) -> Iterable[tuple[str, str]]:
         inside_words = re.findall(r"[\w&/-]+", inside)
         if (
             before
-            and ACRONYM.match(before[-1])
+            and acronym_of.match(before[-1])
             and len(_letters(before[-1])) >= 2
             and _initials(inside_words) == _letters(before[-1])
         ):

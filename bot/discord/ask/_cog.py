@@ -73,9 +73,7 @@ class AskCog(commands.Cog, name="Ask"):
             return
         question = message.content.replace(f"<@{me.id}>", "").replace(f"<@!{me.id}>", "").strip()
         if not question:
-            await message.reply(
-                "Ask me a question about the notes, e.g. `@tutorbot what is S3?`", allowed_mentions=NO_PINGS
-            )
+            await message.reply(mention_hint(self.bot.tutor.profile.example_question), allowed_mentions=NO_PINGS)
             return
         self.limit.check(message.guild.id if message.guild else None, message.author.id)
         where = Conversation(message.guild.id if message.guild else 0, message.channel.id, message.author.id)
@@ -83,3 +81,10 @@ class AskCog(commands.Cog, name="Ask"):
         await message.reply(
             embed=answer_embed(question, answer), view=answer_view(top_chunk(answer)), allowed_mentions=NO_PINGS
         )
+
+
+def mention_hint(example: str) -> str:
+    """What to tell a member who mentioned the bot without a question: how to ask, with the notes' example."""
+    if not example:
+        return "Ask me a question about the notes: mention me, then write your question."
+    return f"Ask me a question about the notes, e.g. `@tutorbot {example}`"
