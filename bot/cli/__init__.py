@@ -24,6 +24,7 @@ COMMAND_REGISTRARS = (
     "bot.cli._ask:register",  # ask
     "bot.cli._check:register",  # check
     "bot.cli._quiz:register",  # quiz export
+    "bot.cli._mock:register",  # mock export
     "bot.cli._eval:register",  # eval retrieval|check|answers
     "bot.cli._discord:register_tools",  # discord commands
 )

@@ -52,6 +52,11 @@ class Chunk:
         return embed_text(self.heading_path, self.text)
 
 
+def topics_of(chunks: Iterable[Chunk]) -> list[str]:
+    """The notes' top-level sections (chunk topics), in notes order."""
+    return list(dict.fromkeys(c.topic for c in chunks))
+
+
 def embed_text(heading_path: Iterable[str], text: str) -> str:
     path = " > ".join(heading_path)
     return f"{path}\n{text}" if path else text

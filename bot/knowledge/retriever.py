@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from bot.knowledge.chunking import Chunk
+from bot.knowledge.chunking import Chunk, topics_of
 from bot.knowledge.embedder import Embedder
 from bot.knowledge.index_store import NotesIndex
 from bot.knowledge.lexical import Vocabulary, terms
@@ -41,7 +41,7 @@ class Retriever:
         self.weights = weights or FusionWeights()
         self.vocabulary = Vocabulary(c.embed_text for c in index.chunks)
         self.packer = PassagePacker(index.chunks)
-        self.topics: list[str] = list(dict.fromkeys(c.topic for c in index.chunks))
+        self.topics: list[str] = topics_of(index.chunks)
         self._topic_rows: dict[str, set[int]] = {topic: set() for topic in self.topics}
         for row, chunk in enumerate(index.chunks):
             self._topic_rows[chunk.topic].add(row)

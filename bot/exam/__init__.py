@@ -1,0 +1,1 @@
+"""Exam preparation: the exam's domains over the notes, mock exams spread by domain weight."""
