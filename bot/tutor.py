@@ -166,7 +166,7 @@ class Tutor:
         """An answer from the notes; concurrent questions share one batched model call off the event loop.
 
         With `where` (the member and channel asking), a follow-up ("why?", "and what are its limits?", "what about
-        SNS?") is read against the member's previous question there within the last few minutes; the answer's
+        HTTP?") is read against the member's previous question there within the last few minutes; the answer's
         `understood` then holds the question as searched.
         """
         previous = self.recent_questions.previous(where) if where is not None else None

@@ -11,7 +11,7 @@ The rule (docs/architecture.md repeats it): a question is a follow-up only when 
   nothing itself — no product or technical name (see `abstention.is_technical`) and no rare word of the notes'
   topic titles; the previous question's key words are added to it.
 
-A question that names its own subject is never rewritten, however it starts ("and what is a DynamoDB GSI?").
+A question that names its own subject is never rewritten, however it starts ("and what is a B-tree index?").
 """
 
 from __future__ import annotations
@@ -114,7 +114,7 @@ class FollowUpReader:
         return subject
 
     def _swapped(self, previous: str, subject: str) -> str:
-        """`previous` asked of `subject`, in place of its main name: the last run of names ("Kinesis Data Streams")
+        """`previous` asked of `subject`, in place of its main name: the last run of names ("Krebs Citric Acid Cycle")
         holding a word of the notes' topic titles, else its last run of names."""
         names = set(self.names(previous))
         runs: list[tuple[int, int, bool]] = []  # start, end, holds a topic word
