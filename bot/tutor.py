@@ -358,7 +358,8 @@ class Tutor:
     # Each server's day has two steps, each claimed just before it is done (a lease, free again if the claimer
     # vanishes) and retried with back-off when Discord refuses it: send the post (`claim_daily_post`, then
     # `daily_sent`), then send the reveal (`claim_reveal`, then `daily_revealed`). `daily_step_failed` records a
-    # failed attempt; after the last one the day is given up and the managers are told once.
+    # failed attempt; after the last one the day is given up and the problem recorded, to be told to the managers
+    # once (`daily_problems_to_tell`, then `daily_problem_told`).
     async def due_daily_servers(self, guild_ids: Collection[int] | None = None) -> list[GuildSettings]:
         """The servers (among `guild_ids`) whose daily post is due today and not yet sent or given up."""
         now = self.clock.now()
@@ -411,21 +412,28 @@ class Tutor:
         await self.repos.daily.set_message_id(post.id, message_id)
         await self.repos.daily_problems.clear(post.guild_id)
 
-    async def daily_step_failed(self, post: DailyPost, problem: str) -> DailyProblem | None:
+    async def daily_step_failed(self, post: DailyPost, problem: str) -> None:
         """Discord refused a step (post or reveal): back off, or give the day up after the last attempt.
 
-        The problem to tell the server's managers, only when the day is given up for a reason not yet told.
+        A day given up records the server's problem first (so a crash in between cannot give the day up untold);
+        a problem not recorded before is then among `daily_problems_to_tell`.
         """
         now = self.clock.now()
         failures = post.attempts + 1
         delay = retry_delay(failures)
         if delay is not None:
             await self.repos.daily.retry_later(post.id, failures, now + delay)
-            return None
+            return
+        await self.repos.daily_problems.report(post.guild_id, post.channel_id, problem, now)
         await self.repos.daily.give_up(post.id, problem)
-        if not await self.repos.daily_problems.report(post.guild_id, post.channel_id, problem, now):
-            return None
-        return DailyProblem(post.guild_id, post.channel_id, problem, now)
+
+    async def daily_problems_to_tell(self, guild_ids: Collection[int] | None = None) -> list[DailyProblem]:
+        """The daily-quiz problems (of `guild_ids`) the managers have not been told yet; tell each, then call
+        `daily_problem_told`. A message that could not be sent is simply offered again."""
+        return await self.repos.daily_problems.untold(guild_ids)
+
+    async def daily_problem_told(self, problem: DailyProblem) -> None:
+        await self.repos.daily_problems.told(problem, self.clock.now())
 
     async def daily_problem(self, guild_id: int) -> DailyProblem | None:
         """The server's current daily-quiz problem, if any (shown in /config)."""

@@ -246,6 +246,7 @@ class DailyProblemRow(Base):
     channel_id: Mapped[int] = mapped_column(Snowflake)
     problem: Mapped[str] = mapped_column(String(PROBLEM_LENGTH))
     since: Mapped[datetime] = mapped_column(UtcDateTime)
+    told_at: Mapped[datetime | None] = mapped_column(UtcDateTime)  # when the managers were told (None: not yet)
 
 
 class DailyAnswerRow(Base):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from dataclasses import replace
 from datetime import timedelta
 from typing import Any
@@ -15,12 +16,14 @@ from bot.errors import StorageUnavailable
 from bot.service.daily import CLAIM_LEASE
 from tests.fake_discord import BotRunner, FakeDiscord, FakeGuild, FakeMember
 from tests.fake_discord.messages import StoredMessage
+from tests.storage.faults import commit_ack_lost
 
 from .daily_helpers import (
     POSTS,
     UNTIL_POST_TIME,
     answer,
     bot_posts,
+    daily_cog,
     post_daily,
     post_id_of,
     switch_on,
@@ -186,6 +189,47 @@ async def test_a_daily_channel_the_bot_cannot_post_in_backs_off_stops_for_the_da
         assert len(bot_posts(fake, channel.id)) == 1
         shown = await (await fake.slash(boss, "config")).wait_response()
         assert "Problem" not in {f["name"] for f in shown.embeds[0]["fields"]}
+
+
+@pytest.mark.parametrize("fault", ["commit-ack-lost", "message-failed", "crash-before-message"])
+async def test_the_owner_is_told_once_though_the_problem_record_or_the_message_fails(
+    fake: FakeDiscord,
+    guild: FakeGuild,
+    clock: FrozenClock,
+    launch: LaunchBot,
+    monkeypatch: pytest.MonkeyPatch,
+    fault: str,
+) -> None:
+    runner = await launch()
+    await switch_on(runner, guild)
+    fake.deny_bot(guild.text_channels[1])
+    clock.advance(UNTIL_POST_TIME)
+    if fault == "message-failed":
+        fake.fail_next("POST", f"/channels/{fake.dm_channel(fake.store.owner).id}/messages", status=503)
+    if fault == "crash-before-message":
+        monkeypatch.setattr(daily_cog(runner), "_tell_managers", crash)
+    with commit_ack_lost(tutor_of(runner).db, monkeypatch, "daily_problems", times=int(fault == "commit-ack-lost")):
+        for _ in range(6):  # two hours of ticks: 4 refused attempts, then the day is given up
+            await tick_quietly(runner)
+            clock.advance(timedelta(minutes=20))
+    if fault == "crash-before-message":
+        await runner.stop()
+        runner = await launch()
+    for _ in range(3):
+        await tick(runner)
+        clock.advance(timedelta(minutes=20))
+    (notice,) = owner_dms(fake)
+    assert "stopped for today" in notice.content
+
+
+async def crash(*_args: object) -> None:
+    raise asyncio.CancelledError  # the process dies before the owner's message is sent
+
+
+async def tick_quietly(runner: BotRunner) -> None:
+    """A tick that a crash may cut short."""
+    with contextlib.suppress(asyncio.CancelledError):
+        await tick(runner)
 
 
 async def test_sigterm_during_a_slow_daily_post_lets_it_finish_and_record_it(

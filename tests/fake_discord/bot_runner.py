@@ -83,7 +83,7 @@ async def running_bot(
         stack.callback(root.removeHandler, errors)
         runner = BotRunner(bot, asyncio.create_task(bot.start(fake.token)), errors)
         try:
-            await _wait_ready(runner, ready_timeout)
+            await wait_ready(runner, ready_timeout)
             if sync:
                 await sync_commands(bot)
             yield runner
@@ -93,7 +93,8 @@ async def running_bot(
         raise AssertionError(f"the bot logged errors:\n{errors.report()}")
 
 
-async def _wait_ready(runner: BotRunner, timeout: float) -> None:
+async def wait_ready(runner: BotRunner, timeout: float) -> None:
+    """Wait until the bot is ready; re-raise why it stopped if it stopped first."""
     ready = asyncio.ensure_future(runner.bot.wait_until_ready())
     done, _ = await asyncio.wait({ready, runner.task}, timeout=timeout, return_when=asyncio.FIRST_COMPLETED)
     if runner.task in done:

@@ -205,14 +205,14 @@ class Gateway:
 
     async def drop(self, code: int = 4000) -> None:
         """Close every live connection with code, as a network fault or Discord restart would."""
-        for session in self.sessions.values():
+        for session in list(self.sessions.values()):
             if session.ws is not None and not session.ws.closed:
                 self._dropping.add(session.ws)
                 await session.ws.close(code=code)
 
     async def request_reconnect(self) -> None:
         """Send op 7 RECONNECT to every live connection."""
-        for session in self.sessions.values():
+        for session in list(self.sessions.values()):
             if session.ws is not None and not session.ws.closed:
                 self._dropping.add(session.ws)
                 await _send(session.ws, {"op": RECONNECT, "d": None, "s": None, "t": None})
@@ -224,7 +224,7 @@ class Gateway:
 
     async def close(self) -> None:
         """Close all connections (server shutdown)."""
-        for session in self.sessions.values():
+        for session in list(self.sessions.values()):
             if session.ws is not None and not session.ws.closed:
                 await session.ws.close(code=1001)
 

@@ -3,11 +3,9 @@ retry after recovery stores an answer exactly once."""
 
 from __future__ import annotations
 
-import sqlite3
 import time
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import suppress
 from dataclasses import replace
 from pathlib import Path
 
@@ -20,18 +18,7 @@ from bot.settings import Settings
 from bot.storage import Database
 from bot.tutor import Tutor
 from tests.reliability.conftest import ALICE, BOB, GUILD, MANAGER, POSTGRES_URL, claim_today
-
-
-@contextmanager
-def exclusive_lock(path: Path) -> Iterator[None]:
-    """Another process's connection holding an exclusive transaction on the SQLite file."""
-    other = sqlite3.connect(path, isolation_level=None)
-    try:
-        other.execute("BEGIN EXCLUSIVE")
-        yield
-        other.execute("ROLLBACK")
-    finally:
-        other.close()
+from tests.storage.faults import BackendKiller, exclusive_lock
 
 
 async def answered_count(tutor: Tutor) -> int:
@@ -112,14 +99,15 @@ async def test_postgres_connections_killed_during_answers_are_retried_without_do
     await admin.execute(f'CREATE SCHEMA "{schema}"')
     db = await Database.open(POSTGRES_URL, schema=schema)
     service = Tutor(tutor.settings, tutor.answerer.retriever, list(tutor.prompts.values()), db, tutor.clock)
+    killer = BackendKiller(db, admin)
     try:
         await service.configure(MANAGER, daily_enabled=True, daily_channel_id=777, post_time="09:00")
         daily = await claim_today(service)
         await service.daily_sent(daily.post, 1)
         for member in (ALICE, BOB):
-            async with db.session() as session:
-                pid = (await session.execute(text("SELECT pg_backend_pid()"))).scalar_one()
-            assert await admin.fetchval("SELECT pg_terminate_backend($1)", pid) is True
+            async with db.session() as session:  # the pool keeps this connection for the answer
+                await session.execute(text("SELECT 1"))
+            assert await killer.kill_all() >= 1
             await service.answer_daily(member, daily.post.id, daily.prompt.answer)
         with pytest.raises(NotAllowed):
             await service.answer_daily(ALICE, daily.post.id, daily.prompt.answer)

@@ -85,6 +85,22 @@ async def test_problems_are_news_once_and_cleared_by_a_good_post(repos: Reposito
     assert await repos.daily_problems.get(1) is None
 
 
+async def test_a_problem_stays_to_be_told_until_told_and_a_new_one_is_told_again(repos: Repositories) -> None:
+    await repos.daily_problems.report(1, 555, "refused", T0)
+    await repos.daily_problems.report(2, 777, "gone", T0)
+    assert [p.guild_id for p in await repos.daily_problems.untold([1])] == [1]
+    (problem,) = await repos.daily_problems.untold([1])
+    await repos.daily_problems.told(problem, T0)
+    await repos.daily_problems.told(problem, T0)  # safe to repeat
+    assert [p.guild_id for p in await repos.daily_problems.untold()] == [2]
+    await repos.daily_problems.report(1, 555, "refused", T0 + timedelta(days=1))  # the same problem: told already
+    assert [p.guild_id for p in await repos.daily_problems.untold([1])] == []
+    await repos.daily_problems.report(1, 556, "refused", T0 + timedelta(days=1))  # a new problem
+    assert [p.channel_id for p in await repos.daily_problems.untold([1])] == [556]
+    await repos.daily_problems.told(problem, T0)  # the old problem's message does not count for the new one
+    assert [p.channel_id for p in await repos.daily_problems.untold([1])] == [556]
+
+
 async def test_concurrent_answers_count_once_per_member(repos: Repositories) -> None:
     post = await sent_post(repos)
 

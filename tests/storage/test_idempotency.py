@@ -94,3 +94,12 @@ async def test_one_feedback_vote_per_member_and_answer_which_they_may_change(rep
     await repos.feedback.record(1, 6, "msg-1", "What is S3?", helpful=True, chunk_ids=["c"], created_at=T0)
     await repos.feedback.record(1, 5, "msg-2", "What is IAM?", helpful=True, chunk_ids=[], created_at=T0)
     assert await repos.feedback.summary(1) == FeedbackSummary(helpful=2, unhelpful=1)
+
+
+async def test_a_daily_problem_whose_commit_ack_was_lost_is_still_to_be_told(
+    database: Database, repos: Repositories, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with commit_ack_lost(database, monkeypatch, "daily_problems") as lost:
+        await repos.daily_problems.report(1, 555, "refused", T0)
+    assert lost == ["daily_problems"]
+    assert [(p.guild_id, p.problem) for p in await repos.daily_problems.untold()] == [(1, "refused")]

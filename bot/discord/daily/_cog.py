@@ -65,6 +65,8 @@ class DailyCog(commands.Cog, name="Daily"):
                 await self._isolated(self._post(server), server.guild_id)
             for post in await self._isolated(self.bot.tutor.due_reveals(guild_ids), None) or []:
                 await self._isolated(self._reveal(post), post.guild_id)
+            for notice in await self._isolated(self.bot.tutor.daily_problems_to_tell(guild_ids), None) or []:
+                await self._isolated(self._tell_managers(notice), notice.guild_id)
 
     async def _isolated(self, step: Awaitable[T], guild_id: int | None) -> T | None:
         """Run one server's step; a failure is logged and costs only this step (retried at a later tick)."""
@@ -106,12 +108,14 @@ class DailyCog(commands.Cog, name="Daily"):
 
     async def _failed(self, post: DailyPost, problem: str) -> None:
         log.warning("Daily quiz of server %s: %s", post.guild_id, problem)
-        notice = await self.bot.tutor.daily_step_failed(post, problem)
-        if notice is not None:
-            await self._tell_managers(notice)
+        await self.bot.tutor.daily_step_failed(post, problem)
 
     async def _tell_managers(self, notice: DailyProblem) -> None:
-        """Tell the server's owner by direct message (once per problem; /config shows it to every manager)."""
+        """Tell the server's owner by direct message, once per problem (/config shows it to every manager).
+
+        A message Discord fails to deliver for now (5xx, a long rate limit) is tried again at the next tick; one it
+        refuses for good (the owner accepts no direct messages) is given up.
+        """
         guild = self.bot.get_guild(notice.guild_id)
         if guild is None:
             return
@@ -122,5 +126,6 @@ class DailyCog(commands.Cog, name="Daily"):
         try:
             owner = guild.owner or await self.bot.fetch_user(guild.owner_id or 0)
             await owner.send(text, allowed_mentions=NO_PINGS)
-        except discord.HTTPException as error:
-            log.warning("Could not tell the owner of server %s about its daily quiz (%s)", guild.id, error.status)
+        except (discord.Forbidden, discord.NotFound) as error:
+            log.warning("The owner of server %s cannot be told about its daily quiz (%s)", guild.id, error.status)
+        await self.bot.tutor.daily_problem_told(notice)
