@@ -487,13 +487,14 @@ class Tutor:
     async def claim_reveal(self, post: DailyPost) -> DailyReveal | None:
         """Claim revealing the post (None: another caller holds it). Then send it and call `daily_revealed`.
 
-        `retaken` says an earlier claim lapsed without a recorded outcome: its reveal may have been sent.
+        `retaken` says an earlier claim ended without recording the reveal (lapsed, or failed after sending, e.g.
+        when the database dropped before `daily_revealed`): its reveal may have been sent, so look for it first.
         """
         now = self.clock.now()
         if not await self.repos.daily.claim_reveal(post.id, now, now + CLAIM_LEASE):
             return None
         results = await self.repos.daily.results(post.id)
-        retaken = post.retry_at is not None and post.attempts == 0
+        retaken = post.retry_at is not None
         return DailyReveal(post, self._posted_prompt(post), results, retaken)
 
     async def daily_revealed(self, post_id: int) -> None:
