@@ -3,14 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import discord
 from discord import app_commands
 
 from bot.discord.errors import report_error
 
+if TYPE_CHECKING:
+    from bot.discord.client import TutorBot
+
 T = TypeVar("T")
+
+
+def tutor_bot(interaction: discord.Interaction) -> TutorBot:
+    """The bot an interaction came to (discord.py types `interaction.client` as the plain client)."""
+    return interaction.client  # type: ignore[return-value]
 
 
 ANSWER_BOX_TIMEOUT_SECONDS = 15 * 60.0  # an answer box (modal) not submitted by then is forgotten

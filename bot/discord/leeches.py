@@ -12,13 +12,13 @@ from typing import TYPE_CHECKING
 import discord
 
 from bot.discord.formatting import make_embed, passage_embed
-from bot.discord.guard import TutorItem
+from bot.discord.guard import TutorItem, tutor_bot
 from bot.discord.members import who_from_interaction
 from bot.service.types import LeechPassage
 from bot.wording import plural
 
 if TYPE_CHECKING:
-    from bot.discord.client import TutorBot
+    pass
 
 NO_PASSAGE = "The notes no longer hold the passage that answers it (they were rebuilt)."
 
@@ -58,6 +58,5 @@ class StudyAgain(TutorItem, discord.ui.DynamicItem[discord.ui.Button], template=
         return cls(match["prompt"])
 
     async def respond(self, interaction: discord.Interaction) -> None:
-        bot: TutorBot = interaction.client  # type: ignore[assignment]
-        await bot.tutor.study_again(who_from_interaction(interaction), self.prompt_id)
+        await tutor_bot(interaction).tutor.study_again(who_from_interaction(interaction), self.prompt_id)
         await interaction.response.send_message("It is back in your reviews.", ephemeral=True)

@@ -8,16 +8,13 @@ from typing import TYPE_CHECKING
 import discord
 
 from bot.discord.formatting import passage_embed
-from bot.discord.guard import TutorItem
+from bot.discord.guard import TutorItem, tutor_bot
 from bot.discord.members import who_from_interaction
 from bot.discord.quiz import QuizOnTopic
 
 if TYPE_CHECKING:
-    from bot.discord.client import TutorBot
+    pass
 
-
-def _tutor(interaction: discord.Interaction) -> TutorBot:
-    return interaction.client  # type: ignore[return-value]
 
 
 class ShowPassage(TutorItem, discord.ui.DynamicItem[discord.ui.Button], template=r"tutor:passage:(?P<chunk>[^:]+)"):
@@ -38,7 +35,7 @@ class ShowPassage(TutorItem, discord.ui.DynamicItem[discord.ui.Button], template
         return cls(match["chunk"])
 
     async def respond(self, interaction: discord.Interaction) -> None:
-        embed = passage_embed(_tutor(interaction).tutor.passage(self.chunk_id))
+        embed = passage_embed(tutor_bot(interaction).tutor.passage(self.chunk_id))
         await interaction.response.send_message(embed=embed, ephemeral=True)
 
 
@@ -69,7 +66,7 @@ class Feedback(
         chunks = [self.chunk_id] if self.chunk_id else []
         answer_id = str(interaction.message.id if interaction.message else interaction.id)
         who = who_from_interaction(interaction)
-        await _tutor(interaction).tutor.feedback(who, answer_id, question, self.helpful, chunks)
+        await tutor_bot(interaction).tutor.feedback(who, answer_id, question, self.helpful, chunks)
         await interaction.response.send_message("Thanks for the feedback!", ephemeral=True)
 
 

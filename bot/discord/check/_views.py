@@ -8,14 +8,13 @@ import discord
 
 from bot.discord.check._embed import check_embed
 from bot.discord.formatting import NO_PINGS
-from bot.discord.guard import TutorModal
+from bot.discord.guard import TutorModal, tutor_bot
 from bot.discord.quiz import QuizOnTopic
 from bot.errors import BadQuestion
 from bot.knowledge.practice import CheckResult, parse_question
 from bot.knowledge.practice.parsing import MAX_OPTIONS, MAX_QUESTION_CHARS
 
 if TYPE_CHECKING:
-    from bot.discord.client import TutorBot
     from bot.tutor import Tutor
 
 PLACEHOLDER = "Question…\nA. …\nB. …"
@@ -75,7 +74,7 @@ class CheckModal(TutorModal, title="Check a practice question"):
         # A bad paste is refused privately, before the (public) "thinking…".
         question = parse_question(self.pasted.value, how_many(self.answers.value))
         await interaction.response.defer(thinking=True, ephemeral=self.private)
-        tutor = _bot(interaction).tutor
+        tutor = tutor_bot(interaction).tutor
         result = await tutor.check(question)
         await interaction.followup.send(
             embed=check_embed(result),
@@ -83,7 +82,3 @@ class CheckModal(TutorModal, title="Check a practice question"):
             ephemeral=self.private,
             allowed_mentions=NO_PINGS,
         )
-
-
-def _bot(interaction: discord.Interaction) -> TutorBot:
-    return interaction.client  # type: ignore[return-value]

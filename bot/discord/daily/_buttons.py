@@ -9,7 +9,7 @@ import discord
 
 from bot.discord.errors import reply_privately
 from bot.discord.formatting import button_label, verdict_embed
-from bot.discord.guard import TutorItem, TutorModal
+from bot.discord.guard import TutorItem, TutorModal, tutor_bot
 from bot.discord.in_time import in_time
 from bot.discord.leeches import leech_embeds, leech_view
 from bot.discord.members import who_from_interaction
@@ -18,7 +18,7 @@ from bot.quiz.grading import MAX_RESPONSE_LENGTH
 from bot.quiz.prompt import Prompt, answer_options
 
 if TYPE_CHECKING:
-    from bot.discord.client import TutorBot
+    pass
 
 TYPED = "typed"
 CUSTOM_ID = re.compile(r"tutor:daily:(?P<post>\d+):(?P<choice>\d+|typed)")
@@ -30,16 +30,13 @@ def posted_by_custom_id(custom_id: str | None) -> int | None:
     return int(match["post"]) if match else None
 
 
-def _bot(interaction: discord.Interaction) -> TutorBot:
-    return interaction.client  # type: ignore[return-value]
-
 
 async def answer_daily(interaction: discord.Interaction, post_id: int, response: str) -> None:
     """Grade the member's one answer and tell only them whether it was right, and why (in time, however slow
     the database is)."""
     who = who_from_interaction(interaction)
     graded = await in_time(
-        _bot(interaction).tutor.answer_daily(who, post_id, response, str(interaction.id)),
+        tutor_bot(interaction).tutor.answer_daily(who, post_id, response, str(interaction.id)),
         lambda: interaction.response.defer(ephemeral=True, thinking=True),
     )
     embeds = [verdict_embed(graded.correct, graded.expected, graded.note, graded.prompt, graded.points)]
@@ -87,7 +84,7 @@ class DailyAnswer(TutorItem, discord.ui.DynamicItem[discord.ui.Button], template
         if self.choice == TYPED:
             await interaction.response.send_modal(DailyAnswerModal(self.post_id))
             return
-        daily = await _bot(interaction).tutor.daily_quiz(self.post_id)
+        daily = await tutor_bot(interaction).tutor.daily_quiz(self.post_id)
         choices = answer_options(daily.prompt) or ()
         index = int(self.choice)
         if index >= len(choices):

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import discord
 
 from bot.discord.formatting import add_field, button_label, make_embed, prompt_embed, verdict_embed
-from bot.discord.guard import TutorItem, TutorModal
+from bot.discord.guard import TutorItem, TutorModal, tutor_bot
 from bot.discord.in_time import in_time
 from bot.discord.leeches import leech_embeds, leech_view
 from bot.discord.members import who_from_interaction
@@ -25,19 +25,16 @@ from bot.service.types import GradedAnswer, QuizRound, RoundSummary
 from bot.wording import plural
 
 if TYPE_CHECKING:
-    from bot.discord.client import TutorBot
+    pass
 
 TYPED = "typed"
 CUSTOM_ID = re.compile(r"tutor:round:(?P<round>[0-9a-f]+):(?P<index>\d+):(?P<choice>\d+|typed)")
 
 
-def _bot(interaction: discord.Interaction) -> TutorBot:
-    return interaction.client  # type: ignore[return-value]
-
 
 async def start_round(interaction: discord.Interaction, *, topic: str | None, length: int, review: bool) -> None:
     """Open a round for the member and show its first question (or say there is nothing to do)."""
-    tutor = _bot(interaction).tutor
+    tutor = tutor_bot(interaction).tutor
     quiz = await tutor.start_quiz(who_from_interaction(interaction), topic, length, review)
     if not quiz.prompts:
         text = "Nothing is due for review right now. Try /quiz for new questions." if review else "No questions found."
@@ -99,7 +96,7 @@ async def answer_question(interaction: discord.Interaction, round_id: str, index
 async def _grade(
     interaction: discord.Interaction, round_id: str, index: int, response: str
 ) -> tuple[GradedAnswer, list[discord.Embed], discord.ui.View | None]:
-    tutor = _bot(interaction).tutor
+    tutor = tutor_bot(interaction).tutor
     who = who_from_interaction(interaction)
     quiz = _question(tutor.quiz_round(who, round_id), index)
     graded = await tutor.answer(who, quiz.prompts[index].id, response, round_id, str(interaction.id))
@@ -154,7 +151,7 @@ class RoundAnswer(TutorItem, discord.ui.DynamicItem[discord.ui.Button], template
 
     async def respond(self, interaction: discord.Interaction) -> None:
         quiz = _question(
-            _bot(interaction).tutor.quiz_round(who_from_interaction(interaction), self.round_id), self.index
+            tutor_bot(interaction).tutor.quiz_round(who_from_interaction(interaction), self.round_id), self.index
         )
         if self.choice == TYPED:
             await interaction.response.send_modal(AnswerModal(self.round_id, self.index))

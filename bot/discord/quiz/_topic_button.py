@@ -6,8 +6,8 @@ import re
 
 import discord
 
-from bot.discord.guard import TutorItem
-from bot.discord.quiz._round import _bot, start_round
+from bot.discord.guard import TutorItem, tutor_bot
+from bot.discord.quiz._round import start_round
 
 TOPIC_ROUND_LENGTH = 3
 
@@ -32,5 +32,5 @@ class QuizOnTopic(TutorItem, discord.ui.DynamicItem[discord.ui.Button], template
         return cls(match["chunk"])
 
     async def respond(self, interaction: discord.Interaction) -> None:
-        topic = _bot(interaction).tutor.passage(self.chunk_id).topic
+        topic = tutor_bot(interaction).tutor.passage(self.chunk_id).topic
         await start_round(interaction, topic=topic, length=TOPIC_ROUND_LENGTH, review=False)

@@ -9,20 +9,17 @@ from typing import TYPE_CHECKING
 import discord
 
 from bot.discord.formatting import clip
-from bot.discord.guard import TutorItem
+from bot.discord.guard import TutorItem, tutor_bot
 from bot.discord.members import who_from_interaction
 from bot.service.reports import REPORT_REASONS
 from bot.service.types import ReportedPrompt
 
 if TYPE_CHECKING:
-    from bot.discord.client import TutorBot
+    pass
 
 OPTION_LABEL_LIMIT = 100
 MAX_OPTIONS = 25
 
-
-def _tutor(interaction: discord.Interaction) -> TutorBot:
-    return interaction.client  # type: ignore[return-value]
 
 
 class ReportQuestion(TutorItem, discord.ui.DynamicItem[discord.ui.Button], template=r"tutor:report:(?P<prompt>[^:]+)"):
@@ -66,7 +63,7 @@ class ReportReason(TutorItem, discord.ui.DynamicItem[discord.ui.Select], templat
 
     async def respond(self, interaction: discord.Interaction) -> None:
         reason = self.item.values[0] if self.item.values else ""
-        outcome = await _tutor(interaction).tutor.report(who_from_interaction(interaction), self.prompt_id, reason)
+        outcome = await tutor_bot(interaction).tutor.report(who_from_interaction(interaction), self.prompt_id, reason)
         if not outcome.new:
             text = "You have reported this question already; thank you."
         elif outcome.suspended:
@@ -116,7 +113,7 @@ class RestoreQuestion(TutorItem, discord.ui.DynamicItem[discord.ui.Select], temp
 
     async def respond(self, interaction: discord.Interaction) -> None:
         prompt_id = self.item.values[0] if self.item.values else ""
-        await _tutor(interaction).tutor.restore_question(who_from_interaction(interaction), prompt_id)
+        await tutor_bot(interaction).tutor.restore_question(who_from_interaction(interaction), prompt_id)
         await interaction.response.send_message("Restored: the question is asked in this server again.", ephemeral=True)
 
 
