@@ -39,11 +39,17 @@ index: install
 run: index
 	@$(PY) -m bot.cli start
 
+# The type checker (mypy over bot/, settings in pyproject.toml) runs beside the tests, on the core pytest leaves idle.
 test: install browser
-	$(PY) -m pytest
+	@$(PY) -m mypy >$(VENV)/mypy.log 2>&1 & checker=$$!; \
+	$(PY) -m pytest; status=$$?; \
+	if wait $$checker; then echo "mypy: no type errors in bot/"; \
+	else cat $(VENV)/mypy.log; echo "mypy found type errors (above): make test fails"; status=1; fi; \
+	exit $$status
 
 lint: install
 	$(VENV)/bin/ruff check bot tests scripts bench
+	$(PY) -m mypy
 
 bench: install
 	$(PY) -m bench --quick

@@ -190,6 +190,8 @@ def last_good_index(settings: Settings, embedder: Embedder) -> NotesIndex | None
 
 def built_on(index: NotesIndex) -> str:
     """When the build was made, in UTC, for a person (`2026-11-30 15:50 UTC`)."""
+    if index.manifest is None:
+        raise ValueError("an index still being built has no build time")
     return datetime.fromtimestamp(index.manifest.built_at, UTC).strftime("%Y-%m-%d %H:%M UTC")
 
 

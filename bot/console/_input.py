@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import asyncio
 import sys
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Coroutine
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from prompt_toolkit import PromptSession
 from prompt_toolkit.formatted_text import FormattedText
 from prompt_toolkit.history import FileHistory
 
-ReadLine = Callable[[str], Awaitable[str | None]]
+ReadLine = Callable[[str], Coroutine[Any, Any, str | None]]
 
 
 class Interrupted(Exception):

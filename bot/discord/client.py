@@ -74,6 +74,8 @@ class TutorBot(commands.AutoShardedBot):
         sync_commands: bool = False,
         sync_retry_delays: Sequence[float] = SYNC_RETRY_SECONDS,
     ) -> None:
+        # Without shard ids discord.py runs every shard of `shard_count`; its annotation has no None.
+        shard_ids: dict[str, Any] = {"shard_ids": list(settings.shard_ids)} if settings.shard_ids else {}
         super().__init__(
             command_prefix=commands.when_mentioned,
             intents=bot_intents(settings.members_intent),
@@ -82,7 +84,7 @@ class TutorBot(commands.AutoShardedBot):
             help_command=None,
             guild_ready_timeout=guild_ready_timeout,
             shard_count=settings.shard_count,
-            shard_ids=list(settings.shard_ids) if settings.shard_ids else None,
+            **shard_ids,
             max_ratelimit_timeout=MAX_RATE_LIMIT_WAIT_SECONDS,
         )
         tolerate_bad_events(self._connection.parsers)

@@ -49,10 +49,12 @@ async def reply_privately(
         options["embeds"] = embeds
     if view is not None:
         options["view"] = view
+    if text is not None:
+        options["content"] = text
     if interaction.response.is_done():
-        await interaction.followup.send(text, **options)
+        await interaction.followup.send(**options)
     else:
-        await interaction.response.send_message(text, **options)
+        await interaction.response.send_message(**options)
 
 
 async def report_error(interaction: discord.Interaction, error: BaseException) -> None:

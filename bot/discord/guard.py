@@ -52,8 +52,14 @@ class TutorModal(discord.ui.Modal):
     def __init__(self, *, timeout: float = ANSWER_BOX_TIMEOUT_SECONDS) -> None:
         super().__init__(timeout=timeout)
 
-    async def on_error(self, interaction: discord.Interaction, error: Exception) -> None:
+    # discord.py's Modal itself narrows View.on_error to (interaction, error): no item fails in a modal.
+    async def on_error(self, interaction: discord.Interaction, error: Exception, /) -> None:  # type: ignore[override]
         await report_error(interaction, error)
+
+
+def clicked_label(item: discord.ui.Item[Any]) -> str:
+    """The label of the clicked button ("" for other components or a button without one)."""
+    return (item.label or "") if isinstance(item, discord.ui.Button) else ""
 
 
 def in_server(interaction: discord.Interaction) -> bool:

@@ -7,7 +7,7 @@ question aside shows this message instead of the same card again.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import Any
 
 import discord
 
@@ -16,9 +16,6 @@ from bot.discord.guard import TutorItem, tutor_bot
 from bot.discord.members import who_from_interaction
 from bot.service.types import LeechPassage
 from bot.wording import plural
-
-if TYPE_CHECKING:
-    pass
 
 NO_PASSAGE = "The notes no longer hold the passage that answers it (they were rebuilt)."
 
@@ -53,7 +50,7 @@ class StudyAgain(TutorItem, discord.ui.DynamicItem[discord.ui.Button], template=
 
     @classmethod
     async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Button, match: re.Match[str]
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
     ) -> StudyAgain:
         return cls(match["prompt"])
 

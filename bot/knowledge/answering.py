@@ -114,7 +114,7 @@ class Answerer:
         problems = [question_problem(q) for q in questions]
         searchable = [i for i, p in enumerate(problems) if p is None]
         cleaned = {i: clean_question(questions[i]) for i in searchable}
-        vectors = self.retriever.embed_questions([cleaned[i] for i in searchable]) if searchable else []
+        vectors = self.retriever.embed_questions([cleaned[i] for i in searchable]) if searchable else ()
         by_index = dict(zip(searchable, vectors, strict=True))
         return [
             self.problem_answer(q, p) if p is not None else self.answer_vector(q, cleaned[i], by_index[i])

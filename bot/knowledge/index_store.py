@@ -130,6 +130,7 @@ def _text_key(text: str) -> str:
 
 def _make_faiss(vectors: np.ndarray, kind: str) -> faiss.Index:
     dimension = vectors.shape[1]
+    index: faiss.Index
     if kind == "hnsw":
         index = faiss.IndexHNSWFlat(dimension, 32, faiss.METRIC_INNER_PRODUCT)
         index.hnsw.efConstruction = 80

@@ -40,7 +40,8 @@ def quote(lines: Sequence[str], picked: Sequence[int]) -> str:
     shown: list[str] = []
     for previous, i in zip([None, *picked], picked, strict=False):
         if previous is not None and i > previous + 1:
-            row = parent_of[i] is not None and is_table_rule(lines[parent_of[i]])
+            parent = parent_of[i]
+            row = parent is not None and is_table_rule(lines[parent])
             shown.append(f"| {GAP} |" if row else " " * indent(lines[i]) + GAP)
         shown.append(lines[i])
     return "\n".join(shown)

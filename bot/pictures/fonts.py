@@ -81,7 +81,9 @@ def _font(path: str | None, size: int, weight: int) -> ImageFont.FreeTypeFont | 
     font = ImageFont.truetype(path, size)
     axes = font.get_variation_axes()
     if axes:
-        font.set_variation_by_axes([min(max(weight, axes[0]["minimum"]), axes[0]["maximum"])])
+        lowest, highest = axes[0]["minimum"], axes[0]["maximum"]
+        if lowest is not None and highest is not None:
+            font.set_variation_by_axes([min(max(weight, lowest), highest)])
     return font
 
 

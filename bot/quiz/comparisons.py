@@ -60,7 +60,8 @@ def comparison_candidates(
 
 
 def _candidate(sentence: Sentence, lines: Sequence[str], acronyms: Mapping[str, str]) -> Candidate | None:
-    framers = [(h, None) for h in sentence.heading_path] + [(plain(c.text), c.line) for c in sentence.context]
+    framers: list[tuple[str, int | None]] = [(h, None) for h in sentence.heading_path]
+    framers += [(plain(c.text), c.line) for c in sentence.context]
     for index in range(len(framers) - 1, -1, -1):
         title, _ = framers[index]
         sides = sides_of(title) if VERSUS.search(title) else []
@@ -78,7 +79,8 @@ def _about_side(
     acronyms: Mapping[str, str],
 ) -> Candidate | None:
     """The prompt when the sentence, or a heading or list item between it and the title, names one side."""
-    statement, start_line, side = sentence.plain, sentence.line, None
+    statement, side = sentence.plain, None
+    start_line: int | None = sentence.line
     for text, line in inner:
         side = side_at_start(text, sides)
         if side:

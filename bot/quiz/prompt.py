@@ -8,6 +8,7 @@ import os
 import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 from bot.errors import NotesIndexError
 
@@ -42,22 +43,22 @@ class Prompt:
         return data
 
     @classmethod
-    def from_dict(cls, data: dict[str, object]) -> Prompt:
+    def from_dict(cls, data: dict[str, Any]) -> Prompt:
         choices = data.get("choices")
         return cls(
             id=str(data["id"]),
             kind=str(data["kind"]),
             question=str(data["question"]),
             answer=str(data["answer"]),
-            accepted=tuple(str(a) for a in data.get("accepted") or ()),  # type: ignore[union-attr]
-            choices=None if choices is None else tuple(str(c) for c in choices),  # type: ignore[union-attr]
+            accepted=tuple(str(a) for a in data.get("accepted") or ()),
+            choices=None if choices is None else tuple(str(c) for c in choices),
             source=str(data["source"]),
-            heading_path=tuple(str(h) for h in data.get("heading_path") or ()),  # type: ignore[union-attr]
-            start_line=int(data["start_line"]),  # type: ignore[call-overload]
-            end_line=int(data["end_line"]),  # type: ignore[call-overload]
+            heading_path=tuple(str(h) for h in data.get("heading_path") or ()),
+            start_line=int(data["start_line"]),
+            end_line=int(data["end_line"]),
             topic=str(data["topic"]),
             explanation=str(data.get("explanation") or ""),
-            quality=float(data.get("quality") or 0.0),  # type: ignore[arg-type]
+            quality=float(data.get("quality") or 0.0),
         )
 
 

@@ -108,7 +108,7 @@ async def _add(
     statement = dialect_insert(session, model).values(rows)
     table = model.__table__.c
     changes = {name: table[name] + statement.excluded[name] for name in amounts}
-    index = [column.name for column in model.__table__.primary_key.columns]
+    index = [column.name for column in model.__table__.primary_key]
     await session.execute(statement.on_conflict_do_update(index_elements=index, set_=changes))
 
 

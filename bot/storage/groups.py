@@ -24,7 +24,7 @@ def _name_taken(name: str) -> NotAllowed:
     return NotAllowed(f"A study group called {name.strip()!r} already exists here.")
 
 
-def _with_member_count() -> Select[tuple[StudyGroupRow, int]]:
+def _with_member_count() -> Select[StudyGroupRow, int]:
     count = (
         select(func.count())
         .where(GroupMemberRow.group_id == StudyGroupRow.id)

@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.storage.database import Repository
 from bot.storage.models import REPORT_REASONS, QuestionReportRow
-from bot.storage.sql import count_true, insert_or_nothing
+from bot.storage.sql import affected, count_true, insert_or_nothing
 
 
 @dataclass(frozen=True)
@@ -85,7 +85,7 @@ class ReportRepository(Repository):
             statement = delete(QuestionReportRow).where(
                 QuestionReportRow.guild_id == guild_id, QuestionReportRow.prompt_id == prompt_id
             )
-            return bool((await session.execute(statement)).rowcount)
+            return await affected(session, statement.returning(QuestionReportRow.prompt_id))
 
         return await self._db.run(work)
 

@@ -79,7 +79,7 @@ class SqlReviewStore(Repository):
         query = select(ReviewStateRow).where(*_of(member), ReviewStateRow.leech.is_(True))
         return await self._states(query.order_by(ReviewStateRow.due.desc(), ReviewStateRow.prompt_id.desc()))
 
-    async def _states(self, query: Select[tuple[ReviewStateRow]]) -> list[ReviewState]:
+    async def _states(self, query: Select[ReviewStateRow]) -> list[ReviewState]:
         async def work(session: AsyncSession) -> list[ReviewState]:
             return [_state(row) for row in await session.scalars(query)]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import fields
 from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, Executable, Row, case, func
+from sqlalchemy import ColumnElement, ColumnExpressionArgument, Executable, Row, case, func
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import DeclarativeBase
@@ -27,7 +27,7 @@ async def insert_or_nothing(
     Safe across processes: the database's unique constraints decide, not a prior read.
     """
     statement = dialect_insert(session, model).values(**values).on_conflict_do_nothing()
-    result = await session.execute(statement.returning(*model.__table__.primary_key.columns))
+    result = await session.execute(statement.returning(*model.__table__.primary_key))
     return result.first()
 
 
@@ -40,7 +40,7 @@ async def upsert(
     await session.execute(statement.on_conflict_do_update(index_elements=list(keys), set_=changes))
 
 
-def count_true(flag: ColumnElement[bool]) -> ColumnElement[int]:
+def count_true(flag: ColumnExpressionArgument[bool]) -> ColumnElement[int]:
     """How many rows have `flag` true (0 over no rows)."""
     return func.coalesce(func.sum(case((flag, 1), else_=0)), 0)
 

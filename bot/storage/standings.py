@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from datetime import date, datetime
 
-from sqlalchemy import ColumnElement, Subquery, and_, false, func, select
+from sqlalchemy import ColumnElement, ColumnExpressionArgument, Subquery, and_, false, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.storage.database import Repository
@@ -212,5 +212,5 @@ def _visible() -> tuple[ColumnElement[bool], ...]:
     return MemberRow.has_left == false(), MemberRow.hidden == false()
 
 
-def _member_of(guild_id: int, user_id: ColumnElement[int]) -> ColumnElement[bool]:
+def _member_of(guild_id: int, user_id: ColumnExpressionArgument[int]) -> ColumnElement[bool]:
     return and_(MemberRow.guild_id == guild_id, MemberRow.user_id == user_id)

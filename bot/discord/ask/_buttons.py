@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import Any
 
 import discord
 
@@ -11,10 +11,6 @@ from bot.discord.formatting import passage_embed
 from bot.discord.guard import TutorItem, tutor_bot
 from bot.discord.members import who_from_interaction
 from bot.discord.quiz import QuizOnTopic
-
-if TYPE_CHECKING:
-    pass
-
 
 
 class ShowPassage(TutorItem, discord.ui.DynamicItem[discord.ui.Button], template=r"tutor:passage:(?P<chunk>[^:]+)"):
@@ -30,7 +26,7 @@ class ShowPassage(TutorItem, discord.ui.DynamicItem[discord.ui.Button], template
 
     @classmethod
     async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Button, match: re.Match[str]
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
     ) -> ShowPassage:
         return cls(match["chunk"])
 
@@ -56,7 +52,7 @@ class Feedback(
 
     @classmethod
     async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Button, match: re.Match[str]
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
     ) -> Feedback:
         return cls(match["helpful"] == "1", match["chunk"])
 

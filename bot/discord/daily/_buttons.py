@@ -3,22 +3,19 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import Any
 
 import discord
 
 from bot.discord.errors import reply_privately
 from bot.discord.formatting import button_label, verdict_embed
-from bot.discord.guard import TutorItem, TutorModal, tutor_bot
+from bot.discord.guard import TutorItem, TutorModal, clicked_label, tutor_bot
 from bot.discord.in_time import in_time
 from bot.discord.leeches import leech_embeds, leech_view
 from bot.discord.members import who_from_interaction
 from bot.discord.reports import ReportQuestion
 from bot.quiz.grading import MAX_RESPONSE_LENGTH
 from bot.quiz.prompt import Prompt, answer_options
-
-if TYPE_CHECKING:
-    pass
 
 TYPED = "typed"
 CUSTOM_ID = re.compile(r"tutor:daily:(?P<post>\d+):(?P<choice>\d+|typed)")
@@ -28,7 +25,6 @@ def posted_by_custom_id(custom_id: str | None) -> int | None:
     """The daily post a button's custom_id belongs to, or None for any other component."""
     match = CUSTOM_ID.fullmatch(custom_id or "")
     return int(match["post"]) if match else None
-
 
 
 async def answer_daily(interaction: discord.Interaction, post_id: int, response: str) -> None:
@@ -76,9 +72,9 @@ class DailyAnswer(TutorItem, discord.ui.DynamicItem[discord.ui.Button], template
 
     @classmethod
     async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Button, match: re.Match[str]
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
     ) -> DailyAnswer:
-        return cls(int(match["post"]), match["choice"], item.label or "")
+        return cls(int(match["post"]), match["choice"], clicked_label(item))
 
     async def respond(self, interaction: discord.Interaction) -> None:
         if self.choice == TYPED:

@@ -8,12 +8,12 @@ of a round that ended (or was lost in a restart) gets a clear answer instead of 
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import Any
 
 import discord
 
 from bot.discord.formatting import add_field, button_label, make_embed, prompt_embed, verdict_embed
-from bot.discord.guard import TutorItem, TutorModal, tutor_bot
+from bot.discord.guard import TutorItem, TutorModal, clicked_label, tutor_bot
 from bot.discord.in_time import in_time
 from bot.discord.leeches import leech_embeds, leech_view
 from bot.discord.members import who_from_interaction
@@ -24,12 +24,8 @@ from bot.quiz.prompt import answer_options
 from bot.service.types import GradedAnswer, QuizRound, RoundSummary
 from bot.wording import plural
 
-if TYPE_CHECKING:
-    pass
-
 TYPED = "typed"
 CUSTOM_ID = re.compile(r"tutor:round:(?P<round>[0-9a-f]+):(?P<index>\d+):(?P<choice>\d+|typed)")
-
 
 
 async def start_round(interaction: discord.Interaction, *, topic: str | None, length: int, review: bool) -> None:
@@ -145,9 +141,9 @@ class RoundAnswer(TutorItem, discord.ui.DynamicItem[discord.ui.Button], template
 
     @classmethod
     async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Button, match: re.Match[str]
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
     ) -> RoundAnswer:
-        return cls(match["round"], int(match["index"]), match["choice"], item.label or "")
+        return cls(match["round"], int(match["index"]), match["choice"], clicked_label(item))
 
     async def respond(self, interaction: discord.Interaction) -> None:
         quiz = _question(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import discord
 
@@ -27,7 +28,7 @@ class QuizOnTopic(TutorItem, discord.ui.DynamicItem[discord.ui.Button], template
 
     @classmethod
     async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Button, match: re.Match[str]
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
     ) -> QuizOnTopic:
         return cls(match["chunk"])
 

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import Any
 
 import discord
 
@@ -14,12 +14,8 @@ from bot.discord.members import who_from_interaction
 from bot.service.reports import REPORT_REASONS
 from bot.service.types import ReportedPrompt
 
-if TYPE_CHECKING:
-    pass
-
 OPTION_LABEL_LIMIT = 100
 MAX_OPTIONS = 25
-
 
 
 class ReportQuestion(TutorItem, discord.ui.DynamicItem[discord.ui.Button], template=r"tutor:report:(?P<prompt>[^:]+)"):
@@ -35,7 +31,7 @@ class ReportQuestion(TutorItem, discord.ui.DynamicItem[discord.ui.Button], templ
 
     @classmethod
     async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Button, match: re.Match[str]
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
     ) -> ReportQuestion:
         return cls(match["prompt"])
 
@@ -57,7 +53,7 @@ class ReportReason(TutorItem, discord.ui.DynamicItem[discord.ui.Select], templat
 
     @classmethod
     async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Select, match: re.Match[str]
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
     ) -> ReportReason:
         return cls(match["prompt"])
 
@@ -107,7 +103,7 @@ class RestoreQuestion(TutorItem, discord.ui.DynamicItem[discord.ui.Select], temp
 
     @classmethod
     async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Select, match: re.Match[str]
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
     ) -> RestoreQuestion:
         return cls()
 
