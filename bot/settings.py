@@ -7,19 +7,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from dotenv import load_dotenv
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
-
-
-def load_dotenv_file(path: Path) -> None:
-    """Read KEY=VALUE lines of `path` into the environment without overriding what is set."""
-    if not path.is_file():
-        return
-    for raw in path.read_text(encoding="utf-8", errors="replace").splitlines():
-        line = raw.strip()
-        if not line or line.startswith("#") or "=" not in line:
-            continue
-        key, value = line.split("=", 1)
-        os.environ.setdefault(key.strip(), value.strip().strip("'\""))
 
 
 class BadSetting(ValueError):
@@ -34,6 +24,25 @@ def positive_int(env: Mapping[str, str], name: str, default: int) -> int:
     if not raw.isdigit() or int(raw) < 1:
         raise BadSetting(f"{name} must be a whole number above 0, not {raw!r}")
     return int(raw)
+
+
+def port(env: Mapping[str, str], name: str, default: int) -> int:
+    """A TCP port (1-65535) in `env[name]`, else `default` when unset; anything else raises BadSetting."""
+    number = positive_int(env, name, default)
+    if number > 65535:
+        raise BadSetting(f"{name} must be a port number from 1 to 65535, not {number}")
+    return number
+
+
+def shard_ids(env: Mapping[str, str], name: str) -> tuple[int, ...] | None:
+    """Comma-separated shard numbers (0 and up) in `env[name]`, or None when unset; else BadSetting."""
+    raw = env.get(name, "").strip()
+    if not raw:
+        return None
+    parts = [part.strip() for part in raw.split(",")]
+    if not all(part.isdigit() for part in parts):
+        raise BadSetting(f"{name} must list shard numbers separated by commas (e.g. 0,1), not {raw!r}")
+    return tuple(int(part) for part in parts)
 
 
 @dataclass(frozen=True)
@@ -64,10 +73,8 @@ class Settings:
 
     @classmethod
     def from_env(cls, root: Path = REPO_ROOT) -> Settings:
-        load_dotenv_file(root / ".env")
+        load_dotenv(root / ".env", override=False)
         env = os.environ
-        shard_ids = env.get("TUTORBOT_SHARD_IDS")
-        shard_count = env.get("TUTORBOT_SHARD_COUNT")
         return cls(
             root=root,
             corpus_dir=Path(env.get("TUTORBOT_CORPUS", root / "corpus")),
@@ -75,14 +82,14 @@ class Settings:
             database_url=env.get("DATABASE_URL") or f"sqlite+aiosqlite:///{root / 'data' / 'tutorbot.db'}",
             model=env.get("TUTORBOT_MODEL") or None,
             discord_token=env.get("DISCORD_TOKEN") or None,
-            shard_count=int(shard_count) if shard_count else None,
-            shard_ids=tuple(int(s) for s in shard_ids.split(",")) if shard_ids else None,
+            shard_count=positive_int(env, "TUTORBOT_SHARD_COUNT", 0) or None,
+            shard_ids=shard_ids(env, "TUTORBOT_SHARD_IDS"),
             members_intent=_flag(env.get("TUTORBOT_MEMBERS_INTENT")),
             leech_lapses=positive_int(env, "TUTORBOT_LEECH_LAPSES", cls.leech_lapses),
             reports_to_suspend=positive_int(env, "TUTORBOT_REPORTS_TO_SUSPEND", cls.reports_to_suspend),
             web_url=(env.get("TUTORBOT_WEB_URL") or "").rstrip("/") or None,
             web_host=env.get("TUTORBOT_WEB_HOST") or "127.0.0.1",
-            web_port=int(env.get("TUTORBOT_WEB_PORT") or 8080),
+            web_port=port(env, "TUTORBOT_WEB_PORT", cls.web_port),
             web_in_bot=_flag(env.get("TUTORBOT_WEB_IN_BOT")),
             web_secret=env.get("TUTORBOT_WEB_SECRET") or None,
         )
