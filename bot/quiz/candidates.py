@@ -23,10 +23,24 @@ NOTE_LABEL = re.compile(r"^(?:note|important|remember|reminder|good to know|fyi)
 LEANS_ON_CONTEXT = re.compile(
     r"https?://|www\.|\b(?:here|below|above|following|screenshot|image|diagram|picture|figure|shown|click"
     r"|good read|read more|this example|the example|the rest|call this|called this)\b|[<>{}]"
-    r"|\b(?:assume|suppose|imagine|let's say|lets say|in our case|a scenario)\b"
-    r"|^(?:so|thus|also|then|and|but|this|these|it|they|meanwhile|namely|furthermore|however|otherwise"
-    r"|in other words)\b"
-    r"|\b(?:this|these|that) (?:limitation|case|step|feature|option|way|approach|setting|one|scenario)s?\b",
+    r"|\b(?:assume|suppose|imagine|let's say|lets say|let's|let us|consider|in our case|a scenario|the sample"
+    r"|if (?:we|you) have)\b"
+    r"|^(?:so|thus|also|then|and|but|or|this|these|it|they|meanwhile|namely|furthermore|however|otherwise"
+    r"|in other words|for example|for instance|example|e\.g\.)\b"
+    r"|\b(?:this|these|that) (?:limitation|case|step|feature|option|way|approach|setting|one|scenario)s?\b"
+    r"|\b(?:do|does|doing|did) (?:this|that)\b|\b(?:after|before|like) (?:that|this)\b|\bsomething like\b",
+    re.IGNORECASE,
+)
+# Headings and lines the notes themselves mark as out of date: what sits under them is not asked as current.
+DATED_HEADING = re.compile(
+    r"\b(?:old generation|previous generation|legacy|deprecated|obsolete|outdated|retired|before"
+    r"(?: (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*)? (?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
+EXAMPLE_FRAME = re.compile(r"\b(?:examples?|scenarios?|walk-?through|demo|tutorial|hands-on)\b", re.IGNORECASE)
+DATED_LINE = re.compile(
+    r"\b(?:is|are|was|were|now|being|been)\s+(?:deprecated|obsolete|retired|discontinued)\b|\breplaced by\b"
+    r"|\bno longer (?:supported|available|recommended|offered)\b",
     re.IGNORECASE,
 )
 FIRST_PERSON = re.compile(r"\bI\b(?!\.)|\bI'[a-z]+\b|\b[Mm]y\b|\bme\b")
@@ -74,6 +88,21 @@ def framing(sentence: Sentence) -> str:
 def shown(markdown: str) -> str:
     """Markdown as a question shows it: plain text, blanks drawn, a leading 'Note:' dropped."""
     return NOTE_LABEL.sub("", plain(markdown)).replace(BLANK_MARK, BLANK)
+
+
+def is_dated(sentence: Sentence) -> bool:
+    """Whether a heading or framing line above the sentence marks what follows as out of date."""
+    return any(DATED_HEADING.search(f) for f in _framers(sentence))
+
+
+def is_example(sentence: Sentence) -> bool:
+    """Whether the sentence sits under an example (a heading, pseudo-heading or list parent naming one): its
+    figures are the example's choices, not facts to learn."""
+    return any(EXAMPLE_FRAME.search(f) for f in _framers(sentence))
+
+
+def _framers(sentence: Sentence) -> list[str]:
+    return [*sentence.heading_path, *(plain(c.text) for c in sentence.context)]
 
 
 def stands_alone(text: str) -> bool:

@@ -1,4 +1,8 @@
-"""'Which term is this?' prompts from lines that define a term: '**Term**: what it is' or 'Term: what it is'."""
+"""'Which term is this?' prompts from lines that define a term: '**Term**: what it is' or 'Term: what it is'.
+
+Terms defined side by side (the items of one list) are each other's stand-ins: the choices of a multiple choice,
+and the term swapped in to make a true/false statement false.
+"""
 
 from __future__ import annotations
 
@@ -19,6 +23,8 @@ from bot.quiz.candidates import (
     stable_hash,
     stands_alone,
 )
+from bot.quiz.normalise import mentions
+from bot.quiz.prompt import Prompt
 from bot.quiz.sentences import Sentence, plain, split_sentences
 from bot.quiz.siblings import related
 from bot.quiz.terms import GENERIC_LABEL, is_trivial
@@ -27,8 +33,21 @@ BOLD_LABEL = re.compile(
     r"^\*\*(?P<term>[^*:]{2,40}?)(?::\*\*|\*\*\s*(?:\([^)]*\))?\s*(?::|--|—|–|\s-\s))\s*(?P<body>.+)$"
 )
 PLAIN_LABEL = re.compile(r"^(?P<term>[A-Z`][\w`/.+-]*(?: [\w`/.+-]+){0,3}?)\s*(?:\([^)]*\))?\s*:\s+(?P<body>.+)$")
+# A label that judges rather than names ("Recommended: ...", "Secure: ...", "Great combination: ...").
+EVALUATIVE_LABEL = re.compile(
+    r"^(?:not )?(?:recommended|great|good|bad|best|better|worse|secure|fast|faster|slow|cheap|cheaper|expensive"
+    r"|easy|easier|simple|important|useful|optional|required|mandatory|possible|available|scalable|durable"
+    r"|reliable|flexible|efficient|quick|quicker|ideal|perfect|popular|common)\b",
+    re.IGNORECASE,
+)
+# An explanation that is only an example ("example -- every Thursday ...", "e.g. ...").
+EXAMPLE_BODY = re.compile(r"^(?:e\.g\.?|eg\b|ex\b|example|for example|for instance|such as)", re.IGNORECASE)
 MAX_BODY_CHARS = 300
+WORD = re.compile(r"(?<![\w.])[A-Za-z]{3,}(?![\w.])")
+MIN_BODY_WORDS = 3  # "4 GiB - 16 TiB" describes nothing: figures are asked for as figures
+MIN_WORDS_BESIDE_BLANK = 12  # an explanation naming its own term needs this much else to be a question
 DEFINITION_SCORE = 4.0
+CHOICES = 4
 
 
 @dataclass(frozen=True)
@@ -39,17 +58,33 @@ class Definition:
 
 
 def parse_definition(sentence: Sentence) -> Definition | None:
-    """The term and its explanation when the line reads as a definition."""
+    """The term and its explanation when the line reads as a definition of a term (not an evaluation, not an
+    example, not a sub-case of a definition above it)."""
     text = sentence.text.strip()
-    match = BOLD_LABEL.match(text) or PLAIN_LABEL.match(text)
+    match = _label_match(text)
     if not match:
         return None
     term = plain(match.group("term")).strip()
     body = _shorten(match.group("body").strip())
     is_list = body.count(",") * 3 > len(body.split())
-    if is_trivial(term) or GENERIC_LABEL.match(term) or is_list or not stands_alone(body):
+    if is_trivial(term) or GENERIC_LABEL.match(term) or EVALUATIVE_LABEL.match(term) or is_list:
+        return None
+    too_few_words = len(WORD.findall(plain(body))) < MIN_BODY_WORDS
+    if EXAMPLE_BODY.match(plain(body)) or too_few_words or not stands_alone(body) or _under_definition(sentence):
         return None
     return Definition(sentence, term, body)
+
+
+def _label_match(text: str) -> re.Match[str] | None:
+    return BOLD_LABEL.match(text) or PLAIN_LABEL.match(text)
+
+
+def _under_definition(sentence: Sentence) -> bool:
+    """A list item below a definition is a case of it ('EC2: ...' under 'Deployment configuration: ...')."""
+    if not sentence.context:
+        return False
+    parent = _label_match(sentence.context[-1].text.strip())
+    return parent is not None and stands_alone(parent.group("body"))
 
 
 def _shorten(body: str) -> str:
@@ -68,26 +103,53 @@ def _masked(text: str, forms: Iterable[str]) -> str:
     return text
 
 
+def _group(definition: Definition) -> tuple[str, tuple[str, ...], int | None]:
+    """Definitions side by side: the same section and the same list parent."""
+    sentence = definition.sentence
+    return sentence.source, sentence.heading_path, sentence.context[-1].line if sentence.context else None
+
+
 def definition_candidates(lines: Iterable[Sentence], acronyms: Mapping[str, str]) -> list[Candidate]:
-    """Definition prompts; multiple choice among the terms defined under the same heading when there are 3+."""
+    """Definition prompts: with 2+ other terms defined beside it, multiple choice among them or a true/false
+    statement that names one of them instead; else the term typed."""
     definitions = [d for d in map(parse_definition, lines) if d is not None]
-    by_section: dict[tuple[str, tuple[str, ...]], list[Definition]] = defaultdict(list)
+    by_group: dict[tuple[str, tuple[str, ...], int | None], list[Definition]] = defaultdict(list)
     for definition in definitions:
-        by_section[(definition.sentence.source, definition.sentence.heading_path)].append(definition)
+        by_group[_group(definition)].append(definition)
     candidates = []
     for definition in definitions:
-        sentence, term = definition.sentence, definition.term
-        forms = (term, *accepted_forms(term, acronyms))
-        question = f"{framing(sentence)} — which term is described? “{shown(_masked(definition.body, forms))}”"
-        if gives_away(question, term, acronyms):
-            continue
-        section = by_section[(sentence.source, sentence.heading_path)]
-        peers = list(dict.fromkeys(d.term for d in section if not related(d.term, term, acronyms)))
-        key = f"{sentence.plain}\x1f{term}"
-        if len(peers) >= 2 and stable_hash(key) % 2 == 0:
-            choices = shuffled(key, [term, *peers[:3]])
-            prompt = build_prompt("multiple_choice", sentence, question, term, key=key, choices=choices)
-        else:
-            prompt = build_prompt("definition", sentence, question, term, key=key, accepted=forms[1:])
-        candidates.append(Candidate(prompt, DEFINITION_SCORE))
+        candidate = _candidate(definition, by_group[_group(definition)], acronyms)
+        if candidate is not None:
+            candidates.append(candidate)
     return candidates
+
+
+def _candidate(definition: Definition, group: list[Definition], acronyms: Mapping[str, str]) -> Candidate | None:
+    sentence, term = definition.sentence, definition.term
+    forms = (term, *accepted_forms(term, acronyms))
+    body = shown(_masked(definition.body, forms))
+    if BLANK_MARK in _masked(definition.body, forms) and len(body.split()) - 1 < MIN_WORDS_BESIDE_BLANK:
+        return None
+    question = f"{framing(sentence)} — which term is described? “{body}”"
+    if gives_away(question, term, acronyms):
+        return None
+    peers = list(dict.fromkeys(d.term for d in group if not related(d.term, term, acronyms)))
+    peers = [p for p in peers if not mentions(body, p)]
+    key = f"{sentence.plain}\x1f{term}"
+    as_statement = stable_hash(key) % 2 == 1 and BLANK_MARK not in _masked(definition.body, forms)
+    if len(peers) >= 2 and as_statement:
+        prompt = _true_false(definition, body, peers, key)
+    elif len(peers) >= 2:
+        choices = shuffled(key, [term, *shuffled(f"{key}\x1fpeers", peers)[: CHOICES - 1]])
+        prompt = build_prompt("multiple_choice", sentence, question, term, key=key, choices=choices)
+    else:
+        prompt = build_prompt("definition", sentence, question, term, key=key, accepted=forms[1:])
+    return Candidate(prompt, DEFINITION_SCORE)
+
+
+def _true_false(definition: Definition, body: str, peers: list[str], key: str) -> Prompt:
+    """'“explanation” describes Term': true as the notes say it, or false with a term defined beside it."""
+    is_true = stable_hash(f"{key}\x1ftrue") % 2 == 0
+    named = definition.term if is_true else peers[stable_hash(f"{key}\x1fpeer") % len(peers)]
+    question = f"True or false? {framing(definition.sentence)} — “{body}” describes {named}."
+    return build_prompt("true_false", definition.sentence, question, "True" if is_true else "False", key=key)

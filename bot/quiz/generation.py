@@ -9,7 +9,7 @@ from dataclasses import replace
 from rapidfuzz import fuzz, process
 
 from bot.knowledge.chunking import Chunk
-from bot.quiz.candidates import Candidate, NotesFacts
+from bot.quiz.candidates import DATED_LINE, Candidate, NotesFacts, is_dated, is_example
 from bot.quiz.comparisons import comparison_candidates
 from bot.quiz.definitions import definition_candidates
 from bot.quiz.normalise import normalise
@@ -40,15 +40,32 @@ def generate_prompts(
     name_counts = Counter(t.text for found in terms for t in found if t.kind == "name")
     pool = ((t, s.topic) for s, found in zip(sentences, terms, strict=True) for t in found)
     facts = NotesFacts(acronyms, Siblings(pool, embed, acronyms), name_counts)
-    lines = whole_lines(sentences)
+    asked = current(sentences)
+    lines = whole_lines(s for s in sentences if s in asked)
     candidates = [
         *definition_candidates(lines, acronyms),
         *comparison_candidates(lines, source_lines, acronyms),
-        *(c for s, found in zip(sentences, terms, strict=True) for c in term_candidates(s, found, facts)),
+        *(c for s, found in zip(sentences, terms, strict=True) if s in asked for c in term_candidates(s, found, facts)),
     ]
     speller = Speller(s.text for s in sentences)
-    assessed = (assess(c, speller) for c in candidates)
+    assessed = (assess(c, speller, acronyms) for c in candidates)
     return select((c for c in assessed if c is not None), min_score)
+
+
+def current(sentences: Sequence[Sentence]) -> set[Sentence]:
+    """The sentences worth asking as facts: none under an example or a heading or framing line marking what follows
+    as out of date, none in a list item one of whose lines says it is deprecated or replaced (nor that item's own
+    line)."""
+    dated_items = {(s.source, s.context[-1].line) for s in sentences if s.context and DATED_LINE.search(s.plain)}
+    return {
+        s
+        for s in sentences
+        if not is_dated(s)
+        and not is_example(s)
+        and not DATED_LINE.search(s.plain)
+        and (s.source, s.line) not in dated_items
+        and not (s.context and (s.source, s.context[-1].line) in dated_items)
+    }
 
 
 def whole_lines(sentences: Iterable[Sentence]) -> list[Sentence]:

@@ -1,17 +1,20 @@
 """How good a study question a candidate is: faults that disqualify it and the score it keeps.
 
-Disqualifying faults: the answer given away by the heading, description or statement; a blank cut from its
-number ("a 1 _____"); a sum whose result is asked ("3000 * 8 = _____"); a blank that is one item of a list;
-text carrying a misspelling or a doubled word; a comparison statement that names a word only its answer's side has;
-multiple-choice distractors of another unit or containing the answer. Vague blanks ("is a _____", plain
-lower-case phrases) score lower.
+Disqualifying faults: the answer given away by the heading, description or statement (its words, their stems or
+the expansion of its acronyms: at least half of what sets the answer apart); a blank cut from its number
+("a 1 _____") or glued to other letters ("_____s"); a blank whose answer the question states in another unit
+("900 seconds (_____)") or in words ("Half at a time: _____"); a sum whose result is asked ("3000 * 8 = _____");
+a blank that is one item of a list or one end of a rough range ("latency 100 - _____"); an answer cut mid-phrase
+("CPU, memory,"); text, answer or choices carrying a misspelling or a doubled word; a comparison statement that
+names a word only its answer's side has; multiple-choice choices of another unit, containing the answer or named
+by the question. Vague blanks ("is a _____", plain lower-case phrases) score lower.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from functools import lru_cache
 
@@ -20,21 +23,53 @@ from rapidfuzz.distance import OSA
 from wordfreq import top_n_list, zipf_frequency
 
 from bot.quiz.candidates import BLANK, Candidate
-from bot.quiz.quantities import read_quantity, unit_name
+from bot.quiz.normalise import dropped_words, mentions
+from bot.quiz.quantities import is_unit_word, read_quantity, same_quantity, unit_name
+from bot.quiz.terms import spelled_out_in
 
 COMMON_WORDS = 30_000  # the English words a misspelling is measured against
 NOTES_SPELLING = 3  # a word the notes use this often is their vocabulary, not a slip
 RARE_ZIPF = 1.5  # wordfreq lists common slips ("mesage" 1.2); real words of prose sit above
 DOUBLED = re.compile(r"\b([A-Za-z]+)\s+\1\b", re.IGNORECASE)
 FORMULA = re.compile(r"[=*×÷]|\d\s*[-+/]\s*\d")
-# A blank that is one item of a list: any sibling would do ("Read:Create, _____, etc.").
-LIST_ITEM = re.compile(r",\s*_____\s*,|_____\s*,?\s*(?:etc|and so on)\b|\betc\b", re.IGNORECASE)
-PROSE_WORD = re.compile(r"(?<![\w`.-])[a-z]{5,}(?![\w`-])")
+# A blank that is one item of a list: any sibling would do ("Read:Create, _____, etc.", "_____, PUT, and LIST",
+# "GET / _____", "5500, 10000, or _____").
+LIST_ITEM = re.compile(
+    r",\s*(?:and\s+|or\s+)?_____|_____\)?\s*,\s*[\w-]+(?:\s+[\w-]+)?\s*,|_____\s*,\s*(?:and|or)\s"
+    r"|_____\s*/\s*\w|\w\s*/\s*_____"
+    r"|_____\s*,?\s*(?:etc|and so on)\b|\betc\b",
+    re.IGNORECASE,
+)
+GLUED_BLANK = re.compile(r"[\w+]_____|_____[\w+]")
+RANGE_BOUND = re.compile(
+    r"\d\S*\s*(?:-|–|to)\s*~?_____|_____\s*(?:-|–|to)\s*\d|\bbetween\s+(?:\S+\s+and\s+)?_____", re.IGNORECASE
+)
+# A range's bound is a fact when the statement says it is a limit ("ranges from 1 GiB to _____"), else one end of
+# a rough figure ("latency 100 - _____").
+LIMIT_WORDS = re.compile(r"\b(?:range[sd]?|from|min(?:imum)?|max(?:imum)?|up to|limit)\b", re.IGNORECASE)
+# Fractions in words state a percentage: "Half at a time: _____" gives away 50%.
+FRACTION_WORDS = {"half": 50.0, "quarter": 25.0, "third": 100 / 3, "all": 100.0, "twice": 200.0, "double": 200.0}
+TRIVIAL_PERCENT = (0.0, 100.0)  # "until _____" -> 100%: nothing to recall
+CUT_ANSWER = re.compile(r"[—–;]|[,:]\s*$|^\W*$")
+SHORT_WORD = re.compile(r"(?<![\w`.'/-])[a-z]{2}(?![\w`'/-])")
+SHORT_WORD_ZIPF = 4.5  # "of" 7.4, "us" 6.1, "ok" 5.5; "fo" 3.7
+PROSE_WORD = re.compile(r"(?<![\w`.-])[A-Za-z][a-z]{4,}(?![\w`-])")
 DISTINCT_MIN = 4  # letters of an answer word that gives it away when the question shows it
+ACRONYM = re.compile(r"[A-Z][A-Z0-9]{1,5}s?")
+ACRONYM_MIN = 3  # ... of an acronym or a capitalised part of a name ('KMS' of 'SSE-KMS', 'Ref' of 'Fn::Ref')
+STEM_MIN = 3  # "Zone" gives away "Zonal", "Region" gives away "Regional"
+INNER_WORD_MIN = 5  # a word this long after an English prefix names the longer word ('segment', 'subsegments')
+ENGLISH_PREFIX = re.compile(r"sub|pre|post|non|multi|re|un|de|inter|intra|over|under|super|micro|auto")
+MAX_ENDING = 3  # letters a word may add to a stem it shares ("-ing", "-al", "-s")
+GENERIC_ZIPF = 6.0  # words as common as "the" set no answer apart
 TERM_PART = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 # "A VPN is a _____": many right answers. Plain lower-case phrases make vague blanks too ("to _____ the database").
 VAGUE_BLANK = re.compile(r"\b(?:is|are|was|be)\s+(?:a|an|the)?\s*_____|\bto\s+_____", re.IGNORECASE)
+# Plain lower-case phrases ("one DNS name", "directly against S3 files") and pairs ("Stage and Method") have many
+# right wordings.
+VAGUE_ANSWER = re.compile(r"^[a-z ]+$|^[a-z][\w-]*(?: \S+){2,}$|\s(?:and|or)\s")
 VAGUE_PENALTY = 1.5
+QUANTITY_SPAN = re.compile(r"\d[\d,.]*\s*(?:[A-Za-z%/]+(?:\s*/\s*[A-Za-z]+)?)?")
 
 
 @lru_cache(maxsize=1)
@@ -50,11 +85,19 @@ class Speller:
     """Finds likely misspellings: prose words unknown to English, rare in the notes, one slip from a common word."""
 
     def __init__(self, notes_texts: Iterable[str]) -> None:
-        self.counts = Counter(w for text in notes_texts for w in PROSE_WORD.findall(_prose(text)))
+        texts = [_prose(text) for text in notes_texts]
+        self.counts = Counter(w.lower() for text in texts for w in PROSE_WORD.findall(text))
+        self.short_counts = Counter(w for text in texts for w in SHORT_WORD.findall(text))
         self._verdicts: dict[str, bool] = {}
 
     def misspelt(self, text: str) -> list[str]:
-        return [w for w in PROSE_WORD.findall(_prose(text)) if self._is_misspelt(w)]
+        prose = _prose(text)
+        slips = [w for w in SHORT_WORD.findall(prose) if self._is_short_slip(w)]
+        return slips + [w for w in PROSE_WORD.findall(prose) if self._is_misspelt(w.lower())]
+
+    def _is_short_slip(self, word: str) -> bool:
+        """'fo' for 'for': a two-letter word English rarely uses and the notes not often."""
+        return self.short_counts[word] < NOTES_SPELLING and zipf_frequency(word, "en") < SHORT_WORD_ZIPF
 
     def _is_misspelt(self, word: str) -> bool:
         if word not in self._verdicts:
@@ -72,18 +115,69 @@ def _prose(text: str) -> str:
 
 
 def answer_words(answer: str, min_letters: int = DISTINCT_MIN) -> set[str]:
-    """The distinctive words of an answer: 'buildspec.yml' -> buildspec, 'NEW_AND_OLD_IMAGES' -> new, old, images."""
-    parts = {p.lower() for p in TERM_PART.findall(answer)}
-    return {p for p in parts if len(p) >= min_letters and zipf_frequency(p, "en") < 6.0}
+    """The distinctive words of an answer: 'buildspec.yml' -> buildspec, 'NEW_AND_OLD_IMAGES' -> new, old, images.
+
+    Acronyms count from three letters ('SSE-KMS' -> sse, kms); words as common as 'the' and the notes' vendor
+    words never count.
+    """
+    parts = set()
+    for part in TERM_PART.findall(answer):
+        shortest = min(min_letters, ACRONYM_MIN) if part[:1].isupper() else min_letters
+        if len(part) >= shortest and not part.isdigit() and zipf_frequency(part.lower(), "en") < GENERIC_ZIPF:
+            parts.add(part.lower())
+    return parts - dropped_words()
 
 
-def gives_away(answer: str, shown_text: str) -> bool:
-    """Whether the text shown with the blank names a distinctive word of the answer (or all of a short answer)."""
-    seen = {w.lower() for w in re.findall(r"[A-Za-z]+", shown_text)}
-    distinct = answer_words(answer)
-    if distinct and distinct <= seen:
+def shown_words(text: str) -> set[str]:
+    """Every word part of a shown text, compound names split ('CacheMissCount' -> cache, miss, count)."""
+    return {p.lower() for p in TERM_PART.findall(text) if not p.isdigit()}
+
+
+def same_stem(word: str, other: str) -> bool:
+    """Equal, one word is the other with a short ending ('region'/'regional', 'zone'/'zonal', 'poll'/'polling'; never
+    'build'/'buildspec'), or one is the other after an English prefix ('segment'/'subsegments')."""
+    if word == other:
         return True
-    return bool(distinct & seen) and len(distinct) == 1
+    shorter, longer = sorted((len(word), len(other)))
+    if shorter < DISTINCT_MIN:
+        return False
+    inner, outer = sorted((word, other), key=len)
+    if len(inner) >= INNER_WORD_MIN and ENGLISH_PREFIX.fullmatch(outer.partition(inner)[0]) and inner in outer:
+        return True  # 'segment' of 'subsegments', 'version' of 'non-versioned'
+
+    common = next((i for i, (a, b) in enumerate(zip(word, other, strict=False)) if a != b), shorter)
+    return common >= STEM_MIN and common >= shorter - 2 and longer - common <= MAX_ENDING
+
+
+def is_code_like(answer: str) -> bool:
+    """An identifier or path ('DELETE_FAILED', 'option_settings', 'ConsistentRead'): its parts name it together."""
+    return bool(re.search(r"[./:_]|[a-z][A-Z]", answer))
+
+
+def gives_away(
+    answer: str, shown_text: str, acronyms: Mapping[str, str] | None = None, shared: Iterable[str] = ()
+) -> bool:
+    """Whether the text shown with the blank names at least half of the answer's distinctive words (more than half
+    of an identifier's) by stem, or an acronym of it by its expansion: all of a one-word answer. Words in `shared`
+    (those the answer shares with the other choices) tell nothing. A quantity's unit is not a give-away."""
+    reading = read_quantity(answer)
+    if reading is not None and reading.unit is not None:
+        return False
+    if ACRONYM.fullmatch(answer) and spelled_out_in(answer, shown_text):
+        return True
+    distinct = answer_words(answer) - set(shared)
+    if not distinct:
+        return False
+    seen = shown_words(shown_text)
+    expansions = {k.lower(): v for k, v in (acronyms or {}).items()}
+    named = {
+        w
+        for w in distinct
+        if any(same_stem(w, s) for s in seen) or (w in expansions and mentions(shown_text, expansions[w]))
+    }
+    if is_code_like(answer):
+        return len(named) * 2 > len(distinct)
+    return len(named) * 2 >= len(distinct)
 
 
 def cuts_a_quantity(question: str, answer: str) -> bool:
@@ -95,18 +189,39 @@ def cuts_a_quantity(question: str, answer: str) -> bool:
     )
 
 
+def states_the_quantity(question: str, answer: str) -> bool:
+    """The question gives the answer's quantity itself, perhaps in another unit ('900 seconds (_____)': 15 min) or
+    in words ('Half at a time: _____': 50%); or the answer is all or nothing of something (0%, 100%)."""
+    wanted = read_quantity(answer)
+    if wanted is None or wanted.unit is None:
+        return False
+    if str(wanted.unit.dimensionality) == "[percentage]":
+        said_words = {FRACTION_WORDS[w] for w in _words(question) if w in FRACTION_WORDS}
+        if wanted.number in TRIVIAL_PERCENT or any(abs(v - wanted.number) < 0.5 for v in said_words):
+            return True
+    for span in QUANTITY_SPAN.finditer(question.replace(BLANK, " ")):
+        said = read_quantity(span.group(0))
+        if said is not None and said.unit is not None and same_quantity(wanted, said):
+            return True
+    return False
+
+
 def side_words(side: str, sides: Iterable[str]) -> set[str]:
     """Words of one side of a comparison that the other sides lack ('private' in 'Private IP' vs 'Public IP')."""
     others = {w for s in sides if s != side for w in answer_words(s, 3)}
     return answer_words(side, 3) - others
 
 
-def assess(candidate: Candidate, speller: Speller) -> Candidate | None:
+def assess(candidate: Candidate, speller: Speller, acronyms: Mapping[str, str] | None = None) -> Candidate | None:
     """The candidate with its quality stored on the prompt, or None when a fault disqualifies it."""
     prompt = candidate.prompt
     question = prompt.question
     statement = question.split(" — ", 1)[-1]
-    if speller.misspelt(question) or DOUBLED.search(question):
+    texts = [question, *([prompt.answer] if prompt.kind != "true_false" else []), *(prompt.choices or ())]
+    if any(speller.misspelt(text) or DOUBLED.search(text) for text in texts):
+        return None
+    cut = CUT_ANSWER.search(prompt.answer) or _misspelt_unit(prompt.answer)
+    if prompt.kind not in ("true_false", "comparison") and cut:
         return None
     if BLANK in question and _blank_faults(question, statement, prompt.answer):
         return None
@@ -114,31 +229,56 @@ def assess(candidate: Candidate, speller: Speller) -> Candidate | None:
         shown_statement = question.split("“", 1)[-1]
         if side_words(prompt.answer, prompt.choices) & _words(shown_statement):
             return None
-    elif prompt.kind != "true_false" and gives_away(prompt.answer, question.replace(BLANK, " ")):
+    elif prompt.kind != "true_false" and gives_away(
+        prompt.answer, question.replace(BLANK, " "), acronyms, _shared_words(prompt.answer, prompt.choices or ())
+    ):
         return None
-    if prompt.choices and prompt.kind == "multiple_choice" and not _plausible(prompt.answer, prompt.choices):
+    if prompt.choices and prompt.kind == "multiple_choice" and not _plausible(prompt.answer, prompt.choices, question):
         return None
     score = candidate.score
-    if prompt.kind == "cloze" and (VAGUE_BLANK.search(question) or re.fullmatch(r"[a-z ]+", prompt.answer)):
+    if prompt.kind == "cloze" and (VAGUE_BLANK.search(question) or VAGUE_ANSWER.search(prompt.answer)):
         score -= VAGUE_PENALTY
     score = round(score, 2)
     return Candidate(replace(prompt, quality=score), score)
 
 
 def _blank_faults(question: str, statement: str, answer: str) -> bool:
-    return cuts_a_quantity(question, answer) or bool(FORMULA.search(statement) or LIST_ITEM.search(statement))
+    return (
+        cuts_a_quantity(question, answer)
+        or states_the_quantity(question, answer)
+        or bool(GLUED_BLANK.search(statement) or FORMULA.search(statement) or LIST_ITEM.search(statement))
+        or bool(RANGE_BOUND.search(statement) and not LIMIT_WORDS.search(statement))
+    )
+
+
+def _shared_words(answer: str, choices: Iterable[str]) -> set[str]:
+    """Words of the answer that another choice has too ('scaling' of 'Step Scaling' beside 'Target Scaling')."""
+    return {w for c in choices if c != answer for w in answer_words(c)} & answer_words(answer)
+
+
+def _misspelt_unit(answer: str) -> bool:
+    """A quantity whose unit is a slip of the notes ('15 minuted'): the grader forgives it, a question should not
+    show it."""
+    reading = read_quantity(answer)
+    if reading is None or reading.unit is None:
+        return False
+    tail = re.sub(r"^[^A-Za-z%]*", "", answer)
+    return any(unit_name(w) is not None and not is_unit_word(w) for w in re.findall(r"[A-Za-z]+", tail))
 
 
 def _words(text: str) -> set[str]:
     return {w.lower() for w in re.findall(r"[A-Za-z]+", text)}
 
 
-def _plausible(answer: str, choices: Iterable[str]) -> bool:
-    """Distractors of a quantity share its unit; distractors never contain the answer or sit inside it."""
+def _plausible(answer: str, choices: Iterable[str], question: str = "") -> bool:
+    """Distractors of a quantity share its unit; distractors never contain the answer, sit inside it, or appear in
+    the question."""
     want = read_quantity(answer)
     for choice in choices:
         if choice == answer:
             continue
+        if mentions(question, choice):
+            return False
         if want is not None:
             said = read_quantity(choice)
             if said is None or (said.unit is None) != (want.unit is None):

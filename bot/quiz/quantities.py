@@ -111,6 +111,11 @@ def unit_name(token: str) -> str | None:
     return close.pop() if len(close) == 1 else None
 
 
+def is_unit_word(token: str) -> bool:
+    """Whether a word is a unit spelled right ('minutes', 'GiB', '%'), not a slip that `unit_name` forgives."""
+    return _data_unit(token) is not None or token.lower() in _unit_words()
+
+
 def _allowed(length: int) -> int:
     return 1 if length < 8 else 2
 

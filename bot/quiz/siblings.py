@@ -2,20 +2,26 @@
 
 from __future__ import annotations
 
+import math
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 from rapidfuzz import fuzz
 
-from bot.quiz.normalise import mentions, normalise
+from bot.quiz.normalise import mentions, normalise, singular
 from bot.quiz.numbers import parse_quantity
+from bot.quiz.quantities import NUMBER, read_quantity
 from bot.quiz.terms import Term
 
 Embed = Callable[[Sequence[str]], np.ndarray]
 SAME_TOPIC_BONUS = 0.1
+MAX_RATIO = 10.0  # a stand-in quantity within this factor of the answer's is plausible; further off, a give-away
+TRUE_FALSE_RATIO = 4.0  # a quantity swapped into a statement stays this close, so the statement is not absurd
 SPELLING_VARIANT = 90  # similarity (0-100) above which two names are one name spelled twice
 STEM = 5  # leading letters that stand for a word's stem
+PART = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 
 
 @dataclass(frozen=True)
@@ -32,6 +38,9 @@ def related(a: str, b: str, acronyms: Mapping[str, str]) -> bool:
         return True
     if sorted(w[:STEM] for w in na.split()) == sorted(w[:STEM] for w in nb.split()):
         return True  # the same words in another order or form: 'encrypted server side', 'server side encryption'
+    parts_a, parts_b = _parts(a), _parts(b)
+    if parts_a and parts_b and (parts_a <= parts_b or parts_b <= parts_a):
+        return True  # one names a part of the other: 'NEW_IMAGE' and 'NEW_AND_OLD_IMAGES', 'gp2' and 'gp2/gp3'
 
     if normalise(acronyms.get(a, "")) == nb or normalise(acronyms.get(b, "")) == na:
         return True
@@ -39,6 +48,11 @@ def related(a: str, b: str, acronyms: Mapping[str, str]) -> bool:
     if quantity_a and quantity_b:
         return quantity_a.value == quantity_b.value
     return fuzz.ratio(na, nb) >= SPELLING_VARIANT and [c for c in na if c.isdigit()] == [c for c in nb if c.isdigit()]
+
+
+def _parts(term: str) -> set[str]:
+    """The words of a term, identifiers split: 'NEW_AND_OLD_IMAGES' -> new, and, old, image; 'GetItem' -> get, item."""
+    return {singular(p.lower()) for p in PART.findall(term)}
 
 
 class Siblings:
@@ -56,9 +70,17 @@ class Siblings:
             self._rows_of_type.setdefault(entry.type_key, []).append(i)
         self.vectors = embed([e.text for e in self.entries]) if self.entries else np.zeros((0, 1), np.float32)
 
-    def nearest(self, term: Term, topic: str, count: int, avoid: str = "", min_similarity: float = 0.0) -> list[str]:
-        """Up to `count` terms of `term`'s type, most similar first (at least `min_similarity`, cosine),
-        unrelated to it and absent from `avoid`."""
+    def nearest(
+        self,
+        term: Term,
+        topic: str,
+        count: int,
+        avoid: str = "",
+        min_similarity: float = 0.0,
+        other_topic_similarity: float | None = None,
+    ) -> list[str]:
+        """Up to `count` terms of `term`'s type, most similar first (at least `min_similarity`, cosine; from another
+        top-level topic at least `other_topic_similarity` when given), unrelated to it and absent from `avoid`."""
         type_key = term.type_key
         row = self._row.get((type_key, normalise(term.text)))
         if row is None:
@@ -73,7 +95,10 @@ class Siblings:
             if scores[i] < min_similarity:
                 break
             text = self.entries[i].text
-            if related(text, term.text, self.acronyms) or mentions(avoid, text):
+            far = other_topic_similarity is not None and self.entries[i].topic != topic
+            if (far and scores[i] < other_topic_similarity) or related(text, term.text, self.acronyms):
+                continue
+            if mentions(avoid, text):
                 continue
             if any(related(text, c, self.acronyms) for c in chosen):
                 continue
@@ -81,3 +106,65 @@ class Siblings:
             if len(chosen) == count:
                 break
         return chosen
+
+    def nearest_values(
+        self, term: Term, topic: str, count: int, avoid: str = "", max_ratio: float = MAX_RATIO
+    ) -> list[str]:
+        """Up to `count` other quantities of the notes of `term`'s dimension (minutes beside seconds, KB beside MB),
+        closest in value first (within `max_ratio` of it; the same top-level topic first among equals), absent
+        from `avoid`. None for a bare number: a count, a port and a status code are not stand-ins for each other."""
+        wanted = _magnitude(term.text)
+        if wanted is None:
+            return []
+        scored = []
+        for entry in self.entries:
+            other = _magnitude(entry.text) if entry.type_key.startswith("number:") else None
+            if other is None or other[1] != wanted[1] or mentions(avoid, entry.text):
+                continue
+            distance = abs(math.log(other[0] / wanted[0]))
+            if 1e-9 < distance <= math.log(max_ratio):
+                scored.append((distance - SAME_TOPIC_BONUS * (entry.topic == topic), entry.text))
+        chosen: list[str] = []
+        values: list[float] = []
+        for _, text in sorted(scored):
+            value, shown = _magnitude(text), in_unit_of(text, term.text)
+            if value is not None and shown is not None and all(abs(math.log(value[0] / v)) > 1e-9 for v in values):
+                chosen.append(shown)
+                values.append(value[0])
+            if len(chosen) == count:
+                break
+        return chosen
+
+
+def _magnitude(text: str) -> tuple[float, str] | None:
+    """A quantity's value in its dimension's base unit and that dimension; None for a bare number or zero."""
+    reading = read_quantity(text)
+    if reading is None or reading.number <= 0 or (reading.unit is None and not reading.rest):
+        return None
+    if reading.unit is None:
+        return reading.number, " ".join(reading.rest)  # "3000 IOPS": a unit pint does not know
+    base = reading.quantity.to_base_units()
+    return float(base.magnitude), str(base.dimensionality)
+
+
+def in_unit_of(text: str, answer: str) -> str | None:
+    """`text`'s quantity written as `answer` writes its own ('300 seconds' beside '15 minutes' -> '5 minutes'), so
+    no choice stands out by its unit; None when the value is not a whole number in that unit (one decimal when the
+    answer has one)."""
+    said, wanted = read_quantity(text), read_quantity(answer)
+    number = NUMBER.match(answer.strip())
+    if said is None or wanted is None or number is None:
+        return None
+    if wanted.unit is None or said.unit is None:
+        value = said.number if said.rest == wanted.rest else None
+    else:
+        value = float(said.quantity.to(wanted.unit).magnitude)
+    decimals = 1 if "." in number.group(0) else 0
+    if value is None or value <= 0 or not math.isclose(value, round(value, decimals)):
+        return None
+    value = round(value, decimals)
+    digits = f"{value:,.10g}" if "," in number.group(0) else f"{value:.10g}"
+    suffix = answer.strip()[number.end() :]
+    if re.fullmatch(r"\s+[a-z]{4,}", suffix):  # a unit spelled out: "1 minute", "5 minutes"
+        suffix = suffix.rstrip("s") + ("" if value == 1 else "s")
+    return digits + suffix

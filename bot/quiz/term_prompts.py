@@ -19,16 +19,23 @@ from bot.quiz.candidates import (
     stable_hash,
     stands_alone,
 )
-from bot.quiz.numbers import NUMBER_PATTERN, parse_quantity
+from bot.quiz.normalise import mentions
+from bot.quiz.numbers import parse_quantity
 from bot.quiz.prompt import Prompt
 from bot.quiz.sentences import Sentence
-from bot.quiz.terms import Term
+from bot.quiz.siblings import TRUE_FALSE_RATIO
+from bot.quiz.terms import Term, is_trivial, spelled_out_in
 
 KIND_BASE_SCORE = {"number": 2.2, "code": 2.6, "phrase": 2.6, "name": 1.8}
 COMMON_NAME = 25  # a name mentioned this often ("TCP", "HTTP") makes a weak blank
 MIN_WORDS_LEFT = 4  # words the question keeps outside the blank and outside parentheses
 MC_SIMILARITY = 0.35  # cosine of a distractor to the answer, at least
 TF_SIMILARITY = 0.45  # a false statement swaps in only a close sibling, so it is not obviously false
+# A stand-in from another part of the notes must be much closer: "SAML" is no stand-in for "YAML".
+OTHER_TOPIC_MC_SIMILARITY, OTHER_TOPIC_TF_SIMILARITY = 0.55, 0.6
+MC_DISTRACTORS = 3
+MC_SHARE = 7  # of 10 term candidates: 2 true/false, 5 multiple choice when there are distractors, the rest typed
+LABELLED = re.compile(r"^[\w ]{1,20}:\s")  # "From: t2.nano ...": a label and a fragment, not a statement
 
 
 def term_score(markdown: str, term: Term, facts: NotesFacts) -> float:
@@ -47,23 +54,20 @@ def sentence_score(sentence: Sentence) -> float:
     return 1.0 if 7 <= count <= 28 else 0.3 if count <= 34 else -0.5
 
 
-def other_number(term: Term) -> str:
-    """A different quantity in the same unit (double it), for a false statement."""
-    quantity = parse_quantity(term.text)
-    match = re.match(NUMBER_PATTERN, term.text)
-    if quantity is None or match is None:
-        return term.text
-    value = quantity.value * 2 if quantity.value else 1
-    shown = f"{value:,.0f}" if "," in match.group(0) else f"{value:g}"
-    return shown + term.text[match.end() :]
-
-
 def term_candidates(sentence: Sentence, terms: Sequence[Term], facts: NotesFacts) -> list[Candidate]:
-    """One candidate per usable term (from `key_terms`) of a sentence that stands alone."""
-    if not stands_alone(sentence.text):
+    """One candidate per usable term (from `key_terms`) of a sentence that stands alone (and does not open with a
+    label that names nothing, as 'From: t2.nano - ...' does)."""
+    label = LABELLED.match(sentence.plain)
+    if not stands_alone(sentence.text) or (label and is_trivial(label.group(0).rstrip(": "))):
         return []
-    candidates = (_candidate(sentence, term, facts) for term in terms)
+    candidates = (_candidate(sentence, term, facts) for term in terms if not _bare_unit(term))
     return [c for c in candidates if c is not None]
+
+
+def _bare_unit(term: Term) -> bool:
+    """A bare 0 or 1 ('a ratio of 1000 to 1'): nothing to recall."""
+    quantity = parse_quantity(term.text) if term.kind == "number" and not term.unit else None
+    return quantity is not None and quantity.value <= 1
 
 
 def _candidate(sentence: Sentence, term: Term, facts: NotesFacts) -> Candidate | None:
@@ -76,20 +80,47 @@ def _candidate(sentence: Sentence, term: Term, facts: NotesFacts) -> Candidate |
         return None
     key = f"{sentence.plain}\x1f{term.text}"
     score = term_score(markdown, term, facts) + sentence_score(sentence)
-    siblings = facts.siblings.nearest(term, sentence.topic, 3, avoid=question, min_similarity=MC_SIMILARITY)
     roll = stable_hash(key) % 10
-    if roll < 2 and term.kind != "phrase" and (siblings or term.kind == "number"):
-        close = facts.siblings.nearest(term, sentence.topic, 1, avoid=question, min_similarity=TF_SIMILARITY)
-        stand_in = close[0] if close else other_number(term) if term.kind == "number" else None
+    if roll < 2 and term.kind != "phrase" and not LABELLED.match(sentence.plain):
+        stand_in = _stand_in(sentence, term, facts, question)
         if stand_in is not None:
             return Candidate(_true_false(sentence, term, stand_in, key), score)
-    if roll < 5 and len(siblings) == 3 and term.kind != "phrase":
-        choices = shuffled(key, [term.text, *siblings])
-        prompt = build_prompt("multiple_choice", sentence, question, term.text, key=key, choices=choices)
-        return Candidate(prompt, score)
+    if roll < MC_SHARE and term.kind != "phrase" and (term.kind != "number" or term.unit):
+        siblings = _distractors(sentence, term, facts, question)
+        if len(siblings) == MC_DISTRACTORS:
+            choices = shuffled(key, [term.text, *siblings])
+            prompt = build_prompt("multiple_choice", sentence, question, term.text, key=key, choices=choices)
+            return Candidate(prompt, score)
     kind = "numeric" if term.kind == "number" else "cloze"
     accepted = () if term.kind == "number" else accepted_forms(term.text, facts.acronyms)
     return Candidate(build_prompt(kind, sentence, question, term.text, key=key, accepted=accepted), score)
+
+
+def _distractors(sentence: Sentence, term: Term, facts: NotesFacts, question: str) -> list[str]:
+    """Wrong choices of the answer's type: the notes' other quantities in its unit closest in value, or the terms
+    of its shape closest in meaning."""
+    if term.kind == "number":
+        return facts.siblings.nearest_values(term, sentence.topic, MC_DISTRACTORS, avoid=question)
+    return facts.siblings.nearest(
+        term, sentence.topic, MC_DISTRACTORS, question, MC_SIMILARITY, other_topic_similarity=OTHER_TOPIC_MC_SIMILARITY
+    )
+
+
+def _stand_in(sentence: Sentence, term: Term, facts: NotesFacts, question: str) -> str | None:
+    """What a false statement names instead of the term: a close sibling term, or a quantity in the same unit the
+    notes give elsewhere, close in value (never a bare number, never a made-up one)."""
+    expansion = facts.acronyms.get(term.text)
+    if (expansion and mentions(sentence.plain, expansion)) or spelled_out_in(term.text, sentence.plain):
+        return None  # "TLS refers to Transport Layer Security": any other name contradicts the sentence itself
+    if term.kind == "number":
+        if not term.unit:
+            return None
+        close = facts.siblings.nearest_values(term, sentence.topic, 1, avoid=question, max_ratio=TRUE_FALSE_RATIO)
+    else:
+        close = facts.siblings.nearest(
+            term, sentence.topic, 1, question, TF_SIMILARITY, other_topic_similarity=OTHER_TOPIC_TF_SIMILARITY
+        )
+    return close[0] if close else None
 
 
 def _true_false(sentence: Sentence, term: Term, stand_in: str, key: str) -> Prompt:

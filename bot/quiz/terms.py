@@ -16,7 +16,9 @@ PROSE_NUMBER = re.compile(rf"(?<![\w.$/-]){NUMBER_PATTERN}(?![\w.]*[A-Za-z_-]\w)
 NAME = re.compile(r"(?<![\w`-])(?:[A-Z][A-Z0-9]{1,5}s?|[A-Z][a-z]+[A-Z][A-Za-z]+)(?![\w`-])")
 PAREN = re.compile(r"\(([^()]{2,60})\)")
 # Examples are not the point of a sentence: "(e.g., eu-north)", "for example, 1000 files".
-EXAMPLE = re.compile(r"\((?:e\.g|i\.e|ex|eg|for example|such as)\b[^)]*\)|\b(?:e\.g\.|for example)[^.;)]*", re.I)
+EXAMPLE = re.compile(
+    r"\((?:e\.g|i\.e|ex|eg|for example|such as)\b[^)]*\)|\b(?:e\.g\.|for example|examples?)\b[^.;)]*", re.I
+)
 ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)$")
 FILLERS = {"and", "of", "for", "the", "&", "to", "as", "a", "on", "in", "with"}
 TRIVIAL = {
@@ -25,7 +27,7 @@ TRIVIAL = {
     "must", "will", "won't", "don't", "do", "does", "one", "none", "both", "more", "less", "very", "also",
     "i", "we", "you", "they", "true", "false", "ok", "etc", "e.g.", "i.e.", "any", "every", "each", "some",
     "same", "different", "free", "new", "old", "once", "twice", "before", "after", "first", "last", "multiple",
-    "single", "many", "few", "several", "most", "least", "much",
+    "single", "many", "few", "several", "most", "least", "much", "from",
 }  # fmt: skip
 LEADING_FUNCTION_WORDS = {
     "not", "no", "only", "cannot", "can", "will", "with", "without", "is", "are", "must", "should", "do", "does",
@@ -176,6 +178,16 @@ def _expansion_before(words: list[str], acronym: str) -> str | None:
         if run[0][:1].isupper() and _initials(run) == letters:
             return " ".join(run)
     return None
+
+
+def spelled_out_in(acronym: str, text: str) -> bool:
+    """Whether `text` has a run of capitalised words whose initials spell `acronym` ('TLS': Transport Layer
+    Security), whether or not the acronym follows it in parentheses."""
+    letters = _letters(acronym)
+    if len(letters) < 2 or not acronym[:1].isupper():
+        return False
+    words = re.findall(r"[\w&/-]+", text)
+    return any(_expansion_before(words[: end + 1], acronym) for end in range(len(words)))
 
 
 def acronym_map(texts: Iterable[str]) -> dict[str, str]:

@@ -6,7 +6,8 @@ from pathlib import Path
 import pytest
 
 from bot.errors import NotesIndexError
-from bot.knowledge.chunking import Chunk
+from bot.knowledge.chunking import Chunk, chunk_documents
+from bot.knowledge.corpus import Document
 from bot.quiz.generation import generate_prompts
 from bot.quiz.grading import grade
 from bot.quiz.prompt import KINDS, Prompt, load_prompts, save_prompts
@@ -17,7 +18,7 @@ from tests.quiz.conftest import fake_embed
 def test_small_notes_give_every_kind_and_cover_every_topic(small_prompts: list[Prompt]) -> None:
     kinds = {p.kind for p in small_prompts}
     assert kinds <= set(KINDS)
-    assert {"cloze", "numeric", "definition", "comparison"} <= kinds
+    assert {"cloze", "numeric", "multiple_choice", "true_false", "comparison"} <= kinds
     assert {p.topic for p in small_prompts} == {"Queues", "Storage"}
 
 
@@ -40,10 +41,18 @@ def test_numbers_are_asked_with_their_units(small_prompts: list[Prompt]) -> None
     assert "256 KB" in numeric or "14 days" in numeric
 
 
-def test_definitions_name_the_bold_term(small_prompts: list[Prompt]) -> None:
-    defined = {p.answer: p for p in small_prompts if "which term is described" in p.question}
-    assert "FIFO queue" in defined
-    assert "exactly once processing" in defined["FIFO queue"].question
+def test_terms_defined_side_by_side_are_each_others_choices_and_stand_ins(small_prompts: list[Prompt]) -> None:
+    modes = {"Standard queue", "FIFO queue", "Delay queue"}
+    asked = [p for p in small_prompts if p.heading_path[-1] == "SQS Delivery Modes"]
+    assert len(asked) == 3
+    for prompt in asked:
+        assert prompt.kind in ("multiple_choice", "true_false")
+        if prompt.kind == "multiple_choice":
+            assert "which term is described" in prompt.question and set(prompt.choices or ()) == modes
+        else:  # the line's own explanation, naming its own term (true) or another mode of the same list (false)
+            named = prompt.question.rsplit(" describes ", 1)[1].rstrip(".")
+            assert named in modes and (named in prompt.explanation) == (prompt.answer == "True")
+    assert "exactly once processing" in next(p.question for p in asked if "FIFO queue" in p.explanation)
 
 
 def test_comparisons_offer_both_sides(small_prompts: list[Prompt]) -> None:
@@ -90,3 +99,38 @@ def test_a_corrupt_prompts_file_is_a_clear_error(tmp_path: Path) -> None:
 
 def test_every_prompt_accepts_its_own_answer_and_accepted_forms(small_prompts: list[Prompt]) -> None:
     assert all(grade(p, form).correct for p in small_prompts for form in (p.answer, *p.accepted))
+
+
+DATED_NOTES = """\
+# Storage
+
+## Consistency -- Before December 2020
+
+- A read right after a write could take up to `2` seconds to see the **new object** in every region
+
+## Consistency now
+
+- Every read after a write sees the **new object** within `1` second in every region
+
+## Device sync
+
+- **Device Sync**:
+  - Copies the data of a phone to the cloud every `5` minutes while it is charging
+  - Is deprecated and replaced by the **Cloud Replicator** service
+- **Cloud Cache**: keeps the last `30` minutes of the data close to the readers of a bucket
+
+## Scaling Example
+
+- The fleet adds one more instance when its load stays beyond `70%` for `10` minutes
+"""
+
+
+def test_what_the_notes_mark_as_out_of_date_or_as_an_example_is_not_asked() -> None:
+    lines = {"notes/dated.md": tuple(DATED_NOTES.splitlines())}
+    chunks = chunk_documents([Document(source, text) for source, text in lines.items()])
+    asked = {p.heading_path[-1] for p in generate_prompts(chunks, fake_embed, lines, min_score=0.0)}
+    explained = " ".join(p.explanation for p in generate_prompts(chunks, fake_embed, lines, min_score=0.0))
+    assert "Consistency now" in asked
+    assert "Consistency -- Before December 2020" not in asked and "Scaling Example" not in asked
+    assert "Copies the data" not in explained and "Cloud Replicator" not in explained
+    assert "keeps the last" in explained  # the next item of the same list is current

@@ -55,7 +55,7 @@ def test_sums_and_list_items_are_not_questions() -> None:
 def test_the_score_is_stored_with_the_prompt_and_vague_blanks_score_lower() -> None:
     speller = Speller(NOTES)
     sharp = assess(
-        candidate("cloze", "Queues — messages wait in the _____ until a consumer deletes them", "SQS queue"), speller
+        candidate("cloze", "Queues — a consumer removes a processed message with _____", "DeleteMessage"), speller
     )
     vague = assess(candidate("cloze", "Queues — a queue is a _____", "managed buffer"), speller)
     assert sharp is not None and vague is not None
@@ -82,3 +82,82 @@ def test_framing_is_the_nearest_heading_that_names_something() -> None:
         (Context(8, "Retention:"),),
     )
     assert framing(sentence) == "Queues in depth › Retention"
+
+
+def test_a_stem_an_acronym_spelled_out_or_a_sibling_name_gives_the_answer_away() -> None:
+    acronyms = {"KMS": "Key Management Service"}
+    assert gives_away("Regional", "when you buy it for a Region it is called a _____ reservation")
+    assert gives_away("Zonal", "bought for one Availability Zone it is a _____ reservation")
+    assert gives_away("SSE-KMS", "encryption that leverages the Key Management Service", acronyms)
+    assert gives_away("CacheHitCount", "_____ and CacheMissCount metrics: efficiency of the cache")
+    assert gives_away("TLS", "_____ refers to Transport Layer Security")
+    assert gives_away("Subsegments", "X-Ray — if you need more details in your segment")
+    assert gives_away("single Docker container", "Single Container Mode — run your application as a _____")
+    assert not gives_away("buildspec.yml", "Build instructions can be defined in code (in the _____ file)")
+    # an identifier needs more than half of its parts shown; words every choice shares tell nothing
+    assert not gives_away("DELETE_FAILED", "RDS has delete protection so the stack ends in a _____ state")
+    assert not gives_away("Step Scaling", "Auto Scaling — scale based on alarms", shared={"scaling"})
+    assert gives_away("Step Scaling", "Auto Scaling — scale based on alarms")
+
+
+def test_a_quantity_the_question_already_states_is_no_question() -> None:
+    speller = Speller(NOTES)
+    converted = candidate("numeric", "Limits — Maximum execution time: 900 seconds (_____)", "15 minutes")
+    assert assess(converted, speller) is None
+    assert assess(candidate("numeric", "Deployments — Half at a time: _____", "50%"), speller) is None
+    assert assess(candidate("numeric", "Canary — shift traffic until _____", "100%"), speller) is None
+    assert assess(candidate("numeric", "Limits — Maximum execution time is _____", "15 minutes"), speller) is not None
+
+
+def test_list_items_glued_blanks_and_rough_ranges_are_not_questions() -> None:
+    speller = Speller(NOTES)
+    faulty = [
+        ("Consistency — strong consistency for all _____, PUT, and LIST operations", "GET"),
+        ("URLs — the URL grants the permissions of its creator for _____ / PUT", "GET"),
+        ("KMS — the quota is either 5500, 10000, or _____ depending on the region", "30000"),
+        ("Reads — use byte-range fetches to parallelize _____s", "GET"),
+        ("Performance — high request rates (latency 100 - _____)", "200 ms"),
+    ]
+    for question, answer in faulty:
+        assert assess(candidate("cloze", question, answer), speller) is None, question
+    limit = candidate("numeric", "Volumes — Volume size ranges from 1 GiB to _____", "16 TiB")
+    assert assess(limit, speller) is not None
+
+
+def test_answers_cut_mid_phrase_or_with_a_misspelt_unit_are_refused() -> None:
+    speller = Speller(NOTES)
+    cut = candidate("cloze", "Tasks — placed by the constraints of _____ and port", "CPU, memory,")
+    assert assess(cut, speller) is None
+    assert assess(candidate("numeric", "Delay — the delay can be up to _____", "15 minuted"), speller) is None
+    assert assess(candidate("numeric", "Delay — the delay can be up to _____", "15 minutes"), speller) is not None
+
+
+def test_slips_in_capitalised_and_short_words_and_in_choices_are_found() -> None:
+    speller = Speller(NOTES)
+    assert speller.misspelt("Discared messages go to a queue") == ["Discared"]
+    assert speller.misspelt("less latency (vs 400 ms fo the other)") == ["fo"]
+    choices = ("Great combinatin", "Spot", "On Demand")
+    slip = candidate(
+        "multiple_choice", "Instances — which term is described? “reserved for baseline”", choices[0], choices
+    )
+    assert assess(slip, speller) is None
+
+
+def test_multiple_choice_choices_may_not_appear_in_the_question() -> None:
+    speller = Speller(NOTES)
+    named = candidate(
+        "multiple_choice",
+        "Deployments — which term is described? “EC2 / On-Premise or Lambda”",
+        "Compute platform",
+        ("Compute platform", "EC2 / On-Premise", "Deployment group", "Service role"),
+    )
+    assert assess(named, speller) is None
+
+
+def test_plain_lower_case_phrases_and_pairs_are_vague_blanks() -> None:
+    speller = Speller(NOTES)
+    sharp = assess(candidate("cloze", "Queues — a consumer polls for new work with _____", "ReceiveMessage"), speller)
+    phrase = assess(candidate("cloze", "Databases — the application uses _____ to reach it", "one DNS name"), speller)
+    pair = assess(candidate("cloze", "Throttling — limits can be set per API _____", "Stage and Method"), speller)
+    assert sharp is not None and phrase is not None and pair is not None
+    assert phrase.score < sharp.score and pair.score < sharp.score
