@@ -80,7 +80,7 @@ def _label_match(text: str) -> re.Match[str] | None:
 
 
 def _under_definition(sentence: Sentence) -> bool:
-    """A list item below a definition is a case of it ('EC2: ...' under 'Deployment configuration: ...')."""
+    """A list item below a definition is a case of it ('Servers: ...' under 'Deployment rules: ...')."""
     if not sentence.context:
         return False
     parent = _label_match(sentence.context[-1].text.strip())

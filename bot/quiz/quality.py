@@ -56,7 +56,7 @@ SHORT_WORD_ZIPF = 4.5  # "of" 7.4, "us" 6.1, "ok" 5.5; "fo" 3.7
 PROSE_WORD = re.compile(r"(?<![\w`.-])[A-Za-z][a-z]{4,}(?![\w`-])")
 DISTINCT_MIN = 4  # letters of an answer word that gives it away when the question shows it
 ACRONYM = re.compile(r"[A-Z][A-Z0-9]{1,5}s?")
-ACRONYM_MIN = 3  # ... of an acronym or a capitalised part of a name ('KMS' of 'SSE-KMS', 'Ref' of 'Fn::Ref')
+ACRONYM_MIN = 3  # ... of an acronym or a capitalised part of a name ('RSA' of 'SSH-RSA', 'Ref' of 'Fn::Ref')
 STEM_MIN = 3  # "Zone" gives away "Zonal", "Region" gives away "Regional"
 INNER_WORD_MIN = 5  # a word this long after an English prefix names the longer word ('segment', 'subsegments')
 ENGLISH_PREFIX = re.compile(r"sub|pre|post|non|multi|re|un|de|inter|intra|over|under|super|micro|auto")
@@ -65,7 +65,7 @@ GENERIC_ZIPF = 6.0  # words as common as "the" set no answer apart
 TERM_PART = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 # "A VPN is a _____": many right answers. Plain lower-case phrases make vague blanks too ("to _____ the database").
 VAGUE_BLANK = re.compile(r"\b(?:is|are|was|be)\s+(?:a|an|the)?\s*_____|\bto\s+_____", re.IGNORECASE)
-# Plain lower-case phrases ("one DNS name", "directly against S3 files") and pairs ("Stage and Method") have many
+# Plain lower-case phrases ("one DNS name", "directly against the files") and pairs ("Stage and Method") have many
 # right wordings.
 VAGUE_ANSWER = re.compile(r"^[a-z ]+$|^[a-z][\w-]*(?: \S+){2,}$|\s(?:and|or)\s")
 VAGUE_PENALTY = 1.5
@@ -117,7 +117,7 @@ def _prose(text: str) -> str:
 def answer_words(answer: str, min_letters: int = DISTINCT_MIN) -> set[str]:
     """The distinctive words of an answer: 'buildspec.yml' -> buildspec, 'NEW_AND_OLD_IMAGES' -> new, old, images.
 
-    Acronyms count from three letters ('SSE-KMS' -> sse, kms); words as common as 'the' and the notes' vendor
+    Acronyms count from three letters ('SSH-RSA' -> ssh, rsa); words as common as 'the' and the notes' vendor
     words never count.
     """
     parts = set()

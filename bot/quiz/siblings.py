@@ -40,7 +40,7 @@ def related(a: str, b: str, acronyms: Mapping[str, str]) -> bool:
         return True  # the same words in another order or form: 'encrypted server side', 'server side encryption'
     parts_a, parts_b = _parts(a), _parts(b)
     if parts_a and parts_b and (parts_a <= parts_b or parts_b <= parts_a):
-        return True  # one names a part of the other: 'NEW_IMAGE' and 'NEW_AND_OLD_IMAGES', 'gp2' and 'gp2/gp3'
+        return True  # one names a part of the other: 'NEW_IMAGE' and 'NEW_AND_OLD_IMAGES', 'v2' and 'v2/v3'
 
     if normalise(acronyms.get(a, "")) == nb or normalise(acronyms.get(b, "")) == na:
         return True
