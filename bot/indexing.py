@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import fcntl
 import hashlib
+import json
 import logging
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from functools import cache
 from pathlib import Path
 
 import numpy as np
@@ -95,7 +97,8 @@ def open_profile(settings: Settings) -> CorpusProfile:
     return profile
 
 
-PROFILE_HASH_FILE = "profile.sha256"  # the hash of the profile the prompts were generated with
+CODE_CHANGED = "This tutorbot makes quiz prompts and answer decisions differently from the one that built the index."
+DERIVED_FROM_FILE = "derived-from.json"  # what the quiz prompts and the answer model were made with
 
 
 def profile_hash(settings: Settings) -> str:
@@ -104,9 +107,31 @@ def profile_hash(settings: Settings) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else ""
 
 
-def profile_hash_writer(settings: Settings) -> ArtifactWriter:
+@cache
+def code_hash() -> str:
+    """SHA-256 of the code that turns chunks into quiz prompts and the answer model (bot/quiz, bot/knowledge):
+    an upgraded tutorbot that generates or decides differently makes them again, reusing the notes' vectors."""
+    package = Path(__file__).parent
+    return source_hash(package, [package / "quiz", package / "knowledge"])
+
+
+def source_hash(root: Path, folders: list[Path]) -> str:
+    """SHA-256 over the names (relative to `root`) and bytes of every .py file under `folders`, in name order."""
+    digest = hashlib.sha256()
+    for path in sorted(path for folder in folders for path in folder.rglob("*.py")):
+        digest.update(path.relative_to(root).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def derived_from(settings: Settings) -> dict[str, str]:
+    """What the derived artifacts depend on besides the chunks: {"profile": sha256, "code": sha256}."""
+    return {"profile": profile_hash(settings), "code": code_hash()}
+
+
+def derived_from_writer(settings: Settings) -> ArtifactWriter:
     def write(_chunks: list[Chunk], _vectors: np.ndarray, folder: Path) -> None:
-        (folder / PROFILE_HASH_FILE).write_text(profile_hash(settings), encoding="utf-8")
+        (folder / DERIVED_FROM_FILE).write_text(json.dumps(derived_from(settings)), encoding="utf-8")
 
     return write
 
@@ -116,7 +141,7 @@ def _build(settings: Settings, embedder: Embedder, progress: bool) -> BuildRepor
     artifacts = {
         PROMPTS_FILE: prompts_writer(settings, embedder),
         ANSWER_MODEL_FILE: answer_model_writer(embedder),
-        PROFILE_HASH_FILE: profile_hash_writer(settings),
+        DERIVED_FROM_FILE: derived_from_writer(settings),
     }
     return index_store(settings).build(embedder, ChunkerSettings(), artifacts=artifacts, progress=progress)
 
@@ -154,9 +179,21 @@ def _require_prompts(folder: Path, settings: Settings) -> None:
         raise IndexStale("The index has no quiz prompts (built by an older tutorbot).")
     if not (folder / ANSWER_MODEL_FILE).is_file():
         raise IndexStale("The index has no answer model (built by an older tutorbot).")
-    built_with = folder / PROFILE_HASH_FILE
-    if not built_with.is_file() or built_with.read_text(encoding="utf-8").strip() != profile_hash(settings):
+    built_with = _read_derived_from(folder)
+    wanted = derived_from(settings)
+    if built_with.get("profile") != wanted["profile"]:
         raise IndexStale(f"The notes' {PROFILE_FILE} changed since the index was built.")
+    if built_with.get("code") != wanted["code"]:
+        raise IndexStale(CODE_CHANGED)
+
+
+def _read_derived_from(folder: Path) -> dict[str, str]:
+    """The recorded inputs of the derived artifacts; {} for an index built before they were recorded."""
+    try:
+        recorded = json.loads((folder / DERIVED_FROM_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return recorded if isinstance(recorded, dict) else {}
 
 
 def index_problem(settings: Settings, embedder: Embedder) -> NotesIndexError | None:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.errors import IndexStale
-from bot.indexing import index_problem, open_profile
+from bot.indexing import CODE_CHANGED, index_problem, open_profile, source_hash
 from bot.knowledge.embedder import Embedder
 from bot.knowledge.profile import NEUTRAL, CorpusProfile, ProfileError, activate, load_profile, parse_profile
 from bot.knowledge.questions import question_problem
@@ -106,3 +106,23 @@ def test_a_changed_profile_makes_the_index_stale(small_settings: Settings, embed
     problem = index_problem(small_settings, embedder)
     assert isinstance(problem, IndexStale) and "profile.toml changed" in str(problem)
     assert open_profile(small_settings).dropped_words == {"acme"}
+
+
+def test_an_upgraded_generator_makes_the_index_stale(
+    small_settings: Settings, embedder: Embedder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert index_problem(small_settings, embedder) is None
+    monkeypatch.setattr("bot.indexing.code_hash", lambda: "the hash of other quiz and answer code")
+    problem = index_problem(small_settings, embedder)
+    assert isinstance(problem, IndexStale) and str(problem) == CODE_CHANGED
+
+
+def test_the_code_hash_follows_every_source_file(tmp_path: Path) -> None:
+    (tmp_path / "quiz").mkdir()
+    (tmp_path / "quiz" / "cloze.py").write_text("BLANK = '_____'\n")
+    (tmp_path / "quiz" / "notes.txt").write_text("not code\n")
+    before = source_hash(tmp_path, [tmp_path / "quiz"])
+    (tmp_path / "quiz" / "notes.txt").write_text("still not code\n")
+    assert source_hash(tmp_path, [tmp_path / "quiz"]) == before
+    (tmp_path / "quiz" / "cloze.py").write_text("BLANK = '____'\n")
+    assert source_hash(tmp_path, [tmp_path / "quiz"]) != before
