@@ -49,6 +49,7 @@ from bot.service.daily import (
     retry_delay,
     reveal_time,
 )
+from bot.service.exams import Exams
 from bot.service.followups import Conversation, RecentQuestions
 from bot.service.reports import REPORT_REASONS
 from bot.service.rewards import Rewards, RoleChange
@@ -57,6 +58,7 @@ from bot.service.seasons import SeasonResult, Seasons
 from bot.service.types import (
     DailyQuiz,
     DailyReveal,
+    ExamPlan,
     GradedAnswer,
     GroupBoard,
     Leaderboard,
@@ -76,6 +78,7 @@ from bot.storage import (
     DailyPost,
     DailyProblem,
     Database,
+    ExamResult,
     GroupInfo,
     GuildSettings,
     Repositories,
@@ -123,6 +126,7 @@ class Tutor:
         self.seasons = Seasons(self.repos, self.boards, clock)
         self.board_links = board_links(settings)  # None: no web leaderboard
         self.rewards = Rewards(self.repos, self.boards, clock)
+        self.exams = Exams(self.repos, clock)
         self.prompts = {p.id: p for p in prompts}
         self.glossary = glossary_of(c.text for c in retriever.chunks)
         self.rounds = RoundBook()
@@ -398,7 +402,8 @@ class Tutor:
         if claimed is None:
             return None
         post, retaken = claimed
-        return DailyQuiz(post, self._posted_prompt(post), retaken)
+        countdowns = tuple(await self.exams.countdowns(server.guild_id, day))
+        return DailyQuiz(post, self._posted_prompt(post), retaken, countdowns)
 
     def _daily_pick(self, pool: Sequence[Prompt], guild_id: int, day: date, history: DailyHistory) -> tuple[str, str]:
         """The day's prompt of the server among `pool` (id, snapshot) from what its stored posts asked before
@@ -557,6 +562,7 @@ class Tutor:
         key = MemberKey(who.guild_id, who.user_id)
         mastery = await self.scheduler.mastery(key, self._in_notes_order())
         suspended = await self.suspended_prompts(who.guild_id)
+        exam = await self.exams.plan(who)
         return MemberStats(
             name=who.name,
             streak=compute_streak(days, today),
@@ -568,6 +574,7 @@ class Tutor:
             answers_by_day=days,
             mastery=mastery,
             study_next=study_next(mastery),
+            exam=exam if exam.followed else None,
         )
 
     async def leaderboard(
@@ -621,6 +628,23 @@ class Tutor:
 
     async def reward_problem(self, guild_id: int, role_id: int, problem: str) -> None:
         await self.rewards.problem(guild_id, role_id, problem)
+
+    # -- exam days ---------------------------------------------------------------------------------------------
+    async def set_exam(
+        self, who: Who, when: str, name: str | None = None, group: str | None = None, daily_minutes: int | None = None
+    ) -> ExamPlan:
+        """Set the member's exam day (or a study group's, by its owner); see `Exams.set` for the errors."""
+        return await self.exams.set(who, when, name, group, daily_minutes)
+
+    async def clear_exam(self, who: Who, group: str | None = None) -> ExamPlan:
+        return await self.exams.clear(who, group)
+
+    async def exam_plan(self, who: Who) -> ExamPlan:
+        return await self.exams.plan(who)
+
+    async def record_exam_result(self, who: Who, outcome: str, score: int | None = None) -> ExamResult:
+        """The member passed or failed (score 0..1000 optional), recorded against the exam they follow."""
+        return await self.exams.record_result(who, outcome, score, stage=None)
 
     # -- study groups ------------------------------------------------------------------------------------------
     async def create_group(self, who: Who, name: str) -> StudyGroup:

@@ -29,8 +29,10 @@ from bot.console._render import (
     terminal_console,
 )
 from bot.errors import TutorbotError, UnusableAnswer
+from bot.exam.dates import split_date_and_name
 from bot.pictures import leaderboard_text, mastery_text
 from bot.quiz.prompt import Prompt
+from bot.service.exams import countdown_line, plan_lines
 from bot.service.followups import Conversation
 from bot.service.picture_data import mastery_data, member_board_data
 from bot.service.reports import REPORT_REASONS
@@ -49,8 +51,10 @@ HELP = """Ask any question about the notes, or use a command (the slash is optio
   /streak  /stats      your streak, accuracy and topic mastery
   /leaderboard [week|month|all]
   /timezone [zone]     the time zone your study days follow; set it (e.g. Europe/Berlin, or server)
+  /exam [set DATE [NAME] | clear | result passed|failed [SCORE]]   your exam date and countdown
   /topics              the topics you can quiz yourself on
   /help  /quit         Ctrl-C stops an answer or a round; Ctrl-C twice or Ctrl-D quits"""
+EXAM_USAGE = "  /exam  /exam set 2027-03-14 [name]  /exam clear  /exam result passed|failed [score]"
 REPORT_WORDS = {"wrong": "wrong", "ambiguous": "ambiguous", "notes": "not_in_notes", "not_in_notes": "not_in_notes"}
 QUIT_WORDS = frozenset({"quit", "exit", "bye"})
 STOP_WORDS = frozenset({"stop", "quit", "exit"})  # inside a quiz round: end the round
@@ -93,6 +97,7 @@ class ConsoleSession:
             "stats": self.stats,
             "leaderboard": self.leaderboard,
             "timezone": self.timezone,
+            "exam": self.exam,
             "topics": self.topics,
             "help": self.help,
         }
@@ -266,12 +271,38 @@ class ConsoleSession:
                 f"(best {plural(stats.streak.best, 'day')})."
             )
         )
+        if stats.exam is not None and (countdown := countdown_line(stats.exam)):
+            self.write(Text(f"Exam: {countdown}."))
         self.write(Text(unfenced(mastery_text(mastery_data(stats))), no_wrap=True, overflow="ellipsis"))
 
     async def leaderboard(self, period: str) -> None:
         board = await self.tutor.leaderboard(self.who.guild_id, period or "week")
         data = member_board_data(board, self.who.user_id, scope="This computer")
         self.write(Text(unfenced(leaderboard_text(data)), no_wrap=True, overflow="ellipsis"))
+
+    async def exam(self, rest: str) -> None:
+        """`/exam` shows the exam dates; `/exam set DATE [NAME]`, `/exam clear`, `/exam result passed|failed [N]`."""
+        action, _, arguments = rest.partition(" ")
+        action = action.lower()
+        if action == "set":
+            when, name = split_date_and_name(arguments)
+            plan = await self.tutor.set_exam(self.who, when, name)
+        elif action == "clear":
+            plan = await self.tutor.clear_exam(self.who)
+        elif action == "result":
+            outcome, _, score = arguments.strip().partition(" ")
+            if score.strip() and not score.strip().isdigit():
+                self.write(Text("The score is a whole number, e.g. /exam result passed 812."))
+                return
+            await self.tutor.record_exam_result(self.who, outcome.lower(), int(score) if score.strip() else None)
+            self.write(Text(f"Recorded: {outcome.lower()}."))
+            return
+        elif not action:
+            plan = await self.tutor.exam_plan(self.who)
+        else:
+            self.write(Text(f"Use one of:\n{EXAM_USAGE}"))
+            return
+        self.write(Text("\n".join(plan_lines(plan)) or "No exam date set: /exam set 2027-03-14 [name]."))
 
     async def timezone(self, zone: str) -> None:
         zones = await (self.tutor.set_time_zone(self.who, zone) if zone else self.tutor.time_zones(self.who))

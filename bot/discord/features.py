@@ -4,6 +4,7 @@ from bot.discord.ask import AskCog
 from bot.discord.check import CheckCog
 from bot.discord.config import ConfigCog
 from bot.discord.daily import DailyCog
+from bot.discord.exam import ExamCog
 from bot.discord.groups import GroupsCog
 from bot.discord.help import HelpCog
 from bot.discord.progress import ProgressCog
@@ -26,4 +27,5 @@ FEATURE_COGS = (
     DailyCog,
     SeasonsCog,
     RewardsCog,
+    ExamCog,
 )

@@ -10,7 +10,7 @@ from bot.pictures import TopicMastery
 from bot.progress.leaderboard import GroupStanding, LeaderboardRow
 from bot.progress.streaks import Streak
 from bot.quiz.prompt import Prompt
-from bot.storage.records import DailyPost, DailyResults
+from bot.storage.records import DailyPost, DailyResults, ExamCountdownRow, ExamDate
 
 
 @dataclass(frozen=True)
@@ -79,6 +79,7 @@ class MemberStats:
     answers_by_day: dict[date, int] = field(default_factory=dict)
     mastery: tuple[TopicMastery, ...] = ()  # bot.quiz.mastery: every topic, in the notes' order
     study_next: str | None = None  # the weakest started topic; None when none is started
+    exam: ExamPlan | None = None  # the member's exam days (None: none set, theirs or their groups')
 
     @property
     def accuracy(self) -> float | None:
@@ -126,6 +127,28 @@ class DailyQuiz:
     post: DailyPost
     prompt: Prompt
     retaken: bool = False  # an earlier claim lapsed without recording a message: it may have been sent
+    countdowns: tuple[ExamCountdownRow, ...] = ()  # the server's coming exam days, soonest first
+
+
+@dataclass(frozen=True)
+class ExamPlan:
+    """A member's exam days: their own and their study groups' (soonest first), and their local today."""
+
+    own: ExamDate | None
+    groups: tuple[ExamDate, ...]
+    today: date
+
+    @property
+    def followed(self) -> ExamDate | None:
+        """The exam the member prepares for: their own day, else their study groups' soonest day not yet past."""
+        if self.own is not None:
+            return self.own
+        return next((g for g in self.groups if g.exam_on >= self.today), None)
+
+    def days_left(self) -> int | None:
+        """Days from today to the followed exam (0 on the day, negative after), None without one."""
+        followed = self.followed
+        return None if followed is None else (followed.exam_on - self.today).days
 
 
 @dataclass(frozen=True)

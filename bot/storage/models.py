@@ -44,6 +44,7 @@ REPORT_REASONS = ("wrong", "ambiguous", "not_in_notes")
 PROBLEM_LENGTH = 200
 SERVER_NAME_LENGTH = 100  # Discord's limit
 ROLE_NAME_LENGTH = 100  # Discord's limit
+EXAM_NAME_LENGTH = 100  # bot.exam.dates.MAX_NAME_LENGTH
 
 
 class Base(DeclarativeBase):
@@ -292,3 +293,45 @@ class QuestionReportRow(Base):
     reason: Mapped[str] = mapped_column(String(16))
     by_manager: Mapped[bool] = mapped_column(Boolean)
     reported_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class MemberExamRow(Base):
+    """The exam day a member set for themselves, and how many minutes a day they said they can study."""
+
+    __tablename__ = "member_exams"
+
+    guild_id: Mapped[int] = mapped_column(Snowflake, primary_key=True, autoincrement=False)
+    user_id: Mapped[int] = mapped_column(Snowflake, primary_key=True, autoincrement=False)
+    exam_on: Mapped[date] = mapped_column(Date)
+    name: Mapped[str | None] = mapped_column(String(EXAM_NAME_LENGTH))
+    daily_minutes: Mapped[int | None] = mapped_column(Integer)
+    set_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class GroupExamRow(Base):
+    """The exam day a study group's owner set for the group (gone with the group)."""
+
+    __tablename__ = "group_exams"
+
+    group_id: Mapped[int] = mapped_column(ForeignKey("study_groups.id", ondelete="CASCADE"), primary_key=True)
+    exam_on: Mapped[date] = mapped_column(Date)
+    name: Mapped[str | None] = mapped_column(String(EXAM_NAME_LENGTH))
+    set_by: Mapped[int] = mapped_column(Snowflake)
+    set_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class ExamResultRow(Base):
+    """A member's reported exam outcome, with the readiness stage they were at (to compare later)."""
+
+    __tablename__ = "exam_results"
+    __table_args__ = (Index("ix_exam_results_guild_time", "guild_id", "recorded_at"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    guild_id: Mapped[int] = mapped_column(Snowflake)
+    user_id: Mapped[int] = mapped_column(Snowflake)
+    exam_on: Mapped[date | None] = mapped_column(Date)
+    name: Mapped[str | None] = mapped_column(String(EXAM_NAME_LENGTH))
+    passed: Mapped[bool] = mapped_column(Boolean)
+    score: Mapped[int | None] = mapped_column(Integer)
+    stage: Mapped[str | None] = mapped_column(String(16))  # bot.exam.readiness stage when recorded
+    recorded_at: Mapped[datetime] = mapped_column(UtcDateTime)

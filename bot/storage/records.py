@@ -160,3 +160,32 @@ class RoleReward:
     period: str  # week, month or all
     problem: str | None
     created_at: datetime
+
+
+@dataclass(frozen=True)
+class ExamDate:
+    """An exam day set by a member for themselves (`group` None) or by a study group's owner for the group."""
+
+    exam_on: date
+    name: str | None
+    group: str | None = None  # the study group's name, for a group's date
+    daily_minutes: int | None = None  # the minutes a day the member said they can study (their own date only)
+
+
+@dataclass(frozen=True)
+class ExamCountdownRow:
+    """Whose exam (a member's display name or a group's name) and its date, for a server's daily post."""
+
+    who: str
+    exam: ExamDate
+
+
+@dataclass(frozen=True)
+class ExamResult:
+    user_id: int
+    exam_on: date | None
+    name: str | None
+    passed: bool
+    score: int | None
+    stage: str | None
+    recorded_at: datetime

@@ -8,6 +8,7 @@ from bot.storage.answers import AnswerRepository
 from bot.storage.daily import DailyPostRepository
 from bot.storage.daily_problems import DailyProblemRepository
 from bot.storage.database import Database
+from bot.storage.exams import ExamRepository
 from bot.storage.feedback import FeedbackRepository
 from bot.storage.groups import GroupRepository
 from bot.storage.members import MemberRepository
@@ -33,6 +34,7 @@ class Repositories:
     seasons: SeasonRepository
     reports: ReportRepository
     rewards: RewardRepository
+    exams: ExamRepository
 
     @classmethod
     def over(cls, db: Database) -> Repositories:
@@ -49,4 +51,5 @@ class Repositories:
             seasons=SeasonRepository(db),
             reports=ReportRepository(db),
             rewards=RewardRepository(db),
+            exams=ExamRepository(db),
         )

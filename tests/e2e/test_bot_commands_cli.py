@@ -28,6 +28,7 @@ def test_commands_json_lists_every_command(capsys: pytest.CaptureFixture[str]) -
         "group",
         "config",
         "rewards",
+        "exam",
         "help",
     }
     group = next(c for c in payload if c["name"] == "group")

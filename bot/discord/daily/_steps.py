@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING
 import discord
 
 from bot.discord.daily._buttons import daily_view, posted_by_custom_id
-from bot.discord.formatting import add_field, make_embed, prompt_embed, prompt_source
+from bot.discord.formatting import FIELD_VALUE_LIMIT, add_field, make_embed, prompt_embed, prompt_source, safe
+from bot.exam.dates import countdown_words, days_left
 from bot.service.types import DailyQuiz, DailyReveal
 from bot.storage import DailyPost
 
@@ -56,7 +57,26 @@ def day_label(post: DailyPost) -> str:
 
 
 def post_embed(daily: DailyQuiz) -> discord.Embed:
-    return prompt_embed(daily.prompt, f"Daily quiz for {daily.post.local_date:%A %d %B}")
+    embed = prompt_embed(daily.prompt, f"Daily quiz for {daily.post.local_date:%A %d %B}")
+    if daily.countdowns:
+        add_field(embed, "Exam countdown", countdown_text(daily))
+    return embed
+
+
+def countdown_text(daily: DailyQuiz) -> str:
+    """One line per coming exam, soonest first, as many as fit one field ("and N more" after them)."""
+    day = daily.post.local_date
+    lines = [
+        f"**{safe(row.who)}**: {safe(row.exam.name or 'exam')} {countdown_words(days_left(row.exam.exam_on, day))}"
+        for row in daily.countdowns
+    ]
+    shown: list[str] = []
+    for number, line in enumerate(lines):
+        if len("\n".join([*shown, line])) > FIELD_VALUE_LIMIT - len("\nand 999 more"):
+            shown.append(f"and {len(lines) - number} more")
+            break
+        shown.append(line)
+    return "\n".join(shown)
 
 
 def reveal_embed(reveal: DailyReveal) -> discord.Embed:

@@ -14,6 +14,7 @@ from bot.discord.members import who_for_member
 from bot.discord.progress._cards import rendered
 from bot.pictures import leaderboard_text, mastery_text, render_leaderboard, render_mastery, render_stats_card
 from bot.service.boards import OLDEST_SEASON
+from bot.service.exams import countdown_line
 from bot.service.picture_data import group_board_data, mastery_data, member_board_data, stats_card_data
 
 if TYPE_CHECKING:
@@ -56,6 +57,8 @@ class ProgressCog(commands.Cog, name="Progress"):
         add_field(embed, "Points", str(stats.points), inline=True)
         add_field(embed, "Accuracy", f"{accuracy} of {stats.answered}", inline=True)
         add_field(embed, "Reviews due", str(stats.reviews_due), inline=True)
+        if stats.exam is not None and (countdown := countdown_line(stats.exam)):
+            add_field(embed, "Exam", safe(countdown))
         embed.set_image(url="attachment://stats.png")
         mastery = mastery_data(stats)
         mastery_embed = make_embed("Topic mastery", mastery_text(mastery))

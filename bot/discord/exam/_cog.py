@@ -1,0 +1,86 @@
+"""Exam days: a member's own (privately), a study group's (by its owner, in the channel), and outcomes."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Literal
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.discord.formatting import NO_PINGS, make_embed, safe
+from bot.discord.guard import in_server
+from bot.discord.members import who_from_interaction
+from bot.exam.dates import MAX_NAME_LENGTH
+from bot.service.exams import MAX_DAILY_MINUTES, MAX_SCORE, exam_label, plan_lines
+from bot.service.types import ExamPlan
+
+if TYPE_CHECKING:
+    from bot.discord.client import TutorBot
+
+NO_EXAM = "No exam date set. Set yours with `/exam set 2027-03-14` (a study group's owner can set the group's)."
+
+
+def plan_embed(title: str, plan: ExamPlan) -> discord.Embed:
+    lines = [safe(line) for line in plan_lines(plan)]
+    return make_embed(title, "\n".join(lines) or NO_EXAM)
+
+
+@app_commands.guild_only()
+class ExamCog(commands.GroupCog, group_name="exam", group_description="Your exam date, countdown and result"):
+    """Exam-day commands."""
+
+    def __init__(self, bot: TutorBot) -> None:
+        self.bot = bot
+        super().__init__()
+
+    async def interaction_check(self, interaction: discord.Interaction) -> bool:
+        return in_server(interaction)
+
+    @app_commands.command(name="set", description="Set your exam date (or, as its owner, a study group's)")
+    @app_commands.describe(
+        date="The exam day: 2027-03-14 or 14 March 2027",
+        name="The exam's name",
+        group="A study group you own: set its date instead of yours",
+        minutes="How many minutes a day you can study",
+    )
+    async def set_date(
+        self,
+        interaction: discord.Interaction,
+        date: app_commands.Range[str, 1, 40],
+        name: app_commands.Range[str, 1, MAX_NAME_LENGTH] | None = None,
+        group: str | None = None,
+        minutes: app_commands.Range[int, 1, MAX_DAILY_MINUTES] | None = None,
+    ) -> None:
+        plan = await self.bot.tutor.set_exam(who_from_interaction(interaction), date, name, group, minutes)
+        if group is None:
+            await interaction.response.send_message(embed=plan_embed("Exam date set", plan), ephemeral=True)
+            return
+        exam = next(g for g in plan.groups if g.group and g.group.casefold() == group.strip().casefold())
+        text = f"Study group **{safe(exam.group or group)}** takes {safe(exam_label(exam))}."
+        await interaction.response.send_message(text, allowed_mentions=NO_PINGS)
+
+    @app_commands.command(name="show", description="Your exam dates and the countdown")
+    async def show(self, interaction: discord.Interaction) -> None:
+        plan = await self.bot.tutor.exam_plan(who_from_interaction(interaction))
+        await interaction.response.send_message(embed=plan_embed("Your exam", plan), ephemeral=True)
+
+    @app_commands.command(name="clear", description="Forget your exam date (or, as its owner, a study group's)")
+    @app_commands.describe(group="A study group you own: clear its date instead of yours")
+    async def clear(self, interaction: discord.Interaction, group: str | None = None) -> None:
+        plan = await self.bot.tutor.clear_exam(who_from_interaction(interaction), group)
+        await interaction.response.send_message(embed=plan_embed("Exam date cleared", plan), ephemeral=True)
+
+    @app_commands.command(name="result", description="How your exam went (kept to compare with readiness)")
+    @app_commands.describe(outcome="Passed or failed", score=f"Your score (0 to {MAX_SCORE}), if you like")
+    async def result(
+        self,
+        interaction: discord.Interaction,
+        outcome: Literal["passed", "failed"],
+        score: app_commands.Range[int, 0, MAX_SCORE] | None = None,
+    ) -> None:
+        who = who_from_interaction(interaction)
+        recorded = await self.bot.tutor.record_exam_result(who, outcome, score)
+        scored = f" with {recorded.score}" if recorded.score is not None else ""
+        text = "Congratulations!" if recorded.passed else "Sorry to hear it; your history is kept for the next try."
+        await interaction.response.send_message(f"Recorded: {outcome}{scored}. {text}", ephemeral=True)

@@ -1,0 +1,70 @@
+"""Exam dates over the fake Discord: set, show, clear, friendly refusals, group dates, countdowns, results."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.clock import FrozenClock
+from tests.fake_discord import BotRunner, FakeDiscord, FakeGuild, FakeMember
+
+from .daily_helpers import post_daily, switch_on, tutor_of
+
+pytestmark = pytest.mark.e2e
+
+
+async def _reply(fake: FakeDiscord, member: FakeMember, command: str, **options: object) -> str:
+    reply = await (await fake.slash(member, command, **options)).wait_response()
+    return reply.content or reply.embeds[0]["description"]
+
+
+async def test_exam_date_set_shown_counted_down_and_cleared(
+    fake: FakeDiscord, ana: FakeMember, tutorbot: BotRunner
+) -> None:
+    for bad, message in [("next friday", "not a date I can read"), ("2026-03-01", "has passed")]:
+        refused = await (await fake.slash(ana, "exam set", date=bad)).wait_response()
+        assert refused.ephemeral and message in refused.content and "YYYY-MM-DD" in refused.content
+    assert "No exam date set" in await _reply(fake, ana, "exam show")
+    set_reply = await (await fake.slash(ana, "exam set", date="14 March 2026", name="Cert", minutes=30)).wait_response()
+    assert set_reply.ephemeral
+    assert "Cert on Saturday 14 March 2026 (in 12 days, 30 minutes a day)" in set_reply.embeds[0]["description"]
+    (card,) = await (await fake.slash(ana, "stats")).wait_followups()
+    exam_field = next(f for f in card.embeds[0]["fields"] if f["name"] == "Exam")
+    assert exam_field["value"] == "Cert on Saturday 14 March 2026: in 12 days"
+    assert "No exam date set" in await _reply(fake, ana, "exam clear")
+    again = await (await fake.slash(ana, "exam clear")).wait_response()
+    assert again.ephemeral and "No exam date was set for you" in again.content
+    (card,) = await (await fake.slash(ana, "stats")).wait_followups()
+    assert all(f["name"] != "Exam" for f in card.embeds[0]["fields"])
+
+
+async def test_a_group_date_is_its_owners_and_reaches_members_and_the_daily_post(
+    fake: FakeDiscord, guild: FakeGuild, clock: FrozenClock, ana: FakeMember, boss: FakeMember, tutorbot: BotRunner
+) -> None:
+    sam = fake.add_member(guild, "sam")
+    await fake.slash(ana, "group create", name="Owls")
+    await (await fake.slash(sam, "group join", name="Owls")).wait_response()
+    refused = await (await fake.slash(sam, "exam set", date="2026-04-01", group="Owls")).wait_response()
+    assert refused.ephemeral and "Only the group's owner" in refused.content
+    minutes = await (await fake.slash(ana, "exam set", date="2026-04-01", group="Owls", minutes=20)).wait_response()
+    assert "each member's own" in minutes.content
+    announced = await (await fake.slash(ana, "exam set", date="2026-04-01", name="Cert", group="Owls")).wait_response()
+    assert not announced.ephemeral and "Owls" in announced.content and "Wednesday 01 April 2026" in announced.content
+    assert "Study group Owls: Cert on Wednesday 01 April 2026 (in 30 days)" in await _reply(fake, sam, "exam show")
+    await (await fake.slash(boss, "exam set", date="2026-03-10")).wait_response()
+    await switch_on(tutorbot, guild)
+    post = await post_daily(fake, tutorbot, guild, clock)
+    countdown = next(f for f in post.embeds[0]["fields"] if f["name"] == "Exam countdown")
+    assert countdown["value"].splitlines() == ["**mia**: exam in 8 days", "**Owls**: Cert in 30 days"]
+    (card,) = await (await fake.slash(sam, "stats")).wait_followups()
+    exam_field = next(f for f in card.embeds[0]["fields"] if f["name"] == "Exam")
+    assert "(study group Owls)" in exam_field["value"] and "in 30 days" in exam_field["value"]
+
+
+async def test_exam_result_is_recorded_against_the_followed_exam(
+    fake: FakeDiscord, guild: FakeGuild, ana: FakeMember, tutorbot: BotRunner
+) -> None:
+    await (await fake.slash(ana, "exam set", date="2026-03-05", name="Cert")).wait_response()
+    reply = await (await fake.slash(ana, "exam result", outcome="passed", score=812)).wait_response()
+    assert reply.ephemeral and "Recorded: passed with 812" in reply.content
+    (result,) = await tutor_of(tutorbot).repos.exams.results(guild.id, ana.id)
+    assert (result.passed, result.score, result.name, str(result.exam_on)) == (True, 812, "Cert", "2026-03-05")
