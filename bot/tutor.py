@@ -17,6 +17,7 @@ from typing import Any
 
 from bot.clock import Clock, SystemClock
 from bot.errors import BadQuestion, NotAllowed, NotFound, UnusableAnswer
+from bot.exam.domains import ExamDomains
 from bot.indexing import open_retriever
 from bot.knowledge.answering import Answer, Answerer
 from bot.knowledge.chunking import Chunk
@@ -51,6 +52,7 @@ from bot.service.daily import (
 )
 from bot.service.exams import Exams
 from bot.service.followups import Conversation, RecentQuestions
+from bot.service.mocks import Mocks
 from bot.service.reports import REPORT_REASONS
 from bot.service.rewards import Rewards, RoleChange
 from bot.service.rounds import RoundBook
@@ -127,6 +129,8 @@ class Tutor:
         self.board_links = board_links(settings)  # None: no web leaderboard
         self.rewards = Rewards(self.repos, self.boards, clock)
         self.exams = Exams(self.repos, clock)
+        self.exam_domains = ExamDomains.over(self.profile.exam, self.topics)
+        self.mocks = Mocks(self.repos, clock, self.scheduler, self.profile.exam, self.exam_domains, self._usable_items)
         self.prompts = {p.id: p for p in prompts}
         self.glossary = glossary_of(c.text for c in retriever.chunks)
         self.rounds = RoundBook()
@@ -507,6 +511,11 @@ class Tutor:
         await self.repos.daily.mark_revealed(post_id)
 
     # -- reported questions ------------------------------------------------------------------------------------
+    async def _usable_items(self, guild_id: int) -> list[Prompt]:
+        """The quiz items a server may be asked: every one not suspended there."""
+        suspended = await self.suspended_prompts(guild_id)
+        return [p for p in self.prompts.values() if p.id not in suspended]
+
     async def suspended_prompts(self, guild_id: int) -> set[str]:
         """Ids of the questions suspended in the server by reports (one query): never picked for its quiz rounds,
         reviews or daily quiz."""

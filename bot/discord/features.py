@@ -7,6 +7,7 @@ from bot.discord.daily import DailyCog
 from bot.discord.exam import ExamCog
 from bot.discord.groups import GroupsCog
 from bot.discord.help import HelpCog
+from bot.discord.mock import MockCog
 from bot.discord.progress import ProgressCog
 from bot.discord.quiz import QuizCog
 from bot.discord.reports import ReportsCog
@@ -28,4 +29,5 @@ FEATURE_COGS = (
     SeasonsCog,
     RewardsCog,
     ExamCog,
+    MockCog,
 )

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
+from bot.exam.marking import Marking
+from bot.exam.mock import MockQuestion
 from bot.knowledge.chunking import Chunk
 from bot.pictures import TopicMastery
 from bot.progress.leaderboard import GroupStanding, LeaderboardRow
@@ -177,3 +179,57 @@ class ReportedPrompt:
     by_manager: bool
     reasons: dict[str, int]
     suspended: bool
+
+
+@dataclass(frozen=True)
+class MockSession:
+    """A member's mock exam: questions as asked, answers (question index → choice index), flags, the question to
+    show, the deadline, and whether (and when) it was submitted. `resumed`: an open mock shown again."""
+
+    id: int
+    questions: tuple[MockQuestion, ...]
+    answers: dict[int, int]
+    flags: frozenset[int]
+    position: int
+    started_at: datetime
+    deadline: datetime
+    submitted_at: datetime | None
+    night_id: int | None = None
+    resumed: bool = False
+
+    @property
+    def unanswered(self) -> tuple[int, ...]:
+        return tuple(i for i in range(len(self.questions)) if i not in self.answers)
+
+
+@dataclass(frozen=True)
+class MockReport:
+    """A submitted mock marked: score, per-domain scores, the misses (indices), time used, and whether the deadline
+    submitted it."""
+
+    session: MockSession
+    marking: Marking
+    time_used: timedelta
+    auto_submitted: bool
+    user_id: int
+    guild_id: int
+
+
+@dataclass(frozen=True)
+class MockNight:
+    """A study group's mock night: announced in a channel, open until `closes_at`."""
+
+    id: int
+    group: str
+    channel_id: int
+    questions: int
+    minutes: int
+    closes_at: datetime
+
+
+@dataclass(frozen=True)
+class NightResults:
+    """A closed mock night: each attempt's member name and report (best score first)."""
+
+    night: MockNight
+    results: tuple[tuple[str, MockReport], ...]

@@ -335,3 +335,48 @@ class ExamResultRow(Base):
     score: Mapped[int | None] = mapped_column(Integer)
     stage: Mapped[str | None] = mapped_column(String(16))  # bot.exam.readiness stage when recorded
     recorded_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class MockNightRow(Base):
+    """A study group's mock night: one mock for every member, taken within a window, results posted together."""
+
+    __tablename__ = "mock_nights"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    guild_id: Mapped[int] = mapped_column(Snowflake)
+    group_id: Mapped[int] = mapped_column(ForeignKey("study_groups.id", ondelete="CASCADE"))
+    channel_id: Mapped[int] = mapped_column(Snowflake)  # where it was announced and its results go
+    questions_json: Mapped[str] = mapped_column(Text)  # the questions as asked (bot.service.mocks)
+    minutes: Mapped[int] = mapped_column(Integer)
+    opens_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    closes_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    created_by: Mapped[int] = mapped_column(Snowflake)
+    results_claimed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)  # a lease on posting the results
+    results_posted_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+class MockExamRow(Base):
+    """One member's mock exam: its questions as asked, the answers and flags so far, its deadline and outcome."""
+
+    __tablename__ = "mock_exams"
+    __table_args__ = (
+        Index("ix_mock_exams_member", "guild_id", "user_id", "started_at"),
+        Index("ix_mock_exams_open_deadline", "submitted_at", "deadline"),
+        UniqueConstraint("night_id", "user_id", name="uq_mock_exams_night_user"),  # one attempt per mock night
+    )
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    guild_id: Mapped[int] = mapped_column(Snowflake)
+    user_id: Mapped[int] = mapped_column(Snowflake)
+    night_id: Mapped[int | None] = mapped_column(ForeignKey("mock_nights.id", ondelete="CASCADE"))
+    questions_json: Mapped[str] = mapped_column(Text)
+    answers_json: Mapped[str] = mapped_column(Text)  # {"question index": choice index}
+    flags_json: Mapped[str] = mapped_column(Text)  # [question index, ...] flagged for review
+    position: Mapped[int] = mapped_column(Integer)  # the question shown last (where a resume starts)
+    started_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    deadline: Mapped[datetime] = mapped_column(UtcDateTime)
+    submitted_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    auto_submitted: Mapped[bool] = mapped_column(Boolean, default=False)
+    correct: Mapped[int | None] = mapped_column(Integer)  # right answers, once submitted
+    total: Mapped[int] = mapped_column(Integer)
+    reported_at: Mapped[datetime | None] = mapped_column(UtcDateTime)  # an auto-submitted mock's report was sent

@@ -189,3 +189,39 @@ class ExamResult:
     score: int | None
     stage: str | None
     recorded_at: datetime
+
+
+@dataclass(frozen=True)
+class MockRecord:
+    """A member's mock exam as stored: questions (JSON, as asked), answers (question index → choice index)."""
+
+    id: int
+    guild_id: int
+    user_id: int
+    night_id: int | None
+    questions_json: str
+    answers: dict[int, int]
+    flags: frozenset[int]
+    position: int
+    started_at: datetime
+    deadline: datetime
+    submitted_at: datetime | None
+    auto_submitted: bool
+    correct: int | None
+    total: int
+    reported_at: datetime | None
+
+
+@dataclass(frozen=True)
+class MockNightRecord:
+    id: int
+    guild_id: int
+    group_id: int
+    channel_id: int
+    questions_json: str
+    minutes: int
+    opens_at: datetime
+    closes_at: datetime
+    created_by: int
+    results_posted_at: datetime | None
+    group_name: str

@@ -12,6 +12,7 @@ from bot.storage.exams import ExamRepository
 from bot.storage.feedback import FeedbackRepository
 from bot.storage.groups import GroupRepository
 from bot.storage.members import MemberRepository
+from bot.storage.mocks import MockRepository
 from bot.storage.reports import ReportRepository
 from bot.storage.reviews import SqlReviewStore
 from bot.storage.rewards import RewardRepository
@@ -35,6 +36,7 @@ class Repositories:
     reports: ReportRepository
     rewards: RewardRepository
     exams: ExamRepository
+    mocks: MockRepository
 
     @classmethod
     def over(cls, db: Database) -> Repositories:
@@ -52,4 +54,5 @@ class Repositories:
             reports=ReportRepository(db),
             rewards=RewardRepository(db),
             exams=ExamRepository(db),
+            mocks=MockRepository(db),
         )
