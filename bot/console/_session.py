@@ -19,6 +19,7 @@ from rich.markup import escape
 from rich.text import Text
 
 from bot.console._input import Interrupted, ReadLine, stream_reader, terminal_reader
+from bot.console._mock import render_mock_report, take_mock
 from bot.console._render import (
     marked,
     render_answer,
@@ -52,6 +53,7 @@ HELP = """Ask any question about the notes, or use a command (the slash is optio
   /leaderboard [week|month|all]
   /timezone [zone]     the time zone your study days follow; set it (e.g. Europe/Berlin, or server)
   /exam [set DATE [NAME] | clear | result passed|failed [SCORE]]   your exam date and countdown
+  /mock [questions] [minutes]   a timed mock exam (the exam's shape by default); /mock report: the last report
   /topics              the topics you can quiz yourself on
   /help  /quit         Ctrl-C stops an answer or a round; Ctrl-C twice or Ctrl-D quits"""
 EXAM_USAGE = "  /exam  /exam set 2027-03-14 [name]  /exam clear  /exam result passed|failed [score]"
@@ -98,6 +100,7 @@ class ConsoleSession:
             "leaderboard": self.leaderboard,
             "timezone": self.timezone,
             "exam": self.exam,
+            "mock": self.mock,
             "topics": self.topics,
             "help": self.help,
         }
@@ -303,6 +306,19 @@ class ConsoleSession:
             self.write(Text(f"Use one of:\n{EXAM_USAGE}"))
             return
         self.write(Text("\n".join(plan_lines(plan)) or "No exam date set: /exam set 2027-03-14 [name]."))
+
+    async def mock(self, rest: str) -> None:
+        """`/mock [questions] [minutes]` starts (or resumes) a mock exam; `/mock report` shows the last report."""
+        words = rest.split()
+        if words[:1] == ["report"]:
+            self.write(render_mock_report(await self.tutor.mocks.last_report(self.who)))
+            return
+        if not all(w.isdigit() for w in words) or len(words) > 2:
+            self.write(Text("Use /mock [questions] [minutes], e.g. /mock 20 40, or /mock report."))
+            return
+        sizes: list[int | None] = [int(w) for w in words] + [None, None]
+        session = await self.tutor.mocks.start(self.who, sizes[0], sizes[1])
+        await take_mock(self.tutor, self.who, session, self.read_line, self.write)
 
     async def timezone(self, zone: str) -> None:
         zones = await (self.tutor.set_time_zone(self.who, zone) if zone else self.tutor.time_zones(self.who))

@@ -83,7 +83,7 @@ class Mocks:
     async def start(self, who: Who, questions: int | None = None, minutes: int | None = None) -> MockSession:
         """The member's open mock (resumed), else a new one of `questions` (default: the exam's) in `minutes`
         (default: the exam's pace). BadQuestion for sizes out of range or notes with nothing to ask."""
-        count = questions or self.blueprint.questions
+        count = self.blueprint.questions if questions is None else questions
         if not 1 <= count <= MAX_MOCK_QUESTIONS:
             raise BadQuestion(f"A mock exam has 1 to {MAX_MOCK_QUESTIONS} questions.")
         if minutes is not None and not 1 <= minutes <= MAX_MOCK_MINUTES:
@@ -176,7 +176,7 @@ class Mocks:
         ensure_can_manage(who.user_id, found.owner_id, is_manager=who.is_manager)
         if not 1 <= hours <= MAX_NIGHT_HOURS:
             raise BadQuestion(f"A mock night stays open 1 to {MAX_NIGHT_HOURS} hours.")
-        count = questions or self.blueprint.questions
+        count = self.blueprint.questions if questions is None else questions
         if not 1 <= count <= MAX_MOCK_QUESTIONS:
             raise BadQuestion(f"A mock exam has 1 to {MAX_MOCK_QUESTIONS} questions.")
         if minutes is not None and not 1 <= minutes <= MAX_MOCK_MINUTES:

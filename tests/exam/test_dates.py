@@ -21,7 +21,7 @@ def test_accepted_forms(text: str) -> None:
 
 def test_today_is_an_exam_day_but_yesterday_is_past() -> None:
     assert parse_exam_date("2026-03-02", TODAY) == TODAY
-    with pytest.raises(BadQuestion, match="has passed.*YYYY-MM-DD"):
+    with pytest.raises(BadQuestion, match=r"has passed.*YYYY-MM-DD"):
         parse_exam_date("2026-03-01", TODAY)
 
 
