@@ -29,6 +29,7 @@ def test_commands_json_lists_every_command(capsys: pytest.CaptureFixture[str]) -
         "config",
         "rewards",
         "exam",
+        "mock",
         "help",
     }
     group = next(c for c in payload if c["name"] == "group")
