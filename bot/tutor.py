@@ -18,6 +18,7 @@ from typing import Any
 from bot.clock import Clock, SystemClock
 from bot.errors import BadQuestion, NotAllowed, NotFound, UnusableAnswer
 from bot.exam.domains import ExamDomains
+from bot.exam.readiness import Readiness
 from bot.indexing import open_retriever
 from bot.knowledge.answering import Answer, Answerer
 from bot.knowledge.chunking import Chunk
@@ -53,6 +54,7 @@ from bot.service.daily import (
 from bot.service.exams import Exams
 from bot.service.followups import Conversation, RecentQuestions
 from bot.service.mocks import Mocks
+from bot.service.readiness import ExamReadiness
 from bot.service.reports import REPORT_REASONS
 from bot.service.rewards import Rewards, RoleChange
 from bot.service.rounds import RoundBook
@@ -132,6 +134,7 @@ class Tutor:
         self.exam_domains = ExamDomains.over(self.profile.exam, self.topics)
         self.mocks = Mocks(self.repos, clock, self.scheduler, self.profile.exam, self.exam_domains, self._usable_items)
         self.prompts = {p.id: p for p in prompts}
+        self.readiness = ExamReadiness(self.mocks, self.scheduler, self.exam_domains, self.profile.exam, self.prompts)
         self.glossary = glossary_of(c.text for c in retriever.chunks)
         self.rounds = RoundBook()
         self._ask_batcher: MicroBatcher[str, Answer] = MicroBatcher(self.answerer.answer_many)
@@ -653,7 +656,20 @@ class Tutor:
 
     async def record_exam_result(self, who: Who, outcome: str, score: int | None = None) -> ExamResult:
         """The member passed or failed (score 0..1000 optional), recorded against the exam they follow."""
-        return await self.exams.record_result(who, outcome, score, stage=None)
+        return await self.exams.record_result(who, outcome, score, stage=(await self.readiness.of(who)).stage)
+
+    async def exam_readiness(self, who: Who) -> Readiness:
+        """The member's readiness stage by the rule (`bot.exam.readiness`), per-domain mastery and full mocks."""
+        return await self.readiness.of(who)
+
+    async def start_drill(self, who: Who, length: int = MAX_ROUND_LENGTH) -> QuizRound:
+        """A quiz round on the member's weak spots: recent misses, their weakest domains' items, their leeches."""
+        await self._seen(who)
+        picked = await self.readiness.drill(
+            who, max(1, min(MAX_ROUND_LENGTH, length)), await self.suspended_prompts(who.guild_id)
+        )
+        round_id = self.rounds.open(who.guild_id, who.user_id, tuple(picked), False)
+        return QuizRound(round_id, tuple(picked), False)
 
     # -- study groups ------------------------------------------------------------------------------------------
     async def create_group(self, who: Who, name: str) -> StudyGroup:

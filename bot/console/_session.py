@@ -31,11 +31,12 @@ from bot.console._render import (
 )
 from bot.errors import TutorbotError, UnusableAnswer
 from bot.exam.dates import split_date_and_name
-from bot.pictures import leaderboard_text, mastery_text
+from bot.pictures import leaderboard_text, mastery_text, readiness_text
 from bot.quiz.prompt import Prompt
 from bot.service.exams import countdown_line, plan_lines
 from bot.service.followups import Conversation
 from bot.service.picture_data import mastery_data, member_board_data
+from bot.service.readiness import readiness_data
 from bot.service.reports import REPORT_REASONS
 from bot.service.types import QuizRound, Who
 from bot.tutor import Tutor
@@ -54,9 +55,11 @@ HELP = """Ask any question about the notes, or use a command (the slash is optio
   /timezone [zone]     the time zone your study days follow; set it (e.g. Europe/Berlin, or server)
   /exam [set DATE [NAME] | clear | result passed|failed [SCORE]]   your exam date and countdown
   /mock [questions] [minutes]   a timed mock exam (the exam's shape by default); /mock report: the last report
+  /exam readiness      your readiness stage by its rule, with each exam domain
+  /drill               a round on your weak spots: recent misses, weakest domains, leeches
   /topics              the topics you can quiz yourself on
   /help  /quit         Ctrl-C stops an answer or a round; Ctrl-C twice or Ctrl-D quits"""
-EXAM_USAGE = "  /exam  /exam set 2027-03-14 [name]  /exam clear  /exam result passed|failed [score]"
+EXAM_USAGE = "  /exam  /exam set 2027-03-14 [name]  /exam clear  /exam readiness  /exam result passed|failed [score]"
 REPORT_WORDS = {"wrong": "wrong", "ambiguous": "ambiguous", "notes": "not_in_notes", "not_in_notes": "not_in_notes"}
 QUIT_WORDS = frozenset({"quit", "exit", "bye"})
 STOP_WORDS = frozenset({"stop", "quit", "exit"})  # inside a quiz round: end the round
@@ -101,6 +104,7 @@ class ConsoleSession:
             "timezone": self.timezone,
             "exam": self.exam,
             "mock": self.mock,
+            "drill": self.drill,
             "topics": self.topics,
             "help": self.help,
         }
@@ -300,12 +304,24 @@ class ConsoleSession:
             await self.tutor.record_exam_result(self.who, outcome.lower(), int(score) if score.strip() else None)
             self.write(Text(f"Recorded: {outcome.lower()}."))
             return
+        elif action == "readiness":
+            ready = await self.tutor.exam_readiness(self.who)
+            self.write(Text(f"Readiness: {ready.stage}. {' '.join(ready.reasons)}\nThe rule: {ready.rule}"))
+            self.write(Text(unfenced(readiness_text(readiness_data(self.who.name, ready))), no_wrap=True))
+            return
         elif not action:
             plan = await self.tutor.exam_plan(self.who)
         else:
             self.write(Text(f"Use one of:\n{EXAM_USAGE}"))
             return
         self.write(Text("\n".join(plan_lines(plan)) or "No exam date set: /exam set 2027-03-14 [name]."))
+
+    async def drill(self, _: str) -> None:
+        drill = await self.tutor.start_drill(self.who, length=10)
+        if not drill.prompts:
+            self.write(Text("Nothing to drill yet: answer some quiz questions or take a mock exam (/mock) first."))
+            return
+        await self._play(drill)
 
     async def mock(self, rest: str) -> None:
         """`/mock [questions] [minutes]` starts (or resumes) a mock exam; `/mock report` shows the last report."""

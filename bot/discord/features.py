@@ -4,6 +4,7 @@ from bot.discord.ask import AskCog
 from bot.discord.check import CheckCog
 from bot.discord.config import ConfigCog
 from bot.discord.daily import DailyCog
+from bot.discord.drill import DrillCog
 from bot.discord.exam import ExamCog
 from bot.discord.groups import GroupsCog
 from bot.discord.help import HelpCog
@@ -30,4 +31,5 @@ FEATURE_COGS = (
     RewardsCog,
     ExamCog,
     MockCog,
+    DrillCog,
 )

@@ -10,17 +10,22 @@ from bot.pictures.leaderboard import (
     render_leaderboard,
 )
 from bot.pictures.mastery import MasteryData, TopicMastery, mastery_text, render_mastery
+from bot.pictures.readiness import DomainBar, ReadinessData, readiness_text, render_readiness
 from bot.pictures.stats_card import StatsCardData, render_stats_card
 
 __all__ = [
+    "DomainBar",
     "LeaderboardEntry",
     "LeaderboardImageData",
     "MasteryData",
+    "ReadinessData",
     "StatsCardData",
     "TopicMastery",
     "leaderboard_text",
     "mastery_text",
+    "readiness_text",
     "render_leaderboard",
     "render_mastery",
+    "render_readiness",
     "render_stats_card",
 ]

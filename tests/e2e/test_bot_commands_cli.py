@@ -30,6 +30,7 @@ def test_commands_json_lists_every_command(capsys: pytest.CaptureFixture[str]) -
         "rewards",
         "exam",
         "mock",
+        "drill",
         "help",
     }
     group = next(c for c in payload if c["name"] == "group")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.clock import FrozenClock
+from bot.service.types import Who
 from tests.fake_discord import BotRunner, FakeDiscord, FakeGuild, FakeMember
 
 from .daily_helpers import post_daily, switch_on, tutor_of
@@ -68,3 +69,32 @@ async def test_exam_result_is_recorded_against_the_followed_exam(
     assert reply.ephemeral and "Recorded: passed with 812" in reply.content
     (result,) = await tutor_of(tutorbot).repos.exams.results(guild.id, ana.id)
     assert (result.passed, result.score, result.name, str(result.exam_on)) == (True, 812, "Cert", "2026-03-05")
+
+
+async def test_drill_weak_starts_with_a_recent_miss_and_readiness_shows_its_rule(
+    fake: FakeDiscord, guild: FakeGuild, ana: FakeMember, tutorbot: BotRunner
+) -> None:
+    tutor = tutor_of(tutorbot)
+    who = Who(guild.id, ana.id, "ana")
+    missed = next(p for p in tutor.prompts.values() if p.kind == "multiple_choice" and tutor.exam_domains.domain_of(p))
+    wrong = next(c for c in missed.choices or () if c != missed.answer)
+    await tutor.answer(who, missed.id, wrong)  # a miss outside any round
+    started = await fake.slash(ana, "drill weak", length=5)
+    first = await started.wait_response()
+    assert first.ephemeral and first.embeds[0]["title"] == "Quiz 1/5"
+    assert first.embeds[0]["description"] == missed.question
+    message = fake.message(started.original.id)
+    answered = await (await fake.click(ana, message, missed.answer[:80])).wait_response()
+    assert answered.type == 7 and fake.message(message.id).embeds[0]["title"].startswith("Correct!")
+    drilled = tutor.quiz_round(who, message.buttons()[0]["custom_id"].split(":")[2])
+    weakest = set((await tutor.exam_readiness(who)).weakest(2))
+    assert all(tutor.exam_domains.domain_of(p) in weakest for p in drilled.prompts[1:])
+
+    shown = await fake.slash(ana, "exam readiness")
+    (card,) = await shown.wait_followups()
+    embed = card.embeds[0]
+    assert embed["title"] == "Exam readiness: not ready" and "No full mock exam yet" in embed["description"]
+    fields = {f["name"]: f["value"] for f in embed["fields"]}
+    assert "80% or more on each of your last 3 full mocks" in fields["The rule"]
+    assert "not that the exam" in fields["What it does not promise"]
+    assert [a["filename"] for a in card.attachments] == ["readiness.png"] and card.files[0].data.startswith(b"\x89PNG")

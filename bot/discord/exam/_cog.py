@@ -8,16 +8,25 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.discord.formatting import NO_PINGS, make_embed, safe
+from bot.discord.formatting import BAD, BRAND, GOOD, NO_PINGS, add_field, make_embed, safe
 from bot.discord.guard import in_server
 from bot.discord.members import who_from_interaction
+from bot.discord.progress import rendered
 from bot.exam.dates import MAX_NAME_LENGTH
+from bot.exam.readiness import GETTING_THERE, NOT_READY, READY
+from bot.pictures import render_readiness
 from bot.service.exams import MAX_DAILY_MINUTES, MAX_SCORE, exam_label, plan_lines
+from bot.service.readiness import readiness_data
 from bot.service.types import ExamPlan
 
 if TYPE_CHECKING:
     from bot.discord.client import TutorBot
 
+READY_COLOURS = {NOT_READY: BAD, GETTING_THERE: BRAND, READY: GOOD}
+NO_PROMISE = (
+    "The stage follows mock exams built from these notes: it says the notes are learnt, not that the exam "
+    "(its scenarios, its wording) will be passed."
+)
 NO_EXAM = "No exam date set. Set yours with `/exam set 2027-03-14` (a study group's owner can set the group's)."
 
 
@@ -70,6 +79,21 @@ class ExamCog(commands.GroupCog, group_name="exam", group_description="Your exam
     async def clear(self, interaction: discord.Interaction, group: str | None = None) -> None:
         plan = await self.bot.tutor.clear_exam(who_from_interaction(interaction), group)
         await interaction.response.send_message(embed=plan_embed("Exam date cleared", plan), ephemeral=True)
+
+    @app_commands.command(name="readiness", description="How ready you are, by the rule, with each domain")
+    async def readiness(self, interaction: discord.Interaction) -> None:
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        who = who_from_interaction(interaction)
+        ready = await self.bot.tutor.exam_readiness(who)
+        embed = make_embed(f"Exam readiness: {ready.stage}", "\n".join(ready.reasons), READY_COLOURS[ready.stage])
+        add_field(embed, "The rule", ready.rule)
+        weak = [d for d in ready.domains if d.below_target]
+        if weak:
+            add_field(embed, "Below the target", ", ".join(safe(d.domain) for d in weak) + " · `/drill weak`")
+        add_field(embed, "What it does not promise", NO_PROMISE)
+        embed.set_image(url="attachment://readiness.png")
+        picture = await rendered(render_readiness, readiness_data(who.name, ready), "readiness.png")
+        await interaction.followup.send(embed=embed, file=picture, ephemeral=True)
 
     @app_commands.command(name="result", description="How your exam went (kept to compare with readiness)")
     @app_commands.describe(outcome="Passed or failed", score=f"Your score (0 to {MAX_SCORE}), if you like")

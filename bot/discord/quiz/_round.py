@@ -32,9 +32,14 @@ async def start_round(interaction: discord.Interaction, *, topic: str | None, le
     """Open a round for the member and show its first question (or say there is nothing to do)."""
     tutor = tutor_bot(interaction).tutor
     quiz = await tutor.start_quiz(who_from_interaction(interaction), topic, length, review)
+    text = "Nothing is due for review right now. Try /quiz for new questions." if review else "No questions found."
+    await show_round(interaction, quiz, text)
+
+
+async def show_round(interaction: discord.Interaction, quiz: QuizRound, nothing: str) -> None:
+    """The round's first question, privately (or `nothing` when the round has no question)."""
     if not quiz.prompts:
-        text = "Nothing is due for review right now. Try /quiz for new questions." if review else "No questions found."
-        await interaction.response.send_message(text, ephemeral=True)
+        await interaction.response.send_message(nothing, ephemeral=True)
         return
     await interaction.response.send_message(embed=question_embed(quiz, 0), view=round_view(quiz, 0), ephemeral=True)
 

@@ -1,0 +1,83 @@
+"""A member's exam readiness (`bot.exam.readiness`) from their full mocks and their mastery of each domain, and the
+weak-spot drill built on it."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+from datetime import UTC, datetime
+
+from fsrs import Card
+
+from bot.exam.domains import ExamDomains
+from bot.exam.drill import pick_drill
+from bot.exam.mock import MAX_QUESTIONS, assemble_mock
+from bot.exam.readiness import MOCKS_IN_A_ROW, STAGES, Readiness, readiness
+from bot.knowledge.profile import ExamBlueprint
+from bot.pictures import DomainBar, ReadinessData
+from bot.quiz.prompt import Prompt
+from bot.quiz.review_store import MemberKey, ReviewState
+from bot.quiz.scheduling import ReviewScheduler
+from bot.service.mocks import Mocks
+from bot.service.types import Who
+
+MOCKS_READ = 4 * MOCKS_IN_A_ROW  # latest submitted mocks read to find the full ones
+WEAK_DOMAINS = 2  # a drill's domains: the two furthest below their target
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+class ExamReadiness:
+    """Readiness and drills for members over the server's quiz items."""
+
+    def __init__(
+        self,
+        mocks: Mocks,
+        scheduler: ReviewScheduler,
+        domains: ExamDomains,
+        blueprint: ExamBlueprint,
+        prompts: Mapping[str, Prompt],
+    ) -> None:
+        self.mocks = mocks
+        self.scheduler = scheduler
+        self.domains = domains
+        self.prompts = prompts
+        possible = len(assemble_mock(prompts.values(), domains, MAX_QUESTIONS, 1, "size").questions)
+        self.full_length = max(1, min(blueprint.questions, possible))  # a full mock: as long as the exam allows
+
+    async def of(self, who: Who) -> Readiness:
+        """The member's stage by the rule, their mastery per domain and the full mocks counted."""
+        reports = await self.mocks.recent_reports(who, MOCKS_READ)
+        full = [r.marking for r in reports if r.marking.total >= self.full_length]
+        member = MemberKey(who.guild_id, who.user_id)
+        by_domain = await self.scheduler.mastery(member, self.domains.as_topics(self.prompts.values()))
+        return readiness(full, {m.topic: m.mastery for m in by_domain})
+
+    async def drill(self, who: Who, length: int, set_aside: Collection[str]) -> list[Prompt]:
+        """Up to `length` items: recent misses (latest first), the weakest domains' items the member knows least
+        (never answered first, best items first), leeches; none of `set_aside` (suspended in the server)."""
+        member = MemberKey(who.guild_id, who.user_id)
+        states = {s.prompt_id: s for s in await self.scheduler.store.states(member) if s.prompt_id in self.prompts}
+        usable = {i: p for i, p in self.prompts.items() if i not in set_aside}
+        misses = sorted(
+            (s for s in states.values() if s.last_correct is False and not s.leech and s.prompt_id in usable),
+            key=_last_review,
+            reverse=True,
+        )
+        leeches = sorted((s for s in states.values() if s.leech and s.prompt_id in usable), key=lambda s: -s.lapses)
+        weakest = set((await self.of(who)).weakest(WEAK_DOMAINS))
+        weak = [p for p in usable.values() if self.domains.domain_of(p) in weakest]
+        weak.sort(key=lambda p: (p.id in states, _stability(states.get(p.id)), -p.quality, p.id))
+        return pick_drill([usable[s.prompt_id] for s in misses], weak, [usable[s.prompt_id] for s in leeches], length)
+
+
+def _last_review(state: ReviewState) -> datetime:
+    return Card.from_json(state.card_json).last_review or _EPOCH
+
+
+def _stability(state: ReviewState | None) -> float:
+    return 0.0 if state is None else Card.from_json(state.card_json).stability or 0.0
+
+
+def readiness_data(name: str, ready: Readiness) -> ReadinessData:
+    """The picture's data for a member's readiness."""
+    bars = tuple(DomainBar(d.domain, d.mastery, d.target, d.last_mock) for d in ready.domains)
+    return ReadinessData(name, STAGES, ready.stage, bars, ready.full_mocks)
