@@ -51,6 +51,7 @@ from bot.service.daily import (
     retry_delay,
     reveal_time,
 )
+from bot.service.exam_reviews import ExamAwareReviews
 from bot.service.exams import Exams
 from bot.service.followups import Conversation, RecentQuestions
 from bot.service.mocks import Mocks
@@ -132,7 +133,10 @@ class Tutor:
         self.rewards = Rewards(self.repos, self.boards, clock)
         self.exams = Exams(self.repos, clock)
         self.exam_domains = ExamDomains.over(self.profile.exam, self.topics)
-        self.mocks = Mocks(self.repos, clock, self.scheduler, self.profile.exam, self.exam_domains, self._usable_items)
+        self.exam_reviews = ExamAwareReviews(self.scheduler, self.repos)
+        self.mocks = Mocks(
+            self.repos, clock, self.exam_reviews, self.profile.exam, self.exam_domains, self._usable_items
+        )
         self.prompts = {p.id: p for p in prompts}
         self.readiness = ExamReadiness(self.mocks, self.scheduler, self.exam_domains, self.profile.exam, self.prompts)
         self.glossary = glossary_of(c.text for c in retriever.chunks)
@@ -310,7 +314,7 @@ class Tutor:
         await self._seen(who)
         member = MemberKey(who.guild_id, who.user_id)
         before = await self.repos.reviews.get(member, prompt.id)
-        review = await self.scheduler.review(member, prompt, result.correct, now)
+        review = await self.exam_reviews.review(member, prompt, result.correct, now)
         entry = AnswerEntry(
             who.guild_id,
             who.user_id,
@@ -476,7 +480,7 @@ class Tutor:
         await self._seen(who)
         member = MemberKey(who.guild_id, who.user_id)
         before = await self.repos.reviews.get(member, daily.prompt.id)
-        review = await self.scheduler.review(member, daily.prompt, result.correct, now)
+        review = await self.exam_reviews.review(member, daily.prompt, result.correct, now)
         outcome = await self.repos.daily.record_answer(
             post_id,
             who.user_id,
@@ -646,13 +650,17 @@ class Tutor:
         self, who: Who, when: str, name: str | None = None, group: str | None = None, daily_minutes: int | None = None
     ) -> ExamPlan:
         """Set the member's exam day (or a study group's, by its owner); see `Exams.set` for the errors."""
-        return await self.exams.set(who, when, name, group, daily_minutes)
+        return await self._with_load(who, await self.exams.set(who, when, name, group, daily_minutes))
 
     async def clear_exam(self, who: Who, group: str | None = None) -> ExamPlan:
-        return await self.exams.clear(who, group)
+        return await self._with_load(who, await self.exams.clear(who, group))
 
     async def exam_plan(self, who: Who) -> ExamPlan:
-        return await self.exams.plan(who)
+        """The member's exam days, with the coming week's review load against their minutes a day."""
+        return await self._with_load(who, await self.exams.plan(who))
+
+    async def _with_load(self, who: Who, plan: ExamPlan) -> ExamPlan:
+        return replace(plan, load=await self.readiness.load(who, plan))
 
     async def record_exam_result(self, who: Who, outcome: str, score: int | None = None) -> ExamResult:
         """The member passed or failed (score 0..1000 optional), recorded against the exam they follow."""

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import logging
 import math
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 from bot.knowledge.profile import ExamBlueprint
 from bot.quiz.prompt import Prompt
@@ -38,13 +38,6 @@ class ExamDomains:
         if unassigned := [s for s in sections if s not in of_section]:
             log.info("top-level sections in no exam domain (left out of mock exams): %s", "; ".join(unassigned))
         return cls(_percent({d.name: d.weight for d in blueprint.domains}), of_section)
-
-    def as_topics(self, items: Iterable[Prompt]) -> list[Prompt]:
-        """The items in a domain, each relabelled with its domain as its topic, domains in the exam's order: what
-        per-topic measures (e.g. `bot.quiz.mastery`) take to measure domains instead."""
-        order = {name: rank for rank, name in enumerate(self.weights)}
-        relabelled = [replace(p, topic=d) for p in items if (d := self.domain_of(p)) is not None]
-        return sorted(relabelled, key=lambda p: order[p.topic])
 
     def domain_of(self, item: Prompt) -> str | None:
         """The domain of a quiz item (by its top-level section), or None when its section is in none."""

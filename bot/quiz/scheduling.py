@@ -39,23 +39,39 @@ class ReviewScheduler:
         self.fsrs = fsrs or Scheduler(enable_fuzzing=False)
         self.seed = seed
         self.leech_lapses = leech_lapses
+        self._by_retention: dict[float, Scheduler] = {}
 
-    async def record(self, member: MemberKey, prompt: Prompt, correct: bool, now: datetime) -> ReviewState:
+    async def record(
+        self, member: MemberKey, prompt: Prompt, correct: bool, now: datetime, retention: float | None = None
+    ) -> ReviewState:
         """Review the member's card for `prompt` (Good on a pass, Again on a fail) and store it."""
-        reviewed = await self.review(member, prompt, correct, now)
+        reviewed = await self.review(member, prompt, correct, now, retention)
         await self.store.put(reviewed)
         return reviewed
 
-    async def review(self, member: MemberKey, prompt: Prompt, correct: bool, now: datetime) -> ReviewState:
+    async def review(
+        self, member: MemberKey, prompt: Prompt, correct: bool, now: datetime, retention: float | None = None
+    ) -> ReviewState:
         """The member's next state for `prompt` after a pass or a fail, not yet stored: a fail adds a lapse, and
-        the lapse that makes it a leech (`bot.quiz.leeches.becomes_leech`) sets it aside."""
+        the lapse that makes it a leech (`bot.quiz.leeches.becomes_leech`) sets it aside. `retention`: the chance
+        of recall the next interval aims at (None: the scheduler's own, FSRS's 90%)."""
         now = as_utc(now)
         state = await self.store.get(member, prompt.id)
         card = Card.from_json(state.card_json) if state else Card(card_id=stable_hash(prompt.id), due=now)
-        card, _ = self.fsrs.review_card(card, Rating.Good if correct else Rating.Again, now)
+        card, _ = self._fsrs_for(retention).review_card(card, Rating.Good if correct else Rating.Again, now)
         lapses = (state.lapses if state else 0) + (not correct)
         leech = (state is not None and state.leech) or (not correct and becomes_leech(lapses, self.leech_lapses))
         return ReviewState(member, prompt.id, card.to_json(), as_utc(card.due), prompt.topic, lapses, correct, leech)
+
+    def _fsrs_for(self, retention: float | None) -> Scheduler:
+        """The FSRS scheduler aiming at `retention` (one per value, kept)."""
+        if retention is None or retention == self.fsrs.desired_retention:
+            return self.fsrs
+        if retention not in self._by_retention:
+            self._by_retention[retention] = Scheduler(
+                self.fsrs.parameters, retention, enable_fuzzing=self.fsrs.enable_fuzzing
+            )
+        return self._by_retention[retention]
 
     async def study_again(self, member: MemberKey, prompt_id: str) -> bool:
         """Bring a leech back into the member's reviews; False when it was not set aside."""

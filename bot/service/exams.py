@@ -123,4 +123,13 @@ def plan_lines(plan: ExamPlan) -> list[str]:
     for exam in plan.groups:
         days = countdown_words((exam.exam_on - plan.today).days)
         lines.append(f"Study group {exam.group}: {exam_label(exam)} ({days})")
+    if plan.load is not None and plan.load.over:
+        lines.append(
+            f"Your reviews need up to {plan.load.peak_minutes} minutes a day this week; you said "
+            f"{plan.load.daily_minutes}. Drop: " + "; ".join(plan.load.drop) + "."
+        )
+    elif plan.load is not None:
+        lines.append(
+            f"Reviews this week: up to {plan.load.peak_minutes} minutes a day, within your {plan.load.daily_minutes}."
+        )
     return lines

@@ -23,7 +23,7 @@ from bot.knowledge.profile import ExamBlueprint
 from bot.progress.groups import ensure_can_manage
 from bot.quiz.prompt import Prompt
 from bot.quiz.review_store import MemberKey
-from bot.quiz.scheduling import ReviewScheduler
+from bot.service.exam_reviews import ExamAwareReviews
 from bot.service.types import MockNight, MockReport, MockSession, NightResults, Who
 from bot.storage import MockNightRecord, MockRecord, Repositories
 
@@ -67,14 +67,14 @@ class Mocks:
         self,
         repos: Repositories,
         clock: Clock,
-        scheduler: ReviewScheduler,
+        reviews: ExamAwareReviews,
         blueprint: ExamBlueprint,
         domains: ExamDomains,
         pool: Pool,
     ) -> None:
         self.repos = repos
         self.clock = clock
-        self.scheduler = scheduler
+        self.reviews = reviews
         self.blueprint = blueprint
         self.domains = domains
         self.pool = pool
@@ -271,7 +271,7 @@ class Mocks:
         member = MemberKey(record.guild_id, record.user_id)
         for index, choice in sorted(record.answers.items()):
             question = questions[index]
-            await self.scheduler.record(member, question.item, is_right(question, choice), at)
+            await self.reviews.record(member, question.item, is_right(question, choice), at)
         return self._report(submitted)
 
     def _report(self, record: MockRecord) -> MockReport:

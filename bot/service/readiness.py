@@ -8,17 +8,19 @@ from datetime import UTC, datetime
 
 from fsrs import Card
 
+from bot.exam.domain_mastery import domain_mastery
 from bot.exam.domains import ExamDomains
 from bot.exam.drill import pick_drill
 from bot.exam.mock import MAX_QUESTIONS, assemble_mock
 from bot.exam.readiness import MOCKS_IN_A_ROW, STAGES, Readiness, readiness
+from bot.exam.schedule import LoadAdvice, daily_load, what_to_drop
 from bot.knowledge.profile import ExamBlueprint
 from bot.pictures import DomainBar, ReadinessData
 from bot.quiz.prompt import Prompt
 from bot.quiz.review_store import MemberKey, ReviewState
 from bot.quiz.scheduling import ReviewScheduler
 from bot.service.mocks import Mocks
-from bot.service.types import Who
+from bot.service.types import ExamPlan, Who
 
 MOCKS_READ = 4 * MOCKS_IN_A_ROW  # latest submitted mocks read to find the full ones
 WEAK_DOMAINS = 2  # a drill's domains: the two furthest below their target
@@ -48,8 +50,24 @@ class ExamReadiness:
         reports = await self.mocks.recent_reports(who, MOCKS_READ)
         full = [r.marking for r in reports if r.marking.total >= self.full_length]
         member = MemberKey(who.guild_id, who.user_id)
-        by_domain = await self.scheduler.mastery(member, self.domains.as_topics(self.prompts.values()))
-        return readiness(full, {m.topic: m.mastery for m in by_domain})
+        topics = await self.scheduler.mastery(member, list(self.prompts.values()))
+        return readiness(full, domain_mastery(self.domains, topics))
+
+    async def load(self, who: Who, plan: ExamPlan) -> LoadAdvice | None:
+        """The coming week's reviews against the minutes a day the member said they can study (None: they said
+        none), with what to drop when over."""
+        if plan.own is None or plan.own.daily_minutes is None:
+            return None
+        member = MemberKey(who.guild_id, who.user_id)
+        dues = [
+            (s.due, domain)
+            for s in await self.scheduler.store.states(member)
+            if not s.leech
+            and s.prompt_id in self.prompts
+            and (domain := self.domains.domain_of(self.prompts[s.prompt_id]))
+        ]
+        mastery = {d.domain: d.mastery for d in (await self.of(who)).domains}
+        return what_to_drop(daily_load(dues, plan.today), mastery, plan.own.daily_minutes)
 
     async def drill(self, who: Who, length: int, set_aside: Collection[str]) -> list[Prompt]:
         """Up to `length` items: recent misses (latest first), the weakest domains' items the member knows least

@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 
 from bot.exam.marking import Marking
 from bot.exam.mock import MockQuestion
+from bot.exam.schedule import LoadAdvice
 from bot.knowledge.chunking import Chunk
 from bot.pictures import TopicMastery
 from bot.progress.leaderboard import GroupStanding, LeaderboardRow
@@ -139,6 +140,7 @@ class ExamPlan:
     own: ExamDate | None
     groups: tuple[ExamDate, ...]
     today: date
+    load: LoadAdvice | None = None  # the coming week's reviews against the minutes a day they said (if they did)
 
     @property
     def followed(self) -> ExamDate | None:

@@ -28,6 +28,7 @@ async def test_exam_date_set_shown_counted_down_and_cleared(
     set_reply = await (await fake.slash(ana, "exam set", date="14 March 2026", name="Cert", minutes=30)).wait_response()
     assert set_reply.ephemeral
     assert "Cert on Saturday 14 March 2026 (in 12 days, 30 minutes a day)" in set_reply.embeds[0]["description"]
+    assert "Reviews this week: up to 0 minutes a day, within your 30." in set_reply.embeds[0]["description"]
     (card,) = await (await fake.slash(ana, "stats")).wait_followups()
     exam_field = next(f for f in card.embeds[0]["fields"] if f["name"] == "Exam")
     assert exam_field["value"] == "Cert on Saturday 14 March 2026: in 12 days"
