@@ -47,6 +47,8 @@ async def test_a_group_date_is_its_owners_and_reaches_members_and_the_daily_post
     await (await fake.slash(sam, "group join", name="Owls")).wait_response()
     refused = await (await fake.slash(sam, "exam set", date="2026-04-01", group="Owls")).wait_response()
     assert refused.ephemeral and "Only the group's owner" in refused.content
+    by_manager = await (await fake.slash(boss, "exam set", date="2026-04-02", group="Owls")).wait_response()
+    assert "Exam date set for the study group **Owls**" in by_manager.content  # a manager outside the group
     minutes = await (await fake.slash(ana, "exam set", date="2026-04-01", group="Owls", minutes=20)).wait_response()
     assert "each member's own" in minutes.content
     announced = await (await fake.slash(ana, "exam set", date="2026-04-01", name="Cert", group="Owls")).wait_response()

@@ -65,8 +65,11 @@ class ExamCog(commands.GroupCog, group_name="exam", group_description="Your exam
         if group is None:
             await interaction.response.send_message(embed=plan_embed("Exam date set", plan), ephemeral=True)
             return
-        exam = next(g for g in plan.groups if g.group and g.group.casefold() == group.strip().casefold())
-        text = f"Study group **{safe(exam.group or group)}** takes {safe(exam_label(exam))}."
+        exam = next((g for g in plan.groups if g.group and g.group.casefold() == group.strip().casefold()), None)
+        if exam is None:  # a manager outside the group: their own plan does not list it
+            text = f"Exam date set for the study group **{safe(group.strip())}**."
+        else:
+            text = f"Study group **{safe(exam.group or group)}** takes {safe(exam_label(exam))}."
         await interaction.response.send_message(text, allowed_mentions=NO_PINGS)
 
     @app_commands.command(name="show", description="Your exam dates and the countdown")
