@@ -400,6 +400,7 @@ class Tutor:
         pool = [p for p in self.prompts.values() if p.id not in suspended]
         if not pool:
             return None
+        countdowns = tuple(await self.exams.countdowns(server.guild_id, day))  # read before the claim is taken
         claimed = await self.repos.daily.claim(
             server.guild_id,
             day,
@@ -413,7 +414,6 @@ class Tutor:
         if claimed is None:
             return None
         post, retaken = claimed
-        countdowns = tuple(await self.exams.countdowns(server.guild_id, day))
         return DailyQuiz(post, self._posted_prompt(post), retaken, countdowns)
 
     def _daily_pick(self, pool: Sequence[Prompt], guild_id: int, day: date, history: DailyHistory) -> tuple[str, str]:
