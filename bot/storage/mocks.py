@@ -53,7 +53,7 @@ def _night(row: MockNightRow, group_name: str) -> MockNightRecord:
     )
 
 
-def _with_group_name() -> Select[tuple[MockNightRow, str]]:
+def _with_group_name() -> Select[MockNightRow, str]:
     return select(MockNightRow, StudyGroupRow.name).join(StudyGroupRow, StudyGroupRow.id == MockNightRow.group_id)
 
 
@@ -228,7 +228,7 @@ class MockRepository(Repository):
     async def night(self, night_id: int) -> MockNightRecord | None:
         async def work(session: AsyncSession) -> MockNightRecord | None:
             found = (await session.execute(_with_group_name().where(MockNightRow.id == night_id))).first()
-            return None if found is None else _night(*found)
+            return None if found is None else _night(found[0], found[1])
 
         return await self._db.run(work)
 
@@ -243,7 +243,7 @@ class MockRepository(Repository):
             query = query.where(MockNightRow.guild_id.in_(guild_ids))
 
         async def work(session: AsyncSession) -> list[MockNightRecord]:
-            return [_night(*found) for found in await session.execute(query.order_by(MockNightRow.closes_at))]
+            return [_night(row, name) for row, name in await session.execute(query.order_by(MockNightRow.closes_at))]
 
         return await self._db.run(work)
 

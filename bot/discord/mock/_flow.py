@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import re
 import string
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import discord
 
 from bot.discord.formatting import add_field, button_label, clip, make_embed, safe
-from bot.discord.guard import TutorItem, tutor_bot
+from bot.discord.guard import TutorItem, clicked_label, tutor_bot
 from bot.discord.members import who_from_interaction
 from bot.discord.mock._report import duration, report_messages
 from bot.service.types import MockReport, MockSession
@@ -157,9 +157,9 @@ class MockButton(TutorItem, discord.ui.DynamicItem[discord.ui.Button], template=
 
     @classmethod
     async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Button, match: re.Match[str]
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
     ) -> MockButton:
-        return cls(int(match["mock"]), int(match["index"]), match["action"], item.label or "")
+        return cls(int(match["mock"]), int(match["index"]), match["action"], clicked_label(item))
 
     async def respond(self, interaction: discord.Interaction) -> None:
         tutor = tutor_bot(interaction).tutor
@@ -196,7 +196,7 @@ class TakeNightMock(TutorItem, discord.ui.DynamicItem[discord.ui.Button], templa
 
     @classmethod
     async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Button, match: re.Match[str]
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
     ) -> TakeNightMock:
         return cls(int(match["night"]))
 
