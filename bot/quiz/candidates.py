@@ -37,7 +37,10 @@ DATED_HEADING = re.compile(
     r"(?: (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*)? (?:19|20)\d\d)\b",
     re.IGNORECASE,
 )
-EXAMPLE_FRAME = re.compile(r"\b(?:examples?|scenarios?|walk-?through|demo|tutorial|hands-on)\b", re.IGNORECASE)
+# Examples and step-by-step procedures: their figures and names are the example's choices, not facts to learn.
+EXAMPLE_FRAME = re.compile(
+    r"\b(?:examples?|scenarios?|walk-?through|demo|tutorial|hands-on|steps|step \d+)\b", re.IGNORECASE
+)
 DATED_LINE = re.compile(
     r"\b(?:is|are|was|were|now|being|been)\s+(?:deprecated|obsolete|retired|discontinued)\b|\breplaced by\b"
     r"|\bno longer (?:supported|available|recommended|offered)\b",

@@ -25,6 +25,7 @@ from bot.quiz.candidates import (
 )
 from bot.quiz.normalise import mentions
 from bot.quiz.prompt import Prompt
+from bot.quiz.quality import gives_away as answer_given_away
 from bot.quiz.sentences import Sentence, plain, split_sentences
 from bot.quiz.siblings import related
 from bot.quiz.terms import GENERIC_LABEL, is_trivial
@@ -44,6 +45,8 @@ EVALUATIVE_LABEL = re.compile(
 EXAMPLE_BODY = re.compile(r"^(?:e\.g\.?|eg\b|ex\b|example|for example|for instance|such as)", re.IGNORECASE)
 MAX_BODY_CHARS = 300
 WORD = re.compile(r"(?<![\w.])[A-Za-z]{3,}(?![\w.])")
+QUANTITY = re.compile(r"\d[\d,.]*\s*(?:%|[A-Za-z]+)")
+MAX_BODY_QUANTITIES = 2
 MIN_BODY_WORDS = 3  # "4 GiB - 16 TiB" describes nothing: figures are asked for as figures
 MIN_WORDS_BESIDE_BLANK = 12  # an explanation naming its own term needs this much else to be a question
 DEFINITION_SCORE = 4.0
@@ -70,6 +73,8 @@ def parse_definition(sentence: Sentence) -> Definition | None:
     if is_trivial(term) or GENERIC_LABEL.match(term) or EVALUATIVE_LABEL.match(term) or is_list:
         return None
     too_few_words = len(WORD.findall(plain(body))) < MIN_BODY_WORDS
+    if len(QUANTITY.findall(plain(body))) >= MAX_BODY_QUANTITIES:
+        return None  # "default 3 seconds, max is 900 seconds": the figures are the facts, asked as figures
     if EXAMPLE_BODY.match(plain(body)) or too_few_words or not stands_alone(body) or _under_definition(sentence):
         return None
     return Definition(sentence, term, body)
@@ -137,8 +142,9 @@ def _candidate(definition: Definition, group: list[Definition], acronyms: Mappin
     peers = [p for p in peers if not mentions(body, p)]
     key = f"{sentence.plain}\x1f{term}"
     as_statement = stable_hash(key) % 2 == 1 and BLANK_MARK not in _masked(definition.body, forms)
-    if len(peers) >= 2 and as_statement:
-        prompt = _true_false(definition, body, peers, key)
+    named = _named(definition, peers, key)
+    if len(peers) >= 2 and as_statement and not answer_given_away(named, body, acronyms):
+        prompt = _true_false(definition, body, named, key)
     elif len(peers) >= 2:
         choices = shuffled(key, [term, *shuffled(f"{key}\x1fpeers", peers)[: CHOICES - 1]])
         prompt = build_prompt("multiple_choice", sentence, question, term, key=key, choices=choices)
@@ -147,9 +153,15 @@ def _candidate(definition: Definition, group: list[Definition], acronyms: Mappin
     return Candidate(prompt, DEFINITION_SCORE)
 
 
-def _true_false(definition: Definition, body: str, peers: list[str], key: str) -> Prompt:
+def _named(definition: Definition, peers: list[str], key: str) -> str:
+    """The term a statement names: its own (true) or one defined beside it (false), by the key's hash."""
+    if stable_hash(f"{key}\x1ftrue") % 2 == 0 or not peers:
+        return definition.term
+    return peers[stable_hash(f"{key}\x1fpeer") % len(peers)]
+
+
+def _true_false(definition: Definition, body: str, named: str, key: str) -> Prompt:
     """'“explanation” describes Term': true as the notes say it, or false with a term defined beside it."""
-    is_true = stable_hash(f"{key}\x1ftrue") % 2 == 0
-    named = definition.term if is_true else peers[stable_hash(f"{key}\x1fpeer") % len(peers)]
+    is_true = named == definition.term
     question = f"True or false? {framing(definition.sentence)} — “{body}” describes {named}."
     return build_prompt("true_false", definition.sentence, question, "True" if is_true else "False", key=key)

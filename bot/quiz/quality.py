@@ -41,6 +41,12 @@ LIST_ITEM = re.compile(
     re.IGNORECASE,
 )
 GLUED_BLANK = re.compile(r"[\w+]_____|_____[\w+]")
+# "about one request every _____", "~_____": a rough figure, not a fact to recall.
+APPROXIMATE = re.compile(
+    r"\b(?:about|approximately|approx\.?|around|roughly|nearly)\s+(?:\w+\s+){0,4}_____|~\s*_____", re.I
+)
+# The lower end of a range ("Size range: _____ - 16 TiB", "a ratio of _____ to 1") is rarely worth learning.
+LOWER_BOUND = re.compile(r"_____\s*(?:-|–|to)\s*~?\d", re.IGNORECASE)
 RANGE_BOUND = re.compile(
     r"\d\S*\s*(?:-|–|to)\s*~?_____|_____\s*(?:-|–|to)\s*\d|\bbetween\s+(?:\S+\s+and\s+)?_____", re.IGNORECASE
 )
@@ -50,16 +56,20 @@ LIMIT_WORDS = re.compile(r"\b(?:range[sd]?|from|min(?:imum)?|max(?:imum)?|up to|
 # Fractions in words state a percentage: "Half at a time: _____" gives away 50%.
 FRACTION_WORDS = {"half": 50.0, "quarter": 25.0, "third": 100 / 3, "all": 100.0, "twice": 200.0, "double": 200.0}
 TRIVIAL_PERCENT = (0.0, 100.0)  # "until _____" -> 100%: nothing to recall
+# A path to one file ('.ebextensions/xray-daemon.config'): its exact spelling is arbitrary, its folder is the fact.
+FILE_PATH = re.compile(r"\S/\S*\.\w+$")
 CUT_ANSWER = re.compile(r"[—–;]|[,:]\s*$|^\W*$")
 SHORT_WORD = re.compile(r"(?<![\w`.'/-])[a-z]{2}(?![\w`'/-])")
 SHORT_WORD_ZIPF = 4.5  # "of" 7.4, "us" 6.1, "ok" 5.5; "fo" 3.7
 PROSE_WORD = re.compile(r"(?<![\w`.-])[A-Za-z][a-z]{4,}(?![\w`-])")
 DISTINCT_MIN = 4  # letters of an answer word that gives it away when the question shows it
 ACRONYM = re.compile(r"[A-Z][A-Z0-9]{1,5}s?")
+SHORT_ACRONYM = 2  # 'AZ' of 'single AZ'
 ACRONYM_MIN = 3  # ... of an acronym or a capitalised part of a name ('RSA' of 'SSH-RSA', 'Ref' of 'Fn::Ref')
 STEM_MIN = 3  # "Zone" gives away "Zonal", "Region" gives away "Regional"
 INNER_WORD_MIN = 5  # a word this long after an English prefix names the longer word ('segment', 'subsegments')
 ENGLISH_PREFIX = re.compile(r"sub|pre|post|non|multi|re|un|de|inter|intra|over|under|super|micro|auto")
+LONG_INNER_WORD = 7  # ... and a word this long inside another, after any prefix ('extensions', 'ebextensions')
 MAX_ENDING = 3  # letters a word may add to a stem it shares ("-ing", "-al", "-s")
 GENERIC_ZIPF = 6.0  # words as common as "the" set no answer apart
 TERM_PART = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
@@ -67,8 +77,13 @@ TERM_PART = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 VAGUE_BLANK = re.compile(r"\b(?:is|are|was|be)\s+(?:a|an|the)?\s*_____|\bto\s+_____", re.IGNORECASE)
 # Plain lower-case phrases ("one DNS name", "directly against the files") and pairs ("Stage and Method") have many
 # right wordings.
-VAGUE_ANSWER = re.compile(r"^[a-z ]+$|^[a-z][\w-]*(?: \S+){2,}$|\s(?:and|or)\s")
+VAGUE_ANSWER = re.compile(r"^[a-z][\w-]*(?: \S+){2,}$|\s(?:and|or)\s")
 VAGUE_PENALTY = 1.5
+# One or two plain words the notes put in bold ("asynchronous", "desired capacity") are often the point of the line,
+# sometimes one wording of several.
+PLAIN_WORDS = re.compile(r"^[a-z][a-z-]*(?: [a-z][a-z-]*)?$")
+PLAIN_PENALTY = 0.5
+COMMON_ANSWER_ZIPF = 4.3  # a one-word answer as common as "server" or "value" fits many blanks
 QUANTITY_SPAN = re.compile(r"\d[\d,.]*\s*(?:[A-Za-z%/]+(?:\s*/\s*[A-Za-z]+)?)?")
 
 
@@ -121,11 +136,15 @@ def answer_words(answer: str, min_letters: int = DISTINCT_MIN) -> set[str]:
     words never count.
     """
     parts = set()
-    for part in TERM_PART.findall(answer):
-        shortest = min(min_letters, ACRONYM_MIN) if part[:1].isupper() else min_letters
+    found = TERM_PART.findall(answer)
+    for part in found:
+        shortest = SHORT_ACRONYM if part.isupper() else ACRONYM_MIN if part[:1].isupper() else min_letters
         if len(part) >= shortest and not part.isdigit() and zipf_frequency(part.lower(), "en") < GENERIC_ZIPF:
             parts.add(part.lower())
-    return parts - dropped_words()
+    parts -= dropped_words()
+    if not parts:  # 'Hot key': short words are all it has
+        parts = {p.lower() for p in found if len(p) >= ACRONYM_MIN and not p.isdigit()} - dropped_words()
+    return parts
 
 
 def shown_words(text: str) -> set[str]:
@@ -142,8 +161,9 @@ def same_stem(word: str, other: str) -> bool:
     if shorter < DISTINCT_MIN:
         return False
     inner, outer = sorted((word, other), key=len)
-    if len(inner) >= INNER_WORD_MIN and ENGLISH_PREFIX.fullmatch(outer.partition(inner)[0]) and inner in outer:
-        return True  # 'segment' of 'subsegments', 'version' of 'non-versioned'
+    before = outer.partition(inner)[0]
+    if inner in outer and before and (len(inner) >= LONG_INNER_WORD or ENGLISH_PREFIX.fullmatch(before)):
+        return len(inner) >= INNER_WORD_MIN  # 'segment' of 'subsegments', 'extensions' of 'ebextensions'
 
     common = next((i for i, (a, b) in enumerate(zip(word, other, strict=False)) if a != b), shorter)
     return common >= STEM_MIN and common >= shorter - 2 and longer - common <= MAX_ENDING
@@ -220,7 +240,7 @@ def assess(candidate: Candidate, speller: Speller, acronyms: Mapping[str, str] |
     texts = [question, *([prompt.answer] if prompt.kind != "true_false" else []), *(prompt.choices or ())]
     if any(speller.misspelt(text) or DOUBLED.search(text) for text in texts):
         return None
-    cut = CUT_ANSWER.search(prompt.answer) or _misspelt_unit(prompt.answer)
+    cut = CUT_ANSWER.search(prompt.answer) or FILE_PATH.search(prompt.answer) or _misspelt_unit(prompt.answer)
     if prompt.kind not in ("true_false", "comparison") and cut:
         return None
     if BLANK in question and _blank_faults(question, statement, prompt.answer):
@@ -233,11 +253,18 @@ def assess(candidate: Candidate, speller: Speller, acronyms: Mapping[str, str] |
         prompt.answer, question.replace(BLANK, " "), acronyms, _shared_words(prompt.answer, prompt.choices or ())
     ):
         return None
-    if prompt.choices and prompt.kind == "multiple_choice" and not _plausible(prompt.answer, prompt.choices, question):
+    choices = prompt.choices or ()
+    if prompt.kind == "multiple_choice" and (
+        not _plausible(prompt.answer, choices, question) or _singled_out(prompt.answer, choices, question)
+    ):
         return None
     score = candidate.score
-    if prompt.kind == "cloze" and (VAGUE_BLANK.search(question) or VAGUE_ANSWER.search(prompt.answer)):
+    plain_word = prompt.answer.isalpha() and prompt.answer.islower()
+    common_word = plain_word and zipf_frequency(prompt.answer, "en") >= COMMON_ANSWER_ZIPF
+    if prompt.kind == "cloze" and (VAGUE_BLANK.search(question) or VAGUE_ANSWER.search(prompt.answer) or common_word):
         score -= VAGUE_PENALTY
+    elif prompt.kind == "cloze" and PLAIN_WORDS.match(prompt.answer):
+        score -= PLAIN_PENALTY
     score = round(score, 2)
     return Candidate(replace(prompt, quality=score), score)
 
@@ -248,7 +275,16 @@ def _blank_faults(question: str, statement: str, answer: str) -> bool:
         or states_the_quantity(question, answer)
         or bool(GLUED_BLANK.search(statement) or FORMULA.search(statement) or LIST_ITEM.search(statement))
         or bool(RANGE_BOUND.search(statement) and not LIMIT_WORDS.search(statement))
+        or bool(APPROXIMATE.search(statement) or LOWER_BOUND.search(statement))
     )
+
+
+def _singled_out(answer: str, choices: Iterable[str], question: str) -> bool:
+    """Whether the question names a word of the answer that no other choice has ('how long we are willing to
+    wait' beside one choice with 'Wait' in it)."""
+    own = answer_words(answer) - _shared_words(answer, choices)
+    seen = shown_words(question.replace(BLANK, " "))
+    return any(same_stem(w, s) for w in own for s in seen)
 
 
 def _shared_words(answer: str, choices: Iterable[str]) -> set[str]:

@@ -21,6 +21,7 @@ MAX_RATIO = 10.0  # a stand-in quantity within this factor of the answer's is pl
 TRUE_FALSE_RATIO = 4.0  # a quantity swapped into a statement stays this close, so the statement is not absurd
 SPELLING_VARIANT = 90  # similarity (0-100) above which two names are one name spelled twice
 STEM = 5  # leading letters that stand for a word's stem
+INNER_MIN = 5  # a term this long inside another is a part of it
 PART = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 
 
@@ -38,6 +39,9 @@ def related(a: str, b: str, acronyms: Mapping[str, str]) -> bool:
         return True
     if sorted(w[:STEM] for w in na.split()) == sorted(w[:STEM] for w in nb.split()):
         return True  # the same words in another order or form: 'encrypted server side', 'server side encryption'
+    shorter, longer = sorted((na.replace(" ", ""), nb.replace(" ", "")), key=len)
+    if len(shorter) >= INNER_MIN and shorter in longer:
+        return True  # 'segments' inside 'subsegments'
     parts_a, parts_b = _parts(a), _parts(b)
     if parts_a and parts_b and (parts_a <= parts_b or parts_b <= parts_a):
         return True  # one names a part of the other: 'NEW_IMAGE' and 'NEW_AND_OLD_IMAGES', 'v2' and 'v2/v3'
@@ -118,7 +122,7 @@ class Siblings:
             return []
         scored = []
         for entry in self.entries:
-            other = _magnitude(entry.text) if entry.type_key.startswith("number:") else None
+            other = _magnitude(entry.text)
             if other is None or other[1] != wanted[1] or mentions(avoid, entry.text):
                 continue
             distance = abs(math.log(other[0] / wanted[0]))

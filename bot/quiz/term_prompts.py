@@ -22,6 +22,7 @@ from bot.quiz.candidates import (
 from bot.quiz.normalise import mentions
 from bot.quiz.numbers import parse_quantity
 from bot.quiz.prompt import Prompt
+from bot.quiz.quantities import read_quantity
 from bot.quiz.sentences import Sentence
 from bot.quiz.siblings import TRUE_FALSE_RATIO
 from bot.quiz.terms import Term, is_trivial, spelled_out_in
@@ -34,7 +35,7 @@ TF_SIMILARITY = 0.45  # a false statement swaps in only a close sibling, so it i
 # A stand-in from another part of the notes must be much closer: "SAML" is no stand-in for "YAML".
 OTHER_TOPIC_MC_SIMILARITY, OTHER_TOPIC_TF_SIMILARITY = 0.55, 0.6
 MC_DISTRACTORS = 3
-MC_SHARE = 7  # of 10 term candidates: 2 true/false, 5 multiple choice when there are distractors, the rest typed
+TF_SHARE, MC_SHARE = 3, 8  # of 10 term candidates: 3 true/false, 5 multiple choice (when there are stand-ins), 2 typed
 LABELLED = re.compile(r"^[\w ]{1,20}:\s")  # "From: t2.nano ...": a label and a fragment, not a statement
 
 
@@ -64,6 +65,17 @@ def term_candidates(sentence: Sentence, terms: Sequence[Term], facts: NotesFacts
     return [c for c in candidates if c is not None]
 
 
+def _is_quantity(term: Term) -> bool:
+    """A number with a unit, however the notes mark it up ('`1,792MB`' is code to the notes, a quantity to us)."""
+    reading = read_quantity(term.text)
+    return reading is not None and (reading.unit is not None or bool(reading.rest))
+
+
+def _in_parentheses(markdown: str, term: Term) -> bool:
+    before = markdown[: term.start]
+    return before.count("(") > before.count(")")
+
+
 def _bare_unit(term: Term) -> bool:
     """A bare 0 or 1 ('a ratio of 1000 to 1'): nothing to recall."""
     quantity = parse_quantity(term.text) if term.kind == "number" and not term.unit else None
@@ -81,7 +93,7 @@ def _candidate(sentence: Sentence, term: Term, facts: NotesFacts) -> Candidate |
     key = f"{sentence.plain}\x1f{term.text}"
     score = term_score(markdown, term, facts) + sentence_score(sentence)
     roll = stable_hash(key) % 10
-    if roll < 2 and term.kind != "phrase" and not LABELLED.match(sentence.plain):
+    if roll < TF_SHARE and term.kind != "phrase" and not LABELLED.match(sentence.plain):
         stand_in = _stand_in(sentence, term, facts, question)
         if stand_in is not None:
             return Candidate(_true_false(sentence, term, stand_in, key), score)
@@ -99,7 +111,7 @@ def _candidate(sentence: Sentence, term: Term, facts: NotesFacts) -> Candidate |
 def _distractors(sentence: Sentence, term: Term, facts: NotesFacts, question: str) -> list[str]:
     """Wrong choices of the answer's type: the notes' other quantities in its unit closest in value, or the terms
     of its shape closest in meaning."""
-    if term.kind == "number":
+    if _is_quantity(term):
         return facts.siblings.nearest_values(term, sentence.topic, MC_DISTRACTORS, avoid=question)
     return facts.siblings.nearest(
         term, sentence.topic, MC_DISTRACTORS, question, MC_SIMILARITY, other_topic_similarity=OTHER_TOPIC_MC_SIMILARITY
@@ -109,11 +121,13 @@ def _distractors(sentence: Sentence, term: Term, facts: NotesFacts, question: st
 def _stand_in(sentence: Sentence, term: Term, facts: NotesFacts, question: str) -> str | None:
     """What a false statement names instead of the term: a close sibling term, or a quantity in the same unit the
     notes give elsewhere, close in value (never a bare number, never a made-up one)."""
+    if _in_parentheses(sentence.text, term):
+        return None  # a change hidden in an aside leaves the statement's claim true
     expansion = facts.acronyms.get(term.text)
     if (expansion and mentions(sentence.plain, expansion)) or spelled_out_in(term.text, sentence.plain):
         return None  # "TLS refers to Transport Layer Security": any other name contradicts the sentence itself
-    if term.kind == "number":
-        if not term.unit:
+    if _is_quantity(term) or term.kind == "number":
+        if not _is_quantity(term):
             return None
         close = facts.siblings.nearest_values(term, sentence.topic, 1, avoid=question, max_ratio=TRUE_FALSE_RATIO)
     else:

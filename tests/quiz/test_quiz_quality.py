@@ -92,6 +92,9 @@ def test_a_stem_an_acronym_spelled_out_or_a_sibling_name_gives_the_answer_away()
     assert gives_away("CacheHitCount", "_____ and CacheMissCount metrics: efficiency of the cache")
     assert gives_away("TLS", "_____ refers to Transport Layer Security")
     assert gives_away("Subsegments", "X-Ray — if you need more details in your segment")
+    assert gives_away(".ebextensions/", "Beanstalk extensions — files must be in the _____ directory")
+    assert gives_away("single AZ", "One Zone — data is stored in a _____ (lost if the AZ is destroyed)")
+    assert not gives_away("Memcached", "ElastiCache — a managed Redis or _____")
     assert gives_away("single Docker container", "Single Container Mode — run your application as a _____")
     assert not gives_away("buildspec.yml", "Build instructions can be defined in code (in the _____ file)")
     # an identifier needs more than half of its parts shown; words every choice shares tell nothing
@@ -117,6 +120,9 @@ def test_list_items_glued_blanks_and_rough_ranges_are_not_questions() -> None:
         ("KMS — the quota is either 5500, 10000, or _____ depending on the region", "30000"),
         ("Reads — use byte-range fetches to parallelize _____s", "GET"),
         ("Performance — high request rates (latency 100 - _____)", "200 ms"),
+        ("Volumes — Size range: _____ - 16 TiB", "500 GiB"),  # the low end of a range
+        ("Checks — about one request every _____", "2 seconds"),  # a rough figure
+        ("Daemon — run it with a configuration file (in _____)", ".ebextensions/daemon.config"),  # one file's path
     ]
     for question, answer in faulty:
         assert assess(candidate("cloze", question, answer), speller) is None, question
@@ -161,3 +167,26 @@ def test_plain_lower_case_phrases_and_pairs_are_vague_blanks() -> None:
     pair = assess(candidate("cloze", "Throttling — limits can be set per API _____", "Stage and Method"), speller)
     assert sharp is not None and phrase is not None and pair is not None
     assert phrase.score < sharp.score and pair.score < sharp.score
+
+
+def test_a_choice_alone_in_sharing_a_word_with_the_question_is_singled_out() -> None:
+    speller = Speller(NOTES)
+    choices = ("ReceiveMessageWaitTimeSeconds", "ChangeMessageVisibility", "PurgeQueue", "DeleteMessage")
+    asked = candidate(
+        "multiple_choice", "Queues — which term is described? “how long we wait for messages”", choices[0], choices
+    )
+    assert assess(asked, speller) is None
+
+
+def test_common_one_word_answers_are_vague_and_rarer_plain_words_less_so() -> None:
+    speller = Speller(NOTES)
+    common = assess(candidate("cloze", "Errors — it is the _____ itself who caused the problem", "server"), speller)
+    rare = assess(
+        candidate("cloze", "Replicas — _____ replication keeps read replicas eventually consistent", "asynchronous"),
+        speller,
+    )
+    named = assess(
+        candidate("cloze", "Replicas — reads go through the _____ of the cluster", "ReaderEndpoint"), speller
+    )
+    assert common is not None and rare is not None and named is not None
+    assert common.score < rare.score < named.score

@@ -44,4 +44,5 @@ def test_a_term_naming_part_of_another_is_no_stand_in_for_it() -> None:
     assert related("NEW_IMAGE", "NEW_AND_OLD_IMAGES", {})
     assert related("gp2", "gp2/gp3", {})
     assert related("Kinesis", "Kinesis Streams", {})
+    assert related("Segments", "Subsegments", {})
     assert not related("Step Scaling", "Scheduled Scaling", {})
