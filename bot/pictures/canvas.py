@@ -58,10 +58,15 @@ def new_canvas(width: int, height: int) -> tuple[Image.Image, ImageDraw.ImageDra
     return image, ImageDraw.Draw(image)
 
 
+# zlib's fastest level: flat colours compress well anyway (a 20-row board: 112 KB instead of 99 KB at level 6), and
+# encoding took most of a board's drawing time at level 6 (about 40% less at level 1).
+PNG_COMPRESS_LEVEL = 1
+
+
 def to_png(image: Image.Image) -> bytes:
     """Encode `image` as PNG bytes."""
     buffer = io.BytesIO()
-    image.save(buffer, format="PNG", compress_level=6)
+    image.save(buffer, format="PNG", compress_level=PNG_COMPRESS_LEVEL)
     return buffer.getvalue()
 
 

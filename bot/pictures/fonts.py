@@ -153,6 +153,7 @@ def text_runs(text: str) -> tuple[tuple[str | None, str], ...]:
     return tuple(runs)
 
 
+@lru_cache(maxsize=8192)
 def text_width(text: str, style: TextStyle) -> int:
     """Width in pixels of `text` drawn in `style`."""
     return round(sum(_font(p, style.size, style.weight).getlength(r) for p, r in text_runs(text)))

@@ -1,8 +1,14 @@
-"""The leaderboard as a picture and as a monospace text table showing the same rows."""
+"""The leaderboard as a picture and as a monospace text table showing the same rows.
+
+Drawing is memoised by content: a board whose rows, names, points and streaks are all unchanged returns the PNG
+drawn before (a hash of the data, no drawing), and a changed board redraws only its changed rows (each row is a
+tile kept by its entry). Keys are the whole data, so nothing can be served stale.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from PIL import Image, ImageDraw
 
@@ -22,6 +28,8 @@ from bot.pictures.theme import (
 )
 
 MAX_ROWS = 20
+PICTURES_KEPT = 64  # whole boards (a member's own highlight makes each asker's picture its own)
+TILES_KEPT = 1024  # drawn rows (about 30 KB each)
 IMAGE_WIDTH = 680
 MARGIN = 24
 # Where the rows of `visible_rows` (or the empty-board notice) sit: tests find a row's pixels with it.
@@ -109,6 +117,15 @@ def _draw_rank(draw: ImageDraw.ImageDraw, box: Box, rank: int) -> None:
         draw_text(draw, centre_x, centred_baseline(centre_y, _RANK), f"{rank:,}", _RANK, MUTED, "center")
 
 
+@lru_cache(maxsize=TILES_KEPT)
+def _entry_tile(entry: LeaderboardEntry) -> Image.Image:
+    """One row drawn on a strip of the background as wide as the picture (the same pixels as drawn in place, since
+    only whole pixels separate the rows); never modified."""
+    tile, _ = new_canvas(IMAGE_WIDTH, ROWS.height)
+    _draw_entry(tile, Box(ROWS.left, 0, ROWS.right, ROWS.height - 1), entry)
+    return tile
+
+
 def _draw_entry(image: Image.Image, box: Box, entry: LeaderboardEntry) -> None:
     draw = ImageDraw.Draw(image)
     name = member_name(entry.name)
@@ -137,8 +154,12 @@ def _draw_gap(draw: ImageDraw.ImageDraw, box: Box) -> None:
         draw.ellipse((centre_x + dx - 2, centre_y - 2, centre_x + dx + 2, centre_y + 2), fill=FAINT)
 
 
+@lru_cache(maxsize=PICTURES_KEPT)
 def render_leaderboard(data: LeaderboardImageData) -> bytes:
-    """The leaderboard as PNG bytes: IMAGE_WIDTH wide, height from the number of rows."""
+    """The leaderboard as PNG bytes: IMAGE_WIDTH wide, height from the number of rows.
+
+    The same data (equal by value) gives the same bytes object back without drawing (`cache_info()` counts).
+    """
     rows = visible_rows(data)
     image, draw = new_canvas(IMAGE_WIDTH, image_height(len(rows)))
     draw_header(draw, MARGIN, 18, *leaderboard_title(data), IMAGE_WIDTH - 2 * MARGIN)
@@ -153,8 +174,14 @@ def render_leaderboard(data: LeaderboardImageData) -> bytes:
         if row is None:
             _draw_gap(draw, ROWS.box(index))
         else:
-            _draw_entry(image, ROWS.box(index), row)
+            image.paste(_entry_tile(row), (0, ROWS.box(index).top))
     return to_png(image)
+
+
+def forget_drawn() -> None:
+    """Drop every kept picture and row (benchmarks measure drawing from nothing with it)."""
+    render_leaderboard.cache_clear()
+    _entry_tile.cache_clear()
 
 
 def leaderboard_text(data: LeaderboardImageData) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 import pytest
 from PIL import Image
@@ -13,6 +14,7 @@ from bot.pictures.leaderboard import (
     ROWS,
     LeaderboardEntry,
     LeaderboardImageData,
+    forget_drawn,
     image_height,
     leaderboard_text,
     render_leaderboard,
@@ -129,3 +131,39 @@ def test_entries_out_of_rank_order_are_refused() -> None:
 
 def test_a_blank_name_reads_as_member_in_the_text() -> None:
     assert "1  Member" in leaderboard_text(board(LeaderboardEntry(1, " \n", 5, 1)))
+
+
+def test_an_unchanged_board_is_not_drawn_again() -> None:
+    forget_drawn()
+    first = render_leaderboard(board(*top(12, asker_rank=4)))
+    again = render_leaderboard(board(*top(12, asker_rank=4)))  # equal data, built anew
+    assert again is first
+    assert (render_leaderboard.cache_info().hits, render_leaderboard.cache_info().misses) == (1, 1)
+
+
+def test_a_changed_board_is_drawn_again_from_its_kept_rows_exactly_as_from_nothing(decode: Decode) -> None:
+    forget_drawn()
+    before = top(12, asker_rank=4)
+    render_leaderboard(board(*before))
+    changed = board(*before[:5], replace(before[5], points=before[5].points + 1), *before[6:])
+    redrawn = render_leaderboard(changed)
+    forget_drawn()
+    from_nothing = render_leaderboard(changed)
+    assert decode(redrawn).tobytes() == decode(from_nothing).tobytes()
+    assert decode(redrawn).tobytes() != decode(render_leaderboard(board(*before))).tobytes()
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda e: replace(e, points=e.points + 1),
+        lambda e: replace(e, streak=e.streak + 1),
+        lambda e: replace(e, name=e.name + "x"),
+        lambda e: replace(e, is_asker=not e.is_asker),
+    ],
+)
+def test_any_change_to_a_row_shows_in_the_picture(change: Callable[[LeaderboardEntry], LeaderboardEntry]) -> None:
+    entries = top(6, asker_rank=2)
+    first = render_leaderboard(board(*entries))
+    assert render_leaderboard(board(*entries[:3], change(entries[3]), *entries[4:])) != first
+    assert render_leaderboard(LeaderboardImageData("Server", "This month", tuple(entries))) != first
