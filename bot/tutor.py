@@ -43,6 +43,7 @@ from bot.service.boards import LEADERBOARD_ROWS, OLDEST_SEASON, Boards
 from bot.service.daily import (
     CLAIM_LEASE,
     TOPIC_MEMORY,
+    PostedPrompts,
     daily_prompt,
     local_post_date,
     posted_topic,
@@ -90,7 +91,7 @@ from bot.storage import (
     RoleReward,
     StudyGroup,
 )
-from bot.storage.answers import AnswerEntry, request_key, round_key
+from bot.storage.answers import AnswerEntry, ReviewStep, request_key, round_key
 from bot.storage.models import PROMPT_ID_LENGTH
 from bot.storage.reports import suspends
 from bot.timezones import time_zone
@@ -130,7 +131,6 @@ class Tutor:
         self.boards = Boards(self.repos, clock)
         self.seasons = Seasons(self.repos, self.boards, clock)
         self.board_links = board_links(settings)  # None: no web leaderboard
-        self.rewards = Rewards(self.repos, self.boards, clock)
         self.exams = Exams(self.repos, clock)
         self.exam_domains = ExamDomains.over(self.profile.exam, self.topics)
         self.exam_reviews = ExamAwareReviews(self.scheduler, self.repos)
@@ -138,9 +138,11 @@ class Tutor:
             self.repos, clock, self.exam_reviews, self.profile.exam, self.exam_domains, self._usable_items
         )
         self.prompts = {p.id: p for p in prompts}
+        self.rewards = Rewards(self.repos, self.boards, clock, self.exam_domains, list(prompts))
         self.readiness = ExamReadiness(self.mocks, self.scheduler, self.exam_domains, self.profile.exam, self.prompts)
         self.glossary = glossary_of(c.text for c in retriever.chunks)
         self.rounds = RoundBook()
+        self.posted_prompts = PostedPrompts()
         self._ask_batcher: MicroBatcher[str, Answer] = MicroBatcher(self.answerer.answer_many)
         self.follow_ups = FollowUpReader(retriever.topics)
         self.recent_questions = RecentQuestions(clock)
@@ -311,28 +313,22 @@ class Tutor:
         result = grade(prompt, response, self.glossary)
         kind = AnswerKind.REVIEW if open_round is not None and open_round.review else AnswerKind.QUIZ
         now = self.clock.now()
-        await self._seen(who)
         member = MemberKey(who.guild_id, who.user_id)
-        before = await self.repos.reviews.get(member, prompt.id)
-        review = await self.exam_reviews.review(member, prompt, result.correct, now)
-        entry = AnswerEntry(
-            who.guild_id,
-            who.user_id,
+        entry = AnswerEntry(who.guild_id, who.user_id, prompt.id, kind, result.correct, 0, now, key, request_id)
+        step = ReviewStep(
+            member,
             prompt.id,
-            kind,
-            result.correct,
-            points_for(kind, result.correct, due=before is None or before.due <= now),
-            now,
-            key,
-            request_id,
+            await self.exam_reviews.next_state(member, prompt, result.correct, now),
+            points=lambda before: points_for(kind, result.correct, due=before is None or before.due <= now),
         )
-        outcome = await self.repos.answers.record(entry, review)
+        outcome = await self.repos.answers.record(entry, step, member_name=who.name)  # one transaction
         if not outcome.counted:
             raise NotAllowed(ANSWERED_IN_ROUND)
         if open_round is not None and prompt_id not in open_round.answered:
             open_round.answered[prompt_id] = outcome.correct
             open_round.points += outcome.points
-        set_aside = self._set_aside(prompt, before, review)
+        change = outcome.review
+        set_aside = None if change is None else self._set_aside(prompt, change.before, change.after)
         return GradedAnswer(prompt, outcome.correct, result.expected, result.note, outcome.points, set_aside)
 
     def _set_aside(self, prompt: Prompt, before: ReviewState | None, after: ReviewState) -> LeechPassage | None:
@@ -469,18 +465,22 @@ class Tutor:
         """Grade a member's one answer to a daily quiz; a second answer or a closed quiz is refused.
 
         A retry with the same `request_id` (a fresh one when None) gets the verdict the first attempt stored.
+        One transaction records the member, the answer with its credit and their new review state (the post
+        itself is read once per process: `PostedPrompts`).
         """
-        daily = await self.daily_quiz(post_id)
-        if daily.post.guild_id != who.guild_id:
+        posted = self.posted_prompts.get(post_id)
+        if posted is None:
+            daily = await self.daily_quiz(post_id)
+            posted = daily.post.guild_id, daily.prompt
+            self.posted_prompts.keep(post_id, *posted)
+        guild_id, prompt = posted
+        if guild_id != who.guild_id:
             raise NotAllowed("That daily quiz belongs to another server.")
-        if too_long(daily.prompt, response):
+        if too_long(prompt, response):
             raise UnusableAnswer(TOO_LONG)
-        result = grade(daily.prompt, response, self.glossary)
+        result = grade(prompt, response, self.glossary)
         now = self.clock.now()
-        await self._seen(who)
         member = MemberKey(who.guild_id, who.user_id)
-        before = await self.repos.reviews.get(member, daily.prompt.id)
-        review = await self.exam_reviews.review(member, daily.prompt, result.correct, now)
         outcome = await self.repos.daily.record_answer(
             post_id,
             who.user_id,
@@ -489,12 +489,16 @@ class Tutor:
             points=points_for(AnswerKind.DAILY, result.correct),
             answered_at=now,
             request_id=request_id or uuid.uuid4().hex,
-            review=review,
+            review=ReviewStep(
+                member, prompt.id, await self.exam_reviews.next_state(member, prompt, result.correct, now)
+            ),
+            member_name=who.name,
         )
         if not outcome.counted:
             raise NotAllowed("You already answered today's quiz; one answer each.")
-        set_aside = self._set_aside(daily.prompt, before, review)
-        return GradedAnswer(daily.prompt, outcome.correct, result.expected, result.note, outcome.points, set_aside)
+        change = outcome.review
+        set_aside = None if change is None else self._set_aside(prompt, change.before, change.after)
+        return GradedAnswer(prompt, outcome.correct, result.expected, result.note, outcome.points, set_aside)
 
     async def due_reveals(self, guild_ids: Collection[int] | None = None) -> list[DailyPost]:
         """Sent posts (of `guild_ids`) whose reveal time has come and whose reveal nobody holds, oldest first."""
@@ -623,11 +627,19 @@ class Tutor:
     # Managers attach roles to goals; the bot's rewards loop asks for the `role_changes`, makes each on Discord
     # and reports it (`role_changed`) or why it could not (`reward_problem`).
     async def add_reward(
-        self, who: Who, role_id: int, role_name: str, kind: str, amount: int | None = None, period: str | None = None
+        self,
+        who: Who,
+        role_id: int,
+        role_name: str,
+        kind: str,
+        amount: int | None = None,
+        period: str | None = None,
+        domain: str | None = None,
     ) -> RoleReward:
-        """Attach a role to a goal: kind streak (amount days), points (amount in period week, month or all) or
-        season_winner (period week or month). Managers only; BadQuestion names a bad goal."""
-        return await self.rewards.add(who, role_id, role_name, kind, amount, period)
+        """Attach a role to a goal: kind streak (amount days), points (amount in period week, month or all),
+        season_winner (period week or month) or domain_mastery (amount per cent of one of `exam_domains`).
+        Managers only; BadQuestion names a bad goal."""
+        return await self.rewards.add(who, role_id, role_name, kind, amount, period, domain)
 
     async def remove_reward(self, who: Who, role_id: int) -> list[int]:
         """Detach a reward role; the members to take it back from."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import random
 from collections import defaultdict
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 
@@ -55,8 +55,20 @@ class ReviewScheduler:
         """The member's next state for `prompt` after a pass or a fail, not yet stored: a fail adds a lapse, and
         the lapse that makes it a leech (`bot.quiz.leeches.becomes_leech`) sets it aside. `retention`: the chance
         of recall the next interval aims at (None: the scheduler's own, FSRS's 90%)."""
+        return self.next_state(member, prompt, await self.store.get(member, prompt.id), correct, now, retention)
+
+    def next_state(
+        self,
+        member: MemberKey,
+        prompt: Prompt,
+        state: ReviewState | None,
+        correct: bool,
+        now: datetime,
+        retention: float | None = None,
+    ) -> ReviewState:
+        """`review` from the stored `state` (None: never seen) without reading the store: pure, so it can run
+        inside the transaction that stores its result."""
         now = as_utc(now)
-        state = await self.store.get(member, prompt.id)
         card = Card.from_json(state.card_json) if state else Card(card_id=stable_hash(prompt.id), due=now)
         card, _ = self._fsrs_for(retention).review_card(card, Rating.Good if correct else Rating.Again, now)
         lapses = (state.lapses if state else 0) + (not correct)
@@ -128,13 +140,19 @@ class ReviewScheduler:
     async def mastery(self, member: MemberKey, prompts: Sequence[Prompt]) -> tuple[TopicMastery, ...]:
         """The member's mastery of each topic of `prompts` (in their order), from their states in one query
         (`bot.quiz.mastery.topic_mastery`); states of prompts no longer in the notes are ignored."""
-        by_id = {p.id: p for p in prompts}
-        recalls = [
-            PromptRecall(by_id[s.prompt_id].topic, Card.from_json(s.card_json).stability or 0.0, s.last_correct is True)
-            for s in await self.store.states(member)
-            if s.prompt_id in by_id
-        ]
-        sizes: dict[str, int] = {}
-        for prompt in prompts:
-            sizes[prompt.topic] = sizes.get(prompt.topic, 0) + 1
-        return topic_mastery(sizes, recalls)
+        return mastery_of(await self.store.states(member), prompts)
+
+
+def mastery_of(states: Iterable[ReviewState], prompts: Sequence[Prompt]) -> tuple[TopicMastery, ...]:
+    """Mastery of each topic of `prompts` (in their order) from one member's review `states`
+    (`bot.quiz.mastery.topic_mastery`); states of prompts no longer in `prompts` are ignored."""
+    by_id = {p.id: p for p in prompts}
+    recalls = [
+        PromptRecall(by_id[s.prompt_id].topic, Card.from_json(s.card_json).stability or 0.0, s.last_correct is True)
+        for s in states
+        if s.prompt_id in by_id
+    ]
+    sizes: dict[str, int] = {}
+    for prompt in prompts:
+        sizes[prompt.topic] = sizes.get(prompt.topic, 0) + 1
+    return topic_mastery(sizes, recalls)

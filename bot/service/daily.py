@@ -4,6 +4,7 @@ failed attempts back off."""
 from __future__ import annotations
 
 import json
+from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -18,6 +19,30 @@ CLAIM_LEASE = timedelta(minutes=2)  # a claimed step (send the post, send the re
 # After the n-th failed attempt at a step, wait RETRY_DELAYS[n - 1]; the attempt after the last delay is the last:
 # if it fails too, the step is given up for the day (a few requests a day for a channel that refuses the bot).
 RETRY_DELAYS = (timedelta(minutes=2), timedelta(minutes=10), timedelta(minutes=30))
+POSTS_KEPT = 1024  # recent daily posts whose server and prompt a process keeps (a few hundred bytes each)
+
+
+class PostedPrompts:
+    """The server and prompt of recent daily posts, by post id: both are fixed when a post is claimed (a retaken
+    claim keeps them), so a rush of answers reads each post once per process, not once per answer. Whether the
+    post still takes answers is checked in each answer's own transaction. Bounded: least recently used go first."""
+
+    def __init__(self, size: int = POSTS_KEPT) -> None:
+        self._size = size
+        self._posts: OrderedDict[int, tuple[int, Prompt]] = OrderedDict()
+
+    def get(self, post_id: int) -> tuple[int, Prompt] | None:
+        """(guild id, prompt as posted) of a post seen recently, else None."""
+        found = self._posts.get(post_id)
+        if found is not None:
+            self._posts.move_to_end(post_id)
+        return found
+
+    def keep(self, post_id: int, guild_id: int, prompt: Prompt) -> None:
+        self._posts[post_id] = (guild_id, prompt)
+        self._posts.move_to_end(post_id)
+        while len(self._posts) > self._size:
+            self._posts.popitem(last=False)
 
 
 def retry_delay(failures: int) -> timedelta | None:

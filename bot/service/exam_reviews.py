@@ -7,6 +7,7 @@ is a pure step on the next state, so it also fits inside a transaction that comp
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
@@ -56,6 +57,16 @@ class ExamAwareReviews:
         """The member's next state for `prompt`, not yet stored."""
         plan = await self.plan_for(member, now)
         return plan.bend(await self.scheduler.review(member, prompt, correct, plan.now, plan.retention))
+
+    async def next_state(
+        self, member: MemberKey, prompt: Prompt, correct: bool, now: datetime
+    ) -> Callable[[ReviewState | None], ReviewState]:
+        """`review` as a pure function of the state stored (the member's exam read now): for an answer's own
+        transaction to compute from the state it reads (`bot.storage.answers.ReviewStep`)."""
+        plan = await self.plan_for(member, now)
+        return lambda before: plan.bend(
+            self.scheduler.next_state(member, prompt, before, correct, plan.now, plan.retention)
+        )
 
     async def record(self, member: MemberKey, prompt: Prompt, correct: bool, now: datetime) -> ReviewState:
         """Review and store."""

@@ -9,17 +9,19 @@ the same verdict, while another request with the same key is told the answer was
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.quiz.review_store import ReviewState
+from bot.quiz.review_store import MemberKey, ReviewState
 from bot.storage.credit import add_credit, claim_recall, credit_at
 from bot.storage.database import Repository
+from bot.storage.members import see_member
 from bot.storage.models import ANSWER_KEY_LENGTH, ANSWER_KINDS, REQUEST_ID_LENGTH, AnswerRow
-from bot.storage.reviews import put_review
+from bot.storage.reviews import put_review, read_review
 from bot.storage.sql import insert_or_nothing
 
 
@@ -45,12 +47,36 @@ class Recorded(enum.Enum):
 
 
 @dataclass(frozen=True)
+class ReviewStep:
+    """The review an answer makes, computed inside the answer's transaction from the state stored then
+    (`next_state` is pure: a retried transaction computes it again)."""
+
+    member: MemberKey
+    prompt_id: str
+    next_state: Callable[[ReviewState | None], ReviewState]
+    points: Callable[[ReviewState | None], int] | None = None  # the answer's points from the state before (None:
+    # the entry's own), e.g. a review scores only when it was due
+
+
+@dataclass(frozen=True)
+class ReviewChange:
+    """The member's review state of the prompt before the answer (None: never seen) and the one stored."""
+
+    before: ReviewState | None
+    after: ReviewState
+
+
+@dataclass(frozen=True)
 class AnswerOutcome:
-    """What became of one recorded answer; `correct` and `points` are those stored (the first write's)."""
+    """What became of one recorded answer; `correct` and `points` are those stored (the first write's).
+
+    `review` is the review state this request stored with a new answer through a ReviewStep, else None.
+    """
 
     status: Recorded
     correct: bool
     points: int
+    review: ReviewChange | None = None
 
     @property
     def counted(self) -> bool:
@@ -88,17 +114,25 @@ async def stored_outcome(session: AsyncSession, answer_key: str, request_id: str
     return AnswerOutcome(status, row.correct, row.points)
 
 
-async def log_answer(session: AsyncSession, entry: AnswerEntry, review: ReviewState | None) -> AnswerOutcome:
-    """Inside the caller's transaction: look the key up, then insert it (the unique key settles any race).
+async def log_answer(
+    session: AsyncSession, entry: AnswerEntry, review: ReviewState | ReviewStep | None, *, looked_up: bool = False
+) -> AnswerOutcome:
+    """Inside the caller's transaction: look the key up (unless the caller just did: `looked_up`), then insert it
+    (the unique key settles any race).
 
     A new answer is stored with its local date and adds its credit to the member's period totals and study day,
-    and its review state is stored.
+    and its review state is stored (a ReviewStep is computed here, from the state stored in this transaction).
     A quiz or review answer earns its points only as the member's first scoring recall of the prompt on their
     local day (otherwise it is logged with 0): the outcome carries the points awarded.
     """
-    found = await stored_outcome(session, entry.answer_key, entry.request_id)
-    if found is not None:
+    if not looked_up and (found := await stored_outcome(session, entry.answer_key, entry.request_id)) is not None:
         return found
+    change = None
+    if isinstance(review, ReviewStep):
+        before = await read_review(session, review.member, review.prompt_id)
+        change = ReviewChange(before, review.next_state(before))
+        if review.points is not None:
+            entry = replace(entry, points=review.points(before))
     credit = await credit_at(session, entry.guild_id, entry.user_id, entry.answered_at)
     exempt = entry.kind == "daily" or not entry.points  # the daily quiz takes one answer per member anyway
     if not exempt and not await claim_recall(session, entry.guild_id, entry.user_id, entry.prompt_id, credit.study_day):
@@ -111,15 +145,25 @@ async def log_answer(session: AsyncSession, entry: AnswerEntry, review: ReviewSt
             raise RuntimeError(f"answer key {entry.answer_key!r} conflicted but cannot be read")
         return raced
     await add_credit(session, entry.guild_id, entry.user_id, credit, points=entry.points, correct=entry.correct)
-    if review is not None:
-        await put_review(session, review)
-    return AnswerOutcome(Recorded.NEW, entry.correct, entry.points)
+    stored = change.after if change is not None else review
+    if isinstance(stored, ReviewState):
+        await put_review(session, stored)
+    return AnswerOutcome(Recorded.NEW, entry.correct, entry.points, change)
 
 
 class AnswerRepository(Repository):
-    async def record(self, entry: AnswerEntry, review: ReviewState | None = None) -> AnswerOutcome:
-        """Log one quiz or review answer and the member's new review state, in one transaction, once per key.
+    async def record(
+        self, entry: AnswerEntry, review: ReviewState | ReviewStep | None = None, member_name: str | None = None
+    ) -> AnswerOutcome:
+        """Log one quiz or review answer and the member's new review state, in one transaction, once per key; with
+        `member_name` the member is recorded (or their name refreshed) in it too.
 
         Daily answers go through DailyPostRepository.record_answer.
         """
-        return await self._db.run(lambda session: log_answer(session, entry, review))
+
+        async def work(session: AsyncSession) -> AnswerOutcome:
+            if member_name is not None:
+                await see_member(session, entry.guild_id, entry.user_id, member_name)
+            return await log_answer(session, entry, review)
+
+        return await self._db.run(work)

@@ -63,12 +63,15 @@ def answer_zones(member_zone: str | None, server_zone: str | None) -> tuple[Zone
 
 
 async def credit_at(session: AsyncSession, guild_id: int, user_id: int, moment: datetime) -> Credit:
-    """The credit of the member's answer at `moment`, from the zones stored now (read in the caller's transaction)."""
-    server_zone = await session.scalar(select(GuildSettingsRow.time_zone).where(GuildSettingsRow.guild_id == guild_id))
-    member = select(MemberRow.time_zone, MemberRow.days_from).where(
-        MemberRow.guild_id == guild_id, MemberRow.user_id == user_id
+    """The credit of the member's answer at `moment`, from the zones stored now (read in the caller's transaction,
+    one statement)."""
+    member = (MemberRow.guild_id == guild_id, MemberRow.user_id == user_id)
+    zones = select(
+        select(GuildSettingsRow.time_zone).where(GuildSettingsRow.guild_id == guild_id).scalar_subquery(),
+        select(MemberRow.time_zone).where(*member).scalar_subquery(),
+        select(MemberRow.days_from).where(*member).scalar_subquery(),
     )
-    member_zone, days_from = (await session.execute(member)).first() or (None, None)
+    server_zone, member_zone, days_from = (await session.execute(zones)).one()
     return Credit.at(moment, *answer_zones(member_zone, server_zone), days_from)
 
 

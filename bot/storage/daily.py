@@ -10,8 +10,17 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.errors import NotAllowed, NotFound
 from bot.quiz.review_store import ReviewState
-from bot.storage.answers import AnswerEntry, AnswerOutcome, Recorded, daily_key, log_answer, stored_outcome
+from bot.storage.answers import (
+    AnswerEntry,
+    AnswerOutcome,
+    Recorded,
+    ReviewStep,
+    daily_key,
+    log_answer,
+    stored_outcome,
+)
 from bot.storage.database import Repository
+from bot.storage.members import see_member
 from bot.storage.models import PROBLEM_LENGTH, DailyAnswerRow, DailyPostRow
 from bot.storage.records import DailyHistory, DailyPost, DailyResults
 from bot.storage.sql import affected, count_true, insert_or_nothing, to_record
@@ -195,9 +204,11 @@ class DailyPostRepository(Repository):
         points: int,
         answered_at: datetime,
         request_id: str,
-        review: ReviewState | None = None,
+        review: ReviewState | ReviewStep | None = None,
+        member_name: str | None = None,
     ) -> AnswerOutcome:
-        """Count the member's one answer to the post (logged with its points, their review state stored), at once.
+        """Count the member's one answer to the post (logged with its points, their review state stored), at once,
+        in one transaction; with `member_name` the member is recorded (or their name refreshed) in it too.
 
         The key is (post, member): a retry of the same `request_id` gets the first write's verdict (RETRIED);
         any other answer of the member is TAKEN. A revealed post refuses new answers (NotAllowed) before writing.
@@ -205,12 +216,13 @@ class DailyPostRepository(Repository):
 
         async def work(session: AsyncSession) -> AnswerOutcome:
             key = daily_key(post_id, user_id)
-            found = await stored_outcome(session, key, request_id)
-            if found is not None:
-                return found
             post = await _post(session, post_id)
-            if post.state != POSTED:
+            if post.state != POSTED:  # closed: only a retry of an answer given in time still gets its verdict
+                if (found := await stored_outcome(session, key, request_id)) is not None:
+                    return found
                 raise NotAllowed("This daily quiz is closed; the answer has been revealed.")
+            if member_name is not None:
+                await see_member(session, post.guild_id, user_id, member_name)
             values = {
                 "post_id": post_id,
                 "user_id": user_id,
@@ -218,13 +230,16 @@ class DailyPostRepository(Repository):
                 "correct": correct,
                 "answered_at": answered_at,
             }
+            # The (post, member) key decides first; the log is read only for an answer already there.
             if await insert_or_nothing(session, DailyAnswerRow, values) is None:
+                if (found := await stored_outcome(session, key, request_id)) is not None:
+                    return found
                 earlier = await session.get(DailyAnswerRow, (post_id, user_id))
                 return AnswerOutcome(Recorded.TAKEN, bool(earlier and earlier.correct), 0)
             entry = AnswerEntry(
                 post.guild_id, user_id, post.prompt_id, "daily", correct, points, answered_at, key, request_id
             )
-            return await log_answer(session, entry, review)
+            return await log_answer(session, entry, review, looked_up=True)
 
         return await self._db.run(work)
 

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, Select, select
+from sqlalchemy import ColumnElement, Select, and_, false, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.quiz.review_store import MemberKey, ReviewState
 from bot.storage.database import Repository
-from bot.storage.models import ReviewStateRow
+from bot.storage.models import MemberRow, ReviewStateRow
 from bot.storage.sql import upsert
 
 
@@ -40,15 +41,17 @@ async def put_review(session: AsyncSession, state: ReviewState) -> None:
     await upsert(session, ReviewStateRow, ("guild_id", "user_id", "prompt_id"), values)
 
 
+async def read_review(session: AsyncSession, member: MemberKey, prompt_id: str) -> ReviewState | None:
+    """One member's state of one prompt (None: never seen), inside the caller's transaction."""
+    row = await session.get(ReviewStateRow, (member.guild_id, member.user_id, prompt_id))
+    return None if row is None else _state(row)
+
+
 class SqlReviewStore(Repository):
     """`bot.quiz.review_store.ReviewStore` over the `review_states` table."""
 
     async def get(self, member: MemberKey, prompt_id: str) -> ReviewState | None:
-        async def work(session: AsyncSession) -> ReviewState | None:
-            row = await session.get(ReviewStateRow, (member.guild_id, member.user_id, prompt_id))
-            return None if row is None else _state(row)
-
-        return await self._db.run(work)
+        return await self._db.run(lambda session: read_review(session, member, prompt_id))
 
     async def put(self, state: ReviewState) -> None:
         await self._db.run(lambda session: put_review(session, state))
@@ -84,3 +87,20 @@ class SqlReviewStore(Repository):
             return [_state(row) for row in await session.scalars(query)]
 
         return await self._db.run(work)
+
+    async def recalled_in(self, guild_id: int, topics: Collection[str], at_least: int) -> dict[int, list[ReviewState]]:
+        """The server's visible members (not left, not hidden) whose last answer was right on at least `at_least`
+        prompts of `topics`, each with all their states in those topics; one query, whatever the server's size."""
+        in_topics = (ReviewStateRow.guild_id == guild_id, ReviewStateRow.topic.in_(list(topics)))
+        recalled = (
+            select(ReviewStateRow.user_id)
+            .join(MemberRow, and_(MemberRow.guild_id == guild_id, MemberRow.user_id == ReviewStateRow.user_id))
+            .where(*in_topics, ReviewStateRow.last_correct.is_(True), MemberRow.has_left == false())
+            .where(MemberRow.hidden == false())
+            .group_by(ReviewStateRow.user_id)
+            .having(func.count() >= at_least)
+        )
+        by_member: dict[int, list[ReviewState]] = {}
+        for state in await self._states(select(ReviewStateRow).where(*in_topics, ReviewStateRow.user_id.in_(recalled))):
+            by_member.setdefault(state.member.user_id, []).append(state)
+        return by_member

@@ -8,6 +8,7 @@ import asyncio
 import pytest
 
 from bot.errors import NotAllowed, NotFound
+from bot.quiz.review_store import MemberKey
 from bot.service.types import QuizRound
 from bot.tutor import Tutor
 from tests.reliability.conftest import ALICE, BOB, GUILD, MANAGER, claim_today
@@ -111,3 +112,39 @@ async def test_the_same_daily_request_retried_by_its_caller_gets_the_same_verdic
     again = await tutor_on.answer_daily(BOB, daily.post.id, daily.prompt.answer, "interaction-1")
     assert (again.correct, again.points) == (first.correct, first.points)
     assert await answered(tutor_on) == (1, first.points)
+
+
+async def test_a_daily_answer_is_one_transaction_that_records_the_member_and_their_review(
+    tutor_on: Tutor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await tutor_on.configure(MANAGER, daily_enabled=True, daily_channel_id=777, post_time="09:00")
+    daily = await claim_today(tutor_on)
+    await tutor_on.daily_sent(daily.post, 1)
+    await tutor_on.answer_daily(ALICE, daily.post.id, daily.prompt.answer, "alice-1")  # reads the post once
+    transactions = []
+    real_run = tutor_on.db.run
+
+    async def counted(work):  # type: ignore[no-untyped-def]
+        transactions.append(work)
+        return await real_run(work)
+
+    monkeypatch.setattr(tutor_on.db, "run", counted)
+    graded = await tutor_on.answer_daily(BOB, daily.post.id, "surely not the answer", "bob-1")
+    assert len(transactions) == 1
+    assert not graded.correct and graded.points == 0
+    member = await tutor_on.repos.members.get(GUILD, BOB.user_id)
+    assert member is not None and member.display_name == BOB.name
+    [state] = await tutor_on.repos.reviews.states(MemberKey(GUILD, BOB.user_id))
+    assert (state.prompt_id, state.lapses, state.last_correct) == (daily.prompt.id, 1, False)
+
+
+async def test_a_daily_answer_after_the_reveal_is_refused_though_the_post_is_kept_in_memory(tutor_on: Tutor) -> None:
+    await tutor_on.configure(MANAGER, daily_enabled=True, daily_channel_id=777, post_time="09:00")
+    daily = await claim_today(tutor_on)
+    await tutor_on.daily_sent(daily.post, 1)
+    await tutor_on.answer_daily(ALICE, daily.post.id, daily.prompt.answer, "alice-1")
+    await tutor_on.daily_revealed(daily.post.id)
+    with pytest.raises(NotAllowed, match="closed"):
+        await tutor_on.answer_daily(BOB, daily.post.id, daily.prompt.answer, "bob-1")
+    assert await tutor_on.repos.members.get(GUILD, BOB.user_id) is None  # refused before anything was written
+    assert (await tutor_on.repos.daily.results(daily.post.id)).answered == 1
