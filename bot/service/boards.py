@@ -1,6 +1,6 @@
 """Boards and streaks read from the running totals: a few set-based queries per board, whatever the server's size.
 
-Queries per member board: the server's settings, one for the ranked rows (names and zones joined), one for the
+Transactions per member board: the server's settings, then one for the ranked rows (names and zones joined) and the
 study days of the rows shown with a streak (plus one to find a named group).
 """
 
@@ -78,11 +78,10 @@ class Boards:
         if group:
             found = await self.repos.groups.get(guild_id, group)
             group_id, scope = found.id, found.name
-        rows = await self.repos.standings.board(
-            guild_id, chosen.value, starts_on, group_id=group_id, limit=LEADERBOARD_ROWS
+        rows, days = await self.repos.standings.board_with_days(
+            guild_id, chosen.value, starts_on, streak_rows, group_id=group_id, limit=LEADERBOARD_ROWS
         )
         shown = rows[:streak_rows]
-        days = await self.repos.standings.study_days(guild_id, [row.user_id for row in shown])
         streaks = {
             row.user_id: compute_streak(days[row.user_id], self._today(row.time_zone, row.days_from, server)).current
             for row in shown

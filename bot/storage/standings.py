@@ -79,30 +79,16 @@ class StandingsRepository(Repository):
 
         Members who left or whom a manager hid are left out; `group_id` keeps one group's members.
         """
+        return await self._db.run(lambda session: _board_rows(session, guild_id, period, starts_on, group_id, limit))
 
-        async def work(session: AsyncSession) -> list[BoardRow]:
-            totals = _of_period(guild_id, period, starts_on)
-            query = (
-                select(
-                    PeriodTotalRow.user_id,
-                    MemberRow.display_name,
-                    MemberRow.time_zone,
-                    MemberRow.days_from,
-                    PeriodTotalRow.points,
-                    PeriodTotalRow.correct,
-                    PeriodTotalRow.answered,
-                )
-                .join(MemberRow, _member_of(guild_id, PeriodTotalRow.user_id))
-                .where(*totals, *_visible())
-                .order_by(PeriodTotalRow.points.desc(), PeriodTotalRow.correct.desc(), PeriodTotalRow.user_id)
-                .limit(limit)
-            )
-            if group_id is not None:
-                query = query.join(
-                    GroupMemberRow,
-                    and_(GroupMemberRow.user_id == PeriodTotalRow.user_id, GroupMemberRow.group_id == group_id),
-                )
-            return [BoardRow(*row) for row in await session.execute(query)]
+    async def board_with_days(
+        self, guild_id: int, period: str, starts_on: date, days_of: int, *, group_id: int | None = None, limit: int
+    ) -> tuple[list[BoardRow], dict[int, dict[date, int]]]:
+        """`board`, and the study days (`study_days`) of its first `days_of` rows, in one transaction."""
+
+        async def work(session: AsyncSession) -> tuple[list[BoardRow], dict[int, dict[date, int]]]:
+            rows = await _board_rows(session, guild_id, period, starts_on, group_id, limit)
+            return rows, await _study_days(session, guild_id, [row.user_id for row in rows[:days_of]])
 
         return await self._db.run(work)
 
@@ -190,17 +176,46 @@ class StandingsRepository(Repository):
 
     async def study_days(self, guild_id: int, user_ids: Collection[int]) -> dict[int, dict[date, int]]:
         """For each of the members, their study days (local dates) and how many answers each day had."""
+        return await self._db.run(lambda session: _study_days(session, guild_id, user_ids))
 
-        async def work(session: AsyncSession) -> dict[int, dict[date, int]]:
-            days: dict[int, dict[date, int]] = {user_id: {} for user_id in user_ids}
-            query = select(StudyDayRow.user_id, StudyDayRow.local_date, StudyDayRow.answered).where(
-                StudyDayRow.guild_id == guild_id, StudyDayRow.user_id.in_(list(user_ids))
-            )
-            for user_id, day, answered in await session.execute(query):
-                days[user_id][day] = answered
-            return days
 
-        return await self._db.run(work)
+async def _board_rows(
+    session: AsyncSession, guild_id: int, period: str, starts_on: date, group_id: int | None, limit: int | None
+) -> list[BoardRow]:
+    totals = _of_period(guild_id, period, starts_on)
+    query = (
+        select(
+            PeriodTotalRow.user_id,
+            MemberRow.display_name,
+            MemberRow.time_zone,
+            MemberRow.days_from,
+            PeriodTotalRow.points,
+            PeriodTotalRow.correct,
+            PeriodTotalRow.answered,
+        )
+        .join(MemberRow, _member_of(guild_id, PeriodTotalRow.user_id))
+        .where(*totals, *_visible())
+        .order_by(PeriodTotalRow.points.desc(), PeriodTotalRow.correct.desc(), PeriodTotalRow.user_id)
+        .limit(limit)
+    )
+    if group_id is not None:
+        query = query.join(
+            GroupMemberRow,
+            and_(GroupMemberRow.user_id == PeriodTotalRow.user_id, GroupMemberRow.group_id == group_id),
+        )
+    return [BoardRow(*row) for row in await session.execute(query)]
+
+
+async def _study_days(session: AsyncSession, guild_id: int, user_ids: Collection[int]) -> dict[int, dict[date, int]]:
+    days: dict[int, dict[date, int]] = {user_id: {} for user_id in user_ids}
+    if not days:
+        return days
+    query = select(StudyDayRow.user_id, StudyDayRow.local_date, StudyDayRow.answered).where(
+        StudyDayRow.guild_id == guild_id, StudyDayRow.user_id.in_(list(user_ids))
+    )
+    for user_id, day, answered in await session.execute(query):
+        days[user_id][day] = answered
+    return days
 
 
 def _of_period(guild_id: int, period: str, starts_on: date) -> tuple[ColumnElement[bool], ...]:
