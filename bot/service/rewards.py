@@ -4,20 +4,26 @@ A check (the bot's rewards loop) asks for the changes, makes them on Discord and
 (`done`), or why it could not (`problem`, shown in `/rewards list`). Candidates are read with a few indexed
 queries per reward, whatever the server's size: for a streak, the members who studied in the last few days (a
 live streak cannot be older: at most two freezes bridge missed days); for points, the
-running totals of the current period; for a season winner, the first place of the season just ended.
+running totals of the current period; for a season winner, the first place of the season just ended; for a domain's
+mastery, the review states in the domain's sections of the members who recalled enough of its prompts to reach it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection
+import math
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from bot.clock import Clock
 from bot.errors import NotAllowed, NotFound
+from bot.exam.domain_mastery import domain_mastery
+from bot.exam.domains import ExamDomains
 from bot.progress.periods import period_start
 from bot.progress.rewards import MAX_REWARDS_PER_SERVER, RewardGoal, RewardKind, reward_goal
 from bot.progress.streaks import MAX_FREEZES
+from bot.quiz.prompt import Prompt
+from bot.quiz.scheduling import mastery_of
 from bot.service.boards import Boards
 from bot.service.types import Who
 from bot.storage import Repositories, RoleReward
@@ -39,23 +45,44 @@ class RoleChange:
 
 
 class Rewards:
-    def __init__(self, repos: Repositories, boards: Boards, clock: Clock) -> None:
+    """Role rewards over the server's boards, and over the exam `domains` of the notes' `prompts` for mastery."""
+
+    def __init__(
+        self, repos: Repositories, boards: Boards, clock: Clock, domains: ExamDomains, prompts: Sequence[Prompt]
+    ) -> None:
         self.repos = repos
         self.boards = boards
         self.clock = clock
+        self.domains = domains
+        self.prompts = prompts
 
     async def add(
-        self, who: Who, role_id: int, role_name: str, kind: str, amount: int | None, period: str | None
+        self,
+        who: Who,
+        role_id: int,
+        role_name: str,
+        kind: str,
+        amount: int | None,
+        period: str | None,
+        domain: str | None = None,
     ) -> RoleReward:
         """Attach the role to a goal (a manager only; BadQuestion for a bad goal; at most 25 per server)."""
         if not who.is_manager:
             raise NotAllowed(MANAGERS_ONLY)
-        goal = reward_goal(kind, amount, period)
+        goal = reward_goal(kind, amount, period, domain, list(self.domains.weights))
         rewards = await self.repos.rewards.list_rewards(who.guild_id)
         if len(rewards) >= MAX_REWARDS_PER_SERVER and all(r.role_id != role_id for r in rewards):
             raise NotAllowed(f"A server can have at most {MAX_REWARDS_PER_SERVER} role rewards; remove one first.")
         reward = RoleReward(
-            who.guild_id, role_id, role_name, goal.kind.value, goal.amount, goal.period, None, self.clock.now()
+            who.guild_id,
+            role_id,
+            role_name,
+            goal.kind.value,
+            goal.amount,
+            goal.period,
+            None,
+            self.clock.now(),
+            goal.domain,
         )
         return await self.repos.rewards.save(reward)
 
@@ -98,7 +125,9 @@ class Rewards:
 
     async def _deserving(self, reward: RoleReward) -> set[int]:
         """The visible members (not left, not hidden) who reach the reward's goal now."""
-        goal = RewardGoal(RewardKind(reward.kind), reward.amount, reward.period)
+        goal = RewardGoal(RewardKind(reward.kind), reward.amount, reward.period, reward.domain)
+        if goal.kind is RewardKind.DOMAIN_MASTERY:
+            return await self._mastering(reward.guild_id, goal)
         today = await self._server_today(reward.guild_id)
         if goal.kind is RewardKind.STREAK:
             candidates = await self.repos.standings.studied_since(reward.guild_id, today - STREAK_LOOKBACK)
@@ -109,6 +138,21 @@ class Rewards:
             return await self.repos.standings.reaching(reward.guild_id, goal.period, starts_on, goal.amount)
         board = await self.boards.leaderboard(reward.guild_id, goal.period, season=1, streak_rows=0)
         return {row.user_id for row in board.rows if row.rank == 1 and row.points > 0}
+
+    async def _mastering(self, guild_id: int, goal: RewardGoal) -> set[int]:
+        """The visible members whose mastery of the goal's domain is at least its per cent (none when the notes no
+        longer have that domain or any prompt in it). Each prompt adds at most 1 to a domain's mean, so only members
+        whose last answer was right on enough of its prompts can reach it: their states alone are read."""
+        prompts = [p for p in self.prompts if self.domains.of_section.get(p.topic) == goal.domain]
+        if not prompts:
+            return set()
+        needed = math.ceil(goal.amount * len(prompts) / 100)
+        states = await self.repos.reviews.recalled_in(guild_id, {p.topic for p in prompts}, needed)
+        return {
+            user_id
+            for user_id, theirs in states.items()
+            if 100 * domain_mastery(self.domains, mastery_of(theirs, prompts))[str(goal.domain)] >= goal.amount
+        }
 
     async def _server_today(self, guild_id: int) -> date:
         server = await self.repos.settings.get(guild_id)

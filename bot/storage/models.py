@@ -43,6 +43,7 @@ DAILY_STATES = ("posted", "revealed")
 REPORT_REASONS = ("wrong", "ambiguous", "not_in_notes")
 PROBLEM_LENGTH = 200
 SERVER_NAME_LENGTH = 100  # Discord's limit
+DOMAIN_LENGTH = 100  # an exam domain's name (corpus/profile.toml)
 ROLE_NAME_LENGTH = 100  # Discord's limit
 EXAM_NAME_LENGTH = 100  # bot.exam.dates.MAX_NAME_LENGTH
 
@@ -177,7 +178,7 @@ class RoleRewardRow(Base):
     """A role a server's managers attached to a goal (bot.progress.rewards), and why it last could not be given."""
 
     __tablename__ = "role_rewards"
-    __table_args__ = (CheckConstraint("kind IN ('streak', 'points', 'season_winner')", name="kind"),)
+    __table_args__ = (CheckConstraint("kind IN ('streak', 'points', 'season_winner', 'domain_mastery')", name="kind"),)
 
     guild_id: Mapped[int] = mapped_column(Snowflake, primary_key=True, autoincrement=False)
     role_id: Mapped[int] = mapped_column(Snowflake, primary_key=True, autoincrement=False)
@@ -187,6 +188,7 @@ class RoleRewardRow(Base):
     period: Mapped[str] = mapped_column(String(5))
     problem: Mapped[str | None] = mapped_column(String(PROBLEM_LENGTH))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    domain: Mapped[str | None] = mapped_column(String(DOMAIN_LENGTH))  # the exam domain of a mastery goal
 
 
 class RoleGrantRow(Base):

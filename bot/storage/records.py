@@ -155,11 +155,12 @@ class RoleReward:
     guild_id: int
     role_id: int
     role_name: str
-    kind: str  # streak, points or season_winner
-    amount: int  # days or points (0 for a season winner)
+    kind: str  # streak, points, season_winner or domain_mastery
+    amount: int  # days, points or per cent of mastery (0 for a season winner)
     period: str  # week, month or all
     problem: str | None
     created_at: datetime
+    domain: str | None = None  # the exam domain of a domain_mastery goal
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ import pytest_asyncio
 
 from bot.clock import FrozenClock
 from bot.discord.rewards import RewardsCog
+from bot.quiz.prompt import Prompt
 from bot.service.types import Who
 from bot.tutor import Tutor
 from tests.e2e.tutor_fixtures import LaunchBot
@@ -70,6 +71,15 @@ async def study(tutor: Tutor, guild: FakeGuild, member: FakeMember, count: int, 
     who = Who(guild.id, member.user.id, member.user.name)
     for prompt in list(tutor.prompts.values())[start : start + count]:
         await tutor.answer(who, prompt.id, prompt.answer)
+
+
+def wrong_answer(prompt: Prompt) -> str:
+    """A usable answer that is wrong: the other truth value, another choice, or words that are not the answer."""
+    if prompt.kind == "true_false":
+        return "false" if prompt.answer.strip().casefold() == "true" else "true"
+    if prompt.choices:
+        return next(choice for choice in prompt.choices if choice != prompt.answer)
+    return "certainly not the answer"
 
 
 async def add_reward(fake: FakeDiscord, boss: FakeMember, **options: object) -> str:
@@ -170,3 +180,45 @@ async def test_a_role_above_the_bots_is_refused_and_a_refusal_by_discord_is_show
     assert "Discord refused to change **Scholar**" in listed.embeds[0]["description"]
     assert (await (await fake.slash(boss, "rewards remove", role=roles.scholar)).wait_followups())[0].content
     assert await tutor_of(runner).list_rewards(guild.id) == []
+
+
+async def test_a_domain_mastery_role_is_given_at_the_threshold_and_taken_back_after_wrong_answers(
+    fake: FakeDiscord,
+    guild: FakeGuild,
+    roles: Roles,
+    ana: FakeMember,
+    bo: FakeMember,
+    boss: FakeMember,
+    able_bot: BotRunner,
+) -> None:
+    runner = able_bot
+    tutor = tutor_of(runner)
+    in_domain: dict[str, list[Prompt]] = {}
+    for prompt in tutor.prompts.values():
+        in_domain.setdefault(tutor.exam_domains.of_section.get(prompt.topic, ""), []).append(prompt)
+    domain, prompts = min(((d, ps) for d, ps in in_domain.items() if d and len(ps) >= 2), key=lambda dp: len(dp[1]))
+    half = len(prompts) // 2
+    # One right answer makes a prompt last FSRS's first Good stability (2.3 days) of the 21-day target: 11% each.
+    reply = await add_reward(fake, boss, role=roles.scholar, goal="domain_mastery", amount=10, domain=domain.upper())
+    assert f"10% mastery of {domain}" in reply
+    for member, answered in ((ana, prompts), (bo, prompts[:half])):
+        who = Who(guild.id, member.user.id, member.user.name)
+        for prompt in answered:
+            await tutor.answer(who, prompt.id, prompt.answer)
+    await tick(runner)
+    assert (roles.scholar in ana.roles, roles.scholar in bo.roles) == (True, False)  # 11% and under 6%
+    ana_who = Who(guild.id, ana.user.id, ana.user.name)
+    for prompt in prompts[: len(prompts) - half]:
+        await tutor.answer(ana_who, prompt.id, wrong_answer(prompt))  # a wrong last answer counts 0
+    await tick(runner)
+    assert roles.scholar not in ana.roles
+
+
+async def test_a_domain_mastery_reward_names_a_domain_of_the_notes(
+    fake: FakeDiscord, guild: FakeGuild, roles: Roles, boss: FakeMember, able_bot: BotRunner
+) -> None:
+    missing = await add_reward(fake, boss, role=roles.scholar, goal="domain_mastery", amount=50)
+    unknown = await add_reward(fake, boss, role=roles.scholar, goal="domain_mastery", amount=50, domain="Knitting")
+    assert "Name the exam domain" in missing and "'Knitting' is not an exam domain" in unknown
+    assert next(iter(tutor_of(able_bot).exam_domains.weights)) in unknown  # the domains are listed
+    assert await tutor_of(able_bot).list_rewards(guild.id) == []

@@ -39,3 +39,30 @@ def test_valid_goals_and_their_words(choices: tuple[str, int | None, str | None]
 def test_bad_goals_are_refused_saying_why(choices: tuple[str, int | None, str | None], says: str) -> None:
     with pytest.raises(BadQuestion, match=says):
         reward_goal(*choices)
+
+
+DOMAINS = ("Design", "Security and Compliance")
+
+
+def test_a_domain_mastery_goal_names_a_domain_in_any_case_and_a_per_cent() -> None:
+    goal = reward_goal("domain_mastery", 80, None, "security AND compliance ", DOMAINS)
+    assert goal == RewardGoal(RewardKind.DOMAIN_MASTERY, 80, "all", "Security and Compliance")
+    assert goal.describe() == "80% mastery of Security and Compliance"
+
+
+@pytest.mark.parametrize(
+    ("amount", "domain", "domains", "says"),
+    [
+        (80, None, DOMAINS, "Name the exam domain; the domains are: Design, Security and Compliance"),
+        (80, "Cooking", DOMAINS, "'Cooking' is not an exam domain"),
+        (80, "Design", (), "define no exam domains"),
+        (None, "Design", DOMAINS, "per cent of mastery, 1 to 100"),
+        (0, "Design", DOMAINS, "1 to 100"),
+        (101, "Design", DOMAINS, "1 to 100"),
+    ],
+)
+def test_bad_domain_mastery_goals_are_refused_saying_why(
+    amount: int | None, domain: str | None, domains: tuple[str, ...], says: str
+) -> None:
+    with pytest.raises(BadQuestion, match=says):
+        reward_goal("domain_mastery", amount, None, domain, domains)

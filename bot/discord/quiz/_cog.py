@@ -8,14 +8,13 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.discord.formatting import AUTOCOMPLETE_LIMIT
 from bot.discord.leeches import StudyAgain
 from bot.discord.quiz._round import RoundAnswer, start_round
 from bot.tutor import DEFAULT_ROUND_LENGTH, MAX_ROUND_LENGTH
 
 if TYPE_CHECKING:
     from bot.discord.client import TutorBot
-
-AUTOCOMPLETE_LIMIT = 25
 
 
 class QuizCog(commands.Cog, name="Quiz"):

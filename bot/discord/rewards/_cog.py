@@ -10,7 +10,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands, tasks
 
-from bot.discord.formatting import NO_PINGS, make_embed, safe
+from bot.discord.formatting import AUTOCOMPLETE_LIMIT, NO_PINGS, make_embed, safe
 from bot.discord.guard import in_server
 from bot.discord.members import who_from_interaction
 from bot.discord.rewards._roles import MemberGone, make_change, role_problem
@@ -25,12 +25,12 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 REWARD_INTERVAL_SECONDS = 300.0
-Kind = Literal["streak", "points", "season_winner"]
+Kind = Literal["streak", "points", "season_winner", "domain_mastery"]
 Period = Literal["week", "month", "all"]
 
 
 def reward_line(reward: RoleReward) -> str:
-    goal = RewardGoal(RewardKind(reward.kind), reward.amount, reward.period).describe()
+    goal = RewardGoal(RewardKind(reward.kind), reward.amount, reward.period, reward.domain).describe()
     line = f"<@&{reward.role_id}>: {goal}"
     return line + (f"\n  ⚠️ {reward.problem}" if reward.problem else "")
 
@@ -63,9 +63,10 @@ class RewardsCog(
     @app_commands.command(name="add", description="Give a role to members who reach a goal (managers)")
     @app_commands.describe(
         role="The role to give (below my highest role)",
-        goal="streak: days in a row; points: points in a period; season_winner: first place of a week or month",
-        amount=f"Days for a streak (1-{MAX_STREAK_DAYS}), points for points (1-{MAX_POINTS:,})",
+        goal="streak: days in a row; points: in a period; season_winner: first of a week or month; domain_mastery",
+        amount=f"Days for a streak (1-{MAX_STREAK_DAYS}), points (1-{MAX_POINTS:,}), per cent for a mastery (1-100)",
         period="For points: week, month or all (default all); for a season winner: week or month (default week)",
+        domain="For domain_mastery: the exam domain to master",
     )
     async def add(
         self,
@@ -74,6 +75,7 @@ class RewardsCog(
         goal: Kind,
         amount: app_commands.Range[int, 1, MAX_POINTS] | None = None,
         period: Period | None = None,
+        domain: str | None = None,
     ) -> None:
         assert interaction.guild is not None
         who = who_from_interaction(interaction)
@@ -82,9 +84,15 @@ class RewardsCog(
         problem = role_problem(interaction.guild, role)
         if problem is not None:
             raise NotAllowed(problem)
-        reward = await self.bot.tutor.add_reward(who, role.id, role.name, goal, amount, period)
+        reward = await self.bot.tutor.add_reward(who, role.id, role.name, goal, amount, period, domain)
         text = f"Reward saved: {reward_line(reward)}. I check every few minutes and give or take it as needed."
         await interaction.response.send_message(text, ephemeral=True, allowed_mentions=NO_PINGS)
+
+    @add.autocomplete("domain")
+    async def domain_choices(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+        wanted = current.casefold()
+        domains = [d for d in self.bot.tutor.exam_domains.weights if wanted in d.casefold()][:AUTOCOMPLETE_LIMIT]
+        return [app_commands.Choice(name=d[:100], value=d[:100]) for d in domains]
 
     @app_commands.command(name="remove", description="Stop giving a role as a reward (managers)")
     async def remove(self, interaction: discord.Interaction, role: discord.Role) -> None:

@@ -9,6 +9,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.discord.errors import reply_privately
+from bot.discord.formatting import AUTOCOMPLETE_LIMIT
 from bot.discord.guard import server_only
 from bot.discord.members import who_from_interaction
 from bot.timezones import suggest_zones
@@ -17,8 +18,6 @@ from bot.wording import time_zone_line
 
 if TYPE_CHECKING:
     from bot.discord.client import TutorBot
-
-AUTOCOMPLETE_LIMIT = 25  # Discord takes at most 25 choices
 
 
 class TimeZoneCog(commands.Cog, name="Time zone"):
