@@ -9,7 +9,7 @@ import pytest
 
 from bot.errors import NotAllowed, NotFound
 from bot.quiz.review_store import MemberKey
-from bot.service.types import QuizRound
+from bot.service.types import DailyQuiz, QuizRound
 from bot.tutor import Tutor
 from tests.reliability.conftest import ALICE, BOB, GUILD, MANAGER, claim_today
 from tests.storage.faults import commit_ack_lost
@@ -21,6 +21,14 @@ async def answered(tutor: Tutor) -> tuple[int, int]:
     """(answers stored, points) over the whole server."""
     tallies = await tutor.repos.standings.member_tallies(GUILD, None, None)
     return sum(t.answered for t in tallies), sum(t.points for t in tallies)
+
+
+async def posted_daily(tutor: Tutor) -> DailyQuiz:
+    """Today's daily quiz, switched on, claimed and sent."""
+    await tutor.configure(MANAGER, daily_enabled=True, daily_channel_id=777, post_time="09:00")
+    daily = await claim_today(tutor)
+    await tutor.daily_sent(daily.post, 1)
+    return daily
 
 
 def responses(round_: QuizRound, index: int = 0) -> list[str]:
@@ -91,9 +99,7 @@ async def test_lost_commit_acknowledgement_of_a_quiz_answer_counts_once_with_its
 async def test_lost_commit_acknowledgement_of_a_daily_answer_still_shows_the_verdict(
     tutor_on: Tutor, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    await tutor_on.configure(MANAGER, daily_enabled=True, daily_channel_id=777, post_time="09:00")
-    daily = await claim_today(tutor_on)
-    await tutor_on.daily_sent(daily.post, 1)
+    daily = await posted_daily(tutor_on)
     with commit_ack_lost(tutor_on.db, monkeypatch) as lost:
         graded = await tutor_on.answer_daily(BOB, daily.post.id, daily.prompt.answer, "click-1")
     assert lost == ["answers"]
@@ -105,9 +111,7 @@ async def test_lost_commit_acknowledgement_of_a_daily_answer_still_shows_the_ver
 
 
 async def test_the_same_daily_request_retried_by_its_caller_gets_the_same_verdict(tutor_on: Tutor) -> None:
-    await tutor_on.configure(MANAGER, daily_enabled=True, daily_channel_id=777, post_time="09:00")
-    daily = await claim_today(tutor_on)
-    await tutor_on.daily_sent(daily.post, 1)
+    daily = await posted_daily(tutor_on)
     first = await tutor_on.answer_daily(BOB, daily.post.id, daily.prompt.answer, "interaction-1")
     again = await tutor_on.answer_daily(BOB, daily.post.id, daily.prompt.answer, "interaction-1")
     assert (again.correct, again.points) == (first.correct, first.points)
@@ -117,9 +121,7 @@ async def test_the_same_daily_request_retried_by_its_caller_gets_the_same_verdic
 async def test_a_daily_answer_is_one_transaction_that_records_the_member_and_their_review(
     tutor_on: Tutor, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    await tutor_on.configure(MANAGER, daily_enabled=True, daily_channel_id=777, post_time="09:00")
-    daily = await claim_today(tutor_on)
-    await tutor_on.daily_sent(daily.post, 1)
+    daily = await posted_daily(tutor_on)
     await tutor_on.answer_daily(ALICE, daily.post.id, daily.prompt.answer, "alice-1")  # reads the post once
     transactions = []
     real_run = tutor_on.db.run
@@ -139,9 +141,7 @@ async def test_a_daily_answer_is_one_transaction_that_records_the_member_and_the
 
 
 async def test_a_daily_answer_after_the_reveal_is_refused_though_the_post_is_kept_in_memory(tutor_on: Tutor) -> None:
-    await tutor_on.configure(MANAGER, daily_enabled=True, daily_channel_id=777, post_time="09:00")
-    daily = await claim_today(tutor_on)
-    await tutor_on.daily_sent(daily.post, 1)
+    daily = await posted_daily(tutor_on)
     await tutor_on.answer_daily(ALICE, daily.post.id, daily.prompt.answer, "alice-1")
     await tutor_on.daily_revealed(daily.post.id)
     with pytest.raises(NotAllowed, match="closed"):
