@@ -48,7 +48,7 @@ async def test_each_season_is_closed_by_exactly_one_of_several_processes(target:
     await repos.settings.save(GuildSettings(GUILD, daily_channel_id=42, daily_enabled=True), T0)
     last_week = CLOSING - timedelta(days=3)  # Sunday 29 March: in the closed week and month
     for user, points in ((1, 9), (2, 6), (3, 6), (4, 3)):
-        await repos.answers.record(entry(GUILD, user, points=points, answered_at=last_week))
+        await repos.answers.record(entry(GUILD, user, points=points, answered_at=last_week), member_name=f"m{user}")
     await db.close()
     context = multiprocessing.get_context("spawn")
     with context.Manager() as manager, ProcessPoolExecutor(PROCESSES, mp_context=context) as pool:
