@@ -1,7 +1,7 @@
 """the board index in the board's exact order (points and correct descending, then user id)
 
-Revision ID: 0015
-Revises: 0014
+Revision ID: 0017
+Revises: 0016
 Create Date: 2026-11-30 20:20:00
 
 A board's ORDER BY ends with the user id (ties in a stable order), which the old index lacked: the database sorted
@@ -13,8 +13,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0015"
-down_revision: str | None = "0014"
+revision: str = "0017"
+down_revision: str | None = "0016"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
