@@ -132,7 +132,8 @@ async def test_a_daily_answer_is_one_transaction_that_records_the_member_and_the
 
     monkeypatch.setattr(tutor_on.db, "run", counted)
     graded = await tutor_on.answer_daily(BOB, daily.post.id, "surely not the answer", "bob-1")
-    assert len(transactions) == 1
+    assert len(transactions) == 2  # the member's exam day (a read: exam-aware reviews), then the whole answer
+    assert "record_answer" in transactions[-1].__qualname__
     assert not graded.correct and graded.points == 0
     member = await tutor_on.repos.members.get(GUILD, BOB.user_id)
     assert member is not None and member.display_name == BOB.name
