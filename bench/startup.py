@@ -21,10 +21,9 @@ def steps_in_child(root: str) -> tuple[list[tuple[str, float]], float]:
         spent.append((step, now - started))
         started = now
 
-    from bot.indexing import load_index
+    from bot.indexing import load_index, retriever_of
     from bot.knowledge.answering import Answerer
     from bot.knowledge.embedder import Embedder
-    from bot.knowledge.retriever import Retriever
     from bot.quiz.prompt import load_prompts
     from bot.storage import Database
 
@@ -35,7 +34,7 @@ def steps_in_child(root: str) -> tuple[list[tuple[str, float]], float]:
     lap("model load + first encode")
     index = load_index(settings, embedder)
     lap("index load (checksums verified)")
-    retriever = Retriever(index, embedder)
+    retriever = retriever_of(index, embedder)
     retriever.warm_up()
     lap("retriever (vocabulary, warm-up search)")
     Answerer(retriever)

@@ -29,6 +29,8 @@ from bot.knowledge.embed_cache import EmbeddingCache
 from bot.knowledge.embedder import Embedder
 from bot.knowledge.index_store import ArtifactWriter, BuildReport, IndexStore, NotesIndex, index_in
 from bot.knowledge.profile import PROFILE_FILE, CorpusProfile, activate, load_profile
+from bot.knowledge.rerank_training import train_reranker
+from bot.knowledge.reranking import RERANK_MODEL_FILE, Reranker
 from bot.knowledge.retriever import Retriever
 from bot.quiz.generation import generate_prompts
 from bot.quiz.prompt import PROMPTS_FILE, save_prompts
@@ -65,11 +67,26 @@ def prompts_writer(settings: Settings, embedder: Embedder) -> ArtifactWriter:
     return write
 
 
-def answer_model_writer(embedder: Embedder) -> ArtifactWriter:
-    """Trains the answerability model on questions generated from the notes being built, and stores it."""
+def reranker_writer(embedder: Embedder) -> ArtifactWriter:
+    """Trains the reranker on questions generated from the notes being built, and stores it."""
 
     def write(chunks: list[Chunk], vectors: np.ndarray, folder: Path) -> None:
         retriever = Retriever(index_in(folder, chunks, vectors), embedder)
+        lexicon = NotesLexicon.of_retriever(retriever)
+        model = train_reranker(retriever, TermWeights.over(lexicon.passages))
+        model.save(folder / RERANK_MODEL_FILE)
+        log.info("reranker: %s", ", ".join(f"{k} {v:.3f}" for k, v in model.report.items()))
+
+    return write
+
+
+def answer_model_writer(embedder: Embedder) -> ArtifactWriter:
+    """Trains the answerability model on questions generated from the notes being built (searched with the
+    reranker written before it), and stores it."""
+
+    def write(chunks: list[Chunk], vectors: np.ndarray, folder: Path) -> None:
+        reranker = Reranker.load(folder / RERANK_MODEL_FILE)
+        retriever = Retriever(index_in(folder, chunks, vectors), embedder, reranker=reranker)
         lexicon = NotesLexicon.of_retriever(retriever)
         model = train(retriever, lexicon, TermWeights.over(lexicon.passages))
         model.save(folder / ANSWER_MODEL_FILE)
@@ -140,6 +157,7 @@ def _build(settings: Settings, embedder: Embedder, progress: bool) -> BuildRepor
     open_profile(settings)
     artifacts = {
         PROMPTS_FILE: prompts_writer(settings, embedder),
+        RERANK_MODEL_FILE: reranker_writer(embedder),  # before the answer model, which searches with it
         ANSWER_MODEL_FILE: answer_model_writer(embedder),
         DERIVED_FROM_FILE: derived_from_writer(settings),
     }
@@ -177,8 +195,10 @@ def rebuild_notice(problem: NotesIndexError, settings: Settings) -> str:
 def _require_prompts(folder: Path, settings: Settings) -> None:
     if not (folder / PROMPTS_FILE).is_file():
         raise IndexStale("The index has no quiz prompts (built by an older tutorbot).")
-    if not (folder / ANSWER_MODEL_FILE).is_file():
-        raise IndexStale("The index has no answer model (built by an older tutorbot).")
+    for model, name in ((ANSWER_MODEL_FILE, "answer model"), (RERANK_MODEL_FILE, "reranker")):
+        if not (folder / model).is_file():
+            raise IndexStale(f"The index has no {name} (built by an older tutorbot).")
+    Reranker.load(folder / RERANK_MODEL_FILE)  # IndexCorrupt, so rebuilt, when made for other measures
     built_with = _read_derived_from(folder)
     wanted = derived_from(settings)
     if built_with.get("profile") != wanted["profile"]:
@@ -245,9 +265,14 @@ def open_retriever(settings: Settings, embedder: Embedder, rebuild: bool = True)
             raise
         index = _rebuilt_or_last_good(settings, embedder)
     open_profile(settings)
-    retriever = Retriever(index, embedder)
+    retriever = retriever_of(index, embedder)
     retriever.warm_up()
     return retriever
+
+
+def retriever_of(index: NotesIndex, embedder: Embedder) -> Retriever:
+    """A retriever over `index` with the reranker built beside it (IndexCorrupt when that is unreadable)."""
+    return Retriever(index, embedder, reranker=Reranker.load(index.path / RERANK_MODEL_FILE))
 
 
 def _rebuilt_or_last_good(settings: Settings, embedder: Embedder) -> NotesIndex:

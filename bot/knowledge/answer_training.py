@@ -18,23 +18,19 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from sklearn.linear_model import LogisticRegression
-from sklearn.model_selection import StratifiedKFold, cross_val_predict
-from sklearn.pipeline import make_pipeline
-from sklearn.preprocessing import StandardScaler
 from wordfreq import top_n_list
 
 from bot.knowledge.abstention import NotesLexicon
 from bot.knowledge.answer_types import ANSWER_TYPES, AnswerType, gives
-from bot.knowledge.answerability import AnswerabilityModel, Stage
+from bot.knowledge.answerability import AnswerabilityModel
 from bot.knowledge.chunking import Chunk
 from bot.knowledge.coverage import COVERED_FEATURES, KIND_FEATURES, TermWeights, measure
 from bot.knowledge.lexical import STOP_WORDS, content_words, terms
+from bot.knowledge.logistic import SEED, fit_stage
 from bot.knowledge.retriever import Retriever
 
 MAX_SECTIONS = 100  # sections sampled for questions: enough for a stable fit, small enough for a fast build
 MIN_VISITS = 40  # small notes: their sections are visited again (other lines, other words) up to this many times
-SEED = 17
 
 # How each kind of quantity is asked for; {s} is the subject, {a} the attribute words.
 ASKING = {
@@ -52,6 +48,14 @@ PLAIN = ("what is {a} in {s}?", "{s}: {a}?", "how does {s} handle {a}?", "tell m
 class Example:
     question: str
     outcome: str  # one of OUTCOMES
+
+
+@dataclass(frozen=True)
+class Located:
+    """A generated question whose answer is a line of one chunk."""
+
+    question: str
+    chunk_id: str
 
 
 def _plain_english(vocabulary_words: set[str]) -> list[str]:
@@ -92,6 +96,31 @@ class QuestionGenerator:
     def _ask(self, kind: AnswerType | None, subject: str, attribute: str) -> str:
         template = self.rng.choice(ASKING[kind.name] if kind is not None else PLAIN)
         return template.format(s=subject, a=attribute)
+
+    def located(self, limit: int) -> list[Located]:
+        """Up to `limit` questions, each about a line of one chunk: its rarest words, asked about the line's section
+        (its name, its parent's, another of its words, or no subject at all), sometimes for the kind of quantity
+        the line gives, with plain chatter words mixed in as members write."""
+        chunks = [c for c in self.all_chunks if c.heading_path]
+        self.rng.shuffle(chunks)
+        out: list[Located] = []
+        for chunk in chunks:
+            if len(out) == limit:
+                break
+            lines = [line for line in chunk.text.split("\n") if len(content_words(line)) >= 3]
+            if not lines:
+                continue
+            line = self.rng.choice(lines)
+            path = chunk.heading_path
+            attribute = self._attribute(line, set(terms(path[-1])))
+            if not attribute:
+                continue
+            other = self._attribute(self.rng.choice(lines), set(terms(path[-1]))).split(" ")[0]
+            subject = self.rng.choice((path[-1], path[-2] if len(path) > 1 else path[-1], other, ""))
+            given = [k for k in ANSWER_TYPES if gives(line, k)]
+            kind = self.rng.choice(given) if given and self.rng.random() < 0.5 else None
+            out.append(Located(self._chatty(" ".join(self._ask(kind, subject, attribute).split())), chunk.chunk_id))
+        return out
 
     def examples(self) -> list[Example]:
         out: list[Example] = []
@@ -146,35 +175,3 @@ def train(retriever: Retriever, lexicon: NotesLexicon, weights: TermWeights) -> 
         KIND_FEATURES, [m.vector(KIND_FEATURES) for m, _ in asking], [e.outcome == "full" for _, e in asking]
     )
     return AnswerabilityModel(covered, kind_given)
-
-
-SURE = 10.0  # intercept when the notes gave examples of one answer only: that answer, always
-
-
-def fit_stage(names: tuple[str, ...], rows: Sequence[np.ndarray], answers: Sequence[bool]) -> Stage:
-    """A standardised logistic regression of `answers` on `rows`, with 5-fold cross-validated figures."""
-    features = np.array(rows, dtype=np.float64).reshape(len(rows), len(names))
-    labels = np.array(answers, dtype=np.int64)
-    yes, no = int(labels.sum()), int(len(labels) - labels.sum())
-    report = {"examples_yes": float(yes), "examples_no": float(no)}
-    mean = features.mean(axis=0) if len(labels) else np.zeros(len(names))
-    scale = features.std(axis=0) if len(labels) else np.ones(len(names))
-    scale = np.where(scale > 1e-9, scale, 1.0)
-    weights, intercept = np.zeros(len(names)), (SURE if yes >= no else -SURE)
-    if min(yes, no) >= 2:
-        regression = LogisticRegression(C=1.0, class_weight="balanced", max_iter=1000)
-        folds = StratifiedKFold(n_splits=min(5, yes, no), shuffle=True, random_state=SEED)
-        predicted = cross_val_predict(make_pipeline(StandardScaler(), regression), features, labels, cv=folds)
-        report["cv_accuracy"] = float(np.mean(predicted == labels))
-        report["cv_recall_yes"] = float(np.mean(predicted[labels == 1] == 1))
-        report["cv_recall_no"] = float(np.mean(predicted[labels == 0] == 0))
-        regression.fit((features - mean) / scale, labels)
-        weights, intercept = regression.coef_[0], float(regression.intercept_[0])
-    return Stage(
-        features=names,
-        mean=tuple(float(v) for v in mean),
-        scale=tuple(float(v) for v in scale),
-        weights=tuple(float(v) for v in weights),
-        intercept=float(intercept),
-        report=report,
-    )

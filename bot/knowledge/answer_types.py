@@ -15,6 +15,8 @@ from bot.knowledge.markdown import EMPHASIS
 _NUMBER = r"(?:\d+(?:[.,]\d+)*|one|two|three|four|five|six|seven|eight|nine|ten|twelve|hundred|thousand|million)"
 _TIME_UNIT = r"(?:ms|milliseconds?|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|days?|weeks?|months?|years?)"
 _SIZE_UNIT = r"(?:bytes?|[kmgtp]i?b|kilobytes?|megabytes?|gigabytes?|terabytes?|petabytes?)"
+# Any figure: digits starting a word, even glued to a unit ("256KB", "5x"), a number word, or no limit at all.
+_FIGURE = rf"\b\d|\b{_NUMBER}\b|\bunlimited\b|\bno limit\b"
 
 
 @dataclass(frozen=True)
@@ -63,7 +65,13 @@ ANSWER_TYPES: tuple[AnswerType, ...] = (
     AnswerType(
         "size",
         "a size",
-        _words(r"how (?:big|large)", r"sizes?", r"payloads?", r"how much data", r"how much storage", r"capacity"),
+        _words(
+            r"how (?:big|large)",
+            r"sizes?",
+            r"payloads?",
+            r"how much (?:data|storage|memory|ram|disk|space)",
+            r"capacity",
+        ),
         re.compile(rf"\b{_NUMBER}\s?{_SIZE_UNIT}\b", re.IGNORECASE),
     ),
     AnswerType(
@@ -76,13 +84,13 @@ ANSWER_TYPES: tuple[AnswerType, ...] = (
         "count",
         "a count",
         _words(r"how many", r"number of", r"count of"),
-        re.compile(rf"\b{_NUMBER}\b|\bunlimited\b|\bno limit\b", re.IGNORECASE),
+        re.compile(_FIGURE, re.IGNORECASE),
     ),
     AnswerType(
         "number",
         "a figure",
         _words(r"max", r"maximum", r"min", r"minimum", r"limits?", r"at most", r"at least", r"quotas?"),
-        re.compile(rf"\b{_NUMBER}\b|\bunlimited\b|\bno limit\b", re.IGNORECASE),
+        re.compile(_FIGURE, re.IGNORECASE),
     ),
 )
 

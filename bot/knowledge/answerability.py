@@ -13,14 +13,12 @@ index as plain JSON (one weight per measure, so a decision can be read and expla
 from __future__ import annotations
 
 import json
-import math
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from pathlib import Path
-
-import numpy as np
 
 from bot.errors import IndexCorrupt
 from bot.knowledge.coverage import COVERED_FEATURES, KIND_FEATURES, Coverage
+from bot.knowledge.logistic import Stage
 
 ANSWER_MODEL_FILE = "answerability.json"
 OUTCOMES = ("none", "partial", "full")
@@ -40,41 +38,15 @@ class Decision:
 
 
 @dataclass(frozen=True)
-class Stage:
-    """One binary logistic regression over standardised, named measures: P(yes) = sigmoid(w·z + b)."""
-
-    features: tuple[str, ...]
-    mean: tuple[float, ...]
-    scale: tuple[float, ...]
-    weights: tuple[float, ...]
-    intercept: float
-    report: dict[str, float] = field(default_factory=dict)  # cross-validated figures from training
-
-    def probability(self, coverage: Coverage) -> float:
-        z = (coverage.vector(self.features) - np.asarray(self.mean)) / np.asarray(self.scale)
-        score = float(np.asarray(self.weights) @ z + self.intercept)
-        return 1 / (1 + math.exp(-max(-60.0, min(60.0, score))))
-
-    @classmethod
-    def of(cls, data: dict) -> Stage:
-        return cls(
-            features=tuple(data["features"]),
-            mean=tuple(data["mean"]),
-            scale=tuple(data["scale"]),
-            weights=tuple(data["weights"]),
-            intercept=float(data["intercept"]),
-            report=dict(data.get("report", {})),
-        )
-
-
-@dataclass(frozen=True)
 class AnswerabilityModel:
     covered: Stage
     kind_given: Stage
 
     def decide(self, coverage: Coverage) -> Decision:
-        covered = self.covered.probability(coverage)
-        given = self.kind_given.probability(coverage) if coverage.answer_type is not None else 1.0
+        covered = self.covered.probability_of(coverage.vector(self.covered.features))
+        given = 1.0
+        if coverage.answer_type is not None:
+            given = self.kind_given.probability_of(coverage.vector(self.kind_given.features))
         probabilities = {"none": 1 - covered, "partial": covered * (1 - given), "full": covered * given}
         outcome = "none" if covered < 0.5 else "partial" if given < 0.5 else "full"
         return Decision(outcome, probabilities)

@@ -12,6 +12,7 @@ import numpy as np
 from bot.knowledge.abstention import NotesLexicon
 from bot.knowledge.answerability import ANSWER_MODEL_FILE, AnswerabilityModel
 from bot.knowledge.chunking import Chunk
+from bot.knowledge.comparisons import comparison_sides, side_queries
 from bot.knowledge.coverage import Coverage, TermWeights, measure, what_is_missing
 from bot.knowledge.lexical import terms
 from bot.knowledge.profile import active_profile
@@ -22,9 +23,12 @@ from bot.wording import line_span
 
 ANSWER_LIMIT = 1200
 WHOLE_CHUNK_CHARS = 600  # a passage this short is shown whole
-RELATED_SCORE = 0.8  # a further passage joins the answer when its score is this share of the best one
-MAX_SECTIONS = 3
+RELATED_SCORE = 0.8  # a further passage joins the answer when its first-stage blend is this share of the best one's
+MAX_SECTIONS = 3  # passages quoted; a comparison quotes one more per side (at most MAX_COMPARED_SECTIONS)
+MAX_COMPARED_SECTIONS = 4
+SIDE_HITS = 5  # passages searched per side of a comparison
 SECTION_RESERVE = 250  # characters kept for each related passage after the first, so one cannot crowd them out
+HEADING_WORD_WEIGHT = 0.4  # share of a question word's rarity kept when the quoted section's headings hold it
 SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z(`*])")
 
 
@@ -67,6 +71,7 @@ class Answer:
     missing: str | None = None  # for partial and none: what the notes do not say, in words
     measures: Coverage | None = None  # what the decision was based on (None for questions never searched)
     understood: str | None = None  # a follow-up as it was searched, rewritten against the previous question
+    compared: tuple[str, ...] = ()  # the sides of a comparison question, each quoted from its own passage
 
     @property
     def citations(self) -> list[Citation]:
@@ -102,26 +107,38 @@ class Answerer:
         )
 
     def answer(self, question: str, topic: str | None = None) -> Answer:
-        problem = question_problem(question)
-        if problem is not None:
-            return self.problem_answer(question, problem)
-        cleaned = clean_question(question)
-        vector = self.retriever.embed_questions([cleaned])[0]
-        return self.answer_vector(question, cleaned, vector, topic)
+        return self.answer_many([question], topic)[0]
 
-    def answer_many(self, questions: Sequence[str]) -> list[Answer]:
-        """Answers for a batch, embedding all searchable questions in one model call."""
+    def answer_many(self, questions: Sequence[str], topic: str | None = None) -> list[Answer]:
+        """Answers for a batch, embedding all searchable questions (and each side of a comparison) in one model
+        call."""
         problems = [question_problem(q) for q in questions]
         searchable = [i for i, p in enumerate(problems) if p is None]
         cleaned = {i: clean_question(questions[i]) for i in searchable}
-        vectors = self.retriever.embed_questions([cleaned[i] for i in searchable]) if searchable else ()
-        by_index = dict(zip(searchable, vectors, strict=True))
-        return [
-            self.problem_answer(q, p) if p is not None else self.answer_vector(q, cleaned[i], by_index[i])
-            for i, (q, p) in enumerate(zip(questions, problems, strict=True))
-        ]
+        searches = {i: [cleaned[i], *side_queries(cleaned[i], comparison_sides(cleaned[i]))] for i in searchable}
+        texts = [text for i in searchable for text in searches[i]]
+        vectors = self.retriever.embed_questions(texts) if texts else []
+        answers, at = [], 0
+        for i, (question, problem) in enumerate(zip(questions, problems, strict=True)):
+            if problem is not None:
+                answers.append(self.problem_answer(question, problem))
+                continue
+            width = len(searches[i])
+            sides = list(zip(searches[i][1:], vectors[at + 1 : at + width], strict=True))
+            answers.append(self.answer_vector(question, cleaned[i], vectors[at], topic, sides))
+            at += width
+        return answers
 
-    def answer_vector(self, question: str, cleaned: str, vector: np.ndarray, topic: str | None = None) -> Answer:
+    def answer_vector(
+        self,
+        question: str,
+        cleaned: str,
+        vector: np.ndarray,
+        topic: str | None = None,
+        sides: Sequence[tuple[str, np.ndarray]] = (),
+    ) -> Answer:
+        """The answer to `question` (`cleaned` and embedded as `vector`); `sides` are a comparison's side searches
+        with their vectors, each of whose best passage is quoted too."""
         hits = self.retriever.search_vector(cleaned, vector, k=5, topic=topic)
         query_terms = self.retriever.query_terms(cleaned)
         measured = measure(self.retriever.vocabulary.repair_in_place(cleaned), hits, self.lexicon, self.weights)
@@ -143,7 +160,15 @@ class Answerer:
             )
         partial = decision.outcome == "partial"
         opening = f"{missing}; what they say nearby:\n\n" if partial else ""
-        sections = self._compose(hits, set(query_terms), ANSWER_LIMIT - len(opening))
+        compared = comparison_sides(cleaned) if sides else ()
+        side_hits = [
+            (side, self.retriever.search_vector(q, v, k=SIDE_HITS, topic=topic))
+            for side, (q, v) in zip(compared, sides, strict=True)
+        ]
+        for side_query, _ in sides:
+            query_terms += self.retriever.query_terms(side_query)
+        chosen = self._chosen(hits, side_hits)
+        sections = self._compose(chosen, set(query_terms), ANSWER_LIMIT - len(opening))
         quoted = "\n\n".join(f"**{s.citation.label}**\n{s.text}" for s in sections)
         diagrams = tuple(dict.fromkeys(url for h in hits[: len(sections)] for url in h.chunk.images))
         return Answer(
@@ -158,6 +183,7 @@ class Answerer:
             coverage=decision.outcome,
             missing=missing if partial else None,
             measures=measured,
+            compared=compared,
         )
 
     @staticmethod
@@ -165,10 +191,22 @@ class Answerer:
         closest = "; ".join(suggestions[:3])
         return f"{missing}, so I can't answer that from them. Closest topics in the notes: {closest}."
 
-    def _compose(self, hits: Sequence[Hit], query_terms: set[str], budget: int) -> list[AnswerSection]:
-        chosen = [hits[0]] + [h for h in hits[1:] if h.score >= RELATED_SCORE * hits[0].score]
+    @staticmethod
+    def _chosen(hits: Sequence[Hit], side_hits: Sequence[tuple[str, Sequence[Hit]]]) -> list[Hit]:
+        """The passages to quote: the best hit; for a comparison, each side's passage (see `_titled_for`) unless
+        already quoted; then the hits scoring close to the best one, while there is room."""
+        chosen = [hits[0]]
+        for side, found in side_hits:
+            best = _titled_for(side, found)
+            if best is not None and not any(_overlap(best.chunk, c.chunk) for c in chosen):
+                chosen.append(best)
+        room = min(MAX_COMPARED_SECTIONS, max(MAX_SECTIONS, len(chosen)))
+        related = [h for h in hits[1:] if h.blend >= RELATED_SCORE * hits[0].blend]
+        chosen += [h for h in related if not any(_overlap(h.chunk, c.chunk) for c in chosen)]
+        return chosen[:room]
+
+    def _compose(self, chosen: Sequence[Hit], query_terms: set[str], budget: int) -> list[AnswerSection]:
         sections: list[AnswerSection] = []
-        chosen = chosen[:MAX_SECTIONS]
         for at, hit in enumerate(chosen):
             header_cost = len(self._citation(hit.chunk).label) + 7  # "**label**\n" and the blank line before
             if budget - header_cost < 120:
@@ -182,12 +220,19 @@ class Answerer:
         return sections
 
     def _section(self, chunk: Chunk, query_terms: set[str], budget: int) -> AnswerSection | None:
-        """The lines of `chunk` that bear on the question, in the notes' order, within `budget` characters."""
+        """The lines of `chunk` that bear on the question, in the notes' order, within `budget` characters.
+
+        Words the section's headings already hold (shown in its citation) tell its lines apart less, so they count
+        HEADING_WORD_WEIGHT of their rarity: in a section titled for X, the line about X's memory is picked for "how
+        much memory can X have" before lines that merely name X.
+        """
         lines = chunk.text.split("\n")
         if len(chunk.text) <= min(budget, WHOLE_CHUNK_CHARS):
             picked = list(range(len(lines)))
         else:
-            scores = [sum(self.weights.idf(t) for t in set(terms(line)) & query_terms) for line in lines]
+            heading = set(terms(" ".join(chunk.heading_path)))
+            weight = {t: self.weights.idf(t) * (HEADING_WORD_WEIGHT if t in heading else 1.0) for t in query_terms}
+            scores = [sum(weight[t] for t in set(terms(line)) & query_terms) for line in lines]
             picked = pick_lines(lines, scores, budget)
         text = quote(lines, picked)
         if not text.strip():
@@ -197,3 +242,21 @@ class Answerer:
     def _citation(self, chunk: Chunk) -> Citation:
         file = PurePosixPath(chunk.source).name if self.several_files else None
         return Citation(chunk.source, chunk.heading_path, chunk.start_line, chunk.end_line, file)
+
+
+def _overlap(a: Chunk, b: Chunk) -> bool:
+    """Whether two passages share a line of the same file."""
+    return a.source == b.source and a.start_line <= b.end_line and b.start_line <= a.end_line
+
+
+def _titled_for(side: str, found: Sequence[Hit]) -> Hit | None:
+    """A side's passage: among its hits whose own heading names the side (a section titled for it says most about
+    it), the one whose heading is most purely about it ("Queues" over "Queues Security"); else its best hit;
+    None when the search found nothing."""
+    wanted = set(terms(side))
+    best, purity = (found[0] if found else None), 0.0
+    for hit in found:
+        heading = set(terms(hit.chunk.heading_path[-1])) if hit.chunk.heading_path else set()
+        if wanted and wanted <= heading and len(wanted) / len(heading) > purity:
+            best, purity = hit, len(wanted) / len(heading)
+    return best

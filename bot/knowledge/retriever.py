@@ -1,4 +1,5 @@
-"""Hybrid retrieval: dense (FAISS) and BM25 candidates, blended on normalised scores."""
+"""Hybrid retrieval: dense (FAISS) and BM25 candidates, blended on normalised scores, the best reranked by a
+learned model when the index has one (bot/knowledge/reranking.py)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from bot.knowledge.embedder import Embedder
 from bot.knowledge.index_store import NotesIndex
 from bot.knowledge.lexical import Vocabulary, terms
 from bot.knowledge.passages import PassagePacker
+from bot.knowledge.reranking import RERANK_POOL, CandidateMeasures, Reranker
 
 CANDIDATE_POOL = 100
 
@@ -26,19 +28,38 @@ class FusionWeights:
 @dataclass(frozen=True)
 class Hit:
     rank: int
-    score: float
+    score: float  # what the hits are ordered by, 0..1: the reranker's probability, else the blend
     dense: float
     lexical: float
     chunk: Chunk
+    blend: float = 0.0  # the first stage's dense + BM25 blend, 0..1 over the candidates
+
+
+@dataclass(frozen=True)
+class Candidates:
+    """First-stage candidates of one question, best first: chunk rows and their scores (aligned arrays)."""
+
+    rows: np.ndarray
+    dense: np.ndarray
+    lexical: np.ndarray  # raw BM25
+    blend: np.ndarray
 
 
 class Retriever:
     """Searches one loaded index; `search_many` embeds a batch of questions in one model call."""
 
-    def __init__(self, index: NotesIndex, embedder: Embedder, weights: FusionWeights | None = None) -> None:
+    def __init__(
+        self,
+        index: NotesIndex,
+        embedder: Embedder,
+        weights: FusionWeights | None = None,
+        reranker: Reranker | None = None,
+    ) -> None:
         self.index = index
         self.embedder = embedder
         self.weights = weights or FusionWeights()
+        self.reranker = reranker
+        self.measures = CandidateMeasures(index.chunks)
         self.vocabulary = Vocabulary(c.embed_text for c in index.chunks)
         self.packer = PassagePacker(index.chunks)
         self.topics: list[str] = topics_of(index.chunks)
@@ -79,33 +100,58 @@ class Retriever:
             return np.zeros(len(self.chunks), dtype=np.float32)
         return np.asarray(self.index.bm25.get_scores(query_terms), dtype=np.float32)
 
-    def search_vector(self, query: str, vector: np.ndarray, k: int = 5, topic: str | None = None) -> list[Hit]:
-        """The k best chunks for `query` whose embedding is `vector`, optionally within one top-level topic."""
+    def candidates(self, query: str, vector: np.ndarray, topic: str | None = None) -> Candidates:
+        """Dense and BM25 candidates of `query` (embedded as `vector`), ordered by the blend of both scores."""
         lexical = self.lexical_scores(query)
         allowed = self._topic_rows.get(topic) if topic else None
         pool = min(len(self.chunks), CANDIDATE_POOL)
         _, dense_rows = self.index.faiss_index.search(vector.reshape(1, -1), pool)
-        candidates = set(int(r) for r in dense_rows[0] if r >= 0)
-        candidates.update(int(r) for r in np.argsort(-lexical)[:pool])
+        found = set(int(r) for r in dense_rows[0] if r >= 0)
+        found.update(int(r) for r in np.argsort(-lexical)[:pool])
         if allowed is not None:
-            candidates = (candidates & allowed) or set(allowed)
-        rows = np.array(sorted(candidates), dtype=np.int64)
-        if rows.size == 0:
-            return []
-        dense = self.index.vectors[rows] @ vector
+            found = (found & allowed) or set(allowed)
+        rows = np.array(sorted(found), dtype=np.int64)
+        dense = self.index.vectors[rows] @ vector if rows.size else np.zeros(0, dtype=np.float32)
         lex = lexical[rows]
-        blended = self.weights.dense * _scaled(dense) + (1 - self.weights.dense) * _scaled(lex)
+        blended = self.weights.dense * _scaled(dense) + (1 - self.weights.dense) * _scaled(lex) if rows.size else lex
+        order = np.argsort(-blended, kind="stable")
+        return Candidates(rows[order], dense[order], lex[order], blended[order])
+
+    def rerank_measures(self, query: str, found: Candidates, pool: int = RERANK_POOL) -> np.ndarray:
+        """The reranker's measures for the first `pool` candidates (bot/knowledge/reranking.py)."""
+        top = slice(0, min(pool, len(found.rows)))
+        return self.measures.rows(self.query_terms(query), found.rows[top], found.blend[top])
+
+    def ranked(self, query: str, found: Candidates) -> tuple[np.ndarray, np.ndarray]:
+        """Candidate positions in final order and their relevance (0..1, descending): the first RERANK_POOL by the
+        reranker's probability (when there is one), then the rest as the blend ordered them, scaled below."""
+        order = np.arange(len(found.rows))
+        if self.reranker is None or len(order) < 2:
+            return order, found.blend
+        head = min(RERANK_POOL, len(order))
+        probability = 1 / (
+            1 + np.exp(-np.clip(self.reranker.scores(self.rerank_measures(query, found, head)), -60, 60))
+        )
+        first = np.argsort(-probability, kind="stable")
+        rest = found.blend[head:] * float(probability.min())
+        return np.concatenate([first, order[head:]]), np.concatenate([probability[first], rest])
+
+    def search_vector(self, query: str, vector: np.ndarray, k: int = 5, topic: str | None = None) -> list[Hit]:
+        """The k best passages for `query` whose embedding is `vector`, optionally within one top-level topic."""
+        found = self.candidates(query, vector, topic)
         hits: list[Hit] = []
         covered: set[int] = set()
-        for j in np.argsort(-blended, kind="stable"):
+        order, relevance = self.ranked(query, found)
+        for j, relevant in zip(order, relevance, strict=True):
             if len(hits) == k:
                 break
-            row = int(rows[j])
+            row = int(found.rows[j])
             if row in covered:  # already shown inside a better hit's passage
                 continue
             passage, passage_rows = self.packer.passage(row)
             covered.update(passage_rows)
-            hits.append(Hit(len(hits) + 1, float(blended[j]), float(dense[j]), float(lex[j]), passage))
+            scores = float(relevant), float(found.dense[j]), float(found.lexical[j])
+            hits.append(Hit(len(hits) + 1, *scores, passage, blend=float(found.blend[j])))
         return hits
 
 

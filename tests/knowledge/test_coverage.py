@@ -8,10 +8,10 @@ import numpy as np
 import pytest
 
 from bot.errors import IndexCorrupt
-from bot.knowledge.answer_training import fit_stage
 from bot.knowledge.answer_types import asked_type, gives
 from bot.knowledge.answerability import AnswerabilityModel
 from bot.knowledge.coverage import COVERED_FEATURES, KIND_FEATURES, Coverage, what_is_missing
+from bot.knowledge.logistic import fit_stage
 from bot.knowledge.outline import ancestors, parents
 
 
@@ -91,7 +91,7 @@ def test_a_stage_fits_reports_cross_validation_and_the_model_round_trips(tmp_pat
 
 def test_a_stage_with_examples_of_one_answer_only_always_gives_it():
     stage = fit_stage(KIND_FEATURES, [np.zeros(2)] * 3, [True] * 3)
-    assert stage.probability(_coverage()) > 0.99 and "cv_accuracy" not in stage.report
+    assert stage.probability_of(_coverage().vector(KIND_FEATURES)) > 0.99 and "cv_accuracy" not in stage.report
 
 
 def test_a_damaged_model_file_is_reported(tmp_path: Path):

@@ -29,7 +29,7 @@ def test_hits_are_ranked_and_scored(default_retriever: Retriever):
     hits = default_retriever.search(CASES[0][0], k=5)
     assert [hit.rank for hit in hits] == [1, 2, 3, 4, 5]
     assert [hit.score for hit in hits] == sorted((hit.score for hit in hits), reverse=True)
-    assert all(0.0 <= hit.score <= 1.0 and -1.0 <= hit.dense <= 1.0 for hit in hits)
+    assert all(0.0 <= hit.score <= 1.0 and 0.0 <= hit.blend <= 1.0 and -1.0 <= hit.dense <= 1.0 for hit in hits)
     assert len({hit.chunk.chunk_id for hit in hits}) == 5
 
 
