@@ -117,7 +117,7 @@ class Answerer:
         cleaned = {i: clean_question(questions[i]) for i in searchable}
         searches = {i: [cleaned[i], *side_queries(cleaned[i], comparison_sides(cleaned[i]))] for i in searchable}
         texts = [text for i in searchable for text in searches[i]]
-        vectors = self.retriever.embed_questions(texts) if texts else []
+        vectors = self.retriever.embed_questions(texts) if texts else ()
         answers, at = [], 0
         for i, (question, problem) in enumerate(zip(questions, problems, strict=True)):
             if problem is not None:
