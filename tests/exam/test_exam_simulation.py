@@ -52,8 +52,9 @@ async def study(tutor: Tutor, rng: random.Random, *, review: bool, length: int) 
     return len(quiz.prompts)
 
 
-async def take_full_mock(tutor: Tutor, share: float) -> None:
-    """A full mock with `share` right in every domain (rounded up), submitted at once."""
+async def take_full_mock(tutor: Tutor, share: float, rng: random.Random) -> None:
+    """A full mock with `share` right in every domain (rounded up), submitted at once; which questions are missed
+    is drawn at random (always the same ones would make leeches of them, set aside from reviews)."""
     session = await tutor.mocks.start(WHO)
     assert len(session.questions) == tutor.readiness.full_length
     by_domain: dict[str, list[int]] = defaultdict(list)
@@ -61,11 +62,11 @@ async def take_full_mock(tutor: Tutor, share: float) -> None:
         by_domain[question.domain].append(index)
     answers = {}
     for indices in by_domain.values():
-        right = math.ceil(share * len(indices))
-        for rank, index in enumerate(indices):
+        missed = set(rng.sample(indices, len(indices) - math.ceil(share * len(indices))))
+        for index in indices:
             question = session.questions[index]
             correct = question.choices.index(question.item.answer)
-            answers[index] = correct if rank < right else (correct + 1) % len(question.choices)
+            answers[index] = (correct + 1) % len(question.choices) if index in missed else correct
     await tutor.repos.mocks.change(session.id, lambda record: replace(record, answers=answers))
     await tutor.mocks.submit(WHO, session.id)
 
@@ -83,7 +84,7 @@ async def test_thirty_days_to_the_exam(tutor: Tutor) -> None:
         if day < LEARNING_DAYS:
             await study(tutor, rng, review=False, length=NEW_PER_DAY)
         if day in MOCKS:
-            await take_full_mock(tutor, MOCKS[day][0])
+            await take_full_mock(tutor, MOCKS[day][0], rng)
             stages[day] = (await tutor.exam_readiness(WHO)).stage
         plan = await tutor.exam_plan(WHO)
         if plan.load is not None and plan.load.over:
