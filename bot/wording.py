@@ -18,6 +18,17 @@ def line_span(start: int, end: int) -> str:
     return f"line {start}" if start == end else f"lines {start}–{end}"
 
 
+def page_span(pages: tuple[int, ...]) -> str:
+    """`p. 12` for one page, `pp. 12–13` for several; `pages` is (first, last)."""
+    first, last = pages[0], pages[-1]
+    return f"p. {first}" if first == last else f"pp. {first}–{last}"
+
+
+def where_in_notes(start: int, end: int, pages: tuple[int, ...] = ()) -> str:
+    """Where a passage is in its file: its pages when the original was paged (a PDF), else its lines."""
+    return page_span(pages) if pages else line_span(start, end)
+
+
 def certainty(value: float) -> str:
     """A 0-1 score as one word (high, fair, low, very low)."""
     return next(word for lowest, word in CERTAINTY_WORDS if value >= lowest)

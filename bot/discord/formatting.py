@@ -11,7 +11,7 @@ from bot.knowledge.answering import Answer
 from bot.knowledge.chunking import Chunk
 from bot.pictures.fonts import without_bidi_controls
 from bot.quiz.prompt import Prompt
-from bot.wording import FOLLOW_UP_NOTE, line_span
+from bot.wording import FOLLOW_UP_NOTE, line_span, where_in_notes
 
 TITLE_LIMIT = 256
 DESCRIPTION_LIMIT = 4096
@@ -136,5 +136,5 @@ def passage_embed(chunk: Chunk) -> discord.Embed:
     """A passage of the notes with its citation: file and heading path as the title, its lines in the footer."""
     where = " › ".join(chunk.heading_path) or chunk.source
     embed = make_embed(f"{chunk.source} › {where}", clip(chunk.text, PASSAGE_LIMIT))
-    embed.set_footer(text=line_span(chunk.start_line, chunk.end_line))
+    embed.set_footer(text=where_in_notes(chunk.start_line, chunk.end_line, chunk.pages))
     return embed

@@ -19,7 +19,7 @@ from bot.knowledge.profile import active_profile
 from bot.knowledge.questions import QuestionProblem, clean_question, question_problem
 from bot.knowledge.quoting import pick_lines, quote
 from bot.knowledge.retriever import Hit, Retriever
-from bot.wording import line_span
+from bot.wording import where_in_notes
 
 ANSWER_LIMIT = 1200
 WHOLE_CHUNK_CHARS = 600  # a passage this short is shown whole
@@ -39,13 +39,17 @@ class Citation:
     start_line: int
     end_line: int
     file: str | None = None  # the note file's name, shown when the notes have several files
+    pages: tuple[int, ...] = ()  # (first page, last page) in a paged original (a PDF), else ()
 
     @property
     def label(self) -> str:
+        """`Section › Subsection, lines 3–9`; a paged original always names its file and pages instead
+        (`notes.pdf › Section, p. 12`), since its line numbers are the converted text's, not the reader's."""
         where = " › ".join(self.heading_path[-2:]) or self.source
-        if self.file and self.heading_path:
-            where = f"{self.file} › {where}"
-        return f"{where}, {line_span(self.start_line, self.end_line)}"
+        file = self.file or (PurePosixPath(self.source).name if self.pages else None)
+        if file and self.heading_path:
+            where = f"{file} › {where}"
+        return f"{where}, {where_in_notes(self.start_line, self.end_line, self.pages)}"
 
 
 @dataclass(frozen=True)
@@ -241,7 +245,7 @@ class Answerer:
 
     def _citation(self, chunk: Chunk) -> Citation:
         file = PurePosixPath(chunk.source).name if self.several_files else None
-        return Citation(chunk.source, chunk.heading_path, chunk.start_line, chunk.end_line, file)
+        return Citation(chunk.source, chunk.heading_path, chunk.start_line, chunk.end_line, file, chunk.pages)
 
 
 def _overlap(a: Chunk, b: Chunk) -> bool:

@@ -40,6 +40,7 @@ class Chunk:
     images: tuple[str, ...] = field(default=())
     added_lines: tuple[int, ...] = field(default=())  # indices of text lines not in the notes at start..end:
     # a split table's repeated header and delimiter rows, a split code block's reopening and closing fences
+    pages: tuple[int, ...] = field(default=())  # (first page, last page) in a paged original (a PDF), else ()
 
     @property
     def topic(self) -> str:
@@ -352,6 +353,7 @@ def chunk_documents(
                         text=text,
                         images=tuple(dict.fromkeys(unit.images)),
                         added_lines=unit.added_lines,
+                        pages=document.pages_of(unit.start_line, unit.end_line),
                     )
                 )
     return chunks

@@ -18,10 +18,20 @@ _TEXT_CONTROLS = frozenset("\t\n\r\f\v")
 
 @dataclass(frozen=True)
 class Document:
-    """One notes file: `source` is its path relative to the repository root; lines[0] is line 1."""
+    """One notes file: `source` is its path relative to the repository root (an uploaded file's name as
+    uploaded); lines[0] is line 1. `pages` is empty, or holds each line's page (1-based) in a paged original such
+    as a PDF, parallel to `lines`."""
 
     source: str
     lines: tuple[str, ...]
+    pages: tuple[int, ...] = ()
+
+    def pages_of(self, first_line: int, last_line: int) -> tuple[int, ...]:
+        """(first page, last page) of lines first_line..last_line (1-based), or () for notes without pages."""
+        if not self.pages:
+            return ()
+        span = self.pages[first_line - 1 : last_line]
+        return (min(span), max(span)) if span else ()
 
 
 def note_files(corpus_dir: Path) -> list[Path]:
@@ -48,10 +58,20 @@ def decode_note(raw: bytes, name: str) -> str:
         return raw.decode("utf-8", errors="replace")
 
 
+def _is_odd(c: str) -> bool:
+    """A replacement character, a control character other than whitespace, or a private-use character (what a
+    PDF font without a character map extracts to)."""
+    return c == "\ufffd" or (c < " " and c not in _TEXT_CONTROLS) or c == "\x7f" or "\ue000" <= c <= "\uf8ff"
+
+
 def _non_text_share(text: str) -> float:
-    """The share of `text` that is replacement characters or control characters other than whitespace."""
-    odd = sum(1 for c in text if c == "\ufffd" or (c < " " and c not in _TEXT_CONTROLS) or c == "\x7f")
-    return odd / max(len(text), 1)
+    """The share of `text` that is odd characters (`_is_odd`)."""
+    return sum(1 for c in text if _is_odd(c)) / max(len(text), 1)
+
+
+def reads_as_text(text: str) -> bool:
+    """Whether decoded or extracted `text` is readable text (at most MAX_NON_TEXT_SHARE odd characters)."""
+    return _non_text_share(text) <= MAX_NON_TEXT_SHARE
 
 
 def is_text(raw: bytes) -> bool:
@@ -63,7 +83,7 @@ def is_text(raw: bytes) -> bool:
     if b"\0" in raw:
         return False
     readings = (raw.decode("utf-8", errors="replace"), raw.decode("cp1252", errors="replace"))
-    return min(_non_text_share(text) for text in readings) <= MAX_NON_TEXT_SHARE
+    return any(reads_as_text(text) for text in readings)
 
 
 def load_corpus(corpus_dir: Path, root: Path) -> list[Document]:

@@ -117,6 +117,7 @@ def _chunk_from_json(line: str) -> Chunk:
     data["heading_path"] = tuple(data["heading_path"])
     data["images"] = tuple(data["images"])
     data["added_lines"] = tuple(data["added_lines"])
+    data["pages"] = tuple(data.get("pages", ()))  # absent in builds made before pages were kept
     return Chunk(**data)
 
 

@@ -58,8 +58,15 @@ class PassagePacker:
             text=text,
             images=tuple(dict.fromkeys(url for p in parts for url in p.images)),
             added_lines=added,
+            pages=pages_over(parts),
         )
         return merged, rows
+
+
+def pages_over(parts: Sequence[Chunk]) -> tuple[int, ...]:
+    """(first page, last page) over the parts of a passage from a paged original, else ()."""
+    pages = [page for p in parts for page in p.pages]
+    return (min(pages), max(pages)) if pages else ()
 
 
 def joined(parts: Sequence[Chunk]) -> tuple[str, tuple[int, ...]]:

@@ -134,7 +134,7 @@ class EvidenceFinder:
         line = chunk.text.split("\n")[best_at]
         damp = NEGATED_EVIDENCE if NEGATION.search(line) and line_terms[best_at] & probe.weights.keys() else 1.0
         return Evidence(
-            citation=Citation(chunk.source, chunk.heading_path, chunk.start_line, chunk.end_line),
+            citation=Citation(chunk.source, chunk.heading_path, chunk.start_line, chunk.end_line, pages=chunk.pages),
             quote=shorten(" ".join(chunk.text.split("\n")[max(0, best_at - 1) : best_at + 2])),
             score=(passage_score + scores[best_at]) * damp,
         )
