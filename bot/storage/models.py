@@ -13,11 +13,13 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
     UniqueConstraint,
     false,
+    true,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -46,6 +48,8 @@ SERVER_NAME_LENGTH = 100  # Discord's limit
 DOMAIN_LENGTH = 100  # an exam domain's name (corpus/profile.toml)
 ROLE_NAME_LENGTH = 100  # Discord's limit
 EXAM_NAME_LENGTH = 100  # bot.exam.dates.MAX_NAME_LENGTH
+NOTE_NAME_LENGTH = 100  # bot.knowledge.intake.kinds.MAX_NAME_LENGTH
+BUILD_ID_LENGTH = 64  # a build folder's name (bot.knowledge.index_store)
 
 
 class Base(DeclarativeBase):
@@ -391,3 +395,34 @@ class MockExamRow(Base):
     correct: Mapped[int | None] = mapped_column(Integer)  # right answers, once submitted
     total: Mapped[int] = mapped_column(Integer)
     reported_at: Mapped[datetime | None] = mapped_column(UtcDateTime)  # an auto-submitted mock's report was sent
+
+
+class UploadedNoteRow(Base):
+    """A notes file a server's manager uploaded, kept whole as uploaded (`content`), so that any process on any
+    machine can build the server's index from the database alone; one per server and file name."""
+
+    __tablename__ = "uploaded_notes"
+
+    guild_id: Mapped[int] = mapped_column(Snowflake, primary_key=True, autoincrement=False)
+    name: Mapped[str] = mapped_column(String(NOTE_NAME_LENGTH), primary_key=True)
+    size: Mapped[int] = mapped_column(Integer)  # bytes, as uploaded
+    sha256: Mapped[str] = mapped_column(String(64))  # of `content`
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    pages: Mapped[int | None] = mapped_column(Integer)  # of a PDF
+    passages: Mapped[int | None] = mapped_column(Integer)  # in the server's latest build (None before it)
+    uploaded_by: Mapped[int] = mapped_column(Snowflake)
+    uploaded_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class ServerNotesRow(Base):
+    """A server's notes library: whether the default notes are in it, the revision of its files (raised by every
+    change), and the build that processes serve (the build of `built_revision`)."""
+
+    __tablename__ = "server_notes"
+
+    guild_id: Mapped[int] = mapped_column(Snowflake, primary_key=True, autoincrement=False)
+    include_default: Mapped[bool] = mapped_column(Boolean, server_default=true())
+    revision: Mapped[int] = mapped_column(Integer, server_default="0")
+    build_id: Mapped[str | None] = mapped_column(String(BUILD_ID_LENGTH))
+    built_revision: Mapped[int | None] = mapped_column(Integer)
+    built_at: Mapped[datetime | None] = mapped_column(UtcDateTime)

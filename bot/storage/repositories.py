@@ -13,6 +13,7 @@ from bot.storage.feedback import FeedbackRepository
 from bot.storage.groups import GroupRepository
 from bot.storage.members import MemberRepository
 from bot.storage.mocks import MockRepository
+from bot.storage.notes import NotesRepository
 from bot.storage.reports import ReportRepository
 from bot.storage.reviews import SqlReviewStore
 from bot.storage.rewards import RewardRepository
@@ -37,6 +38,7 @@ class Repositories:
     rewards: RewardRepository
     exams: ExamRepository
     mocks: MockRepository
+    notes: NotesRepository
 
     @classmethod
     def over(cls, db: Database) -> Repositories:
@@ -55,4 +57,5 @@ class Repositories:
             rewards=RewardRepository(db),
             exams=ExamRepository(db),
             mocks=MockRepository(db),
+            notes=NotesRepository(db),
         )
