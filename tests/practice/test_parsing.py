@@ -76,6 +76,9 @@ def test_explicit_select_wins_over_the_hint() -> None:
         ("Which statement about security groups is incorrect?", True),
         ("The company does not want to manage servers. Which service should it use?", False),
         ("Which service should the developer use?", False),
+        ("What should the developer do so that a message being processed is not delivered to another worker?", False),
+        ("Which setting makes sure that deleted objects are not lost?", False),
+        ("Which of these is not a routing policy when records have health checks?", True),
     ],
 )
 def test_negated_stems(stem: str, negated: bool) -> None:

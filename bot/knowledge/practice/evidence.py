@@ -79,6 +79,7 @@ class _Probe:
     stem_weights: TermWeights
     weights: TermWeights
     dense: np.ndarray
+    negative: bool  # the option itself says what is not so ("it is not retroactive")
 
     def window_score(self, row: int, window: frozenset[str]) -> float:
         """The stem-relevance times option-relevance product for a few lines of passage `row`."""
@@ -88,7 +89,7 @@ class _Probe:
 
 
 NEGATION = re.compile(r"\b(?:not|cannot|can't|doesn't|don't|isn't|aren't|never|no longer|won't)\b", re.IGNORECASE)
-NEGATED_EVIDENCE = 0.7  # an option named in a negated line of the notes ("X cannot ...") is weaker evidence
+NEGATED_EVIDENCE = 0.7  # an option named in a line of the other polarity ("X cannot ..." for "X can ...") is weaker
 
 
 class EvidenceFinder:
@@ -109,11 +110,12 @@ class EvidenceFinder:
         stem_relevance = _relu(stem_dense) + self.index.coverage(stem_weights)
         option_dense = (self.vectors @ option_vectors.T).T
         evidence = []
-        for weights, dense in zip(distinctive_weights(self.index, stem, options), option_dense, strict=True):
+        option_weights = distinctive_weights(self.index, stem, options)
+        for option, weights, dense in zip(options, option_weights, option_dense, strict=True):
             found = self.index.coverage(weights)
             passage_scores = stem_relevance * (found + OPTION_DENSE * _relu(dense))
             best = np.argsort(-passage_scores, kind="stable")[:PASSAGES_READ]
-            probe = _Probe(stem_dense, stem_weights, weights, dense)
+            probe = _Probe(stem_dense, stem_weights, weights, dense, bool(NEGATION.search(option)))
             passages = sorted(
                 (self._evidence(int(row), float(passage_scores[row]), probe) for row in best), key=lambda e: -e.score
             )
@@ -125,18 +127,23 @@ class EvidenceFinder:
         return evidence, QuestionSignals(stem_similarity=float(stem_dense.max(initial=0.0)))
 
     def _evidence(self, row: int, passage_score: float, probe: _Probe) -> Evidence:
-        """Passage `row` for the option, scored by the passage and its best window of three lines together."""
+        """Passage `row` for the option, scored by the passage and its best window of three lines together; weaker
+        when the window's line that names the option most has the other polarity ("X cannot ..." for "X can ...").
+        """
         line_terms = self._lines[row]
         windows = [frozenset().union(*line_terms[max(0, at - 1) : at + 2]) for at in range(len(line_terms))]
         scores = [probe.window_score(row, window) for window in windows]
         best_at = int(np.argmax(scores))
         chunk = self.chunks[row]
-        line = chunk.text.split("\n")[best_at]
-        damp = NEGATED_EVIDENCE if NEGATION.search(line) and line_terms[best_at] & probe.weights.keys() else 1.0
+        lines = chunk.text.split("\n")
+        window = range(max(0, best_at - 1), min(len(lines), best_at + 2))
+        stating = max(window, key=lambda at: text_coverage(line_terms[at], probe.weights))
+        polarity_differs = bool(NEGATION.search(lines[stating])) != probe.negative
+        contradicted = polarity_differs and bool(line_terms[stating] & probe.weights.keys())
         return Evidence(
             citation=Citation(chunk.source, chunk.heading_path, chunk.start_line, chunk.end_line, pages=chunk.pages),
-            quote=shorten(" ".join(chunk.text.split("\n")[max(0, best_at - 1) : best_at + 2])),
-            score=(passage_score + scores[best_at]) * damp,
+            quote=shorten(" ".join(lines[window.start : window.stop])),
+            score=(passage_score + scores[best_at]) * (NEGATED_EVIDENCE if contradicted else 1.0),
         )
 
 

@@ -30,6 +30,13 @@ NEGATED_QUESTION = re.compile(
     r"\b(?:incorrect|false|untrue|invalid)\b|\bleast (?:likely|suitable|appropriate)\b",
     re.IGNORECASE,
 )
+# Where a clause about the scenario starts ("... so that a message is not lost?"): a negation after it is part of
+# the requirement, not a question about the options.
+SUBORDINATE = re.compile(
+    r"\b(?:so|that|when|whenever|if|because|while|unless|after|before|without|"
+    r"to (?:ensure|make sure|prevent|avoid|keep|stop))\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -88,11 +95,16 @@ def select_hint(stem: str) -> int:
 
 
 def is_negated(stem: str) -> bool:
-    """Whether the question asks for the option that is false or does not apply (NOT / EXCEPT stems)."""
+    """Whether the question asks for the option that is false or does not apply (NOT / EXCEPT stems).
+
+    Only the asking sentence's main clause counts: "Which is NOT ..." is negated, "What should the developer do so
+    that a message is not delivered twice?" is not.
+    """
     sentences = SENTENCE_END.split(stem.strip())
     asking = [s for s in sentences if "?" in s] or sentences[-1:]
     question = asking[-1] if asking else ""
-    return bool(CAPITAL_NEGATION.search(question) or NEGATED_QUESTION.search(question))
+    main_clause = SUBORDINATE.split(question, maxsplit=1)[0]
+    return bool(CAPITAL_NEGATION.search(main_clause) or NEGATED_QUESTION.search(main_clause))
 
 
 def _options_by_line(text: str) -> tuple[str, list[str]]:
