@@ -1,5 +1,7 @@
 """Errors every layer may raise; front ends turn them into friendly messages."""
 
+from __future__ import annotations
+
 from enum import StrEnum
 
 
@@ -76,3 +78,6 @@ class UploadRefused(TutorbotError):
     def __init__(self, reason: Refusal, message: str) -> None:
         super().__init__(message)
         self.reason = reason
+
+    def __reduce__(self) -> tuple[type[UploadRefused], tuple[Refusal, str]]:
+        return (UploadRefused, (self.reason, str(self)))  # crosses from the build worker process whole

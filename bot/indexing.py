@@ -10,7 +10,7 @@ import hashlib
 import json
 import logging
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from functools import cache
@@ -23,7 +23,7 @@ from bot.knowledge.abstention import NotesLexicon
 from bot.knowledge.answer_training import train
 from bot.knowledge.answerability import ANSWER_MODEL_FILE
 from bot.knowledge.chunking import Chunk, ChunkerSettings
-from bot.knowledge.corpus import load_corpus
+from bot.knowledge.corpus import Document, load_corpus
 from bot.knowledge.coverage import TermWeights
 from bot.knowledge.embed_cache import EmbeddingCache
 from bot.knowledge.embedder import Embedder
@@ -54,13 +54,13 @@ def index_store(settings: Settings) -> IndexStore:
 TERM_VECTORS_FILE = "term-vectors.npz"  # the quiz terms' embeddings, reused by the next build
 
 
-def prompts_writer(settings: Settings, embedder: Embedder) -> ArtifactWriter:
-    """Writes the quiz prompts generated from the chunks into the build folder (terms embedded once per text)."""
+def prompts_writer(documents: Callable[[], Sequence[Document]], previous: Path, embedder: Embedder) -> ArtifactWriter:
+    """Writes the quiz prompts generated from the chunks into the build folder (terms embedded once per text,
+    reusing the term vectors of the build at `previous`)."""
 
     def write(chunks: list[Chunk], _vectors: np.ndarray, folder: Path) -> None:
-        documents = load_corpus(settings.corpus_dir, settings.root)
-        source_lines = {d.source: d.lines for d in documents}
-        cache = EmbeddingCache(embedder, index_store(settings).link / TERM_VECTORS_FILE)
+        source_lines = {d.source: d.lines for d in documents()}
+        cache = EmbeddingCache(embedder, previous / TERM_VECTORS_FILE)
         save_prompts(folder / PROMPTS_FILE, generate_prompts(chunks, cache.encode, source_lines))
         cache.save(folder / TERM_VECTORS_FILE)
 
@@ -146,22 +146,49 @@ def derived_from(settings: Settings) -> dict[str, str]:
     return {"profile": profile_hash(settings), "code": code_hash()}
 
 
-def derived_from_writer(settings: Settings) -> ArtifactWriter:
+def derived_from_writer(derived: dict[str, str]) -> ArtifactWriter:
     def write(_chunks: list[Chunk], _vectors: np.ndarray, folder: Path) -> None:
-        (folder / DERIVED_FROM_FILE).write_text(json.dumps(derived_from(settings)), encoding="utf-8")
+        (folder / DERIVED_FROM_FILE).write_text(json.dumps(derived), encoding="utf-8")
 
     return write
 
 
-def _build(settings: Settings, embedder: Embedder, progress: bool) -> BuildReport:
-    open_profile(settings)
-    artifacts = {
-        PROMPTS_FILE: prompts_writer(settings, embedder),
+def notes_artifacts(
+    embedder: Embedder, documents: Callable[[], Sequence[Document]], previous: Path, derived: dict[str, str]
+) -> dict[str, ArtifactWriter]:
+    """What every build writes beside the index: quiz prompts, reranker, answer model, what they derive from."""
+    return {
+        PROMPTS_FILE: prompts_writer(documents, previous, embedder),
         RERANK_MODEL_FILE: reranker_writer(embedder),  # before the answer model, which searches with it
         ANSWER_MODEL_FILE: answer_model_writer(embedder),
-        DERIVED_FROM_FILE: derived_from_writer(settings),
+        DERIVED_FROM_FILE: derived_from_writer(derived),
     }
-    return index_store(settings).build(embedder, ChunkerSettings(), artifacts=artifacts, progress=progress)
+
+
+def _build(settings: Settings, embedder: Embedder, progress: bool) -> BuildReport:
+    open_profile(settings)
+    store = index_store(settings)
+    artifacts = notes_artifacts(
+        embedder, lambda: load_corpus(settings.corpus_dir, settings.root), store.link, derived_from(settings)
+    )
+    return store.build(embedder, ChunkerSettings(), artifacts=artifacts, progress=progress)
+
+
+def build_documents(
+    store: IndexStore,
+    embedder: Embedder,
+    documents: Sequence[Document],
+    profile: tuple[CorpusProfile, str],
+    reuse: Sequence[Path],
+) -> BuildReport:
+    """Build the index of `documents` (notes not from a folder, such as a server's uploads) into `store`, with
+    everything built beside it, under `profile` (the profile and its profile.toml's hash, '' for none); vectors of
+    chunks embedded in `store`'s current build or in the builds in `reuse` are reused. Makes the new build current
+    atomically."""
+    activate(profile[0])
+    derived = {"profile": profile[1], "code": code_hash()}
+    artifacts = notes_artifacts(embedder, lambda: documents, store.link, derived)
+    return store.build(embedder, ChunkerSettings(), artifacts=artifacts, documents=documents, reuse=reuse)
 
 
 def build_index(settings: Settings, embedder: Embedder, progress: bool = False) -> BuildReport:

@@ -21,6 +21,7 @@ COMMAND_REGISTRARS = (
     "bot.cli._doctor:register",  # doctor
     "bot.cli._web:register",  # web
     "bot.cli._index:register",  # build-index, search
+    "bot.cli._notes:register",  # notes add|list|remove|default|download
     "bot.cli._ask:register",  # ask
     "bot.cli._check:register",  # check
     "bot.cli._quiz:register",  # quiz export

@@ -6,15 +6,15 @@ import argparse
 import time
 from pathlib import Path
 
-from bot.cli._common import add_location_flags, embedder_for, fail, print_json, read_lines, settings_from
+from bot.cli._common import add_guild_flag, add_location_flags, fail, notes_retriever, print_json, read_lines
 from bot.errors import NotesIndexError
-from bot.indexing import open_retriever
 from bot.knowledge.answering import Answer, Answerer
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     ask = subparsers.add_parser("ask", help="answer a question from the notes, with citations")
     add_location_flags(ask)
+    add_guild_flag(ask)
     ask.add_argument("question", nargs="?", help="the question (or use --batch)")
     ask.add_argument("--json", action="store_true", help="print JSON (JSON Lines with --batch)")
     ask.add_argument("--batch", type=Path, help="file with one question per line")
@@ -35,6 +35,7 @@ def answer_json(answer: Answer, latency_ms: float) -> dict:
                 "heading_path": list(c.heading_path),
                 "start_line": c.start_line,
                 "end_line": c.end_line,
+                **({"pages": list(c.pages)} if c.pages else {}),  # a PDF's (first, last) page
             }
             for c in answer.citations
         ],
@@ -43,8 +44,7 @@ def answer_json(answer: Answer, latency_ms: float) -> dict:
 
 
 def open_answerer(args: argparse.Namespace) -> Answerer:
-    settings = settings_from(args)
-    return Answerer(open_retriever(settings, embedder_for(settings.model)))
+    return Answerer(notes_retriever(args))
 
 
 def run_ask(args: argparse.Namespace) -> int:

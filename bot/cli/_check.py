@@ -7,7 +7,16 @@ import json
 import time
 from pathlib import Path
 
-from bot.cli._common import add_location_flags, embedder_for, fail, print_json, read_lines, settings_from
+from bot.cli._common import (
+    add_guild_flag,
+    add_location_flags,
+    embedder_for,
+    fail,
+    notes_retriever,
+    print_json,
+    read_lines,
+    settings_from,
+)
 from bot.errors import BadQuestion, NotesIndexError
 from bot.indexing import open_retriever
 from bot.knowledge.evaluation import read_jsonl
@@ -29,6 +38,7 @@ PRACTICE_GOLD = REPO_ROOT.parent / "shared" / "eval" / "practice_dev.jsonl"
 def register(subparsers: argparse._SubParsersAction) -> None:
     check = subparsers.add_parser("check", help="check a practice-exam question's options against the notes")
     add_location_flags(check)
+    add_guild_flag(check)
     check.add_argument("question", nargs="?", help="the pasted question with its options (or use --batch)")
     check.add_argument("--select", type=int, help="how many options to pick (default: the stem's hint, else 1)")
     check.add_argument("--json", action="store_true", help="print JSON (JSON Lines with --batch)")
@@ -111,9 +121,8 @@ def run_check(args: argparse.Namespace) -> int:
         pasted = None if args.batch else parse_question(args.question, args.select)
     except BadQuestion as problem:
         return fail(str(problem))
-    settings = settings_from(args)
     try:
-        checker = PracticeChecker(open_retriever(settings, embedder_for(settings.model)))
+        checker = PracticeChecker(notes_retriever(args))
     except NotesIndexError as problem:
         return fail(str(problem))
     lines = read_lines(args.batch) if args.batch else [""]

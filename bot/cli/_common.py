@@ -3,15 +3,27 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 import sys
+from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
+from bot.clock import SystemClock
+from bot.indexing import open_retriever, retriever_of
 from bot.knowledge.embedder import Embedder
+from bot.knowledge.index_store import load_build
+from bot.knowledge.profile import NEUTRAL, activate, load_profile
+from bot.knowledge.retriever import Retriever
 from bot.settings import Settings
+from bot.storage import Database, Repositories
+from bot.uploads.builds import InlineBuilder
+from bot.uploads.service import ServerNotes, ServerSource
+
+T = TypeVar("T")
 
 INTERRUPTED = 130  # the shell's exit code for a command stopped by Ctrl-C
 
@@ -50,3 +62,43 @@ def read_lines(path: Path) -> list[str]:
 def fail(message: str, code: int = 2) -> int:
     sys.stderr.write(f"tutorbot: {message}\n")
     return code
+
+
+def add_guild_flag(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--guild",
+        type=int,
+        metavar="ID",
+        help="a server's own notes (see `tutorbot notes`); default: the default notes",
+    )
+
+
+async def with_server_notes(settings: Settings, work: Callable[[ServerNotes], Awaitable[T]]) -> T:
+    """Run `work` with the server notes service over the settings' database (builds run in this process)."""
+    db = await Database.open(settings.database_url)
+    try:
+        notes = ServerNotes(
+            Repositories.over(db).notes, settings, InlineBuilder(embedder_for(settings.model)), SystemClock()
+        )
+        return await work(notes)
+    finally:
+        await db.close()
+
+
+def server_source(args: argparse.Namespace) -> ServerSource | None:
+    """The build serving `--guild`'s own notes (built first when this machine has none), or None for the default
+    notes (no --guild, or a server without notes of its own)."""
+    if getattr(args, "guild", None) is None:
+        return None
+    return asyncio.run(with_server_notes(settings_from(args), lambda notes: notes.ensure_source(args.guild)))
+
+
+def notes_retriever(args: argparse.Namespace) -> Retriever:
+    """A retriever over `--guild`'s notes, else the default notes; raises NotesIndexError."""
+    settings = settings_from(args)
+    embedder = embedder_for(settings.model)
+    source = server_source(args)
+    if source is None:
+        return open_retriever(settings, embedder)
+    activate(load_profile(settings.corpus_dir) if source.include_default else NEUTRAL)
+    return retriever_of(load_build(source.folder, embedder.model_id), embedder)

@@ -7,9 +7,19 @@ import sys
 import time
 from pathlib import Path
 
-from bot.cli._common import INTERRUPTED, add_location_flags, embedder_for, fail, print_json, read_lines, settings_from
+from bot.cli._common import (
+    INTERRUPTED,
+    add_guild_flag,
+    add_location_flags,
+    embedder_for,
+    fail,
+    notes_retriever,
+    print_json,
+    read_lines,
+    settings_from,
+)
 from bot.errors import NotesIndexError
-from bot.indexing import DISK_FULL_BUILD, build_index, ensure_index, open_retriever
+from bot.indexing import DISK_FULL_BUILD, build_index, ensure_index
 from bot.knowledge.retriever import Hit
 from bot.storage.failures import is_disk_full
 
@@ -28,6 +38,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     search = subparsers.add_parser("search", help="find the passages of the notes that match a question")
     add_location_flags(search)
+    add_guild_flag(search)
     search.add_argument("question", nargs="?", help="the question (or use --batch)")
     search.add_argument("-k", type=int, default=5, help="how many passages (default 5)")
     search.add_argument("--topic", help="only search one top-level topic")
@@ -76,6 +87,7 @@ def hit_json(hit: Hit) -> dict:
         "heading_path": list(chunk.heading_path),
         "start_line": chunk.start_line,
         "end_line": chunk.end_line,
+        **({"pages": list(chunk.pages)} if chunk.pages else {}),  # a PDF's (first, last) page
         "text": chunk.text[:PASSAGE_LIMIT],
     }
 
@@ -83,9 +95,8 @@ def hit_json(hit: Hit) -> dict:
 def run_search(args: argparse.Namespace) -> int:
     if not args.question and not args.batch:
         return fail("give a question or --batch FILE")
-    settings = settings_from(args)
     try:
-        retriever = open_retriever(settings, embedder_for(settings.model))
+        retriever = notes_retriever(args)
     except NotesIndexError as problem:
         return fail(str(problem))
     questions = read_lines(args.batch) if args.batch else [args.question]

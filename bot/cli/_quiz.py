@@ -6,7 +6,15 @@ import argparse
 import sys
 from datetime import date
 
-from bot.cli._common import add_location_flags, embedder_for, fail, print_json, settings_from
+from bot.cli._common import (
+    add_guild_flag,
+    add_location_flags,
+    embedder_for,
+    fail,
+    print_json,
+    server_source,
+    settings_from,
+)
 from bot.cli._grade import register_grade
 from bot.errors import NotesIndexError
 from bot.indexing import ensure_index, index_store
@@ -26,6 +34,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     export = actions.add_parser("export", help="print every prompt")
     export.add_argument("--json", action="store_true", help="one JSON object per line")
     add_location_flags(export)
+    add_guild_flag(export)
     export.set_defaults(func=run_export)
     register_grade(actions)
     sample = actions.add_parser("sample", help="a random sample to judge by hand, stratified by kind (JSON Lines)")
@@ -36,7 +45,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def current_prompts(args: argparse.Namespace) -> list[Prompt]:
-    """The prompts beside the notes index, building the index first if there is none; raises NotesIndexError."""
+    """The prompts beside the notes index (of `--guild`'s notes when given), building the index first if there is
+    none; raises NotesIndexError."""
+    source = server_source(args)
+    if source is not None:
+        return load_prompts(source.folder / PROMPTS_FILE)
     settings = settings_from(args)
     path = index_store(settings).link / PROMPTS_FILE
     if not path.is_file():

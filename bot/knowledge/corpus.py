@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -107,4 +108,15 @@ def corpus_hash(corpus_dir: Path, root: Path) -> str:
         digest.update(relative_source(path, root).encode())
         digest.update(b"\0")
         digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def documents_hash(documents: Iterable[Document]) -> str:
+    """A hash of the sources, lines and pages of `documents` (notes that do not come from a folder)."""
+    digest = hashlib.sha256()
+    for document in documents:
+        digest.update(document.source.encode())
+        digest.update(b"\0")
+        digest.update(hashlib.sha256("\n".join(document.lines).encode()).digest())
+        digest.update(repr(document.pages).encode())
     return digest.hexdigest()

@@ -16,7 +16,7 @@ import os
 import shutil
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -26,7 +26,7 @@ import numpy as np
 
 from bot.errors import IndexCorrupt, IndexMissing, IndexStale
 from bot.knowledge.chunking import Chunk, ChunkerSettings, chunk_documents
-from bot.knowledge.corpus import corpus_hash, load_corpus
+from bot.knowledge.corpus import Document, corpus_hash, documents_hash, load_corpus
 from bot.knowledge.embedder import Embedder
 from bot.knowledge.lexical import terms
 
@@ -87,6 +87,40 @@ class NotesIndex:
     bm25: bm25s.BM25
 
 
+def load_build(folder: Path, model_id: str) -> NotesIndex:
+    """The build in `folder` (of any notes, e.g. one server's), read and checked against its manifest: IndexStale
+    for another model or format, IndexCorrupt for a damaged or missing file."""
+    manifest = Manifest.read(folder / "manifest.json")
+    if manifest.format_version != FORMAT_VERSION or manifest.model != model_id:
+        raise IndexStale(f"The notes build {folder.name} was made by another tutorbot or model; build it again.")
+    _verify(folder, manifest)
+    return _read_build(folder, manifest)
+
+
+def _verify(folder: Path, manifest: Manifest) -> None:
+    """IndexCorrupt unless every file the manifest lists is in `folder` with its checksum."""
+    for name, expected in manifest.checksums.items():
+        path = folder / name
+        if not path.exists() or _sha256(path) != expected:
+            raise IndexCorrupt(f"Index file {name} is missing or damaged; run `tutorbot build-index`.")
+
+
+def _read_build(path: Path, manifest: Manifest) -> NotesIndex:
+    """The build's files read (IndexCorrupt when one cannot be, or they disagree on the number of chunks)."""
+    try:
+        chunks = read_chunks(path)
+        vectors = np.load(path / "vectors.npy")
+        faiss_index = faiss.read_index(str(path / "vectors.faiss"))
+        bm25 = bm25s.BM25.load(str(path / "bm25"), show_progress=False)
+    except Exception as error:  # any unreadable artifact means the same thing to the user
+        raise IndexCorrupt(
+            f"The notes index at {path} is unreadable ({error}); run `tutorbot build-index`."
+        ) from error
+    if not (len(chunks) == vectors.shape[0] == faiss_index.ntotal == manifest.chunk_count):
+        raise IndexCorrupt("Index files disagree on the number of chunks; run `tutorbot build-index`.")
+    return NotesIndex(manifest, path, chunks, vectors, faiss_index, bm25)
+
+
 def index_in(folder: Path, chunks: list[Chunk], vectors: np.ndarray) -> NotesIndex:
     """The index being built in `folder` (chunks, vectors, FAISS and BM25 written, no manifest yet).
 
@@ -95,6 +129,24 @@ def index_in(folder: Path, chunks: list[Chunk], vectors: np.ndarray) -> NotesInd
     faiss_index = faiss.read_index(str(folder / "vectors.faiss"))
     bm25 = bm25s.BM25.load(str(folder / "bm25"), show_progress=False)
     return NotesIndex(None, folder, chunks, vectors, faiss_index, bm25)
+
+
+def vectors_of(folder: Path, model_id: str) -> dict[str, np.ndarray]:
+    """The vectors of the build in `folder` by embedded-text hash; {} unless it is an undamaged build of the same
+    model (its chunks and vectors must match the manifest's checksums)."""
+    try:
+        path = folder.resolve()
+        manifest = Manifest.read(path / "manifest.json")
+        intact = all(_sha256(path / name) == manifest.checksums.get(name) for name in ("chunks.jsonl", "vectors.npy"))
+        if manifest.model != model_id or not intact:
+            return {}
+        chunks = read_chunks(path)
+        vectors = np.load(path / "vectors.npy")
+    except Exception:  # no usable build there: embed everything
+        return {}
+    if len(chunks) != len(vectors):
+        return {}
+    return {_text_key(c.embed_text): v for c, v in zip(chunks, vectors, strict=True)}
 
 
 def _sha256(path: Path) -> str:
@@ -121,7 +173,7 @@ def _chunk_from_json(line: str) -> Chunk:
     return Chunk(**data)
 
 
-def _read_chunks(build: Path) -> list[Chunk]:
+def read_chunks(build: Path) -> list[Chunk]:
     return [_chunk_from_json(line) for line in (build / "chunks.jsonl").read_text("utf-8").splitlines()]
 
 
@@ -185,10 +237,7 @@ class IndexStore:
         if not notes_changed_ok and manifest.corpus_hash != corpus_hash(self.corpus_dir, self.root):
             raise IndexStale("The notes changed since the index was built.")
         if verify_files:
-            for name, expected in manifest.checksums.items():
-                path = self.link / name
-                if not path.exists() or _sha256(path) != expected:
-                    raise IndexCorrupt(f"Index file {name} is missing or damaged; run `tutorbot build-index`.")
+            _verify(self.link, manifest)
         return manifest
 
     # -- loading ----------------------------------------------------------------------------------------------
@@ -196,40 +245,15 @@ class IndexStore:
         """The current build, checked (`check`) and read; IndexCorrupt when a file cannot be read."""
         chunker = chunker or ChunkerSettings()
         manifest = self.check(model_id, chunker, notes_changed_ok=notes_changed_ok)
-        path = self.link.resolve()
-        try:
-            chunks = _read_chunks(path)
-            vectors = np.load(path / "vectors.npy")
-            faiss_index = faiss.read_index(str(path / "vectors.faiss"))
-            bm25 = bm25s.BM25.load(str(path / "bm25"), show_progress=False)
-        except Exception as error:  # any unreadable artifact means the same thing to the user
-            raise IndexCorrupt(
-                f"The notes index at {path} is unreadable ({error}); run `tutorbot build-index`."
-            ) from error
-        if not (len(chunks) == vectors.shape[0] == faiss_index.ntotal == manifest.chunk_count):
-            raise IndexCorrupt("Index files disagree on the number of chunks; run `tutorbot build-index`.")
-        return NotesIndex(manifest, path, chunks, vectors, faiss_index, bm25)
+        return _read_build(self.link.resolve(), manifest)
 
-    def previous_vectors(self, model_id: str) -> dict[str, np.ndarray]:
-        """Vectors of the current build by embedded-text hash, to skip re-embedding unchanged chunks.
-
-        Only an undamaged build of the same model is reused (its files must match the manifest's checksums).
-        """
-        try:
-            manifest = self.manifest()
-            path = self.link.resolve()
-            intact = all(
-                _sha256(path / name) == manifest.checksums.get(name) for name in ("chunks.jsonl", "vectors.npy")
-            )
-            if manifest.model != model_id or not intact:
-                return {}
-            chunks = _read_chunks(path)
-            vectors = np.load(path / "vectors.npy")
-        except Exception:  # no usable previous build: embed everything
-            return {}
-        if len(chunks) != len(vectors):
-            return {}
-        return {_text_key(c.embed_text): v for c, v in zip(chunks, vectors, strict=True)}
+    def previous_vectors(self, model_id: str, also: Sequence[Path] = ()) -> dict[str, np.ndarray]:
+        """Vectors of the current build (and of the builds in `also`, e.g. the default notes' build that a
+        server's notes include) by embedded-text hash, to skip re-embedding chunks embedded before."""
+        found: dict[str, np.ndarray] = {}
+        for folder in (*also, self.link):
+            found.update(vectors_of(folder, model_id))
+        return found
 
     # -- building ---------------------------------------------------------------------------------------------
     def build(
@@ -239,13 +263,20 @@ class IndexStore:
         faiss_kind: str = "auto",
         artifacts: dict[str, ArtifactWriter] | None = None,
         progress: bool = False,
+        documents: Sequence[Document] | None = None,
+        reuse: Sequence[Path] = (),
     ) -> BuildReport:
+        """Build the index of the corpus folder, or of `documents` when given (notes not from a folder, such as a
+        server's uploads), reusing the vectors of the current build and of the builds in `reuse`."""
         started = time.perf_counter()
         chunker = chunker or ChunkerSettings()
-        the_hash = corpus_hash(self.corpus_dir, self.root)
-        documents = load_corpus(self.corpus_dir, self.root)
+        if documents is None:
+            the_hash = corpus_hash(self.corpus_dir, self.root)
+            documents = load_corpus(self.corpus_dir, self.root)
+        else:
+            the_hash = documents_hash(documents)
         chunks = chunk_documents(documents, chunker, window_fits=embedder.fits_window)
-        cache = self.previous_vectors(embedder.model_id)
+        cache = self.previous_vectors(embedder.model_id, reuse)
         keys = [_text_key(c.embed_text) for c in chunks]
         missing = [i for i, key in enumerate(keys) if key not in cache]
         embed_started = time.perf_counter()

@@ -1,9 +1,9 @@
 """Each server's uploaded notes files, kept whole, and the state of its notes library (revision, build served).
 
 Every change to a server's files or to whether the default notes are included raises its `revision`; a build
-records the revision it was made from, and only a newer build replaces the one recorded (`record_build`), so
-builds finishing out of order never step back. Other processes poll `library` (one primary-key read) to learn that
-a server has a new build.
+records the revision it was made from, and a build of an older revision never replaces the one recorded
+(`record_build`), so builds finishing out of order never step back. Other processes poll `library` (one
+primary-key read) to learn that a server has a new build.
 """
 
 from __future__ import annotations
@@ -76,13 +76,19 @@ class NotesRepository(Repository):
         return await self._db.run(work)
 
     async def contents(self, guild_id: int) -> dict[str, bytes]:
-        """Every file of the server as uploaded, by name (what a build reads)."""
+        """Every file of the server as uploaded, by name."""
+        return (await self.snapshot(guild_id))[1]
 
-        async def work(session: AsyncSession) -> dict[str, bytes]:
+    async def snapshot(self, guild_id: int) -> tuple[ServerLibrary, dict[str, bytes]]:
+        """The server's library state and every file as uploaded, by name, read together (what a build reads)."""
+
+        async def work(session: AsyncSession) -> tuple[ServerLibrary, dict[str, bytes]]:
+            row = await session.get(ServerNotesRow, guild_id)
             rows = await session.execute(
                 select(UploadedNoteRow.name, UploadedNoteRow.content).where(UploadedNoteRow.guild_id == guild_id)
             )
-            return {name: content for name, content in rows}
+            library = to_record(row, ServerLibrary) if row is not None else ServerLibrary(guild_id)
+            return library, {name: content for name, content in rows}
 
         return await self._db.run(work)
 
@@ -172,14 +178,15 @@ class NotesRepository(Repository):
         return await self._db.run(work)
 
     async def record_build(
-        self, guild_id: int, revision: int, build_id: str, passages: Mapping[str, int], at: datetime
+        self, guild_id: int, revision: int, build_id: str | None, passages: Mapping[str, int], at: datetime
     ) -> bool:
-        """Make `build_id` (built from `revision`) the server's build, with each file's passage count, unless a
-        build of that revision or a later one is recorded already; True when recorded."""
+        """Make `build_id` (built from `revision`; None: the default notes alone) the server's build, with each
+        file's passage count, unless a build of a later revision is recorded already (a build of the same revision
+        replaces it: the same files built again where the build was missing); True when recorded."""
 
         async def work(session: AsyncSession) -> bool:
             library = await _locked_library(session, guild_id)
-            if library.built_revision is not None and library.built_revision >= revision:
+            if library.built_revision is not None and library.built_revision > revision:
                 return False
             await session.execute(
                 update(ServerNotesRow)

@@ -80,7 +80,7 @@ def store(small_settings: Settings) -> IndexStore:
 @pytest.fixture
 def cli(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], embedder: Embedder) -> Cli:
     """Runs `tutorbot ARGS...` in-process with the session model; returns (exit code, stdout, stderr)."""
-    for module in ("bot.cli._index", "bot.cli._ask"):
+    for module in ("bot.cli._index", "bot.cli._common"):
         monkeypatch.setattr(f"{module}.embedder_for", lambda model: embedder)
 
     def run(*args: str | Path) -> tuple[int, str, str]:

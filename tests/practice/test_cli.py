@@ -33,6 +33,7 @@ def location(
     """Flags pointing the CLI at the session index, served by the session's model and retriever."""
     monkeypatch.setattr(check_cli, "embedder_for", lambda model: embedder)
     monkeypatch.setattr(check_cli, "open_retriever", lambda settings, model: default_retriever)
+    monkeypatch.setattr("bot.cli._common.open_retriever", lambda settings, model: default_retriever)
     return ["--corpus", str(default_settings.corpus_dir), "--index", str(default_settings.index_dir)]
 
 

@@ -1,0 +1,228 @@
+"""Each server's own notes: upload, list, download, remove, include the default notes or not, and build.
+
+The rules live here, the front ends (Discord, the command line) only ask: every file is read (off the event loop)
+before anything is stored, refused files are reported one by one while the others are kept, the server's limits
+are checked before any download and again inside the storing transaction, and every change is followed by a build
+of the server's index; a server whose library has no files of its own is served the default notes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bot.clock import Clock
+from bot.errors import NotFound, Refusal, UploadRefused
+from bot.knowledge.intake import UploadLimits, check_file_size, check_server_room, clean_name, kind_of
+from bot.settings import Settings
+from bot.storage.notes import NewNote, NotesRepository, ServerLibrary, StoredNote
+from bot.uploads.builds import Builder, BuildJob, BuildResult, build_folder
+from bot.wording import plural
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[str], Awaitable[None]]  # one line for the member waiting, e.g. "Reading notes.pdf…"
+Built = Callable[[int], Awaitable[None]]  # told after a server's new build is recorded (guild id)
+
+NO_FILES_DEFAULT_OFF = (
+    "This server has no notes of its own yet, so the default notes stay on: upload some with /notes add first."
+)
+
+
+@dataclass(frozen=True)
+class ServerSource:
+    """The build that serves a server's own notes: its id (changes with every build), folder, and whether the
+    default notes are in it (then their profile applies)."""
+
+    build_id: str
+    folder: Path
+    include_default: bool
+
+
+@dataclass(frozen=True)
+class AddOutcome:
+    """What an upload did: the files kept (clean names), those refused (each with its reason), the build made."""
+
+    added: list[str] = field(default_factory=list)
+    refused: list[UploadRefused] = field(default_factory=list)
+    build: BuildResult | None = None
+
+
+@dataclass(frozen=True)
+class Listing:
+    """A server's notes library for `/notes list`: its files, whether the default notes are in it, and whether
+    the build served is of its latest files (False while a build runs or after one failed)."""
+
+    files: list[StoredNote]
+    include_default: bool
+    up_to_date: bool
+
+
+async def _quiet(_line: str) -> None:
+    return None
+
+
+class ServerNotes:
+    """The service over one database and index folder; `builder` reads and builds off the event loop."""
+
+    def __init__(
+        self,
+        repo: NotesRepository,
+        settings: Settings,
+        builder: Builder,
+        clock: Clock,
+        limits: UploadLimits | None = None,
+    ) -> None:
+        self._repo = repo
+        self._settings = settings
+        self._builder = builder
+        self._clock = clock
+        self.limits = limits or UploadLimits()
+        self._listeners: list[Built] = []
+        self._repairs: dict[int, asyncio.Task[None]] = {}
+
+    def on_built(self, listener: Built) -> None:
+        """Call `listener(guild_id)` after each build this process records (e.g. to swap the server's bundle)."""
+        self._listeners.append(listener)
+
+    async def check_sizes(self, guild_id: int, sizes: Mapping[str, int]) -> None:
+        """Before downloading anything: UploadRefused unless each file's kind and declared size (name -> bytes)
+        are acceptable and the server has room for them all."""
+        for name, size in sizes.items():
+            kind_of(clean_name(name))
+            check_file_size(clean_name(name), size, self.limits)
+        stored = {f.name: f.size for f in await self._repo.files(guild_id)}
+        check_server_room(stored, {clean_name(name): size for name, size in sizes.items()}, self.limits)
+
+    async def add(
+        self, guild_id: int, uploads: Sequence[tuple[str, bytes]], by: int, progress: Progress = _quiet
+    ) -> AddOutcome:
+        """Read each (name, bytes) file, keep those that read as notes, and build the server's index from them.
+
+        Refused files are listed with their reasons and the others kept; UploadRefused (SERVER_FULL) refuses the
+        whole upload when it would pass the server's limits. IndexBuildFailed when the build could not be made
+        (the files stay kept; the next change or a restart builds again).
+        """
+        read: list[NewNote] = []
+        refused: list[UploadRefused] = []
+        for number, (name, data) in enumerate(uploads, start=1):
+            of = f" ({number} of {len(uploads)})" if len(uploads) > 1 else ""
+            await progress(f"Reading {clean_name_or(name)}{of}…")
+            try:
+                file = await self._builder.read(name, data, self.limits)
+            except UploadRefused as refusal:
+                refused.append(refusal)
+                continue
+            read.append(NewNote(file.name, data, file.pages))
+        if not read:
+            return AddOutcome(refused=refused)
+        await self._repo.add(guild_id, read, by, self._clock.now(), self._room)
+        await progress(f"Building this server's notes index with {plural(len(read), 'new file')}…")
+        build = await self._build(guild_id)
+        return AddOutcome([note.name for note in read], refused, build)
+
+    def _room(self, sizes: Mapping[str, int]) -> None:
+        check_server_room({}, sizes, self.limits)
+
+    async def remove(self, guild_id: int, name: str) -> BuildResult | None:
+        """Forget the server's file `name` and build without it (its passages and quiz items go; members' answers
+        and reviews stay). NotFound when there is no such file. The new build, or None when the server is back
+        to the default notes alone."""
+        if await self._repo.remove(guild_id, name) is None:
+            raise NotFound(f"This server has no notes file named {name}; /notes list shows its files.")
+        return await self._build(guild_id)
+
+    async def include_default(self, guild_id: int, include: bool) -> BuildResult | None:
+        """Whether the default notes are in the server's library; rebuilds when that changed (the new build, or
+        None when nothing changed). Turning them off with no files of the server's own is refused
+        (UploadRefused NO_TEXT): a library is never empty."""
+        if not include and not await self._repo.files(guild_id):
+            raise UploadRefused(Refusal.NO_TEXT, NO_FILES_DEFAULT_OFF)
+        if await self._repo.include_default(guild_id, include) is None:
+            return None
+        return await self._build(guild_id)
+
+    async def listing(self, guild_id: int) -> Listing:
+        library = await self._repo.library(guild_id)
+        files = await self._repo.files(guild_id)
+        return Listing(files, library.include_default, library.up_to_date or not files)
+
+    async def download(self, guild_id: int, name: str) -> bytes:
+        """The file as it was uploaded; NotFound when the server has no such file."""
+        content = await self._repo.content(guild_id, name)
+        if content is None:
+            raise NotFound(f"This server has no notes file named {name}; /notes list shows its files.")
+        return content
+
+    async def source(self, guild_id: int) -> ServerSource | None:
+        """The build serving the server's own notes, or None when the default notes serve it (no files of its
+        own, or its build is not on this machine yet: a build from the stored files is started then)."""
+        library = await self._repo.library(guild_id)
+        if library.build_id is None:
+            if library.revision > 0 and not library.up_to_date:
+                self._repair(guild_id, library)
+            return None
+        folder = build_folder(self._settings, library.build_id)
+        if not library.up_to_date or not folder.is_dir():
+            self._repair(guild_id, library)
+        if not folder.is_dir():
+            return None
+        return ServerSource(library.build_id, folder, library.include_default)
+
+    async def ensure_source(self, guild_id: int) -> ServerSource | None:
+        """`source`, waiting for a build of the server's stored files when this machine has none of them (the
+        command line, which can wait); None when the default notes serve the server."""
+        source = await self.source(guild_id)
+        if source is None and (await self._repo.library(guild_id)).revision > 0:
+            await self.rebuild(guild_id)
+            source = await self.source(guild_id)
+        return source
+
+    async def rebuild(self, guild_id: int) -> BuildResult | None:
+        """Build the server's index from its stored files now (a new machine, a missing or stale build)."""
+        return await self._build(guild_id)
+
+    def _repair(self, guild_id: int, library: ServerLibrary) -> None:
+        """Start one background build of the server's stored files, unless one is running in this process."""
+        running = self._repairs.get(guild_id)
+        if running is not None and not running.done():
+            return
+        log.info("building server %s's notes (revision %s) from the database", guild_id, library.revision)
+        self._repairs[guild_id] = asyncio.create_task(self._repaired(guild_id))
+
+    async def _repaired(self, guild_id: int) -> None:
+        try:
+            await self._build(guild_id)
+        except Exception:
+            log.exception("could not build server %s's notes", guild_id)
+
+    async def _build(self, guild_id: int) -> BuildResult | None:
+        """Build the server's files as they are now and record the build (unless a newer one was recorded)."""
+        library, files = await self._repo.snapshot(guild_id)
+        if not files:  # back to the default notes alone
+            if await self._repo.record_build(guild_id, library.revision, None, {}, self._clock.now()):
+                await self._tell(guild_id)
+            return None
+        job = BuildJob(guild_id, library.revision, files, library.include_default, self._settings, self.limits)
+        result = await self._builder.build(job)
+        recorded = await self._repo.record_build(
+            guild_id, library.revision, result.build_id, result.passages, self._clock.now()
+        )
+        if recorded:
+            await self._tell(guild_id)
+        return result
+
+    async def _tell(self, guild_id: int) -> None:
+        for listener in self._listeners:
+            await listener(guild_id)
+
+
+def clean_name_or(name: str) -> str:
+    """The file's clean name, or the name as given when it has none (the refusal will say so)."""
+    try:
+        return clean_name(name)
+    except UploadRefused:
+        return name

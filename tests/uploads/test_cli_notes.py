@@ -1,0 +1,115 @@
+"""`tutorbot notes add|list|remove|download --guild ID` and `--guild ID` on ask, search, quiz export and check."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+from bot.knowledge.embedder import Embedder
+from tests.conftest import private_copy
+from tests.uploads.conftest import CELLS_DOCX, GUILD, TIDES_PDF
+
+LISTED_KEYS = {"name", "size", "pages", "passages", "uploaded_by", "uploaded_at", "sha256"}
+
+
+class Cli:
+    """`tutorbot ARGS... --corpus … --index …` in-process over a private copy of the small default notes."""
+
+    def __init__(self, where: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+        self.where = where
+        self.capsys = capsys
+
+    def __call__(self, *args: str | Path) -> tuple[int, str, str]:
+        self.capsys.readouterr()
+        code = main([*(str(a) for a in args), *self.where])
+        out, err = self.capsys.readouterr()
+        return code, out, err
+
+    def json(self, *args: str | Path) -> list[dict]:
+        code, out, err = self(*args, "--json")
+        assert code == 0, err
+        return [json.loads(line) for line in out.splitlines() if line.strip()]
+
+
+@pytest.fixture
+def cli(
+    default_template: Path,
+    tmp_path: Path,
+    embedder: Embedder,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> Cli:
+    settings = private_copy(default_template, tmp_path)
+    monkeypatch.setenv("DATABASE_URL", settings.database_url)
+    for module in ("bot.cli._common", "bot.cli._index", "bot.cli._quiz"):
+        monkeypatch.setattr(f"{module}.embedder_for", lambda _model: embedder)
+    return Cli(["--corpus", str(settings.corpus_dir), "--index", str(settings.index_dir)], capsys)
+
+
+@pytest.fixture
+def uploaded(cli: Cli, tmp_path: Path) -> Cli:
+    (tmp_path / "tides.pdf").write_bytes(TIDES_PDF)
+    (tmp_path / "cells.docx").write_bytes(CELLS_DOCX)
+    code, out, err = cli("notes", "add", "--guild", GUILD, tmp_path / "tides.pdf", tmp_path / "cells.docx")
+    assert code == 0, err
+    assert "added tides.pdf: " in out and "added cells.docx: " in out
+    return cli
+
+
+def test_list_json_contract(uploaded: Cli) -> None:
+    (listing,) = uploaded.json("notes", "list", "--guild", GUILD)
+    assert (listing["guild"], listing["include_default"], listing["up_to_date"]) == (GUILD, True, True)
+    assert [f["name"] for f in listing["files"]] == ["cells.docx", "tides.pdf"]
+    assert all(set(f) == LISTED_KEYS for f in listing["files"])
+    tides = listing["files"][1]
+    assert (tides["size"], tides["pages"], tides["uploaded_by"]) == (len(TIDES_PDF), 3, 0)
+    assert tides["passages"] >= 1
+
+
+def test_ask_and_search_with_guild_cite_the_uploaded_file_and_its_page(uploaded: Cli) -> None:
+    (answer,) = uploaded.json("ask", "--guild", GUILD, "When do neap tides come?")
+    assert not answer["abstained"]
+    assert answer["sources"][0]["source"] == "tides.pdf"
+    assert answer["sources"][0]["pages"] == [3, 3]
+    (found,) = uploaded.json("search", "--guild", GUILD, "neap tides quarter moons")
+    assert found["hits"][0]["source"] == "tides.pdf"
+    (default,) = uploaded.json("search", "neap tides quarter moons")  # without --guild: the default notes
+    assert all(hit["source"] != "tides.pdf" for hit in default["hits"])
+
+
+def test_quiz_export_and_check_with_guild_use_the_servers_notes(uploaded: Cli) -> None:
+    prompts = uploaded.json("quiz", "export", "--guild", GUILD)
+    assert {"tides.pdf", "cells.docx"} & {p["source"] for p in prompts}
+    (checked,) = uploaded.json(
+        "check", "--guild", GUILD, "What makes ATP in a cell?\nA. Mitochondria\nB. Ribosomes\nC. Blueberries"
+    )
+    assert checked["evidence"][0] and checked["evidence"][0][0]["source"] == "cells.docx"
+
+
+def test_remove_takes_the_file_out_of_answers(uploaded: Cli) -> None:
+    code, out, _ = uploaded("notes", "remove", "--guild", GUILD, "tides.pdf")
+    assert code == 0 and "removed tides.pdf" in out
+    (found,) = uploaded.json("search", "--guild", GUILD, "neap tides quarter moons")
+    assert all(hit["source"] != "tides.pdf" for hit in found["hits"])
+    code, _, err = uploaded("notes", "remove", "--guild", GUILD, "tides.pdf")
+    assert code == 1 and "no notes file named tides.pdf" in err
+
+
+def test_download_writes_the_file_as_uploaded(uploaded: Cli, tmp_path: Path) -> None:
+    target = tmp_path / "back.pdf"
+    code, _, _ = uploaded("notes", "download", "--guild", GUILD, "tides.pdf", "-o", target)
+    assert code == 0 and target.read_bytes() == TIDES_PDF
+
+
+def test_a_refused_file_is_named_with_its_reason_and_the_others_kept(cli: Cli, tmp_path: Path) -> None:
+    (tmp_path / "fake.pdf").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
+    (tmp_path / "cells.docx").write_bytes(CELLS_DOCX)
+    code, out, err = cli("notes", "add", "--guild", GUILD, tmp_path / "fake.pdf", tmp_path / "cells.docx")
+    assert code == 1
+    assert "refused: fake.pdf is named as a PDF, but it is really a PNG image." in err
+    assert "added cells.docx" in out
+    code, _, err = cli("notes", "add", "--guild", GUILD, tmp_path / "missing.md")
+    assert code == 2 and "cannot read" in err

@@ -1,0 +1,147 @@
+"""A server's own notes through the service: read before kept, kept in the database, built into the server's own
+index (incrementally, off the event loop), removed, and rebuilt from the database on a machine without the build."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import AsyncIterator
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+import pytest_asyncio
+
+from bot.clock import FrozenClock
+from bot.errors import NotFound, Refusal, UploadRefused
+from bot.knowledge.embedder import Embedder
+from bot.knowledge.index_store import read_chunks
+from bot.knowledge.intake import UploadLimits
+from bot.settings import Settings
+from bot.storage import Database, Repositories
+from bot.uploads.builds import InlineBuilder
+from bot.uploads.service import ServerNotes
+from tests.conftest import private_copy
+from tests.storage.conftest import T0
+from tests.uploads.conftest import CELLS_DOCX, GUILD, OTHER, TIDES_PDF
+
+pytestmark = pytest.mark.asyncio(loop_scope="function")
+
+@pytest_asyncio.fixture(loop_scope="function")
+async def notes(default_template: Path, tmp_path: Path, embedder: Embedder) -> AsyncIterator[ServerNotes]:
+    settings = private_copy(default_template, tmp_path)
+    db = await Database.open(settings.database_url)
+    try:
+        yield ServerNotes(Repositories.over(db).notes, settings, InlineBuilder(embedder), FrozenClock(T0))
+    finally:
+        await db.close()
+
+
+def sources_in(folder: Path) -> set[str]:
+    return {chunk.source for chunk in read_chunks(folder)}
+
+
+async def test_upload_builds_the_servers_own_index_with_the_default_notes(notes: ServerNotes) -> None:
+    lines: list[str] = []
+
+    async def progress(line: str) -> None:
+        lines.append(line)
+
+    outcome = await notes.add(GUILD, [("tides.pdf", TIDES_PDF), ("cells.docx", CELLS_DOCX)], 7, progress)
+    assert outcome.added == ["tides.pdf", "cells.docx"] and outcome.refused == []
+    assert lines[0] == "Reading tides.pdf (1 of 2)…" and "Building" in lines[-1]
+    source = await notes.source(GUILD)
+    assert source is not None and source.include_default
+    assert sources_in(source.folder) == {"tides.pdf", "cells.docx", "notes/garden.md"}
+    assert outcome.build is not None and outcome.build.embedded < outcome.build.chunk_count  # the default reused
+    listing = await notes.listing(GUILD)
+    assert listing.up_to_date and listing.include_default
+    assert {(f.name, f.pages) for f in listing.files} == {("tides.pdf", 3), ("cells.docx", None)}
+    assert all(f.passages for f in listing.files)
+    assert await notes.source(OTHER) is None  # a server without uploads keeps the default notes
+    assert await notes.download(GUILD, "tides.pdf") == TIDES_PDF
+
+
+async def test_a_later_upload_embeds_only_its_own_passages(notes: ServerNotes) -> None:
+    first = await notes.add(GUILD, [("tides.pdf", TIDES_PDF)], 7)
+    second = await notes.add(GUILD, [("cells.docx", CELLS_DOCX)], 7)
+    assert first.build is not None and second.build is not None
+    cells = second.build.passages["cells.docx"]
+    assert second.build.embedded == cells
+    assert second.build.reused == second.build.chunk_count - cells
+
+
+async def test_refused_files_are_reported_and_the_others_kept(notes: ServerNotes) -> None:
+    outcome = await notes.add(GUILD, [("fake.pdf", b"\x89PNG\r\n\x1a\n" + bytes(40)), ("cells.docx", CELLS_DOCX)], 7)
+    assert outcome.added == ["cells.docx"]
+    assert [r.reason for r in outcome.refused] == [Refusal.NOT_WHAT_IT_CLAIMS]
+    only_refused = await notes.add(GUILD, [("empty.md", b"")], 7)
+    assert only_refused.added == [] and only_refused.build is None
+    assert [f.name for f in (await notes.listing(GUILD)).files] == ["cells.docx"]
+
+
+async def test_sizes_are_checked_before_any_download(notes: ServerNotes) -> None:
+    notes.limits = UploadLimits(file_bytes=1000, files_per_server=2)
+    with pytest.raises(UploadRefused) as too_big:
+        await notes.check_sizes(GUILD, {"big.pdf": 5000})
+    assert too_big.value.reason is Refusal.TOO_BIG
+    with pytest.raises(UploadRefused) as full:
+        await notes.check_sizes(GUILD, {"a.md": 10, "b.md": 10, "c.md": 10})
+    assert full.value.reason is Refusal.SERVER_FULL
+    with pytest.raises(UploadRefused) as unsupported:
+        await notes.check_sizes(GUILD, {"slides.pptx": 10})
+    assert unsupported.value.reason is Refusal.UNSUPPORTED
+
+
+async def test_removal_takes_the_files_passages_away(notes: ServerNotes) -> None:
+    await notes.add(GUILD, [("tides.pdf", TIDES_PDF), ("cells.docx", CELLS_DOCX)], 7)
+    build = await notes.remove(GUILD, "tides.pdf")
+    assert build is not None and "tides.pdf" not in sources_in(build.folder)
+    with pytest.raises(NotFound, match=r"no notes file named tides\.pdf"):
+        await notes.remove(GUILD, "tides.pdf")
+    assert await notes.remove(GUILD, "cells.docx") is None
+    assert await notes.source(GUILD) is None  # back to the default notes
+
+
+async def test_default_notes_can_be_left_out_once_the_server_has_its_own(notes: ServerNotes) -> None:
+    with pytest.raises(UploadRefused, match="no notes of its own"):
+        await notes.include_default(GUILD, False)
+    await notes.add(GUILD, [("cells.docx", CELLS_DOCX)], 7)
+    build = await notes.include_default(GUILD, False)
+    assert build is not None and sources_in(build.folder) == {"cells.docx"}
+    assert await notes.include_default(GUILD, False) is None  # unchanged: no build
+    source = await notes.source(GUILD)
+    assert source is not None and not source.include_default
+
+
+async def test_two_servers_never_share_passages(notes: ServerNotes) -> None:
+    await notes.include_default(GUILD, True)
+    await notes.add(GUILD, [("tides.pdf", TIDES_PDF)], 7)
+    await notes.add(OTHER, [("cells.docx", CELLS_DOCX)], 8)
+    await notes.include_default(GUILD, False)
+    await notes.include_default(OTHER, False)
+    mine, theirs = await notes.source(GUILD), await notes.source(OTHER)
+    assert mine is not None and theirs is not None and mine.build_id != theirs.build_id
+    assert sources_in(mine.folder) == {"tides.pdf"}
+    assert sources_in(theirs.folder) == {"cells.docx"}
+
+
+async def test_a_machine_without_the_build_rebuilds_it_from_the_database(
+    notes: ServerNotes, tmp_path: Path, embedder: Embedder
+) -> None:
+    await notes.add(GUILD, [("tides.pdf", TIDES_PDF)], 7)
+    built = await notes.source(GUILD)
+    assert built is not None
+    shutil.rmtree(built.folder.parent.parent)  # the server's index folder is not on this machine
+    assert await notes.source(GUILD) is None  # served the default notes meanwhile, and a build started
+    await notes._repairs[GUILD]
+    rebuilt = await notes.source(GUILD)
+    assert rebuilt is not None and rebuilt.build_id != built.build_id
+    assert sources_in(rebuilt.folder) == {"tides.pdf", "notes/garden.md"}
+
+
+def test_settings_point_builds_under_the_index_folder(tmp_path: Path) -> None:
+    from bot.uploads.builds import build_folder, build_id_of, server_folder
+
+    settings = replace(Settings(), index_dir=tmp_path / "index")
+    folder = server_folder(settings, GUILD) / "builds" / "20261130-220000-abcd1234"
+    assert build_folder(settings, build_id_of(GUILD, folder)) == folder
