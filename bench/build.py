@@ -45,7 +45,8 @@ class Timings:
 
 def timed_build(settings: Settings, embedder: Embedder) -> tuple[BuildReport, float]:
     """bot.indexing.build_index, with the prompt generation timed on its own."""
-    write_prompts = prompts_writer(settings, embedder)
+    store = index_store(settings)
+    write_prompts = prompts_writer(lambda: load_corpus(settings.corpus_dir, settings.root), store.link, embedder)
     spent = [0.0]
 
     def timed_prompts(chunks: list[Chunk], vectors: object, folder: Path) -> None:
@@ -53,7 +54,7 @@ def timed_build(settings: Settings, embedder: Embedder) -> tuple[BuildReport, fl
         write_prompts(chunks, vectors, folder)  # type: ignore[arg-type]
         spent[0] += time.perf_counter() - started
 
-    report = index_store(settings).build(embedder, ChunkerSettings(), artifacts={PROMPTS_FILE: timed_prompts})
+    report = store.build(embedder, ChunkerSettings(), artifacts={PROMPTS_FILE: timed_prompts})
     return report, spent[0]
 
 
