@@ -9,6 +9,7 @@ from typing import TypeVar
 
 from rapidfuzz import fuzz
 
+from bot.quiz.distractors import Tags
 from bot.quiz.normalise import mentions, normalise
 from bot.quiz.prompt import Prompt, prompt_id, stable_hash
 from bot.quiz.sentences import Sentence, plain
@@ -62,11 +63,13 @@ class Candidate:
 
 @dataclass(frozen=True)
 class NotesFacts:
-    """What the makers know about the whole notes: acronyms, stand-in terms, how often names occur."""
+    """What the makers know about the whole notes: acronyms, stand-in terms, how often names occur, the tags the
+    notes give names in parentheses."""
 
     acronyms: Mapping[str, str]
     siblings: Siblings
     name_counts: Mapping[str, int]
+    tags: Tags
 
 
 def pick(key: str, options: Sequence[T]) -> T:

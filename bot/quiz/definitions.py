@@ -23,8 +23,10 @@ from bot.quiz.candidates import (
     stable_hash,
     stands_alone,
 )
+from bot.quiz.distractors import Tags, same_tag
 from bot.quiz.normalise import mentions
 from bot.quiz.prompt import Prompt
+from bot.quiz.quality import answer_words
 from bot.quiz.quality import gives_away as answer_given_away
 from bot.quiz.sentences import Sentence, plain, split_sentences
 from bot.quiz.siblings import related
@@ -114,38 +116,43 @@ def _group(definition: Definition) -> tuple[str, tuple[str, ...], int | None]:
     return sentence.source, sentence.heading_path, sentence.context[-1].line if sentence.context else None
 
 
-def definition_candidates(lines: Iterable[Sentence], acronyms: Mapping[str, str]) -> list[Candidate]:
-    """Definition prompts: with 2+ other terms defined beside it, multiple choice among them or a true/false
-    statement that names one of them instead; else the term typed."""
+def definition_candidates(lines: Iterable[Sentence], acronyms: Mapping[str, str], tags: Tags) -> list[Candidate]:
+    """Definition prompts: with 3+ other terms defined beside it that the explanation does not rule out, multiple
+    choice among four, or (2+) a true/false statement that names one of them instead; else the term typed."""
     definitions = [d for d in map(parse_definition, lines) if d is not None]
     by_group: dict[tuple[str, tuple[str, ...], int | None], list[Definition]] = defaultdict(list)
     for definition in definitions:
         by_group[_group(definition)].append(definition)
     candidates = []
     for definition in definitions:
-        candidate = _candidate(definition, by_group[_group(definition)], acronyms)
+        candidate = _candidate(definition, by_group[_group(definition)], acronyms, tags)
         if candidate is not None:
             candidates.append(candidate)
     return candidates
 
 
-def _candidate(definition: Definition, group: list[Definition], acronyms: Mapping[str, str]) -> Candidate | None:
+def _candidate(
+    definition: Definition, group: list[Definition], acronyms: Mapping[str, str], tags: Tags
+) -> Candidate | None:
     sentence, term = definition.sentence, definition.term
     forms = (term, *accepted_forms(term, acronyms))
     body = shown(_masked(definition.body, forms))
     if BLANK_MARK in _masked(definition.body, forms) and len(body.split()) - 1 < MIN_WORDS_BESIDE_BLANK:
         return None
     question = f"{framing(sentence)} — which term is described? “{body}”"
-    if gives_away(question, term, acronyms):
-        return None
     peers = list(dict.fromkeys(d.term for d in group if not related(d.term, term, acronyms)))
-    peers = [p for p in peers if not mentions(body, p)]
+    # What the answer shares with the terms defined beside it ('Item' of 'PutItem', 'UpdateItem') tells nothing.
+    shared = {w for p in peers for w in answer_words(p)}
+    if gives_away(question, term, acronyms) or answer_given_away(term, body, acronyms, shared):
+        return None
+    peers = [p for p in peers if not mentions(body, p) and same_tag(body, term, p, tags)]
     key = f"{sentence.plain}\x1f{term}"
-    as_statement = stable_hash(key) % 2 == 1 and BLANK_MARK not in _masked(definition.body, forms)
+    few = len(peers) < CHOICES - 1  # too few for four choices: a statement instead
+    as_statement = (few or stable_hash(key) % 2 == 1) and BLANK_MARK not in _masked(definition.body, forms)
     named = _named(definition, peers, key)
     if len(peers) >= 2 and as_statement and not answer_given_away(named, body, acronyms):
         prompt = _true_false(definition, body, named, key)
-    elif len(peers) >= 2:
+    elif not few:
         choices = shuffled(key, [term, *shuffled(f"{key}\x1fpeers", peers)[: CHOICES - 1]])
         prompt = build_prompt("multiple_choice", sentence, question, term, key=key, choices=choices)
     else:

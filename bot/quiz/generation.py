@@ -12,6 +12,7 @@ from bot.knowledge.chunking import Chunk
 from bot.quiz.candidates import DATED_LINE, Candidate, NotesFacts, is_dated, is_example
 from bot.quiz.comparisons import comparison_candidates
 from bot.quiz.definitions import definition_candidates
+from bot.quiz.distractors import tags_of
 from bot.quiz.normalise import normalise
 from bot.quiz.prompt import Prompt
 from bot.quiz.quality import Speller, assess
@@ -39,11 +40,12 @@ def generate_prompts(
     terms = [key_terms(s.text, known_names) for s in sentences]
     name_counts = Counter(t.text for found in terms for t in found if t.kind == "name")
     pool = ((t, s.topic) for s, found in zip(sentences, terms, strict=True) for t in found)
-    facts = NotesFacts(acronyms, Siblings(pool, embed, acronyms), name_counts)
+    tags = tags_of(s.plain for s in sentences)
+    facts = NotesFacts(acronyms, Siblings(pool, embed, acronyms), name_counts, tags)
     asked = current(sentences)
     lines = whole_lines(s for s in sentences if s in asked)
     candidates = [
-        *definition_candidates(lines, acronyms),
+        *definition_candidates(lines, acronyms, tags),
         *comparison_candidates(lines, source_lines, acronyms),
         *(c for s, found in zip(sentences, terms, strict=True) if s in asked for c in term_candidates(s, found, facts)),
     ]

@@ -1,13 +1,13 @@
 """How good a study question a candidate is: faults that disqualify it and the score it keeps.
 
-Disqualifying faults: the answer given away by the heading, description or statement (its words, their stems or
-the expansion of its acronyms: at least half of what sets the answer apart); a blank cut from its number
-("a 1 _____") or glued to other letters ("_____s"); a blank whose answer the question states in another unit
-("900 seconds (_____)") or in words ("Half at a time: _____"); a sum whose result is asked ("3000 * 8 = _____");
-a blank that is one item of a list or one end of a rough range ("latency 100 - _____"); an answer cut mid-phrase
-("CPU, memory,"); text, answer or choices carrying a misspelling or a doubled word; a comparison statement that
-names a word only its answer's side has; multiple-choice choices of another unit, containing the answer or named
-by the question. Vague blanks ("is a _____", plain lower-case phrases) score lower.
+Disqualifying faults: the answer given away by the heading, description or statement (its words, their stems or the
+expansion of its acronyms: at least half of what sets the answer apart); a blank cut from its number ("a 1 _____")
+or glued to other letters ("_____s"); a blank whose answer the question states in another unit ("900 seconds
+(_____)") or in words ("Half at a time: _____"); a sum asked or stated ("3000 * 8 = _____", a true/false "3000 * 8 =
+40 MB/s"); a blank that is one item of a list or one end of a rough range ("latency 100 - _____"); an answer cut
+mid-phrase ("CPU, memory,"); text, answer or choices carrying a misspelling or a doubled word; a comparison
+statement that names a word only its answer's side has; multiple-choice choices of another unit, containing the
+answer or named by the question. Vague blanks ("is a _____", plain lower-case phrases) score lower.
 """
 
 from __future__ import annotations
@@ -70,6 +70,7 @@ STEM_MIN = 3  # "Zone" gives away "Zonal", "Region" gives away "Regional"
 INNER_WORD_MIN = 5  # a word this long after an English prefix names the longer word ('segment', 'subsegments')
 ENGLISH_PREFIX = re.compile(r"sub|pre|post|non|multi|re|un|de|inter|intra|over|under|super|micro|auto")
 LONG_INNER_WORD = 7  # ... and a word this long inside another, after any prefix ('extensions', 'ebextensions')
+COMPOUND_PART = 3  # letters of each shown word a compound answer word is made of ('build' + 'spec')
 MAX_ENDING = 3  # letters a word may add to a stem it shares ("-ing", "-al", "-s")
 GENERIC_ZIPF = 6.0  # words as common as "the" set no answer apart
 TERM_PART = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
@@ -169,6 +170,15 @@ def same_stem(word: str, other: str) -> bool:
     return common >= STEM_MIN and common >= shorter - 2 and longer - common <= MAX_ENDING
 
 
+def compound_of(word: str, seen: set[str]) -> bool:
+    """Whether a word is two or more shown words run together ('buildspec' beside 'Build' and 'Spec')."""
+    for cut in range(COMPOUND_PART, len(word) - COMPOUND_PART + 1):
+        head, tail = word[:cut], word[cut:]
+        if head in seen and (tail in seen or compound_of(tail, seen)):
+            return True
+    return False
+
+
 def is_code_like(answer: str) -> bool:
     """An identifier or path ('DELETE_FAILED', 'option_settings', 'ConsistentRead'): its parts name it together."""
     return bool(re.search(r"[./:_]|[a-z][A-Z]", answer))
@@ -193,7 +203,9 @@ def gives_away(
     named = {
         w
         for w in distinct
-        if any(same_stem(w, s) for s in seen) or (w in expansions and mentions(shown_text, expansions[w]))
+        if any(same_stem(w, s) for s in seen)
+        or compound_of(w, seen)
+        or (w in expansions and mentions(shown_text, expansions[w]))
     }
     if is_code_like(answer):
         return len(named) * 2 > len(distinct)
@@ -245,6 +257,8 @@ def assess(candidate: Candidate, speller: Speller, acronyms: Mapping[str, str] |
         return None
     if BLANK in question and _blank_faults(question, statement, prompt.answer):
         return None
+    if prompt.kind == "true_false" and FORMULA.search(statement):
+        return None  # "3000 * 8 = 24 000 KB/s = 40 MB/s": arithmetic, not a fact to recall
     if prompt.kind == "comparison" and prompt.choices:
         shown_statement = question.split("“", 1)[-1]
         if side_words(prompt.answer, prompt.choices) & _words(shown_statement):
@@ -281,10 +295,23 @@ def _blank_faults(question: str, statement: str, answer: str) -> bool:
 
 def _singled_out(answer: str, choices: Iterable[str], question: str) -> bool:
     """Whether the question names a word of the answer that no other choice has ('how long we are willing to
-    wait' beside one choice with 'Wait' in it)."""
+    wait' beside one choice with 'Wait' in it), or a sibling of it numbered otherwise that no other choice is
+    kin to ('_____ and io2' beside one 'io' choice)."""
     own = answer_words(answer) - _shared_words(answer, choices)
     seen = shown_words(question.replace(BLANK, " "))
-    return any(same_stem(w, s) for w in own for s in seen)
+    if any(same_stem(w, s) for w in own for s in seen):
+        return True
+    family = _family(answer)
+    return bool(family) and family in _families(question) and all(_family(c) != family for c in choices if c != answer)
+
+
+def _family(name: str) -> str:
+    """A numbered name's letters: 'io1' and 'io2' are one family ('io'); '' for a name without digits."""
+    return re.sub(r"\d", "", name.lower()) if re.fullmatch(r"[A-Za-z]+\d+[A-Za-z]*", name) else ""
+
+
+def _families(text: str) -> set[str]:
+    return {_family(token) for token in re.findall(r"[\w]+", text.replace(BLANK, " "))} - {""}
 
 
 def _shared_words(answer: str, choices: Iterable[str]) -> set[str]:

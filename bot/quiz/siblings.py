@@ -16,6 +16,7 @@ from bot.quiz.quantities import NUMBER, read_quantity
 from bot.quiz.terms import Term
 
 Embed = Callable[[Sequence[str]], np.ndarray]
+Fit = Callable[[str], str | None]  # a stand-in as the question may show it, or None when the question rules it out
 SAME_TOPIC_BONUS = 0.1
 MAX_RATIO = 10.0  # a stand-in quantity within this factor of the answer's is plausible; further off, a give-away
 TRUE_FALSE_RATIO = 4.0  # a quantity swapped into a statement stays this close, so the statement is not absurd
@@ -82,9 +83,11 @@ class Siblings:
         avoid: str = "",
         min_similarity: float = 0.0,
         other_topic_similarity: float | None = None,
+        fit: Fit | None = None,
     ) -> list[str]:
         """Up to `count` terms of `term`'s type, most similar first (at least `min_similarity`, cosine; from another
-        top-level topic at least `other_topic_similarity` when given), unrelated to it and absent from `avoid`."""
+        top-level topic at least `other_topic_similarity` when given), unrelated to it, absent from `avoid`, each as
+        `fit` shows it (and none it refuses)."""
         type_key = term.type_key
         row = self._row.get((type_key, normalise(term.text)))
         if row is None:
@@ -104,19 +107,27 @@ class Siblings:
                 continue
             if mentions(avoid, text):
                 continue
-            if any(related(text, c, self.acronyms) for c in chosen):
+            offered = fit(text) if fit is not None else text
+            if offered is None or any(related(offered, c, self.acronyms) for c in chosen):
                 continue
-            chosen.append(text)
+            chosen.append(offered)
             if len(chosen) == count:
                 break
         return chosen
 
     def nearest_values(
-        self, term: Term, topic: str, count: int, avoid: str = "", max_ratio: float = MAX_RATIO
+        self,
+        term: Term,
+        topic: str,
+        count: int,
+        avoid: str = "",
+        max_ratio: float = MAX_RATIO,
+        fit: Fit | None = None,
     ) -> list[str]:
         """Up to `count` other quantities of the notes of `term`'s dimension (minutes beside seconds, KB beside MB),
         closest in value first (within `max_ratio` of it; the same top-level topic first among equals), absent
-        from `avoid`. None for a bare number: a count, a port and a status code are not stand-ins for each other."""
+        from `avoid` and not refused by `fit`. None for a bare number: a count, a port and a status code are not
+        stand-ins for each other."""
         wanted = _magnitude(term.text)
         if wanted is None:
             return []
@@ -132,6 +143,7 @@ class Siblings:
         values: list[float] = []
         for _, text in sorted(scored):
             value, shown = _magnitude(text), in_unit_of(text, term.text)
+            shown = fit(shown) if fit is not None and shown is not None else shown
             if value is not None and shown is not None and all(abs(math.log(value[0] / v)) > 1e-9 for v in values):
                 chosen.append(shown)
                 values.append(value[0])

@@ -19,12 +19,13 @@ from bot.quiz.candidates import (
     stable_hash,
     stands_alone,
 )
+from bot.quiz.distractors import fitted, neutral_article
 from bot.quiz.normalise import mentions
 from bot.quiz.numbers import parse_quantity
 from bot.quiz.prompt import Prompt
 from bot.quiz.quantities import read_quantity
 from bot.quiz.sentences import Sentence
-from bot.quiz.siblings import TRUE_FALSE_RATIO
+from bot.quiz.siblings import TRUE_FALSE_RATIO, Fit
 from bot.quiz.terms import Term, is_trivial, spelled_out_in
 
 KIND_BASE_SCORE = {"number": 2.2, "code": 2.6, "phrase": 2.6, "name": 1.8}
@@ -93,28 +94,43 @@ def _candidate(sentence: Sentence, term: Term, facts: NotesFacts) -> Candidate |
     key = f"{sentence.plain}\x1f{term.text}"
     score = term_score(markdown, term, facts) + sentence_score(sentence)
     roll = stable_hash(key) % 10
-    if roll < TF_SHARE and term.kind != "phrase" and not LABELLED.match(sentence.plain):
-        stand_in = _stand_in(sentence, term, facts, question)
-        if stand_in is not None:
-            return Candidate(_true_false(sentence, term, stand_in, key), score)
+    as_statement = term.kind != "phrase" and not LABELLED.match(sentence.plain)
+    statement = _statement(sentence, term, facts, question, key) if as_statement and roll < MC_SHARE else None
+    if roll < TF_SHARE and statement is not None:
+        return Candidate(statement, score)
     if roll < MC_SHARE and term.kind != "phrase" and (term.kind != "number" or term.unit):
-        siblings = _distractors(sentence, term, facts, question)
+        asked = neutral_article(question)
+        siblings = _distractors(sentence, term, facts, asked)
         if len(siblings) == MC_DISTRACTORS:
             choices = shuffled(key, [term.text, *siblings])
-            prompt = build_prompt("multiple_choice", sentence, question, term.text, key=key, choices=choices)
+            prompt = build_prompt("multiple_choice", sentence, asked, term.text, key=key, choices=choices)
             return Candidate(prompt, score)
+    if statement is not None:  # too few fitting choices: one stand-in makes a statement
+        return Candidate(statement, score)
     kind = "numeric" if term.kind == "number" else "cloze"
     accepted = () if term.kind == "number" else accepted_forms(term.text, facts.acronyms)
     return Candidate(build_prompt(kind, sentence, question, term.text, key=key, accepted=accepted), score)
 
 
+def _fit(question: str, term: Term, facts: NotesFacts) -> Fit:
+    """A stand-in as the question may show it, or None when the question's own words rule it out."""
+    return lambda choice: fitted(question, term.text, choice, facts.tags)
+
+
 def _distractors(sentence: Sentence, term: Term, facts: NotesFacts, question: str) -> list[str]:
-    """Wrong choices of the answer's type: the notes' other quantities in its unit closest in value, or the terms
-    of its shape closest in meaning."""
+    """Wrong choices of the answer's type that the question does not rule out: the notes' other quantities in its
+    unit closest in value, or the terms of its shape closest in meaning."""
+    fit = _fit(question, term, facts)
     if _is_quantity(term):
-        return facts.siblings.nearest_values(term, sentence.topic, MC_DISTRACTORS, avoid=question)
+        return facts.siblings.nearest_values(term, sentence.topic, MC_DISTRACTORS, avoid=question, fit=fit)
     return facts.siblings.nearest(
-        term, sentence.topic, MC_DISTRACTORS, question, MC_SIMILARITY, other_topic_similarity=OTHER_TOPIC_MC_SIMILARITY
+        term,
+        sentence.topic,
+        MC_DISTRACTORS,
+        question,
+        MC_SIMILARITY,
+        other_topic_similarity=OTHER_TOPIC_MC_SIMILARITY,
+        fit=fit,
     )
 
 
@@ -129,12 +145,26 @@ def _stand_in(sentence: Sentence, term: Term, facts: NotesFacts, question: str) 
     if _is_quantity(term) or term.kind == "number":
         if not _is_quantity(term):
             return None
-        close = facts.siblings.nearest_values(term, sentence.topic, 1, avoid=question, max_ratio=TRUE_FALSE_RATIO)
+        close = facts.siblings.nearest_values(
+            term, sentence.topic, 1, avoid=question, max_ratio=TRUE_FALSE_RATIO, fit=_fit(question, term, facts)
+        )
     else:
         close = facts.siblings.nearest(
-            term, sentence.topic, 1, question, TF_SIMILARITY, other_topic_similarity=OTHER_TOPIC_TF_SIMILARITY
+            term,
+            sentence.topic,
+            1,
+            question,
+            TF_SIMILARITY,
+            other_topic_similarity=OTHER_TOPIC_TF_SIMILARITY,
+            fit=_fit(question, term, facts),
         )
     return close[0] if close else None
+
+
+def _statement(sentence: Sentence, term: Term, facts: NotesFacts, question: str, key: str) -> Prompt | None:
+    """A true/false statement about the term, when a stand-in fits the question."""
+    stand_in = _stand_in(sentence, term, facts, question)
+    return None if stand_in is None else _true_false(sentence, term, stand_in, key)
 
 
 def _true_false(sentence: Sentence, term: Term, stand_in: str, key: str) -> Prompt:

@@ -44,6 +44,8 @@ aws sqs send-message --queue-url QUEUE_SECRET_URL --message-body hello
 
 **Delay queue**: postpones the delivery of new messages to consumers for a number of seconds
 
+**Dead-letter queue**: keeps the messages that consumers failed to process after several receives
+
 # Storage
 
 ## EBS vs Instance Store

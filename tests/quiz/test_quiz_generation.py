@@ -42,9 +42,9 @@ def test_numbers_are_asked_with_their_units(small_prompts: list[Prompt]) -> None
 
 
 def test_terms_defined_side_by_side_are_each_others_choices_and_stand_ins(small_prompts: list[Prompt]) -> None:
-    modes = {"Standard queue", "FIFO queue", "Delay queue"}
+    modes = {"Standard queue", "FIFO queue", "Delay queue", "Dead-letter queue"}
     asked = [p for p in small_prompts if p.heading_path[-1] == "SQS Delivery Modes"]
-    assert len(asked) == 3
+    assert len(asked) == 4
     for prompt in asked:
         assert prompt.kind in ("multiple_choice", "true_false")
         if prompt.kind == "multiple_choice":
