@@ -52,6 +52,7 @@ from bot.service.daily import (
     retry_delay,
     reveal_time,
 )
+from bot.service.exam_domains import ServerExamDomains
 from bot.service.exam_reviews import ExamAwareReviews
 from bot.service.exams import Exams
 from bot.service.followups import Conversation, RecentQuestions
@@ -132,14 +133,24 @@ class Tutor:
         self.seasons = Seasons(self.repos, self.boards, clock)
         self.board_links = board_links(settings)  # None: no web leaderboard
         self.exams = Exams(self.repos, clock)
-        self.exam_domains = ExamDomains.over(self.profile.exam, self.topics)
+        self.exam_domains = ServerExamDomains(
+            self.repos, clock, ExamDomains.over(self.profile.exam, self.topics), self.topics
+        )
         self.exam_reviews = ExamAwareReviews(self.scheduler, self.repos)
         self.mocks = Mocks(
-            self.repos, clock, self.exam_reviews, self.profile.exam, self.exam_domains, self._usable_items
+            self.repos,
+            clock,
+            self.exam_reviews,
+            self.profile.exam,
+            self.exam_domains.of,
+            list(self.exam_domains.base.weights),
+            self._usable_items,
         )
         self.prompts = {p.id: p for p in prompts}
-        self.rewards = Rewards(self.repos, self.boards, clock, self.exam_domains, list(prompts))
-        self.readiness = ExamReadiness(self.mocks, self.scheduler, self.exam_domains, self.profile.exam, self.prompts)
+        self.rewards = Rewards(self.repos, self.boards, clock, self.exam_domains.of, list(prompts))
+        self.readiness = ExamReadiness(
+            self.mocks, self.scheduler, self.exam_domains.of, self.profile.exam, self.prompts
+        )
         self.glossary = glossary_of(c.text for c in retriever.chunks)
         self.rounds = RoundBook()
         self.posted_prompts = PostedPrompts()
@@ -677,6 +688,18 @@ class Tutor:
     async def record_exam_result(self, who: Who, outcome: str, score: int | None = None) -> ExamResult:
         """The member passed or failed (score 0..1000 optional), recorded against the exam they follow."""
         return await self.exams.record_result(who, outcome, score, stage=(await self.readiness.of(who)).stage)
+
+    async def server_exam_domains(self, guild_id: int) -> ExamDomains:
+        """The exam's domains with their weights and sections in this server (its managers' moves applied)."""
+        return await self.exam_domains.of(guild_id)
+
+    async def move_exam_section(self, who: Who, section: str, domain: str) -> ExamDomains:
+        """Move a top-level section into another exam domain ("none": out of every domain); managers only."""
+        return await self.exam_domains.move(who, section, domain)
+
+    async def reset_exam_sections(self, who: Who, section: str | None = None) -> ExamDomains:
+        """Undo a section's move (or every move: the notes' profile again); managers only."""
+        return await self.exam_domains.reset(who, section)
 
     async def exam_readiness(self, who: Who) -> Readiness:
         """The member's readiness stage by the rule (`bot.exam.readiness`), per-domain mastery and full mocks."""

@@ -33,6 +33,7 @@ from bot.errors import TutorbotError, UnusableAnswer
 from bot.exam.dates import split_date_and_name
 from bot.pictures import leaderboard_text, mastery_text, readiness_text
 from bot.quiz.prompt import Prompt
+from bot.service.exam_domains import NO_DOMAIN, domain_listing
 from bot.service.exams import countdown_line, plan_lines
 from bot.service.followups import Conversation
 from bot.service.picture_data import mastery_data, member_board_data
@@ -56,10 +57,15 @@ HELP = """Ask any question about the notes, or use a command (the slash is optio
   /exam [set DATE [NAME] | clear | result passed|failed [SCORE]]   your exam date and countdown
   /mock [questions] [minutes]   a timed mock exam (the exam's shape by default); /mock report: the last report
   /exam readiness      your readiness stage by its rule, with each exam domain
+  /exam domains        the exam's domains and the notes' sections in each; /exam move SECTION = DOMAIN (or none),
+                       /exam reset [SECTION] to undo moves
   /drill               a round on your weak spots: recent misses, weakest domains, leeches
   /topics              the topics you can quiz yourself on
   /help  /quit         Ctrl-C stops an answer or a round; Ctrl-C twice or Ctrl-D quits"""
-EXAM_USAGE = "  /exam  /exam set 2027-03-14 [name]  /exam clear  /exam readiness  /exam result passed|failed [score]"
+EXAM_USAGE = (
+    "  /exam  /exam set 2027-03-14 [name]  /exam clear  /exam readiness  /exam result passed|failed [score]\n"
+    "  /exam domains  /exam move SECTION = DOMAIN  /exam reset [SECTION]"
+)
 REPORT_WORDS = {"wrong": "wrong", "ambiguous": "ambiguous", "notes": "not_in_notes", "not_in_notes": "not_in_notes"}
 QUIT_WORDS = frozenset({"quit", "exit", "bye"})
 STOP_WORDS = frozenset({"stop", "quit", "exit"})  # inside a quiz round: end the round
@@ -309,12 +315,30 @@ class ConsoleSession:
             self.write(Text(f"Readiness: {ready.stage}. {' '.join(ready.reasons)}\nThe rule: {ready.rule}"))
             self.write(Text(unfenced(readiness_text(readiness_data(self.who.name, ready))), no_wrap=True))
             return
+        elif action in ("domains", "move", "reset"):
+            await self.exam_domains(action, arguments.strip())
+            return
         elif not action:
             plan = await self.tutor.exam_plan(self.who)
         else:
             self.write(Text(f"Use one of:\n{EXAM_USAGE}"))
             return
         self.write(Text("\n".join(plan_lines(plan)) or "No exam date set: /exam set 2027-03-14 [name]."))
+
+    async def exam_domains(self, action: str, arguments: str) -> None:
+        """`/exam domains` lists them; `/exam move SECTION = DOMAIN` moves a section; `/exam reset [SECTION]`."""
+        if action == "move":
+            section, equals, domain = arguments.partition("=")
+            if not equals:
+                self.write(Text(f"Write /exam move SECTION = DOMAIN (or = {NO_DOMAIN})."))
+                return
+            domains = await self.tutor.move_exam_section(self.who, section, domain)
+        elif action == "reset":
+            domains = await self.tutor.reset_exam_sections(self.who, arguments or None)
+        else:
+            domains = await self.tutor.server_exam_domains(self.who.guild_id)
+        for name, sections in domain_listing(domains, self.tutor.exam_domains.sections):
+            self.write(Text("\n".join([name, *(f"  • {s}" for s in sections)])))
 
     async def drill(self, _: str) -> None:
         drill = await self.tutor.start_drill(self.who, length=10)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import PurePosixPath
 from urllib.parse import urlsplit
 
 import discord
+from discord import app_commands
 
 from bot.knowledge.answering import Answer
 from bot.knowledge.chunking import Chunk
@@ -52,6 +54,13 @@ def make_embed(title: str, description: str = "", colour: discord.Colour = BRAND
     return discord.Embed(
         title=clip(title, TITLE_LIMIT), description=clip(description, DESCRIPTION_LIMIT), colour=colour
     )
+
+
+def choices_matching(names: Iterable[str], current: str) -> list[app_commands.Choice[str]]:
+    """Autocomplete: the first names containing what the member typed (any case), as many as Discord shows."""
+    wanted = current.casefold()
+    found = [name for name in names if wanted in name.casefold()][:AUTOCOMPLETE_LIMIT]
+    return [app_commands.Choice(name=name[:100], value=name[:100]) for name in found]
 
 
 def add_field(embed: discord.Embed, name: str, value: str, *, inline: bool = False) -> discord.Embed:

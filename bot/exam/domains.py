@@ -39,6 +39,20 @@ class ExamDomains:
             log.info("top-level sections in no exam domain (left out of mock exams): %s", "; ".join(unassigned))
         return cls(_percent({d.name: d.weight for d in blueprint.domains}), of_section)
 
+    def with_moves(self, moves: Mapping[str, str | None]) -> ExamDomains:
+        """These domains with a server's moves applied: section → another of these domains, or None (in no
+        domain). Weights never change; a move naming a domain these do not have is ignored (and logged), so a
+        profile edit that renames a domain cannot put a section into a domain of no weight."""
+        of_section = dict(self.of_section)
+        for section, domain in moves.items():
+            if domain is None:
+                of_section.pop(section, None)
+            elif domain in self.weights:
+                of_section[section] = domain
+            else:
+                log.warning("a server's move of %r names the domain %r, which the exam no longer has", section, domain)
+        return ExamDomains(self.weights, of_section)
+
     def domain_of(self, item: Prompt) -> str | None:
         """The domain of a quiz item (by its top-level section), or None when its section is in none."""
         return self.of_section.get(item.topic)

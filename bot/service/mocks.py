@@ -10,19 +10,19 @@ review of that item for the member (no points: a mock is practice under exam con
 from __future__ import annotations
 
 import json
-from collections.abc import Awaitable, Callable, Collection
+from collections.abc import Awaitable, Callable, Collection, Sequence
 from dataclasses import replace
 from datetime import timedelta
 
 from bot.clock import Clock
 from bot.errors import BadQuestion, NotAllowed, NotFound
-from bot.exam.domains import ExamDomains
 from bot.exam.marking import is_right, mark
 from bot.exam.mock import MockExam, MockQuestion, assemble_mock, minutes_for
 from bot.knowledge.profile import ExamBlueprint
 from bot.progress.groups import ensure_can_manage
 from bot.quiz.prompt import Prompt
 from bot.quiz.review_store import MemberKey
+from bot.service.exam_domains import DomainsOf
 from bot.service.exam_reviews import ExamAwareReviews
 from bot.service.types import MockNight, MockReport, MockSession, NightResults, Who
 from bot.storage import MockNightRecord, MockRecord, Repositories
@@ -69,14 +69,16 @@ class Mocks:
         clock: Clock,
         reviews: ExamAwareReviews,
         blueprint: ExamBlueprint,
-        domains: ExamDomains,
+        domains: DomainsOf,
+        domain_order: Sequence[str],
         pool: Pool,
     ) -> None:
         self.repos = repos
         self.clock = clock
         self.reviews = reviews
         self.blueprint = blueprint
-        self.domains = domains
+        self.domains = domains  # the server's, with its managers' moves
+        self.domain_order = domain_order  # the exam's domains in the order reports list them
         self.pool = pool
 
     # -- a member's mock ---------------------------------------------------------------------------------------
@@ -237,7 +239,8 @@ class Mocks:
     # -- parts -------------------------------------------------------------------------------------------------
     async def _assemble(self, guild_id: int, count: int, minutes: int | None, seed: str, avoid: set[str]) -> MockExam:
         items = await self.pool(guild_id)
-        mock = assemble_mock(items, self.domains, count, minutes or minutes_for(count, self.blueprint), seed, avoid)
+        domains = await self.domains(guild_id)
+        mock = assemble_mock(items, domains, count, minutes or minutes_for(count, self.blueprint), seed, avoid)
         if not mock.questions:
             raise NotFound(NO_ITEMS)
         return mock
@@ -263,7 +266,7 @@ class Mocks:
     async def _submit(self, record: MockRecord, *, auto: bool) -> MockReport:
         """Mark and close the mock at the deadline (auto) or now, and review each answered item for the member."""
         questions = questions_of(record.questions_json)
-        marking = mark(questions, record.answers, self.domains.weights)
+        marking = mark(questions, record.answers, self.domain_order)
         at = min(self.clock.now(), record.deadline) if auto else self.clock.now()
         submitted = await self.repos.mocks.submit(record.id, marking.correct, at, auto=auto)
         if submitted is None:  # submitted meanwhile by another caller: theirs stands
@@ -277,7 +280,7 @@ class Mocks:
     def _report(self, record: MockRecord) -> MockReport:
         session = session_of(record)
         assert record.submitted_at is not None
-        marking = mark(session.questions, record.answers, self.domains.weights)
+        marking = mark(session.questions, record.answers, self.domain_order)
         return MockReport(
             session,
             marking,

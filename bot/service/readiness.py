@@ -19,6 +19,7 @@ from bot.pictures import DomainBar, ReadinessData
 from bot.quiz.prompt import Prompt
 from bot.quiz.review_store import MemberKey, ReviewState
 from bot.quiz.scheduling import ReviewScheduler
+from bot.service.exam_domains import DomainsOf
 from bot.service.mocks import Mocks
 from bot.service.types import ExamPlan, Who
 
@@ -34,24 +35,30 @@ class ExamReadiness:
         self,
         mocks: Mocks,
         scheduler: ReviewScheduler,
-        domains: ExamDomains,
+        domains: DomainsOf,
         blueprint: ExamBlueprint,
         prompts: Mapping[str, Prompt],
     ) -> None:
         self.mocks = mocks
         self.scheduler = scheduler
-        self.domains = domains
+        self.domains = domains  # the server's, with its managers' moves
+        self.blueprint = blueprint
         self.prompts = prompts
-        possible = len(assemble_mock(prompts.values(), domains, MAX_QUESTIONS, 1, "size").questions)
-        self.full_length = max(1, min(blueprint.questions, possible))  # a full mock: as long as the exam allows
+
+    def full_length(self, domains: ExamDomains) -> int:
+        """The questions a full mock has over `domains`: as many as the exam, or as the items allow."""
+        possible = len(assemble_mock(self.prompts.values(), domains, MAX_QUESTIONS, 1, "size").questions)
+        return max(1, min(self.blueprint.questions, possible))
 
     async def of(self, who: Who) -> Readiness:
         """The member's stage by the rule, their mastery per domain and the full mocks counted."""
         reports = await self.mocks.recent_reports(who, MOCKS_READ)
-        full = [r.marking for r in reports if r.marking.total >= self.full_length]
+        domains = await self.domains(who.guild_id)
+        full_length = self.full_length(domains)
+        full = [r.marking for r in reports if r.marking.total >= full_length]
         member = MemberKey(who.guild_id, who.user_id)
         topics = await self.scheduler.mastery(member, list(self.prompts.values()))
-        return readiness(full, domain_mastery(self.domains, topics))
+        return readiness(full, domain_mastery(domains, topics))
 
     async def load(self, who: Who, plan: ExamPlan) -> LoadAdvice | None:
         """The coming week's reviews against the minutes a day the member said they can study (None: they said
@@ -59,12 +66,11 @@ class ExamReadiness:
         if plan.own is None or plan.own.daily_minutes is None:
             return None
         member = MemberKey(who.guild_id, who.user_id)
+        domains = await self.domains(who.guild_id)
         dues = [
             (s.due, domain)
             for s in await self.scheduler.store.states(member)
-            if not s.leech
-            and s.prompt_id in self.prompts
-            and (domain := self.domains.domain_of(self.prompts[s.prompt_id]))
+            if not s.leech and s.prompt_id in self.prompts and (domain := domains.domain_of(self.prompts[s.prompt_id]))
         ]
         mastery = {d.domain: d.mastery for d in (await self.of(who)).domains}
         return what_to_drop(daily_load(dues, plan.today), mastery, plan.own.daily_minutes)
@@ -82,7 +88,8 @@ class ExamReadiness:
         )
         leeches = sorted((s for s in states.values() if s.leech and s.prompt_id in usable), key=lambda s: -s.lapses)
         weakest = set((await self.of(who)).weakest(WEAK_DOMAINS))
-        weak = [p for p in usable.values() if self.domains.domain_of(p) in weakest]
+        domains = await self.domains(who.guild_id)
+        weak = [p for p in usable.values() if domains.domain_of(p) in weakest]
         weak.sort(key=lambda p: (p.id in states, _stability(states.get(p.id)), -p.quality, p.id))
         return pick_drill([usable[s.prompt_id] for s in misses], weak, [usable[s.prompt_id] for s in leeches], length)
 

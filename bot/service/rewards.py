@@ -18,13 +18,13 @@ from datetime import date, timedelta
 from bot.clock import Clock
 from bot.errors import NotAllowed, NotFound
 from bot.exam.domain_mastery import domain_mastery
-from bot.exam.domains import ExamDomains
 from bot.progress.periods import period_start
 from bot.progress.rewards import MAX_REWARDS_PER_SERVER, RewardGoal, RewardKind, reward_goal
 from bot.progress.streaks import MAX_FREEZES
 from bot.quiz.prompt import Prompt
 from bot.quiz.scheduling import mastery_of
 from bot.service.boards import Boards
+from bot.service.exam_domains import DomainsOf
 from bot.service.types import Who
 from bot.storage import Repositories, RoleReward
 from bot.timezones import time_zone
@@ -48,12 +48,12 @@ class Rewards:
     """Role rewards over the server's boards, and over the exam `domains` of the notes' `prompts` for mastery."""
 
     def __init__(
-        self, repos: Repositories, boards: Boards, clock: Clock, domains: ExamDomains, prompts: Sequence[Prompt]
+        self, repos: Repositories, boards: Boards, clock: Clock, domains: DomainsOf, prompts: Sequence[Prompt]
     ) -> None:
         self.repos = repos
         self.boards = boards
         self.clock = clock
-        self.domains = domains
+        self.domains = domains  # the server's, with its managers' moves
         self.prompts = prompts
 
     async def add(
@@ -69,7 +69,7 @@ class Rewards:
         """Attach the role to a goal (a manager only; BadQuestion for a bad goal; at most 25 per server)."""
         if not who.is_manager:
             raise NotAllowed(MANAGERS_ONLY)
-        goal = reward_goal(kind, amount, period, domain, list(self.domains.weights))
+        goal = reward_goal(kind, amount, period, domain, list((await self.domains(who.guild_id)).weights))
         rewards = await self.repos.rewards.list_rewards(who.guild_id)
         if len(rewards) >= MAX_REWARDS_PER_SERVER and all(r.role_id != role_id for r in rewards):
             raise NotAllowed(f"A server can have at most {MAX_REWARDS_PER_SERVER} role rewards; remove one first.")
@@ -143,7 +143,8 @@ class Rewards:
         """The visible members whose mastery of the goal's domain is at least its per cent (none when the notes no
         longer have that domain or any prompt in it). Each prompt adds at most 1 to a domain's mean, so only members
         whose last answer was right on enough of its prompts can reach it: their states alone are read."""
-        prompts = [p for p in self.prompts if self.domains.of_section.get(p.topic) == goal.domain]
+        domains = await self.domains(guild_id)
+        prompts = [p for p in self.prompts if domains.of_section.get(p.topic) == goal.domain]
         if not prompts:
             return set()
         needed = math.ceil(goal.amount * len(prompts) / 100)
@@ -151,7 +152,7 @@ class Rewards:
         return {
             user_id
             for user_id, theirs in states.items()
-            if 100 * domain_mastery(self.domains, mastery_of(theirs, prompts))[str(goal.domain)] >= goal.amount
+            if 100 * domain_mastery(domains, mastery_of(theirs, prompts))[str(goal.domain)] >= goal.amount
         }
 
     async def _server_today(self, guild_id: int) -> date:

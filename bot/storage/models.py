@@ -335,6 +335,19 @@ class GroupExamRow(Base):
     set_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
+class ExamSectionDomainRow(Base):
+    """A manager's move of one top-level section of the notes into another exam domain (or out of every domain:
+    `domain` NULL), overriding the notes' profile in that server."""
+
+    __tablename__ = "exam_section_domains"
+
+    guild_id: Mapped[int] = mapped_column(Snowflake, primary_key=True, autoincrement=False)
+    section: Mapped[str] = mapped_column(Text, primary_key=True)  # a top-level heading of the notes
+    domain: Mapped[str | None] = mapped_column(String(DOMAIN_LENGTH))
+    set_by: Mapped[int] = mapped_column(Snowflake)
+    set_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
 class ExamResultRow(Base):
     """A member's reported exam outcome, with the readiness stage they were at (to compare later)."""
 

@@ -8,6 +8,7 @@ from bot.storage.answers import AnswerRepository
 from bot.storage.daily import DailyPostRepository
 from bot.storage.daily_problems import DailyProblemRepository
 from bot.storage.database import Database
+from bot.storage.exam_domains import ExamDomainRepository
 from bot.storage.exams import ExamRepository
 from bot.storage.feedback import FeedbackRepository
 from bot.storage.groups import GroupRepository
@@ -37,6 +38,7 @@ class Repositories:
     reports: ReportRepository
     rewards: RewardRepository
     exams: ExamRepository
+    exam_domains: ExamDomainRepository
     mocks: MockRepository
     notes: NotesRepository
 
@@ -56,6 +58,7 @@ class Repositories:
             reports=ReportRepository(db),
             rewards=RewardRepository(db),
             exams=ExamRepository(db),
+            exam_domains=ExamDomainRepository(db),
             mocks=MockRepository(db),
             notes=NotesRepository(db),
         )

@@ -10,6 +10,7 @@ from bot.service.types import Who
 from bot.tutor import Tutor
 
 ME = Who(0, 1, "me")
+ME_AS_MANAGER = Who(0, 1, "me", is_manager=True)  # as the terminal tutor runs: its user manages it
 CTRL_C = object()  # in a script: Ctrl-C at that prompt
 
 
@@ -26,14 +27,16 @@ def scripted(*lines: str | object) -> ReadLine:
     return read_line
 
 
-def session_for(tutor: Tutor, *lines: str | object, width: int = 100) -> tuple[ConsoleSession, io.StringIO]:
-    """A session reading `lines`, and what it shows (plain text, `width` columns)."""
+def session_for(
+    tutor: Tutor, *lines: str | object, width: int = 100, who: Who = ME
+) -> tuple[ConsoleSession, io.StringIO]:
+    """A session of `who` reading `lines`, and what it shows (plain text, `width` columns)."""
     shown = io.StringIO()
-    return ConsoleSession(tutor, ME, scripted(*lines), plain_console(shown, width).print), shown
+    return ConsoleSession(tutor, who, scripted(*lines), plain_console(shown, width).print), shown
 
 
-async def talk(tutor: Tutor, *lines: str | object, width: int = 100) -> str:
+async def talk(tutor: Tutor, *lines: str | object, width: int = 100, who: Who = ME) -> str:
     """Everything the session shows while it reads `lines`, then the end of input."""
-    session, shown = session_for(tutor, *lines, width=width)
+    session, shown = session_for(tutor, *lines, width=width, who=who)
     await session.run()
     return shown.getvalue()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.clock import FrozenClock
+from bot.discord.formatting import safe
 from bot.service.types import Who
 from tests.fake_discord import BotRunner, FakeDiscord, FakeGuild, FakeMember
 
@@ -79,7 +80,9 @@ async def test_drill_weak_starts_with_a_recent_miss_and_readiness_shows_its_rule
 ) -> None:
     tutor = tutor_of(tutorbot)
     who = Who(guild.id, ana.id, "ana")
-    missed = next(p for p in tutor.prompts.values() if p.kind == "multiple_choice" and tutor.exam_domains.domain_of(p))
+    missed = next(
+        p for p in tutor.prompts.values() if p.kind == "multiple_choice" and tutor.exam_domains.base.domain_of(p)
+    )
     wrong = next(c for c in missed.choices or () if c != missed.answer)
     await tutor.answer(who, missed.id, wrong)  # a miss outside any round
     started = await fake.slash(ana, "drill weak", length=5)
@@ -91,7 +94,7 @@ async def test_drill_weak_starts_with_a_recent_miss_and_readiness_shows_its_rule
     assert answered.type == 7 and fake.message(message.id).embeds[0]["title"].startswith("Correct!")
     drilled = tutor.quiz_round(who, message.buttons()[0]["custom_id"].split(":")[2])
     weakest = set((await tutor.exam_readiness(who)).weakest(2))
-    assert all(tutor.exam_domains.domain_of(p) in weakest for p in drilled.prompts[1:])
+    assert all(tutor.exam_domains.base.domain_of(p) in weakest for p in drilled.prompts[1:])
 
     shown = await fake.slash(ana, "exam readiness")
     (card,) = await shown.wait_followups()
@@ -101,3 +104,51 @@ async def test_drill_weak_starts_with_a_recent_miss_and_readiness_shows_its_rule
     assert "80% or more on each of your last 3 full mocks" in fields["The rule"]
     assert "not that the exam" in fields["What it does not promise"]
     assert [a["filename"] for a in card.attachments] == ["readiness.png"] and card.files[0].data.startswith(b"\x89PNG")
+
+
+def _listed(reply_embed: dict[str, object]) -> dict[str, str]:
+    """The domains embed as {domain name without its weight: its field's text}."""
+    fields = reply_embed["fields"]
+    assert isinstance(fields, list)
+    return {f["name"].rsplit(" (", 1)[0]: f["value"] for f in fields}
+
+
+async def test_managers_move_sections_between_domains_and_mocks_follow_in_that_server_only(
+    fake: FakeDiscord, guild: FakeGuild, ana: FakeMember, boss: FakeMember, tutorbot: BotRunner
+) -> None:
+    tutor = tutor_of(tutorbot)
+    base = tutor.exam_domains.base
+    section, old = next(iter(base.of_section.items()))
+    new = next(d for d in base.weights if d != old)
+    shown = await (await fake.slash(ana, "exam domains")).wait_response()
+    assert shown.ephemeral and safe(section) in _listed(shown.embeds[0])[old]
+
+    refused = await (await fake.slash(ana, "exam domain-move", section=section, domain=new)).wait_response()
+    assert refused.ephemeral and "Manage Server" in refused.content
+    unknown = await (await fake.slash(boss, "exam domain-move", section=section, domain="Astrology")).wait_response()
+    assert "no exam domain called “Astrology”" in unknown.content
+    nowhere = await (await fake.slash(boss, "exam domain-move", section="No such part", domain=new)).wait_response()
+    assert "no top-level section of the notes called" in nowhere.content
+    assert await tutor.server_exam_domains(guild.id) == base  # nothing changed by the refusals
+
+    moved = await (
+        await fake.slash(boss, "exam domain-move", section=section.upper(), domain=new.lower())
+    ).wait_response()
+    listed = _listed(moved.embeds[0])
+    assert safe(section) in listed[new] and safe(section) not in listed[old]
+    assert (await tutor.server_exam_domains(guild.id)).of_section[section] == new
+    assert await tutor.server_exam_domains(guild.id + 1) == base  # another server keeps the notes' mapping
+
+    who = Who(guild.id, ana.id, "ana")
+    mock = await tutor.mocks.start(who, questions=40)
+    from_section = [q for q in mock.questions if q.item.topic == section]
+    assert from_section and all(q.domain == new for q in from_section)
+
+    await (await fake.slash(boss, "exam domain-move", section=section, domain="none")).wait_response()
+    outside = await (await fake.slash(ana, "exam domains")).wait_response()
+    assert safe(section) in _listed(outside.embeds[0])["In no domain"]
+    await tutor.mocks.submit(who, mock.id)
+    assert all(q.item.topic != section for q in (await tutor.mocks.start(who, questions=40)).questions)
+
+    await (await fake.slash(boss, "exam domain-reset")).wait_response()
+    assert await tutor.server_exam_domains(guild.id) == base

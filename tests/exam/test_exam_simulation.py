@@ -56,7 +56,7 @@ async def take_full_mock(tutor: Tutor, share: float, rng: random.Random) -> None
     """A full mock with `share` right in every domain (rounded up), submitted at once; which questions are missed
     is drawn at random (always the same ones would make leeches of them, set aside from reviews)."""
     session = await tutor.mocks.start(WHO)
-    assert len(session.questions) == tutor.readiness.full_length
+    assert len(session.questions) == tutor.readiness.full_length(tutor.exam_domains.base)
     by_domain: dict[str, list[int]] = defaultdict(list)
     for index, question in enumerate(session.questions):
         by_domain[question.domain].append(index)

@@ -11,6 +11,7 @@ from bot.exam.domains import ExamDomains
 from bot.exam.mock import TRUE_FALSE_CHOICES, assemble_mock, minutes_for
 from bot.knowledge.profile import ExamBlueprint, ExamDomain
 from bot.quiz.prompt import Prompt
+from bot.service.exam_domains import domain_listing
 
 GARDEN = ExamBlueprint(
     name="Gardening 101",
@@ -50,6 +51,20 @@ def test_a_blueprint_maps_sections_to_its_domains_in_per_cent() -> None:
     domains = ExamDomains.over(GARDEN, SECTIONS)
     assert domains.weights == {"Soil": 60.0, "Plants": 40.0}
     assert [domains.domain_of(item(1, s)) for s in SECTIONS] == ["Soil", "Soil", "Plants", None]
+
+
+def test_a_servers_moves_reassign_sections_but_never_the_weights() -> None:
+    domains = ExamDomains.over(GARDEN, SECTIONS)
+    moved = domains.with_moves({"Compost": "Plants", "Tools": "Soil", "Roses": None, "Soil": "Astrology"})
+    assert moved.weights == domains.weights
+    assert [moved.domain_of(item(1, s)) for s in SECTIONS] == ["Soil", "Plants", None, "Soil"]  # unknown: ignored
+    assert domain_listing(moved, SECTIONS) == [
+        ("Soil (60%)", ["Soil", "Tools"]),
+        ("Plants (40%)", ["Compost"]),
+        ("In no domain", ["Roses"]),
+    ]
+    counts = assemble_mock(bank(), moved, 10, 20, seed="s").domain_counts()
+    assert counts == {"Soil": 7, "Plants": 3}  # Plants keeps only the three Compost items: Soil makes up the rest
 
 
 def test_a_mock_is_spread_by_weight_from_the_best_picking_items() -> None:

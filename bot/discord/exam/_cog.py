@@ -8,13 +8,14 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.discord.formatting import BAD, BRAND, GOOD, NO_PINGS, add_field, make_embed, safe
+from bot.discord.formatting import BAD, BRAND, GOOD, NO_PINGS, add_field, choices_matching, make_embed, safe
 from bot.discord.guard import in_server
 from bot.discord.members import who_from_interaction
 from bot.discord.progress import rendered
 from bot.exam.dates import MAX_NAME_LENGTH
 from bot.exam.readiness import GETTING_THERE, NOT_READY, READY
 from bot.pictures import render_readiness
+from bot.service.exam_domains import NO_DOMAIN, domain_listing
 from bot.service.exams import MAX_DAILY_MINUTES, MAX_SCORE, exam_label, plan_lines
 from bot.service.readiness import readiness_data
 from bot.service.types import ExamPlan
@@ -28,6 +29,13 @@ NO_PROMISE = (
     "(its scenarios, its wording) will be passed."
 )
 NO_EXAM = "No exam date set. Set yours with `/exam set 2027-03-14` (a study group's owner can set the group's)."
+
+
+def domains_embed(title: str, listing: list[tuple[str, list[str]]]) -> discord.Embed:
+    embed = make_embed(title, "Mock exams, readiness and drills draw each domain's share from its sections.")
+    for domain, sections in listing:
+        add_field(embed, domain, "\n".join(f"• {safe(s)}" for s in sections) or "no section")
+    return embed
 
 
 def plan_embed(title: str, plan: ExamPlan) -> discord.Embed:
@@ -111,3 +119,42 @@ class ExamCog(commands.GroupCog, group_name="exam", group_description="Your exam
         scored = f" with {recorded.score}" if recorded.score is not None else ""
         text = "Congratulations!" if recorded.passed else "Sorry to hear it; your history is kept for the next try."
         await interaction.response.send_message(f"Recorded: {outcome}{scored}. {text}", ephemeral=True)
+
+    @app_commands.command(
+        name="domains", description="The exam's domains, their weights and the notes' sections in each"
+    )
+    async def domains(self, interaction: discord.Interaction) -> None:
+        assert interaction.guild_id is not None
+        tutor = self.bot.tutor
+        listing = domain_listing(await tutor.server_exam_domains(interaction.guild_id), tutor.exam_domains.sections)
+        await interaction.response.send_message(embed=domains_embed("Exam domains", listing), ephemeral=True)
+
+    @app_commands.command(
+        name="domain-move", description="Move a section of the notes into another exam domain (managers)"
+    )
+    @app_commands.describe(section="A top-level section of the notes", domain=f"An exam domain, or {NO_DOMAIN}")
+    async def domain_move(self, interaction: discord.Interaction, section: str, domain: str) -> None:
+        tutor = self.bot.tutor
+        moved = await tutor.move_exam_section(who_from_interaction(interaction), section, domain)
+        listing = domain_listing(moved, tutor.exam_domains.sections)
+        await interaction.response.send_message(embed=domains_embed("Section moved", listing), ephemeral=True)
+
+    @domain_move.autocomplete("section")
+    async def section_choices(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+        return choices_matching(self.bot.tutor.exam_domains.sections, current)
+
+    @domain_move.autocomplete("domain")
+    async def domain_choices(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+        return choices_matching([*self.bot.tutor.exam_domains.base.weights, NO_DOMAIN], current)
+
+    @app_commands.command(name="domain-reset", description="Undo moves of sections: the notes' own mapping (managers)")
+    @app_commands.describe(section="Undo only this section's move (all moves when left out)")
+    async def domain_reset(self, interaction: discord.Interaction, section: str | None = None) -> None:
+        tutor = self.bot.tutor
+        reset = await tutor.reset_exam_sections(who_from_interaction(interaction), section)
+        listing = domain_listing(reset, tutor.exam_domains.sections)
+        await interaction.response.send_message(embed=domains_embed("Exam domains", listing), ephemeral=True)
+
+    @domain_reset.autocomplete("section")
+    async def reset_choices(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+        return choices_matching(self.bot.tutor.exam_domains.sections, current)

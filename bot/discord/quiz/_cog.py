@@ -8,7 +8,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.discord.formatting import AUTOCOMPLETE_LIMIT
+from bot.discord.formatting import choices_matching
 from bot.discord.leeches import StudyAgain
 from bot.discord.quiz._round import RoundAnswer, start_round
 from bot.tutor import DEFAULT_ROUND_LENGTH, MAX_ROUND_LENGTH
@@ -38,9 +38,7 @@ class QuizCog(commands.Cog, name="Quiz"):
 
     @quiz.autocomplete("topic")
     async def topic_choices(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
-        wanted = current.casefold()
-        topics = [t for t in self.bot.tutor.quiz_topic_sizes() if wanted in t.casefold()][:AUTOCOMPLETE_LIMIT]
-        return [app_commands.Choice(name=t[:100], value=t[:100]) for t in topics]
+        return choices_matching(self.bot.tutor.quiz_topic_sizes(), current)
 
     @app_commands.command(name="review", description="Review the questions due for you today")
     async def review(self, interaction: discord.Interaction) -> None:

@@ -10,7 +10,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands, tasks
 
-from bot.discord.formatting import AUTOCOMPLETE_LIMIT, NO_PINGS, make_embed, safe
+from bot.discord.formatting import NO_PINGS, choices_matching, make_embed, safe
 from bot.discord.guard import in_server
 from bot.discord.members import who_from_interaction
 from bot.discord.rewards._roles import MemberGone, make_change, role_problem
@@ -90,9 +90,7 @@ class RewardsCog(
 
     @add.autocomplete("domain")
     async def domain_choices(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
-        wanted = current.casefold()
-        domains = [d for d in self.bot.tutor.exam_domains.weights if wanted in d.casefold()][:AUTOCOMPLETE_LIMIT]
-        return [app_commands.Choice(name=d[:100], value=d[:100]) for d in domains]
+        return choices_matching(self.bot.tutor.exam_domains.base.weights, current)
 
     @app_commands.command(name="remove", description="Stop giving a role as a reward (managers)")
     async def remove(self, interaction: discord.Interaction, role: discord.Role) -> None:
