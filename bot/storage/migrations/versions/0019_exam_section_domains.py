@@ -1,7 +1,7 @@
 """exam_section_domains: a server's managers move top-level sections of the notes between exam domains
 
-Revision ID: 0018
-Revises: 0017
+Revision ID: 0019
+Revises: 0018
 Create Date: 2026-11-30 22:30:00
 """
 
@@ -12,8 +12,8 @@ from alembic import op
 
 import bot.storage.types
 
-revision: str = "0018"
-down_revision: str | None = "0017"
+revision: str = "0019"
+down_revision: str | None = "0018"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
