@@ -40,6 +40,8 @@ LIST_ITEM = re.compile(
     r"|_____\s*,?\s*(?:etc|and so on)\b|\betc\b",
     re.IGNORECASE,
 )
+PAIRED = re.compile(r"(\w+)\s+(?:and|or|&|/)\s+_____|_____\s+(?:and|or|&|/)\s+(\w+)", re.IGNORECASE)
+PAIR_PART = 4  # letters two words of a pair share at one end ('-list', 'pre-')
 GLUED_BLANK = re.compile(r"[\w+]_____|_____[\w+]")
 # "about one request every _____", "~_____": a rough figure, not a fact to recall.
 APPROXIMATE = re.compile(
@@ -61,6 +63,9 @@ FILE_PATH = re.compile(r"\S/\S*\.\w+$")
 CUT_ANSWER = re.compile(r"[—–;]|[,:]\s*$|^\W*$")
 SHORT_WORD = re.compile(r"(?<![\w`.'/-])[a-z]{2}(?![\w`'/-])")
 SHORT_WORD_ZIPF = 4.5  # "of" 7.4, "us" 6.1, "ok" 5.5; "fo" 3.7
+MIDDLE_WORD = re.compile(r"(?<![\w`.'/-])[a-z]{3,4}(?![\w`'/-])")
+MIDDLE_WORD_ZIPF = 2.5  # "ony" 2.2, "cann" 2.5; "cron" 2.5 and "yaml" 1.8 are one slip from no very common word
+VERY_COMMON_ZIPF = 5.5  # "on", "can", "group": the words a slip of three or four letters was meant as
 PROSE_WORD = re.compile(r"(?<![\w`.-])[A-Za-z][a-z]{4,}(?![\w`-])")
 DISTINCT_MIN = 4  # letters of an answer word that gives it away when the question shows it
 ACRONYM = re.compile(r"[A-Z][A-Z0-9]{1,5}s?")
@@ -72,13 +77,14 @@ ENGLISH_PREFIX = re.compile(r"sub|pre|post|non|multi|re|un|de|inter|intra|over|u
 LONG_INNER_WORD = 7  # ... and a word this long inside another, after any prefix ('extensions', 'ebextensions')
 COMPOUND_PART = 3  # letters of each shown word a compound answer word is made of ('build' + 'spec')
 MAX_ENDING = 3  # letters a word may add to a stem it shares ("-ing", "-al", "-s")
+RARE_PART_ZIPF = 4.0  # an identifier's part this rare in English names it ('invalidation' 2.2, 'delete' 4.2)
 GENERIC_ZIPF = 6.0  # words as common as "the" set no answer apart
 TERM_PART = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 # "A VPN is a _____": many right answers. Plain lower-case phrases make vague blanks too ("to _____ the database").
 VAGUE_BLANK = re.compile(r"\b(?:is|are|was|be)\s+(?:a|an|the)?\s*_____|\bto\s+_____", re.IGNORECASE)
-# Plain lower-case phrases ("one DNS name", "directly against the files") and pairs ("Stage and Method") have many
-# right wordings.
-VAGUE_ANSWER = re.compile(r"^[a-z][\w-]*(?: \S+){2,}$|\s(?:and|or)\s")
+# Plain lower-case phrases ("one DNS name", "directly against the files"), pairs ("Stage and Method") and phrases of
+# manner ("per method", "by hand") have many right wordings.
+VAGUE_ANSWER = re.compile(r"^[a-z][\w-]*(?: \S+){2,}$|\s(?:and|or)\s|^(?:per|by|in|at|on|with|for|from|via)\s")
 VAGUE_PENALTY = 1.5
 # One or two plain words the notes put in bold ("asynchronous", "desired capacity") are often the point of the line,
 # sometimes one wording of several.
@@ -97,6 +103,11 @@ def _common_by_letter() -> dict[str, list[str]]:
     return by_letter
 
 
+@lru_cache(maxsize=1)
+def _very_common() -> list[str]:
+    return [w for w in top_n_list("en", COMMON_WORDS) if w.isalpha() and zipf_frequency(w, "en") >= VERY_COMMON_ZIPF]
+
+
 class Speller:
     """Finds likely misspellings: prose words unknown to English, rare in the notes, one slip from a common word."""
 
@@ -104,12 +115,21 @@ class Speller:
         texts = [_prose(text) for text in notes_texts]
         self.counts = Counter(w.lower() for text in texts for w in PROSE_WORD.findall(text))
         self.short_counts = Counter(w for text in texts for w in SHORT_WORD.findall(text))
+        self.middle_counts = Counter(w for text in texts for w in MIDDLE_WORD.findall(text))
         self._verdicts: dict[str, bool] = {}
 
     def misspelt(self, text: str) -> list[str]:
         prose = _prose(text)
         slips = [w for w in SHORT_WORD.findall(prose) if self._is_short_slip(w)]
+        slips += [w for w in MIDDLE_WORD.findall(prose) if self._is_middle_slip(w)]
         return slips + [w for w in PROSE_WORD.findall(prose) if self._is_misspelt(w.lower())]
+
+    def _is_middle_slip(self, word: str) -> bool:
+        """'ony' for 'only', 'cann' for 'can': a word of three or four letters English hardly knows, one slip from
+        one of its most common words ('cron' is one slip from 'iron', which is not that common)."""
+        if self.middle_counts[word] >= NOTES_SPELLING or zipf_frequency(word, "en") >= MIDDLE_WORD_ZIPF:
+            return False
+        return bool(process.extractOne(word, _very_common(), scorer=OSA.distance, score_cutoff=1))
 
     def _is_short_slip(self, word: str) -> bool:
         """'fo' for 'for': a two-letter word English rarely uses and the notes not often."""
@@ -188,13 +208,15 @@ def gives_away(
     answer: str, shown_text: str, acronyms: Mapping[str, str] | None = None, shared: Iterable[str] = ()
 ) -> bool:
     """Whether the text shown with the blank names at least half of the answer's distinctive words (more than half
-    of an identifier's) by stem, or an acronym of it by its expansion: all of a one-word answer. Words in `shared`
-    (those the answer shares with the other choices) tell nothing. A quantity's unit is not a give-away."""
+    of an identifier's, or its rarest part when rare in English) by stem, or an acronym of it by its expansion:
+    all of a one-word answer. Words in `shared` (those the answer shares with the other choices) tell nothing. A
+    quantity's unit is not a give-away."""
     reading = read_quantity(answer)
     if reading is not None and reading.unit is not None:
         return False
     if ACRONYM.fullmatch(answer) and spelled_out_in(answer, shown_text):
         return True
+    code_like = is_code_like(answer)
     distinct = answer_words(answer) - set(shared)
     if not distinct:
         return False
@@ -207,8 +229,9 @@ def gives_away(
         or compound_of(w, seen)
         or (w in expansions and mentions(shown_text, expansions[w]))
     }
-    if is_code_like(answer):
-        return len(named) * 2 > len(distinct)
+    if code_like:  # a rare part sets it apart ('invalidation' of 'CreateInvalidation'; not 'delete' of 'DELETE_FAILED')
+        rarest = min(distinct, key=lambda w: (zipf_frequency(w, "en"), w))
+        return len(named) * 2 > len(distinct) or (rarest in named and zipf_frequency(rarest, "en") < RARE_PART_ZIPF)
     return len(named) * 2 >= len(distinct)
 
 
@@ -223,10 +246,12 @@ def cuts_a_quantity(question: str, answer: str) -> bool:
 
 def states_the_quantity(question: str, answer: str) -> bool:
     """The question gives the answer's quantity itself, perhaps in another unit ('900 seconds (_____)': 15 min) or
-    in words ('Half at a time: _____': 50%); or the answer is all or nothing of something (0%, 100%)."""
+    in words ('Half at a time: _____': 50%); or the answer is all or nothing of something (0 seconds, 0%, 100%)."""
     wanted = read_quantity(answer)
     if wanted is None or wanted.unit is None:
         return False
+    if wanted.number == 0:
+        return True  # "min is _____": nothing of anything is nothing to recall
     if str(wanted.unit.dimensionality) == "[percentage]":
         said_words = {FRACTION_WORDS[w] for w in _words(question) if w in FRACTION_WORDS}
         if wanted.number in TRIVIAL_PERCENT or any(abs(v - wanted.number) < 0.5 for v in said_words):
@@ -290,7 +315,19 @@ def _blank_faults(question: str, statement: str, answer: str) -> bool:
         or bool(GLUED_BLANK.search(statement) or FORMULA.search(statement) or LIST_ITEM.search(statement))
         or bool(RANGE_BOUND.search(statement) and not LIMIT_WORDS.search(statement))
         or bool(APPROXIMATE.search(statement) or LOWER_BOUND.search(statement))
+        or _pair_by_form(statement, answer)
     )
+
+
+def _pair_by_form(statement: str, answer: str) -> bool:
+    """A blank joined by 'and'/'or' to a word made like the answer ('allowlist and _____' -> denylist): one half of
+    a pair names the other."""
+    for match in PAIRED.finditer(statement):
+        other = (match.group(1) or match.group(2)).lower()
+        wanted = answer.lower()
+        if other != wanted and (other[-PAIR_PART:] == wanted[-PAIR_PART:] or other[:PAIR_PART] == wanted[:PAIR_PART]):
+            return True
+    return False
 
 
 def _singled_out(answer: str, choices: Iterable[str], question: str) -> bool:

@@ -120,3 +120,30 @@ def test_arithmetic_is_no_statement_to_judge() -> None:
     speller = Speller(["Rates add up."] * 3)
     assert assess(candidate("true_false", "True or false? Rates — 200 * 4 = 900 KB/s", "False"), speller) is None
     assert assess(candidate("true_false", "True or false? Rates — one shard takes 1 MB/s", "True"), speller)
+
+
+def test_an_identifiers_rarest_part_shown_gives_it_away() -> None:
+    assert gives_away("CreateSnapshot", "Backups — to snapshot a disk, call the _____ API")
+    assert not gives_away("CreateSnapshot", "Backups — to copy a disk, call the _____ API")
+    assert gives_away("--rows-cursor", "Paging — the cursor of the next page of rows is set with _____")
+    assert not gives_away("CLOSE_FAILED", "Streams — a stream we close ends in a _____ state")  # the common part
+
+
+def test_slips_of_three_or_four_letters_are_found_but_not_rare_real_words() -> None:
+    speller = Speller(["Jobs run on a schedule."] * 3)
+    assert speller.misspelt("Jobs can run ony once a day") == ["ony"]
+    assert speller.misspelt("Jobs can be run by cron once a day") == []
+
+
+def test_one_half_of_a_pair_made_alike_or_nothing_at_all_is_no_question() -> None:
+    speller = Speller(["Lists hold addresses."] * 3)
+    assert assess(candidate("cloze", "Lists — we can allowlist and _____ addresses", "denylist"), speller) is None
+    assert assess(candidate("cloze", "Lists — we can sort and _____ addresses", "merge"), speller)
+    assert assess(candidate("numeric", "Timeouts — min is _____ and max is 60 sec", "0 sec"), speller) is None
+
+
+def test_phrases_of_manner_are_vague_blanks() -> None:
+    speller = Speller(["Limits apply to queues."] * 3)
+    vague = assess(candidate("cloze", "Limits — throughput can be raised _____", "per queue"), speller)
+    sharp = assess(candidate("cloze", "Limits — throughput can be raised with _____", "QueueBoost"), speller)
+    assert vague is not None and sharp is not None and vague.score < sharp.score
