@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from bot.knowledge.chunking import Chunk
 from bot.knowledge.practice.evidence import EvidenceFinder
@@ -33,3 +34,10 @@ def _support(options: list[str]) -> list[float]:
 def test_an_option_that_says_what_the_notes_deny_counts_less_than_one_that_agrees() -> None:
     agrees, denies, _ = _support(["Copies are not retroactive", "Copies are retroactive", "Versions are restored"])
     assert agrees > denies > 0
+
+
+def test_words_the_notes_never_use_neither_help_nor_hurt_an_option() -> None:
+    plain = _support(["Versions are restored", "Archives are retrieved in hours"])
+    with_unknown_words = _support(["Versions are restored within 95 zorblats", "Archives are retrieved in hours"])
+    assert plain[0] > 0
+    assert with_unknown_words == pytest.approx(plain)

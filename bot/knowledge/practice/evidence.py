@@ -20,6 +20,7 @@ import numpy as np
 from bot.knowledge.answering import Citation
 from bot.knowledge.chunking import Chunk
 from bot.knowledge.lexical import terms
+from bot.knowledge.practice.ruling_out import acts_on_existing, rules_out
 from bot.knowledge.practice.term_index import EXAM_FILLER, TermIndex, TermWeights, text_coverage
 
 STEM_SHARED = 0.3  # weight kept by an option word that the stem also uses
@@ -53,9 +54,14 @@ class QuestionSignals:
 
 
 def distinctive_weights(index: TermIndex, stem: str, options: Sequence[str]) -> list[dict[str, float]]:
-    """Per option, IDF weights of the words that tell it apart: shared by fewer options, not in the stem."""
+    """Per option, IDF weights of the words that tell it apart: shared by fewer options, not in the stem.
+
+    Only words the notes use count. A word they never use ("95 percent", a service they do not cover) is no
+    evidence either way: weighed as the rarest word, it made a true option look unsupported for one number it
+    states, while what the option is about was there.
+    """
     stem_terms = set(terms(stem))
-    option_terms = [set(terms(o)) - EXAM_FILLER for o in options]
+    option_terms = [{t for t in terms(o) if index.knows(t)} - EXAM_FILLER for o in options]
     counts = Counter(t for found in option_terms for t in found)
     return [
         {
@@ -89,6 +95,7 @@ class _Probe:
 
 
 NEGATION = re.compile(r"\b(?:not|cannot|can't|doesn't|don't|isn't|aren't|never|no longer|won't)\b", re.IGNORECASE)
+RULED_OUT = 0.5  # an option changing what its passage says is fixed at creation (practice/ruling_out.py)
 NEGATED_EVIDENCE = 0.7  # an option named in a line of the other polarity ("X cannot ..." for "X can ...") is weaker
 
 
@@ -100,6 +107,10 @@ class EvidenceFinder:
         self.vectors = vectors
         self.index = index
         self._lines = [[frozenset(terms(line)) for line in c.text.split("\n")] for c in chunks]
+        self._titles = [
+            frozenset(t for t in terms(c.heading_path[-1]) if index.knows(t)) if c.heading_path else frozenset()
+            for c in chunks
+        ]
 
     def weigh(
         self, stem: str, options: Sequence[str], stem_vector: np.ndarray, option_vectors: np.ndarray
@@ -116,15 +127,34 @@ class EvidenceFinder:
             passage_scores = stem_relevance * (found + OPTION_DENSE * _relu(dense))
             best = np.argsort(-passage_scores, kind="stable")[:PASSAGES_READ]
             probe = _Probe(stem_dense, stem_weights, weights, dense, bool(NEGATION.search(option)))
-            passages = sorted(
-                (self._evidence(int(row), float(passage_scores[row]), probe) for row in best), key=lambda e: -e.score
+            scored = sorted(
+                ((self._evidence(int(row), float(passage_scores[row]), probe), int(row)) for row in best),
+                key=lambda pair: -pair[0].score,
+            )
+            passages = [e for e, _ in scored]
+            ruled_out = acts_on_existing(stem, option) and self._rules_out(
+                option, frozenset(stem_weights), [row for _, row in scored[:2]]
             )
             evidence.append(
                 OptionEvidence(
-                    support=passages[0].score, passages=tuple(passages[:2]), found_share=float(found[best[0]])
+                    support=passages[0].score * (RULED_OUT if ruled_out else 1.0),
+                    passages=tuple(passages[:2]),
+                    found_share=float(found[best[0]]),
                 )
             )
         return evidence, QuestionSignals(stem_similarity=float(stem_dense.max(initial=0.0)))
+
+    def _rules_out(self, option: str, stem_terms: frozenset[str], rows: Sequence[int]) -> bool:
+        """Whether a line of these passages fixes at creation what the option acts on (named by it, or by the
+        passage's title when the option names most of that title: "local secondary index" for "LSI (Local
+        Secondary Index)")."""
+        option_terms = frozenset(t for t in terms(option) if self.index.knows(t))
+        for row in rows:
+            title = self._titles[row]
+            named_title = title if text_coverage(option_terms, {t: self.index.idf(t) for t in title}) >= 0.5 else set()
+            if rules_out(self.chunks[row].text.split("\n"), option_terms | named_title, stem_terms, self.index):
+                return True
+        return False
 
     def _evidence(self, row: int, passage_score: float, probe: _Probe) -> Evidence:
         """Passage `row` for the option, scored by the passage and its best window of three lines together; weaker

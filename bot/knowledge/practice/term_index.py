@@ -33,16 +33,19 @@ class TermIndex:
             for term in chunk_terms:
                 rows[term].append(row)
         self.rows = {term: np.array(found, dtype=np.int64) for term, found in rows.items()}
-        self.unseen_idf = math.log((self.size + 1) / 0.5)
 
     def idf(self, term: str) -> float:
-        """Rarity of a term in the notes; a term the notes never use counts as rarest."""
-        found = self.rows.get(term)
-        return math.log((self.size + 1) / (len(found) + 0.5)) if found is not None else self.unseen_idf
+        """Rarity of a term the notes use (`knows`); KeyError for one they never use."""
+        return math.log((self.size + 1) / (len(self.rows[term]) + 0.5))
+
+    def knows(self, term: str) -> bool:
+        """Whether some passage of the notes uses the term."""
+        return term in self.rows
 
     def subject_weights(self, text: str) -> dict[str, float]:
-        """IDF weights of the subject terms of `text` (exam filler left out)."""
-        return {t: self.idf(t) for t in dict.fromkeys(terms(text)) if t not in EXAM_FILLER}
+        """IDF weights of the subject terms of `text` that the notes use (exam filler left out): a word the notes
+        never use cannot be found in any passage, so it would only lower every passage's coverage alike."""
+        return {t: self.idf(t) for t in dict.fromkeys(terms(text)) if t not in EXAM_FILLER and self.knows(t)}
 
     def coverage(self, weights: TermWeights) -> np.ndarray:
         """For every chunk, the share of the total weight of `weights` whose terms it contains (0..1)."""
