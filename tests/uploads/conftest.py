@@ -8,6 +8,7 @@ import pytest
 
 from bot.knowledge.embedder import Embedder
 from tests.conftest import build_notes
+from tests.storage.conftest import target  # noqa: F401  (SQLite, and PostgreSQL when configured)
 from tests.upload_files import docx_bytes, pdf_bytes
 
 DEFAULT_NOTES = {

@@ -21,7 +21,7 @@ from bot.storage import Database, Repositories
 from bot.uploads.builds import InlineBuilder
 from bot.uploads.service import ServerNotes
 from tests.conftest import private_copy
-from tests.storage.conftest import T0
+from tests.storage.conftest import T0, Target
 from tests.uploads.conftest import CELLS_DOCX, GUILD, OTHER, TIDES_PDF
 
 pytestmark = pytest.mark.asyncio(loop_scope="function")
@@ -145,3 +145,21 @@ def test_settings_point_builds_under_the_index_folder(tmp_path: Path) -> None:
     settings = replace(Settings(), index_dir=tmp_path / "index")
     folder = server_folder(settings, GUILD) / "builds" / "20261130-220000-abcd1234"
     assert build_folder(settings, build_id_of(GUILD, folder)) == folder
+
+
+async def test_another_process_on_the_same_database_serves_the_new_build(
+    target: Target, default_template: Path, tmp_path: Path, embedder: Embedder
+) -> None:
+    settings = private_copy(default_template, tmp_path)
+    first, second = await target.open(), await target.open()  # two processes' handles on one database
+    try:
+        builder = InlineBuilder(embedder)
+        mine = ServerNotes(Repositories.over(first).notes, settings, builder, FrozenClock(T0))
+        theirs = ServerNotes(Repositories.over(second).notes, settings, builder, FrozenClock(T0))
+        assert await theirs.source(GUILD) is None
+        await mine.add(GUILD, [("cells.docx", CELLS_DOCX)], 7)
+        built = await mine.source(GUILD)
+        assert built is not None and await theirs.source(GUILD) == built
+    finally:
+        await first.close()
+        await second.close()
