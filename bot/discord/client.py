@@ -19,6 +19,8 @@ from bot.discord.formatting import NO_PINGS
 from bot.knowledge.embedder import Embedder
 from bot.settings import Settings
 from bot.tutor import Tutor
+from bot.uploads.builds import BuildWorker
+from bot.uploads.service import ServerNotes
 
 log = logging.getLogger(__name__)
 
@@ -73,6 +75,7 @@ class TutorBot(commands.AutoShardedBot):
         guild_ready_timeout: float = GUILD_READY_TIMEOUT_SECONDS,
         sync_commands: bool = False,
         sync_retry_delays: Sequence[float] = SYNC_RETRY_SECONDS,
+        server_notes: ServerNotes | None = None,
     ) -> None:
         # Without shard ids discord.py runs every shard of `shard_count`; its annotation has no None.
         shard_ids: dict[str, Any] = {"shard_ids": list(settings.shard_ids)} if settings.shard_ids else {}
@@ -98,6 +101,17 @@ class TutorBot(commands.AutoShardedBot):
         self._sync_retry_delays = sync_retry_delays
         self._sync_retries: asyncio.Task[None] | None = None
         self._web: web.AppRunner | None = None
+        self._server_notes = server_notes
+        self._build_worker: BuildWorker | None = None
+
+    @property
+    def server_notes(self) -> ServerNotes:
+        """Each server's own notes (uploads and builds, in a worker process), over the tutor's database."""
+        if self._server_notes is None:
+            tutor = self.tutor
+            self._build_worker = BuildWorker(self.settings.model)
+            self._server_notes = ServerNotes(tutor.repos.notes, self.settings, self._build_worker, tutor.clock)
+        return self._server_notes
 
     @property
     def tutor(self) -> Tutor:
@@ -151,5 +165,7 @@ class TutorBot(commands.AutoShardedBot):
         if self._web is not None:
             await self._web.cleanup()
         await super().close()
+        if self._build_worker is not None:
+            self._build_worker.close()
         if self._owns_tutor and self._tutor is not None:
             await self._tutor.close()

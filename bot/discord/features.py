@@ -9,6 +9,7 @@ from bot.discord.exam import ExamCog
 from bot.discord.groups import GroupsCog
 from bot.discord.help import HelpCog
 from bot.discord.mock import MockCog
+from bot.discord.notes import NotesCog
 from bot.discord.progress import ProgressCog
 from bot.discord.quiz import QuizCog
 from bot.discord.reports import ReportsCog
@@ -32,4 +33,5 @@ FEATURE_COGS = (
     ExamCog,
     MockCog,
     DrillCog,
+    NotesCog,
 )

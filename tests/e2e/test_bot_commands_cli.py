@@ -31,6 +31,7 @@ def test_commands_json_lists_every_command(capsys: pytest.CaptureFixture[str]) -
         "exam",
         "mock",
         "drill",
+        "notes",
         "help",
     }
     group = next(c for c in payload if c["name"] == "group")

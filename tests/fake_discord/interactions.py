@@ -218,6 +218,8 @@ class InteractionFactory:
             }
             return str(value.id)
         if isinstance(value, UploadedFile) and option_type == ATTACHMENT:
+            if len(value.data) > ATTACHMENT_SIZE_LIMIT:  # the Discord client refuses to send it
+                raise ValueError(f"Discord refuses attachments over {ATTACHMENT_SIZE_LIMIT} bytes")
             attachment = self.store.upload_attachment(channel, value)
             resolved.setdefault("attachments", {})[attachment["id"]] = attachment
             return attachment["id"]

@@ -1,0 +1,189 @@
+"""`/notes` over the fake Discord: managers upload attachments, see progress and a result per file; refusals of
+every kind are specific and escaped; list, download, removal and the default switch."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.clock import FrozenClock
+from bot.discord.client import TutorBot
+from bot.knowledge.embedder import Embedder
+from bot.settings import Settings
+from bot.uploads.builds import InlineBuilder
+from bot.uploads.service import ServerNotes
+from tests.conftest import private_copy
+from tests.e2e.conftest import StartBot
+from tests.e2e.tutor_fixtures import OpenTutor
+from tests.fake_discord import BotRunner, FakeDiscord, FakeGuild, FakeMember, InteractionRecord
+from tests.fake_discord.interactions import ATTACHMENT_SIZE_LIMIT
+from tests.fake_discord.messages import UploadedFile
+from tests.upload_files import encrypted_pdf_bytes, scanned_pdf_bytes, zip_bomb_docx
+from tests.uploads.conftest import CELLS_DOCX, TIDES_PDF
+
+pytestmark = pytest.mark.e2e
+
+BUILD_TIMEOUT = 600.0  # a build of small notes under a loaded machine
+
+
+def upload(name: str, data: bytes, content_type: str = "application/octet-stream") -> UploadedFile:
+    return UploadedFile("file", name, content_type, data)
+
+
+async def notes_bot(
+    start_bot: StartBot,
+    open_tutor: OpenTutor,
+    default_settings: Settings,
+    notes_settings: Settings,
+    embedder: Embedder,
+    clock: FrozenClock,
+) -> BotRunner:
+    tutor = await open_tutor()
+    server_notes = ServerNotes(tutor.repos.notes, notes_settings, InlineBuilder(embedder), clock)
+    bot = TutorBot(
+        default_settings, tutor=tutor, daily_interval=3600, guild_ready_timeout=0.05, server_notes=server_notes
+    )
+    return await start_bot(bot)
+
+
+@pytest.fixture
+def notes_settings(default_template: Path, tmp_path: Path) -> Settings:
+    """Small default notes for the servers' builds (their own index folder), so each build takes seconds."""
+    return private_copy(default_template, tmp_path)
+
+
+async def result_of(record: InteractionRecord) -> dict:
+    """The embed the deferred /notes add ends with (after its progress lines)."""
+    await record.wait_until(lambda: bool(record.original and record.original.embeds), "result", BUILD_TIMEOUT)
+    assert record.original is not None
+    return record.original.embeds[0]
+
+
+@pytest.fixture
+def manager(fake: FakeDiscord, guild: FakeGuild) -> FakeMember:
+    return fake.add_member(guild, "boss", manage_guild=True)
+
+
+@pytest.fixture
+def member(fake: FakeDiscord, guild: FakeGuild) -> FakeMember:
+    return fake.add_member(guild, "ana")
+
+
+async def test_a_manager_uploads_notes_and_lists_downloads_and_removes_them(
+    fake: FakeDiscord,
+    manager: FakeMember,
+    member: FakeMember,
+    start_bot: StartBot,
+    open_tutor: OpenTutor,
+    default_settings: Settings,
+    notes_settings: Settings,
+    embedder: Embedder,
+    clock: FrozenClock,
+) -> None:
+    await notes_bot(start_bot, open_tutor, default_settings, notes_settings, embedder, clock)
+    added = await fake.slash(
+        manager,
+        "notes add",
+        file=upload("tides.pdf", TIDES_PDF, "application/pdf"),
+        file2=upload("cells.docx", CELLS_DOCX),
+    )
+    assert (await added.wait_response()).ephemeral
+    embed = await result_of(added)
+    assert embed["title"] == "Notes added: 2 files"
+    assert [f["name"] for f in embed["fields"]] == ["tides.pdf", "cells.docx"]
+    assert all("passage" in f["value"] for f in embed["fields"])
+    assert added.original is not None and added.original.edits >= 3  # downloading, reading…, building…
+
+    listed = await fake.slash(member, "notes list")
+    text = (await listed.wait_response()).embeds[0]["description"]
+    assert "**tides.pdf** · " in text and "3 pages" in text and f"by <@{manager.user.id}>" in text
+
+    downloaded = await fake.slash(manager, "notes download", name="tides.pdf")
+    response = await downloaded.wait_response()
+    assert response.ephemeral
+    sent = response.files
+    assert [(f.filename, f.data) for f in sent] == [("tides.pdf", TIDES_PDF)]
+
+    removed = await fake.slash(manager, "notes remove", name="tides.pdf")
+    (reply,) = await removed.wait_followups(timeout=BUILD_TIMEOUT)
+    assert "Removed tides.pdf" in (reply.content or "")
+    listed = await fake.slash(member, "notes list")
+    assert "tides.pdf" not in (await listed.wait_response()).embeds[0]["description"]
+
+
+async def test_members_without_manage_server_cannot_change_the_notes(
+    fake: FakeDiscord,
+    member: FakeMember,
+    start_bot: StartBot,
+    open_tutor: OpenTutor,
+    default_settings: Settings,
+    notes_settings: Settings,
+    embedder: Embedder,
+    clock: FrozenClock,
+) -> None:
+    await notes_bot(start_bot, open_tutor, default_settings, notes_settings, embedder, clock)
+    for command, options in (
+        ("notes add", {"file": upload("cells.docx", CELLS_DOCX)}),
+        ("notes remove", {"name": "cells.docx"}),
+        ("notes default", {"state": "off"}),
+        ("notes download", {"name": "cells.docx"}),
+    ):
+        record = await fake.slash(member, command, **options)
+        response = await record.wait_response()
+        assert response.ephemeral and "Manage Server" in (response.content or ""), command
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "says"),
+    [
+        ("notes.pdf", b"\x89PNG\r\n\x1a\n" + bytes(64), "named as a PDF, but it is really a PNG image"),
+        ("locked.pdf", encrypted_pdf_bytes(), "locked.pdf is encrypted"),
+        ("bomb.docx", zip_bomb_docx(), "bomb.docx would unpack to"),
+        ("binary.txt", bytes(range(256)) * 8, "binary.txt is not text"),
+        ("scan.pdf", scanned_pdf_bytes(), "scan.pdf has no text to study"),
+        ("slides.pptx", b"PK\x03\x04", "slides.pptx is a slide deck: export it as .pdf"),
+        ("**bold**.md", b"\x00\x01\x02", "\\*\\*bold\\*\\*.md is not text"),  # names are escaped
+    ],
+)
+async def test_each_kind_of_refusal_is_specific(
+    name: str,
+    data: bytes,
+    says: str,
+    fake: FakeDiscord,
+    manager: FakeMember,
+    start_bot: StartBot,
+    open_tutor: OpenTutor,
+    default_settings: Settings,
+    notes_settings: Settings,
+    embedder: Embedder,
+    clock: FrozenClock,
+) -> None:
+    await notes_bot(start_bot, open_tutor, default_settings, notes_settings, embedder, clock)
+    record = await fake.slash(manager, "notes add", file=upload(name, data))
+    response = await record.wait_response()
+    if response.content:  # refused before any download (kind or size)
+        text = response.content
+    else:
+        embed = await result_of(record)
+        assert embed["title"] == "No notes were added"
+        text = embed["fields"][0]["value"]
+    assert says in text
+
+
+async def test_too_big_and_default_off_without_files_are_refused(
+    fake: FakeDiscord,
+    manager: FakeMember,
+    start_bot: StartBot,
+    open_tutor: OpenTutor,
+    default_settings: Settings,
+    notes_settings: Settings,
+    embedder: Embedder,
+    clock: FrozenClock,
+) -> None:
+    await notes_bot(start_bot, open_tutor, default_settings, notes_settings, embedder, clock)
+    with pytest.raises(ValueError, match="Discord refuses attachments"):  # the fake refuses as Discord does
+        await fake.slash(manager, "notes add", file=upload("huge.md", b"a" * (ATTACHMENT_SIZE_LIMIT + 1)))
+    off = await fake.slash(manager, "notes default", state="off")
+    (reply,) = await off.wait_followups()
+    assert "no notes of its own" in (reply.content or "")
