@@ -11,6 +11,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+import numpy as np
+
 from bot.quiz.candidates import (
     BLANK_MARK,
     Candidate,
@@ -29,7 +31,7 @@ from bot.quiz.prompt import Prompt
 from bot.quiz.quality import answer_words
 from bot.quiz.quality import gives_away as answer_given_away
 from bot.quiz.sentences import Sentence, plain, split_sentences
-from bot.quiz.siblings import related
+from bot.quiz.siblings import Embed, related
 from bot.quiz.terms import GENERIC_LABEL, is_trivial
 
 BOLD_LABEL = re.compile(
@@ -116,23 +118,32 @@ def _group(definition: Definition) -> tuple[str, tuple[str, ...], int | None]:
     return sentence.source, sentence.heading_path, sentence.context[-1].line if sentence.context else None
 
 
-def definition_candidates(lines: Iterable[Sentence], acronyms: Mapping[str, str], tags: Tags) -> list[Candidate]:
+def definition_candidates(
+    lines: Iterable[Sentence], acronyms: Mapping[str, str], tags: Tags, embed: Embed
+) -> list[Candidate]:
     """Definition prompts: with 3+ other terms defined beside it that the explanation does not rule out, multiple
-    choice among four, or (2+) a true/false statement that names one of them instead; else the term typed."""
+    choice among four (the three closest in meaning to it by `embed`), or (2+) a true/false statement that names
+    the closest instead; else the term typed."""
     definitions = [d for d in map(parse_definition, lines) if d is not None]
+    terms = sorted({d.term for d in definitions})
+    vectors = dict(zip(terms, embed(terms), strict=True)) if terms else {}
     by_group: dict[tuple[str, tuple[str, ...], int | None], list[Definition]] = defaultdict(list)
     for definition in definitions:
         by_group[_group(definition)].append(definition)
     candidates = []
     for definition in definitions:
-        candidate = _candidate(definition, by_group[_group(definition)], acronyms, tags)
+        candidate = _candidate(definition, by_group[_group(definition)], acronyms, tags, vectors)
         if candidate is not None:
             candidates.append(candidate)
     return candidates
 
 
 def _candidate(
-    definition: Definition, group: list[Definition], acronyms: Mapping[str, str], tags: Tags
+    definition: Definition,
+    group: list[Definition],
+    acronyms: Mapping[str, str],
+    tags: Tags,
+    vectors: Mapping[str, np.ndarray],
 ) -> Candidate | None:
     sentence, term = definition.sentence, definition.term
     forms = (term, *accepted_forms(term, acronyms))
@@ -146,6 +157,7 @@ def _candidate(
     if gives_away(question, term, acronyms) or answer_given_away(term, body, acronyms, shared):
         return None
     peers = [p for p in peers if not mentions(body, p) and same_tag(body, term, p, tags)]
+    peers.sort(key=lambda p: (-float(vectors[p] @ vectors[term]), p))  # the same kind of thing first
     key = f"{sentence.plain}\x1f{term}"
     few = len(peers) < CHOICES - 1  # too few for four choices: a statement instead
     as_statement = (few or stable_hash(key) % 2 == 1) and BLANK_MARK not in _masked(definition.body, forms)
@@ -153,7 +165,7 @@ def _candidate(
     if len(peers) >= 2 and as_statement and not answer_given_away(named, body, acronyms):
         prompt = _true_false(definition, body, named, key)
     elif not few:
-        choices = shuffled(key, [term, *shuffled(f"{key}\x1fpeers", peers)[: CHOICES - 1]])
+        choices = shuffled(key, [term, *peers[: CHOICES - 1]])
         prompt = build_prompt("multiple_choice", sentence, question, term, key=key, choices=choices)
     else:
         prompt = build_prompt("definition", sentence, question, term, key=key, accepted=forms[1:])
@@ -161,10 +173,10 @@ def _candidate(
 
 
 def _named(definition: Definition, peers: list[str], key: str) -> str:
-    """The term a statement names: its own (true) or one defined beside it (false), by the key's hash."""
+    """The term a statement names: its own (true) or the closest defined beside it (false), by the key's hash."""
     if stable_hash(f"{key}\x1ftrue") % 2 == 0 or not peers:
         return definition.term
-    return peers[stable_hash(f"{key}\x1fpeer") % len(peers)]
+    return peers[0]
 
 
 def _true_false(definition: Definition, body: str, named: str, key: str) -> Prompt:

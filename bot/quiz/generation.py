@@ -45,7 +45,7 @@ def generate_prompts(
     asked = current(sentences)
     lines = whole_lines(s for s in sentences if s in asked)
     candidates = [
-        *definition_candidates(lines, acronyms, tags),
+        *definition_candidates(lines, acronyms, tags, embed),
         *comparison_candidates(lines, source_lines, acronyms),
         *(c for s, found in zip(sentences, terms, strict=True) if s in asked for c in term_candidates(s, found, facts)),
     ]

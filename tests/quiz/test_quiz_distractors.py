@@ -81,11 +81,29 @@ def test_definitions_offer_four_choices_or_a_statement_never_three() -> None:
         sentence("**Flash tier**: the fastest place for data read many times a second", 2),
         sentence("**Disk tier**: the place for data read now and then at a moderate price", 3),
     ]
-    kinds = {c.prompt.kind for c in definition_candidates(three, {}, {})}
+    kinds = {c.prompt.kind for c in definition_candidates(three, {}, {}, fake_embed)}
     assert "multiple_choice" not in kinds and "true_false" in kinds
     four = [*three, sentence("**Memory tier**: the place for data that must be read within microseconds", 4)]
-    choices = [c.prompt.choices for c in definition_candidates(four, {}, {}) if c.prompt.kind == "multiple_choice"]
+    choices = [
+        c.prompt.choices for c in definition_candidates(four, {}, {}, fake_embed) if c.prompt.kind == "multiple_choice"
+    ]
     assert choices and all(len(c or ()) == 4 for c in choices)
+
+
+def test_the_terms_defined_beside_it_closest_to_the_answer_are_its_stand_ins() -> None:
+    texts = [
+        "**Cold box**: keeps archives on tape for ten years or more",
+        "**Cold vault**: keeps archives locked against deletion by anyone",
+        "**Cold store**: keeps archives that are read back within hours",
+        "**Cold shelf**: keeps archives that are read back within minutes",
+        "**Cold crate**: keeps archives in another region for disasters",
+        "**Amber cache**: keeps the data read most often in memory",
+    ]
+    made = definition_candidates([sentence(t, n) for n, t in enumerate(texts, 1)], {}, {}, fake_embed)
+    cold = [c.prompt for c in made if c.prompt.explanation.startswith("**Cold")]
+    assert len(cold) == 5 and any(p.kind == "multiple_choice" for p in cold)
+    for prompt in cold:  # other cold tiers, never the amber cache, in the choices or the false statement
+        assert "Amber cache" not in (prompt.choices or ()) and "Amber cache" not in prompt.question
 
 
 def test_a_definition_naming_what_sets_its_term_apart_from_its_peers_gives_it_away() -> None:
@@ -94,7 +112,7 @@ def test_a_definition_naming_what_sets_its_term_apart_from_its_peers_gives_it_aw
         sentence("`WriteRecord`: store a whole record, replacing what was there", 2),
         sentence("`DropRecord`: remove a record of a table for good", 3),
     ]
-    asked = {c.prompt.end_line for c in definition_candidates(lines, {}, {})}
+    asked = {c.prompt.end_line for c in definition_candidates(lines, {}, {}, fake_embed)}
     assert 1 not in asked  # "read": what is left once "Record", shared by all three, tells nothing
     assert asked == {2, 3}
 
