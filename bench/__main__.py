@@ -8,7 +8,7 @@ import platform
 import sys
 import time
 
-BENCHMARKS = ("build", "latency", "concurrency", "startup", "notes_scale", "server_scale", "shards")
+BENCHMARKS = ("build", "latency", "concurrency", "startup", "notes_scale", "server_scale", "shards", "uploads")
 
 
 def main(argv: list[str] | None = None) -> int:
