@@ -208,13 +208,15 @@ def gives_away(
     answer: str, shown_text: str, acronyms: Mapping[str, str] | None = None, shared: Iterable[str] = ()
 ) -> bool:
     """Whether the text shown with the blank names at least half of the answer's distinctive words (more than half
-    of an identifier's, or its rarest part when rare in English) by stem, or an acronym of it by its expansion:
-    all of a one-word answer. Words in `shared` (those the answer shares with the other choices) tell nothing. A
-    quantity's unit is not a give-away."""
+    of an identifier's, or its rarest part when rare in English) by stem, an acronym of it by its expansion (all of
+    a one-word answer), or a phrase by its initials. Words in `shared` (those the answer shares with the other
+    choices) tell nothing. A quantity's unit is not a give-away."""
     reading = read_quantity(answer)
     if reading is not None and reading.unit is not None:
         return False
     if ACRONYM.fullmatch(answer) and spelled_out_in(answer, shown_text):
+        return True
+    if _acronym_shown(answer, shown_text):
         return True
     code_like = is_code_like(answer)
     distinct = answer_words(answer) - set(shared)
@@ -233,6 +235,14 @@ def gives_away(
         rarest = min(distinct, key=lambda w: (zipf_frequency(w, "en"), w))
         return len(named) * 2 > len(distinct) or (rarest in named and zipf_frequency(rarest, "en") < RARE_PART_ZIPF)
     return len(named) * 2 >= len(distinct)
+
+
+def _acronym_shown(answer: str, shown_text: str) -> bool:
+    """Whether the text shows the initials of an answer of two or more words as an acronym ('setup for _____ (DR)'
+    -> disaster recovery)."""
+    words = re.findall(r"[A-Za-z][\w-]*", answer)
+    initials = "".join(w[0] for w in words).upper()
+    return len(words) >= 2 and re.search(rf"(?<![\w-]){initials}s?(?![\w-])", shown_text) is not None
 
 
 def cuts_a_quantity(question: str, answer: str) -> bool:

@@ -165,3 +165,8 @@ def test_phrases_of_manner_are_vague_blanks() -> None:
     vague = assess(candidate("cloze", "Limits — throughput can be raised _____", "per queue"), speller)
     sharp = assess(candidate("cloze", "Limits — throughput can be raised with _____", "QueueBoost"), speller)
     assert vague is not None and sharp is not None and vague.score < sharp.score
+
+
+def test_a_phrase_whose_initials_the_question_shows_is_given_away() -> None:
+    assert gives_away("change data capture", "Streams — replicas are fed by _____ (CDC)")
+    assert not gives_away("change data capture", "Streams — replicas are fed by _____ (see the log)")
