@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import multiprocessing
+import os
 import resource
 import shutil
 import tempfile
@@ -22,7 +23,8 @@ from bot.knowledge.embedder import Embedder
 from bot.settings import REPO_ROOT, Settings
 
 T = TypeVar("T")
-POSTGRES_URL = "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
+# The PostgreSQL database the benchmarks make their scratch schemas in (the tests' own when set).
+POSTGRES_URL = os.environ.get("TUTORBOT_TEST_DATABASE_URL") or "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
 
 
 def scratch_dir(prefix: str) -> Path:

@@ -52,6 +52,7 @@ from bot.service.daily import (
     retry_delay,
     reveal_time,
 )
+from bot.service.daily_answers import DailyAnswerWriter, PostAnswer
 from bot.service.exam_domains import ServerExamDomains
 from bot.service.exam_reviews import ExamAwareReviews
 from bot.service.exams import Exams
@@ -93,6 +94,7 @@ from bot.storage import (
     StudyGroup,
 )
 from bot.storage.answers import AnswerEntry, ReviewStep, request_key, round_key
+from bot.storage.daily_answers import DailyAnswer
 from bot.storage.models import PROMPT_ID_LENGTH
 from bot.storage.reports import suspends
 from bot.timezones import time_zone
@@ -137,6 +139,7 @@ class Tutor:
             self.repos, clock, ExamDomains.over(self.profile.exam, self.topics), self.topics
         )
         self.exam_reviews = ExamAwareReviews(self.scheduler, self.repos)
+        self.daily_answers = DailyAnswerWriter(self.repos, self.exam_reviews, db.dialect)
         self.mocks = Mocks(
             self.repos,
             clock,
@@ -476,8 +479,9 @@ class Tutor:
         """Grade a member's one answer to a daily quiz; a second answer or a closed quiz is refused.
 
         A retry with the same `request_id` (a fresh one when None) gets the verdict the first attempt stored.
-        One transaction records the member, the answer with its credit and their new review state (the post
-        itself is read once per process: `PostedPrompts`).
+        One transaction records the member, the answer with its credit and their new review state, shared with the
+        answers arriving meanwhile (`service/daily_answers.py`: group commit); the post itself is read once per
+        process (`PostedPrompts`).
         """
         posted = self.posted_prompts.get(post_id)
         if posted is None:
@@ -490,21 +494,16 @@ class Tutor:
         if too_long(prompt, response):
             raise UnusableAnswer(TOO_LONG)
         result = grade(prompt, response, self.glossary)
-        now = self.clock.now()
-        member = MemberKey(who.guild_id, who.user_id)
-        outcome = await self.repos.daily.record_answer(
-            post_id,
+        answer = DailyAnswer(
             who.user_id,
             choice=response,
             correct=result.correct,
             points=points_for(AnswerKind.DAILY, result.correct),
-            answered_at=now,
+            answered_at=self.clock.now(),
             request_id=request_id or uuid.uuid4().hex,
-            review=ReviewStep(
-                member, prompt.id, await self.exam_reviews.next_state(member, prompt, result.correct, now)
-            ),
             member_name=who.name,
         )
+        outcome = await self.daily_answers.record(PostAnswer(guild_id, post_id, prompt, answer))
         if not outcome.counted:
             raise NotAllowed("You already answered today's quiz; one answer each.")
         change = outcome.review

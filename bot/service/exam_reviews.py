@@ -1,13 +1,14 @@
 """Reviews that know the member's exam day (`bot.exam.schedule`): the retention rises as it nears, and every item
 reviewed before the final week comes back within it. Without an exam day, plain FSRS.
 
-`plan_for` reads the exam day once (one query) before a review; the plan's `retention` goes to FSRS and its `bend`
-is a pure step on the next state, so it also fits inside a transaction that computes the state there.
+`plan_for` reads the exam day once (one query) before a review (`plans_for`: many members' at once); the plan's
+`retention` goes to FSRS and its `bend` is a pure step on the next state, so it also fits inside a transaction that
+computes the state there.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
@@ -47,11 +48,21 @@ class ExamAwareReviews:
         self.repos = repos
 
     async def plan_for(self, member: MemberKey, now: datetime) -> ExamPlanForReview:
-        now = as_utc(now)
-        own, groups = await self.repos.exams.of_member(member.guild_id, member.user_id)
-        coming = [g.exam_on for g in groups if g.exam_on >= now.date()]
-        exam_day = own.exam_on if own is not None else min(coming, default=None)
-        return ExamPlanForReview(exam_day if exam_day is not None and exam_day >= now.date() else None, now)
+        return (await self.plans_for(member.guild_id, {member.user_id: now}))[member.user_id]
+
+    async def plans_for(self, guild_id: int, moments: Mapping[int, datetime]) -> dict[int, ExamPlanForReview]:
+        """Each member's plan at the moment of their review (user id → moment), from one read of exam days."""
+        days = await self.repos.exams.exam_days(guild_id, list(moments))
+        plans = {}
+        for user_id, moment in moments.items():
+            now = as_utc(moment)
+            own, groups = days.get(user_id, (None, []))
+            coming = [day for day in groups if day >= now.date()]
+            exam_day = own if own is not None else min(coming, default=None)
+            plans[user_id] = ExamPlanForReview(
+                exam_day if exam_day is not None and exam_day >= now.date() else None, now
+            )
+        return plans
 
     async def review(self, member: MemberKey, prompt: Prompt, correct: bool, now: datetime) -> ReviewState:
         """The member's next state for `prompt`, not yet stored."""
@@ -63,7 +74,12 @@ class ExamAwareReviews:
     ) -> Callable[[ReviewState | None], ReviewState]:
         """`review` as a pure function of the state stored (the member's exam read now): for an answer's own
         transaction to compute from the state it reads (`bot.storage.answers.ReviewStep`)."""
-        plan = await self.plan_for(member, now)
+        return self.step(member, prompt, correct, await self.plan_for(member, now))
+
+    def step(
+        self, member: MemberKey, prompt: Prompt, correct: bool, plan: ExamPlanForReview
+    ) -> Callable[[ReviewState | None], ReviewState]:
+        """`next_state` under a plan read already (`plans_for`)."""
         return lambda before: plan.bend(
             self.scheduler.next_state(member, prompt, before, correct, plan.now, plan.retention)
         )

@@ -9,9 +9,9 @@ the same verdict, while another request with the same key is told the answer was
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -98,6 +98,10 @@ class AnswerEntry:
     answer_key: str
     request_id: str
 
+    def values(self, local_date: date) -> dict[str, object]:
+        """The log's row for this answer, dated `local_date` (the member's day when given)."""
+        return {**{name: getattr(self, name) for name in AnswerEntry.__dataclass_fields__}, "local_date": local_date}
+
     def __post_init__(self) -> None:
         if self.kind not in ANSWER_KINDS:
             raise ValueError(f"answer kind must be one of {ANSWER_KINDS}, not {self.kind!r}")
@@ -105,13 +109,33 @@ class AnswerEntry:
             raise ValueError("an answer needs a key and a request id within their column sizes")
 
 
+@dataclass(frozen=True)
+class StoredAnswer:
+    """What the log holds under a key: the request that wrote it and its verdict."""
+
+    request_id: str
+    correct: bool
+    points: int
+
+    def outcome_for(self, request_id: str) -> AnswerOutcome:
+        """RETRIED for the request that wrote it, TAKEN for any other, with the stored verdict."""
+        status = Recorded.RETRIED if self.request_id == request_id else Recorded.TAKEN
+        return AnswerOutcome(status, self.correct, self.points)
+
+
+async def stored_answers(session: AsyncSession, answer_keys: Collection[str]) -> dict[str, StoredAnswer]:
+    """The logged answers under `answer_keys` (absent keys are left out), one statement."""
+    query = select(AnswerRow.answer_key, AnswerRow.request_id, AnswerRow.correct, AnswerRow.points).where(
+        AnswerRow.answer_key.in_(answer_keys)
+    )
+    rows = await session.execute(query)
+    return {key: StoredAnswer(request, correct, points) for key, request, correct, points in rows}
+
+
 async def stored_outcome(session: AsyncSession, answer_key: str, request_id: str) -> AnswerOutcome | None:
     """The outcome for a key already in the log (RETRIED when `request_id` wrote it, else TAKEN); None if absent."""
-    row = await session.scalar(select(AnswerRow).where(AnswerRow.answer_key == answer_key))
-    if row is None:
-        return None
-    status = Recorded.RETRIED if row.request_id == request_id else Recorded.TAKEN
-    return AnswerOutcome(status, row.correct, row.points)
+    found = (await stored_answers(session, [answer_key])).get(answer_key)
+    return None if found is None else found.outcome_for(request_id)
 
 
 async def log_answer(
@@ -137,8 +161,7 @@ async def log_answer(
     exempt = entry.kind == "daily" or not entry.points  # the daily quiz takes one answer per member anyway
     if not exempt and not await claim_recall(session, entry.guild_id, entry.user_id, entry.prompt_id, credit.study_day):
         entry = replace(entry, points=0)  # recalled for points already on this local day
-    values = {field: getattr(entry, field) for field in AnswerEntry.__dataclass_fields__}
-    values["local_date"] = credit.study_day  # fixed now: a later change of zone never moves it
+    values = entry.values(credit.study_day)  # fixed now: a later change of zone never moves it
     if await insert_or_nothing(session, AnswerRow, values) is None:  # a concurrent writer won the key
         raced = await stored_outcome(session, entry.answer_key, entry.request_id)
         if raced is None:

@@ -9,7 +9,6 @@ or the member's zone later never moves a past answer to another day.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
@@ -28,7 +27,7 @@ from bot.storage.models import (
     StudyDayRow,
 )
 from bot.storage.records import GuildSettings
-from bot.storage.sql import dialect_insert, insert_or_nothing
+from bot.storage.sql import insert_or_nothing, table_insert
 from bot.timezones import local_day
 
 DEFAULT_ZONE = GuildSettings(guild_id=0).time_zone
@@ -84,35 +83,68 @@ async def claim_recall(session: AsyncSession, guild_id: int, user_id: int, promp
     return await insert_or_nothing(session, ScoredRecallRow, values) is not None
 
 
+@dataclass(frozen=True)
+class CreditedAnswer:
+    """One answer's share of the boards: the member, where it counts, its points and verdict."""
+
+    user_id: int
+    credit: Credit
+    points: int
+    correct: bool
+
+
+async def credits_at(session: AsyncSession, guild_id: int, moments: dict[int, datetime]) -> dict[int, Credit]:
+    """`credit_at` of many members' answers (user id → moment, aware), from the zones stored now (two statements in
+    the caller's transaction: the server's zone, the members' own)."""
+    server_zone = await session.scalar(select(GuildSettingsRow.time_zone).where(GuildSettingsRow.guild_id == guild_id))
+    query = select(MemberRow.user_id, MemberRow.time_zone, MemberRow.days_from).where(
+        MemberRow.guild_id == guild_id, MemberRow.user_id.in_(moments)
+    )
+    members = {user_id: (zone, days_from) for user_id, zone, days_from in await session.execute(query)}
+    credits = {}
+    for user_id, moment in moments.items():
+        member_zone, days_from = members.get(user_id, (None, None))
+        credits[user_id] = Credit.at(moment, *answer_zones(member_zone, server_zone), days_from)
+    return credits
+
+
 async def add_credit(
     session: AsyncSession, guild_id: int, user_id: int, credit: Credit, *, points: int, correct: bool
 ) -> None:
-    """Add one answer to the member's period totals and study day (inside the caller's transaction).
+    """Add one answer to the member's period totals and study day (inside the caller's transaction)."""
+    await add_credits(session, guild_id, [CreditedAnswer(user_id, credit, points, correct)])
 
-    Locks the rows in one order (study day, then week, month, all), so concurrent answers never deadlock.
+
+async def add_credits(session: AsyncSession, guild_id: int, answers: list[CreditedAnswer]) -> None:
+    """Add answers of different members (one each) to their period totals and study days, two statements.
+
+    Locks the rows in one order (study days by member, then period totals by member, week, month, all), so
+    concurrent answers and batches never deadlock.
     """
-    member = {"guild_id": guild_id, "user_id": user_id}
-    await _add(session, StudyDayRow, [{**member, "local_date": credit.study_day}])
-    totals = [{**member, "period": period, "starts_on": first} for period, first in credit.periods]
-    await _add(session, PeriodTotalRow, totals, points=points, correct=int(correct))
+    ordered = sorted(answers, key=lambda answer: answer.user_id)
+    member = {"guild_id": guild_id, "answered": 1}
+    await _add(
+        session, StudyDayRow, [{**member, "user_id": a.user_id, "local_date": a.credit.study_day} for a in ordered]
+    )
+    totals = [
+        {**member, "user_id": a.user_id, "period": p, "starts_on": first, "points": a.points, "correct": int(a.correct)}
+        for a in ordered
+        for p, first in a.credit.periods
+    ]
+    await _add(session, PeriodTotalRow, totals)
 
 
 async def _add(
-    session: AsyncSession,
-    model: type[PeriodTotalRow] | type[StudyDayRow],
-    keys: Iterable[dict[str, object]],
-    **amounts: int,
+    session: AsyncSession, model: type[PeriodTotalRow] | type[StudyDayRow], rows: list[dict[str, object]]
 ) -> None:
-    """Insert each keyed row with `amounts` and answered=1, or add them to the row already there."""
-    amounts = {**amounts, "answered": 1}
-    rows = [{**key, **amounts} for key in keys]
+    """Insert each row (its key and amounts), or add its amounts to the row already there; in the order given."""
     if not rows:
         return
-    statement = dialect_insert(session, model).values(rows)
+    statement = table_insert(session, model)
     table = model.__table__.c
-    changes = {name: table[name] + statement.excluded[name] for name in amounts}
-    index = [column.name for column in model.__table__.primary_key]
-    await session.execute(statement.on_conflict_do_update(index_elements=index, set_=changes))
+    keys = [column.name for column in model.__table__.primary_key]
+    changes = {name: table[name] + statement.excluded[name] for name in rows[0] if name not in keys}
+    await session.execute(statement.on_conflict_do_update(index_elements=keys, set_=changes), rows)
 
 
 def backfill_local_dates(connection: Connection, batch: int = 50_000) -> None:

@@ -2,25 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 from datetime import date, datetime
 
 from sqlalchemy import ColumnElement, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.errors import NotAllowed, NotFound
-from bot.quiz.review_store import ReviewState
-from bot.storage.answers import (
-    AnswerEntry,
-    AnswerOutcome,
-    Recorded,
-    ReviewStep,
-    daily_key,
-    log_answer,
-    stored_outcome,
-)
+from bot.storage.answers import AnswerOutcome, ReviewStep
+from bot.storage.daily_answers import DailyAnswer, closed_outcomes, log_daily_answers
 from bot.storage.database import Repository
-from bot.storage.members import see_member
 from bot.storage.models import PROBLEM_LENGTH, DailyAnswerRow, DailyPostRow
 from bot.storage.records import DailyHistory, DailyPost, DailyResults
 from bot.storage.sql import affected, count_true, insert_or_nothing, to_record
@@ -204,7 +195,7 @@ class DailyPostRepository(Repository):
         points: int,
         answered_at: datetime,
         request_id: str,
-        review: ReviewState | ReviewStep | None = None,
+        review: ReviewStep | None = None,
         member_name: str | None = None,
     ) -> AnswerOutcome:
         """Count the member's one answer to the post (logged with its points, their review state stored), at once,
@@ -213,33 +204,22 @@ class DailyPostRepository(Repository):
         The key is (post, member): a retry of the same `request_id` gets the first write's verdict (RETRIED);
         any other answer of the member is TAKEN. A revealed post refuses new answers (NotAllowed) before writing.
         """
+        answer = DailyAnswer(user_id, choice, correct, points, answered_at, request_id, review, member_name)
+        [outcome] = await self.record_answers(post_id, [answer])
+        if isinstance(outcome, NotAllowed):
+            raise outcome
+        return outcome
 
-        async def work(session: AsyncSession) -> AnswerOutcome:
-            key = daily_key(post_id, user_id)
+    async def record_answers(self, post_id: int, answers: Sequence[DailyAnswer]) -> list[AnswerOutcome | NotAllowed]:
+        """`record_answer` of many answers to the post in one transaction (a few statements, whatever their
+        number): one outcome per answer, in order, NotAllowed for a new answer to a revealed post. NotFound when
+        the post is gone; retried whole while the database is unavailable."""
+
+        async def work(session: AsyncSession) -> list[AnswerOutcome | NotAllowed]:
             post = await _post(session, post_id)
             if post.state != POSTED:  # closed: only a retry of an answer given in time still gets its verdict
-                if (found := await stored_outcome(session, key, request_id)) is not None:
-                    return found
-                raise NotAllowed("This daily quiz is closed; the answer has been revealed.")
-            if member_name is not None:
-                await see_member(session, post.guild_id, user_id, member_name)
-            values = {
-                "post_id": post_id,
-                "user_id": user_id,
-                "choice": choice,
-                "correct": correct,
-                "answered_at": answered_at,
-            }
-            # The (post, member) key decides first; the log is read only for an answer already there.
-            if await insert_or_nothing(session, DailyAnswerRow, values) is None:
-                if (found := await stored_outcome(session, key, request_id)) is not None:
-                    return found
-                earlier = await session.get(DailyAnswerRow, (post_id, user_id))
-                return AnswerOutcome(Recorded.TAKEN, bool(earlier and earlier.correct), 0)
-            entry = AnswerEntry(
-                post.guild_id, user_id, post.prompt_id, "daily", correct, points, answered_at, key, request_id
-            )
-            return await log_answer(session, entry, review, looked_up=True)
+                return await closed_outcomes(session, post_id, answers)
+            return await log_daily_answers(session, post, answers)
 
         return await self._db.run(work)
 

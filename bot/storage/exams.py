@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import date, datetime
 
 from sqlalchemy import delete, select
@@ -63,6 +64,29 @@ class ExamRepository(Repository):
             )
             groups = [ExamDate(row.exam_on, row.name, group) for row, group in await session.execute(query)]
             return (_own(own) if own else None), groups
+
+        return await self._db.run(work)
+
+    async def exam_days(self, guild_id: int, user_ids: Collection[int]) -> dict[int, tuple[date | None, list[date]]]:
+        """Each member's own exam day (or None) and their study groups' exam days, soonest first (two statements);
+        a member with neither is left out."""
+
+        async def work(session: AsyncSession) -> dict[int, tuple[date | None, list[date]]]:
+            own = select(MemberExamRow.user_id, MemberExamRow.exam_on).where(
+                MemberExamRow.guild_id == guild_id, MemberExamRow.user_id.in_(user_ids)
+            )
+            groups = (
+                select(GroupMemberRow.user_id, GroupExamRow.exam_on)
+                .join(StudyGroupRow, StudyGroupRow.id == GroupExamRow.group_id)
+                .join(GroupMemberRow, GroupMemberRow.group_id == GroupExamRow.group_id)
+                .where(StudyGroupRow.guild_id == guild_id, GroupMemberRow.user_id.in_(user_ids))
+                .order_by(GroupExamRow.exam_on)
+            )
+            owns = dict((await session.execute(own)).tuples().all())
+            days: dict[int, tuple[date | None, list[date]]] = {user_id: (day, []) for user_id, day in owns.items()}
+            for user_id, day in await session.execute(groups):
+                days.setdefault(user_id, (None, []))[1].append(day)
+            return days
 
         return await self._db.run(work)
 

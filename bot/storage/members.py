@@ -12,7 +12,7 @@ from bot.storage.credit import answer_zones
 from bot.storage.database import Repository
 from bot.storage.models import GuildSettingsRow, MemberRow
 from bot.storage.records import Member
-from bot.storage.sql import affected, to_record, upsert
+from bot.storage.sql import affected, to_record, upsert_many
 from bot.storage.validation import valid_time_zone
 from bot.timezones import local_day
 
@@ -21,13 +21,16 @@ MAX_DISPLAY_NAME = 100
 
 async def see_member(session: AsyncSession, guild_id: int, user_id: int, display_name: str) -> None:
     """Record the member or refresh their name, inside the caller's transaction; they are no longer marked as left."""
-    values = {
-        "guild_id": guild_id,
-        "user_id": user_id,
-        "display_name": display_name[:MAX_DISPLAY_NAME],
-        "has_left": False,
-    }
-    await upsert(session, MemberRow, ("guild_id", "user_id"), values)
+    await see_members(session, guild_id, {user_id: display_name})
+
+
+async def see_members(session: AsyncSession, guild_id: int, names: dict[int, str]) -> None:
+    """`see_member` of many members (user id → display name), one statement, in the order of their ids."""
+    rows = [
+        {"guild_id": guild_id, "user_id": user_id, "display_name": name[:MAX_DISPLAY_NAME], "has_left": False}
+        for user_id, name in sorted(names.items())
+    ]
+    await upsert_many(session, MemberRow, ("guild_id", "user_id"), rows)
 
 
 class MemberRepository(Repository):

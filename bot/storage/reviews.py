@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.quiz.review_store import MemberKey, ReviewState
 from bot.storage.database import Repository
 from bot.storage.models import MemberRow, ReviewStateRow
-from bot.storage.sql import upsert
+from bot.storage.sql import upsert_many
 
 
 def _state(row: ReviewStateRow) -> ReviewState:
@@ -27,24 +27,42 @@ def _of(member: MemberKey) -> tuple[ColumnElement[bool], ColumnElement[bool]]:
 
 async def put_review(session: AsyncSession, state: ReviewState) -> None:
     """Insert or replace one member's state of one prompt, inside the caller's transaction."""
-    values = {
-        "guild_id": state.member.guild_id,
-        "user_id": state.member.user_id,
-        "prompt_id": state.prompt_id,
-        "card_json": state.card_json,
-        "due": state.due,
-        "topic": state.topic,
-        "lapses": state.lapses,
-        "last_correct": state.last_correct,
-        "leech": state.leech,
-    }
-    await upsert(session, ReviewStateRow, ("guild_id", "user_id", "prompt_id"), values)
+    await put_reviews(session, [state])
+
+
+async def put_reviews(session: AsyncSession, states: list[ReviewState]) -> None:
+    """`put_review` of many states (one statement), written in the order of their members (the lock order)."""
+    rows = [
+        {
+            "guild_id": state.member.guild_id,
+            "user_id": state.member.user_id,
+            "prompt_id": state.prompt_id,
+            "card_json": state.card_json,
+            "due": state.due,
+            "topic": state.topic,
+            "lapses": state.lapses,
+            "last_correct": state.last_correct,
+            "leech": state.leech,
+        }
+        for state in sorted(states, key=lambda state: (state.member.guild_id, state.member.user_id, state.prompt_id))
+    ]
+    await upsert_many(session, ReviewStateRow, ("guild_id", "user_id", "prompt_id"), rows)
 
 
 async def read_review(session: AsyncSession, member: MemberKey, prompt_id: str) -> ReviewState | None:
     """One member's state of one prompt (None: never seen), inside the caller's transaction."""
     row = await session.get(ReviewStateRow, (member.guild_id, member.user_id, prompt_id))
     return None if row is None else _state(row)
+
+
+async def read_reviews(
+    session: AsyncSession, guild_id: int, user_ids: Collection[int], prompt_id: str
+) -> dict[int, ReviewState]:
+    """Many members' states of one prompt by user id (a member who never saw it is absent), one statement."""
+    query = select(ReviewStateRow).where(
+        ReviewStateRow.guild_id == guild_id, ReviewStateRow.prompt_id == prompt_id, ReviewStateRow.user_id.in_(user_ids)
+    )
+    return {row.user_id: _state(row) for row in await session.scalars(query)}
 
 
 class SqlReviewStore(Repository):

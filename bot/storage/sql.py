@@ -15,8 +15,7 @@ R = TypeVar("R")
 
 def dialect_insert(session: AsyncSession, model: type[DeclarativeBase]) -> Any:
     """An INSERT supporting ON CONFLICT for the session's backend (SQLite and PostgreSQL spell it alike)."""
-    backend = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
-    return backend.insert(model)
+    return _backend(session).insert(model)
 
 
 async def insert_or_nothing(
@@ -35,9 +34,30 @@ async def upsert(
     session: AsyncSession, model: type[DeclarativeBase], keys: tuple[str, ...], values: dict[str, Any]
 ) -> None:
     """Insert one row, or update its non-key columns when a row with the same `keys` exists."""
-    statement = dialect_insert(session, model).values(**values)
-    changes = {name: statement.excluded[name] for name in values if name not in keys}
-    await session.execute(statement.on_conflict_do_update(index_elements=list(keys), set_=changes))
+    await upsert_many(session, model, keys, [values])
+
+
+async def upsert_many(
+    session: AsyncSession, model: type[DeclarativeBase], keys: tuple[str, ...], rows: list[dict[str, Any]]
+) -> None:
+    """`upsert` of many rows (all with the same columns) in one executemany; no two rows may share their `keys`.
+
+    Rows are written in the order given: callers pass them in their lock order.
+    """
+    if not rows:
+        return
+    statement = table_insert(session, model)
+    changes = {name: statement.excluded[name] for name in rows[0] if name not in keys}
+    await session.execute(statement.on_conflict_do_update(index_elements=list(keys), set_=changes), rows)
+
+
+def table_insert(session: AsyncSession, model: type[DeclarativeBase]) -> Any:
+    """`dialect_insert` of the model's table (Core): executemany with it skips the ORM's per-row bookkeeping."""
+    return _backend(session).insert(model.__table__)
+
+
+def _backend(session: AsyncSession) -> Any:
+    return postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
 
 
 def count_true(flag: ColumnExpressionArgument[bool]) -> ColumnElement[int]:
