@@ -1,8 +1,7 @@
-"""Shared drawing helpers: boxes, canvases, panels, avatars and PNG encoding."""
+"""Shared drawing helpers: boxes, canvases, panels and avatars."""
 
 from __future__ import annotations
 
-import io
 import zlib
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -56,18 +55,6 @@ def new_canvas(width: int, height: int) -> tuple[Image.Image, ImageDraw.ImageDra
     """A blank picture in the background colour and a drawing context on it."""
     image = Image.new("RGB", (width, height), BACKGROUND)
     return image, ImageDraw.Draw(image)
-
-
-# zlib's fastest level: flat colours compress well anyway (a 20-row board: 112 KB instead of 99 KB at level 6), and
-# encoding took most of a board's drawing time at level 6 (about 40% less at level 1).
-PNG_COMPRESS_LEVEL = 1
-
-
-def to_png(image: Image.Image) -> bytes:
-    """Encode `image` as PNG bytes."""
-    buffer = io.BytesIO()
-    image.save(buffer, format="PNG", compress_level=PNG_COMPRESS_LEVEL)
-    return buffer.getvalue()
 
 
 def avatar_colour(name: str) -> Colour:

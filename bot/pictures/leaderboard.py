@@ -12,8 +12,9 @@ from functools import lru_cache
 
 from PIL import Image, ImageDraw
 
-from bot.pictures.canvas import Box, RowStack, draw_avatar, draw_header, draw_notice, new_canvas, to_png
+from bot.pictures.canvas import Box, RowStack, draw_avatar, draw_header, draw_notice, new_canvas
 from bot.pictures.fonts import TextStyle, centred_baseline, draw_text, fit_text, member_name
+from bot.pictures.png import to_png
 from bot.pictures.text_table import code_block, fit_columns
 from bot.pictures.theme import (
     BLURPLE,

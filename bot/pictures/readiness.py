@@ -8,8 +8,9 @@ from dataclasses import dataclass
 
 from PIL import ImageDraw
 
-from bot.pictures.canvas import Box, RowStack, draw_header, new_canvas, to_png
+from bot.pictures.canvas import Box, RowStack, draw_header, new_canvas
 from bot.pictures.fonts import TextStyle, centred_baseline, draw_text, fit_text, member_name
+from bot.pictures.png import to_png
 from bot.pictures.text_table import code_block, fit_columns
 from bot.pictures.theme import BLURPLE, FAINT, GREEN, MUTED, PANEL, TEXT, TRACK, YELLOW, share_colour
 

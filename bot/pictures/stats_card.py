@@ -9,9 +9,10 @@ from types import MappingProxyType
 
 from PIL import ImageDraw
 
-from bot.pictures.canvas import Box, draw_avatar, new_canvas, to_png
+from bot.pictures.canvas import Box, draw_avatar, new_canvas
 from bot.pictures.fonts import TextStyle, draw_text, fit_text, member_name
 from bot.pictures.heatmap import HeatmapLayout, draw_heatmap, draw_legend, first_day_shown
+from bot.pictures.png import to_png
 from bot.pictures.theme import (
     BLURPLE,
     FAINT,
