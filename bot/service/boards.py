@@ -1,7 +1,7 @@
 """Boards and streaks read from the running totals: a few set-based queries per board, whatever the server's size.
 
-Transactions per member board: the server's settings, then one for the ranked rows (names and zones joined) and the
-study days of the rows shown with a streak (plus one to find a named group).
+Transactions per member board: one for the server's settings, the ranked rows (names and zones joined) and the study
+days of the rows shown with a streak (plus one to find a named group).
 """
 
 from __future__ import annotations
@@ -71,15 +71,18 @@ class Boards:
     ) -> Leaderboard:
         """The server's (or one group's) members in a season (0: the current period, 1: the one before...), ties
         sharing a place, with the current streaks of the first `streak_rows` rows."""
-        server = await self.repos.settings.get(guild_id)
         chosen = parse_period(period)
-        starts_on = season_start(chosen, self._today(None, None, server), season)
         group_id, scope = None, "server"
         if group:
             found = await self.repos.groups.get(guild_id, group)
             group_id, scope = found.id, found.name
-        rows, days = await self.repos.standings.board_with_days(
-            guild_id, chosen.value, starts_on, streak_rows, group_id=group_id, limit=LEADERBOARD_ROWS
+        server, starts_on, rows, days = await self.repos.standings.board_with_days(
+            guild_id,
+            chosen.value,
+            lambda server: season_start(chosen, self._today(None, None, server), season),
+            streak_rows,
+            group_id=group_id,
+            limit=LEADERBOARD_ROWS,
         )
         shown = rows[:streak_rows]
         streaks = {

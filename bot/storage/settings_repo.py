@@ -39,15 +39,17 @@ def validated(settings: GuildSettings, stored_zone: str | None = None) -> GuildS
     )
 
 
+async def read_settings(session: AsyncSession, guild_id: int) -> GuildSettings:
+    """The server's settings (the defaults when never configured), inside the caller's transaction."""
+    row = await session.get(GuildSettingsRow, guild_id)
+    return GuildSettings(guild_id=guild_id) if row is None else to_record(row, GuildSettings)
+
+
 class GuildSettingsRepository(Repository):
     """Read and save `GuildSettings`; a server never configured gets the defaults."""
 
     async def get(self, guild_id: int) -> GuildSettings:
-        async def work(session: AsyncSession) -> GuildSettings:
-            row = await session.get(GuildSettingsRow, guild_id)
-            return GuildSettings(guild_id=guild_id) if row is None else to_record(row, GuildSettings)
-
-        return await self._db.run(work)
+        return await self._db.run(lambda session: read_settings(session, guild_id))
 
     async def save(self, settings: GuildSettings, now: datetime) -> GuildSettings:
         """Validate and store `settings` (e.g. `replace(await get(id), post_time="08:00")`); returns it.

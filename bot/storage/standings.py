@@ -6,7 +6,7 @@ answer log itself over any interval (an audit of the totals, and the baseline th
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from datetime import date, datetime
 
 from sqlalchemy import ColumnElement, ColumnExpressionArgument, Subquery, and_, false, func, select
@@ -14,7 +14,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.storage.database import Repository
 from bot.storage.models import AnswerRow, GroupMemberRow, MemberRow, PeriodTotalRow, StudyDayRow, StudyGroupRow
-from bot.storage.records import BoardRow, GroupTally, MemberTally, Totals
+from bot.storage.records import BoardRow, GroupTally, GuildSettings, MemberTally, Totals
+from bot.storage.settings_repo import read_settings
 from bot.storage.sql import count_true
 
 
@@ -82,13 +83,23 @@ class StandingsRepository(Repository):
         return await self._db.run(lambda session: _board_rows(session, guild_id, period, starts_on, group_id, limit))
 
     async def board_with_days(
-        self, guild_id: int, period: str, starts_on: date, days_of: int, *, group_id: int | None = None, limit: int
-    ) -> tuple[list[BoardRow], dict[int, dict[date, int]]]:
-        """`board`, and the study days (`study_days`) of its first `days_of` rows, in one transaction."""
+        self,
+        guild_id: int,
+        period: str,
+        season: Callable[[GuildSettings], date],
+        days_of: int,
+        *,
+        group_id: int | None = None,
+        limit: int,
+    ) -> tuple[GuildSettings, date, list[BoardRow], dict[int, dict[date, int]]]:
+        """The server's settings, the first day of the season they give (`season`), that season's `board` and the
+        study days (`study_days`) of its first `days_of` rows, in one transaction."""
 
-        async def work(session: AsyncSession) -> tuple[list[BoardRow], dict[int, dict[date, int]]]:
+        async def work(session: AsyncSession) -> tuple[GuildSettings, date, list[BoardRow], dict[int, dict[date, int]]]:
+            server = await read_settings(session, guild_id)
+            starts_on = season(server)
             rows = await _board_rows(session, guild_id, period, starts_on, group_id, limit)
-            return rows, await _study_days(session, guild_id, [row.user_id for row in rows[:days_of]])
+            return server, starts_on, rows, await _study_days(session, guild_id, [r.user_id for r in rows[:days_of]])
 
         return await self._db.run(work)
 
