@@ -1,20 +1,22 @@
 """The leaderboard as a picture and as a monospace text table showing the same rows.
 
 Drawing is memoised by content: a board whose rows, names, points and streaks are all unchanged returns the PNG
-drawn before (a hash of the data, no drawing), and a changed board redraws only its changed rows (each row is a
-tile kept by its entry). Keys are the whole data, so nothing can be served stale.
+drawn before (a hash of the data, no drawing), and a changed board draws and deflates only its changed rows (the
+header and each row are kept as deflated PNG bands by their content, `bot.pictures.png`). Keys are the whole data,
+so nothing can be served stale.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from PIL import Image, ImageDraw
 
 from bot.pictures.canvas import Box, RowStack, draw_avatar, draw_header, draw_notice, new_canvas
 from bot.pictures.fonts import TextStyle, centred_baseline, draw_text, fit_text, member_name
-from bot.pictures.png import to_png
+from bot.pictures.png import Band, band, png_of
 from bot.pictures.text_table import code_block, fit_columns
 from bot.pictures.theme import (
     BLURPLE,
@@ -30,7 +32,7 @@ from bot.pictures.theme import (
 
 MAX_ROWS = 20
 PICTURES_KEPT = 64  # whole boards (a member's own highlight makes each asker's picture its own)
-TILES_KEPT = 1024  # drawn rows (about 30 KB each)
+TILES_KEPT = 1024  # drawn rows (a few KB each, deflated)
 IMAGE_WIDTH = 680
 MARGIN = 24
 # Where the rows of `visible_rows` (or the empty-board notice) sit: tests find a row's pixels with it.
@@ -44,6 +46,7 @@ _SMALL = TextStyle(size=13, weight=600)
 _POINTS_RIGHT = IMAGE_WIDTH - MARGIN - 130
 _STREAK_RIGHT = IMAGE_WIDTH - MARGIN - 22
 _NAME_LEFT = MARGIN + 104
+_ROW_BOX = Box(ROWS.left, 0, ROWS.right, ROWS.height - 1)  # a row's box on its own strip
 EMPTY_MESSAGE = "No points yet: answer a quiz to get on the board."
 
 
@@ -119,12 +122,34 @@ def _draw_rank(draw: ImageDraw.ImageDraw, box: Box, rank: int) -> None:
 
 
 @lru_cache(maxsize=TILES_KEPT)
-def _entry_tile(entry: LeaderboardEntry) -> Image.Image:
+def _entry_band(entry: LeaderboardEntry) -> Band:
     """One row drawn on a strip of the background as wide as the picture (the same pixels as drawn in place, since
-    only whole pixels separate the rows); never modified."""
+    only whole pixels separate the rows), deflated once."""
     tile, _ = new_canvas(IMAGE_WIDTH, ROWS.height)
-    _draw_entry(tile, Box(ROWS.left, 0, ROWS.right, ROWS.height - 1), entry)
-    return tile
+    _draw_entry(tile, _ROW_BOX, entry)
+    return band(tile)
+
+
+@lru_cache(maxsize=PICTURES_KEPT)
+def _header_band(title: str, subtitle: str) -> Band:
+    """The title, subtitle and column heads: everything above the first row."""
+    image, draw = new_canvas(IMAGE_WIDTH, ROWS.top)
+    draw_header(draw, MARGIN, 18, title, subtitle, IMAGE_WIDTH - 2 * MARGIN)
+    head_baseline = ROWS.top - 12
+    draw_text(draw, MARGIN + 30, head_baseline, "RANK", _SMALL, FAINT, "center")
+    draw_text(draw, _NAME_LEFT, head_baseline, "MEMBER", _SMALL, FAINT)
+    draw_text(draw, _POINTS_RIGHT, head_baseline, "POINTS", _SMALL, FAINT, "right")
+    draw_text(draw, _STREAK_RIGHT, head_baseline, "STREAK", _SMALL, FAINT, "right")
+    return band(image)
+
+
+@cache
+def _plain_band(height: int, mark: Callable[[ImageDraw.ImageDraw, Box], None] | None = None) -> Band:
+    """A strip of the background `height` pixels high, with `mark` drawn in a row's box on it."""
+    image, draw = new_canvas(IMAGE_WIDTH, height)
+    if mark is not None:
+        mark(draw, _ROW_BOX)
+    return band(image)
 
 
 def _draw_entry(image: Image.Image, box: Box, entry: LeaderboardEntry) -> None:
@@ -155,34 +180,36 @@ def _draw_gap(draw: ImageDraw.ImageDraw, box: Box) -> None:
         draw.ellipse((centre_x + dx - 2, centre_y - 2, centre_x + dx + 2, centre_y + 2), fill=FAINT)
 
 
+def _draw_empty(draw: ImageDraw.ImageDraw, box: Box) -> None:
+    draw_notice(draw, box, EMPTY_MESSAGE)
+
+
 @lru_cache(maxsize=PICTURES_KEPT)
 def render_leaderboard(data: LeaderboardImageData) -> bytes:
     """The leaderboard as PNG bytes: IMAGE_WIDTH wide, height from the number of rows.
 
-    The same data (equal by value) gives the same bytes object back without drawing (`cache_info()` counts).
+    The same data (equal by value) gives the same bytes object back without drawing (`cache_info()` counts); a
+    changed board is assembled from the deflated bands of its header and rows kept from earlier pictures
+    (`bot.pictures.png`), drawing and deflating only what is new.
     """
     rows = visible_rows(data)
-    image, draw = new_canvas(IMAGE_WIDTH, image_height(len(rows)))
-    draw_header(draw, MARGIN, 18, *leaderboard_title(data), IMAGE_WIDTH - 2 * MARGIN)
-    head_baseline = ROWS.top - 12
-    draw_text(draw, MARGIN + 30, head_baseline, "RANK", _SMALL, FAINT, "center")
-    draw_text(draw, _NAME_LEFT, head_baseline, "MEMBER", _SMALL, FAINT)
-    draw_text(draw, _POINTS_RIGHT, head_baseline, "POINTS", _SMALL, FAINT, "right")
-    draw_text(draw, _STREAK_RIGHT, head_baseline, "STREAK", _SMALL, FAINT, "right")
+    bands = [_header_band(*leaderboard_title(data))]
     if not rows:
-        draw_notice(draw, ROWS.box(0), EMPTY_MESSAGE)
+        bands.append(_plain_band(ROWS.height, _draw_empty))
     for index, row in enumerate(rows):
-        if row is None:
-            _draw_gap(draw, ROWS.box(index))
-        else:
-            image.paste(_entry_tile(row), (0, ROWS.box(index).top))
-    return to_png(image)
+        if index:
+            bands.append(_plain_band(ROWS.gap))
+        bands.append(_plain_band(ROWS.height, _draw_gap) if row is None else _entry_band(row))
+    bands.append(_plain_band(_BOTTOM))
+    return png_of(bands)
 
 
 def forget_drawn() -> None:
     """Drop every kept picture and row (benchmarks measure drawing from nothing with it)."""
     render_leaderboard.cache_clear()
-    _entry_tile.cache_clear()
+    _entry_band.cache_clear()
+    _header_band.cache_clear()
+    _plain_band.cache_clear()
 
 
 def leaderboard_text(data: LeaderboardImageData) -> str:

@@ -8,20 +8,31 @@ from dataclasses import replace
 import pytest
 from PIL import Image
 
+from bot.pictures.canvas import draw_header, draw_notice, new_canvas
+from bot.pictures.fonts import draw_text
 from bot.pictures.leaderboard import (
+    _NAME_LEFT,
+    _POINTS_RIGHT,
+    _SMALL,
+    _STREAK_RIGHT,
+    EMPTY_MESSAGE,
     IMAGE_WIDTH,
+    MARGIN,
     MAX_ROWS,
     ROWS,
     LeaderboardEntry,
     LeaderboardImageData,
+    _draw_entry,
+    _draw_gap,
     forget_drawn,
     image_height,
     leaderboard_text,
+    leaderboard_title,
     render_leaderboard,
     visible_rows,
 )
 from bot.pictures.text_table import DISCORD_MESSAGE_LIMIT, display_width
-from bot.pictures.theme import HIGHLIGHT_ROW, MEDALS, PANEL
+from bot.pictures.theme import FAINT, HIGHLIGHT_ROW, MEDALS, PANEL
 
 Decode = Callable[[bytes], Image.Image]
 
@@ -167,3 +178,26 @@ def test_any_change_to_a_row_shows_in_the_picture(change: Callable[[LeaderboardE
     first = render_leaderboard(board(*entries))
     assert render_leaderboard(board(*entries[:3], change(entries[3]), *entries[4:])) != first
     assert render_leaderboard(LeaderboardImageData("Server", "This month", tuple(entries))) != first
+
+
+@pytest.mark.parametrize("entries", [top(12, asker_rank=4), [*top(3), LeaderboardEntry(9, "Late", 5, 0, True)], []])
+def test_the_picture_assembled_from_kept_bands_is_the_picture_drawn_whole(
+    entries: list[LeaderboardEntry], decode: Decode
+) -> None:
+    data = board(*entries)
+    rows = visible_rows(data)
+    whole, draw = new_canvas(IMAGE_WIDTH, image_height(len(rows)))  # every mark drawn in place, on one canvas
+    draw_header(draw, MARGIN, 18, *leaderboard_title(data), IMAGE_WIDTH - 2 * MARGIN)
+    heads = ((MARGIN + 30, "RANK", "center"), (_NAME_LEFT, "MEMBER", "left"))
+    heads += ((_POINTS_RIGHT, "POINTS", "right"), (_STREAK_RIGHT, "STREAK", "right"))
+    for x, text, anchor in heads:
+        draw_text(draw, x, ROWS.top - 12, text, _SMALL, FAINT, anchor)  # type: ignore[arg-type]
+    if not rows:
+        draw_notice(draw, ROWS.box(0), EMPTY_MESSAGE)
+    for index, row in enumerate(rows):
+        if row is None:
+            _draw_gap(draw, ROWS.box(index))
+        else:
+            _draw_entry(whole, ROWS.box(index), row)
+    forget_drawn()
+    assert decode(render_leaderboard(data)).tobytes() == whole.tobytes()

@@ -1,16 +1,18 @@
-"""The PNG encoder: any RGB picture comes back pixel for pixel through a standard decoder (Pillow's)."""
+"""The PNG encoder: any RGB picture, whole or joined from bands, comes back pixel for pixel through a standard
+decoder (Pillow's)."""
 
 from __future__ import annotations
 
 import io
 import random
+import zlib
 
 import pytest
 from PIL import Image
 
 from bot.pictures import render_leaderboard
 from bot.pictures.leaderboard import IMAGE_WIDTH, LeaderboardEntry, LeaderboardImageData, image_height
-from bot.pictures.png import SIGNATURE, to_png
+from bot.pictures.png import SIGNATURE, adler32_combine, band, png_of, to_png
 
 
 def decoded(png: bytes) -> Image.Image:
@@ -37,5 +39,23 @@ def test_a_leaderboard_decodes_to_the_picture_drawn() -> None:
 
 
 def test_only_rgb_pictures_are_taken() -> None:
-    with pytest.raises(ValueError, match="RGB"):
+    with pytest.raises(ValueError, match="RGB pictures"):
         to_png(Image.new("RGBA", (2, 2)))
+
+
+def test_bands_deflated_apart_join_into_the_stacked_picture() -> None:
+    rng = random.Random(5)
+    parts = [Image.frombytes("RGB", (19, h), bytes(rng.randrange(256) for _ in range(19 * h * 3))) for h in (1, 6, 40)]
+    back = decoded(png_of([band(part) for part in parts]))
+    assert back.size == (19, 47)
+    assert back.tobytes() == b"".join(part.tobytes() for part in parts)
+    with pytest.raises(ValueError, match="equally wide"):
+        png_of([band(parts[0]), band(Image.new("RGB", (3, 3)))])
+
+
+def test_checksums_combine_as_of_the_joined_bytes() -> None:
+    rng = random.Random(9)
+    for _ in range(100):
+        first = bytes(rng.randrange(256) for _ in range(rng.randrange(0, 500)))
+        second = bytes(rng.randrange(256) for _ in range(rng.randrange(0, 70_000, 13)))
+        assert adler32_combine(zlib.adler32(first), zlib.adler32(second), len(second)) == zlib.adler32(first + second)
