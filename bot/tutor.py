@@ -483,12 +483,7 @@ class Tutor:
         answers arriving meanwhile (`service/daily_answers.py`: group commit); the post itself is read once per
         process (`PostedPrompts`).
         """
-        posted = self.posted_prompts.get(post_id)
-        if posted is None:
-            daily = await self.daily_quiz(post_id)
-            posted = daily.post.guild_id, daily.prompt
-            self.posted_prompts.keep(post_id, *posted)
-        guild_id, prompt = posted
+        guild_id, prompt = await self.posted_prompts.read(post_id, lambda: self._posted(post_id))
         if guild_id != who.guild_id:
             raise NotAllowed("That daily quiz belongs to another server.")
         if too_long(prompt, response):
@@ -509,6 +504,10 @@ class Tutor:
         change = outcome.review
         set_aside = None if change is None else self._set_aside(prompt, change.before, change.after)
         return GradedAnswer(prompt, outcome.correct, result.expected, result.note, outcome.points, set_aside)
+
+    async def _posted(self, post_id: int) -> tuple[int, Prompt]:
+        daily = await self.daily_quiz(post_id)
+        return daily.post.guild_id, daily.prompt
 
     async def due_reveals(self, guild_ids: Collection[int] | None = None) -> list[DailyPost]:
         """Sent posts (of `guild_ids`) whose reveal time has come and whose reveal nobody holds, oldest first."""

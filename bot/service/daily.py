@@ -3,9 +3,10 @@ failed attempts back off."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections import OrderedDict
-from collections.abc import Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -24,23 +25,34 @@ POSTS_KEPT = 1024  # recent daily posts whose server and prompt a process keeps 
 
 class PostedPrompts:
     """The server and prompt of recent daily posts, by post id: both are fixed when a post is claimed (a retaken
-    claim keeps them), so a rush of answers reads each post once per process, not once per answer. Whether the
-    post still takes answers is checked in each answer's own transaction. Bounded: least recently used go first."""
+    claim keeps them), so a rush of answers reads each post once per process, not once per answer: answers asking
+    while it is read share that one read. Whether the post still takes answers is checked in each answer's own
+    transaction. Bounded: least recently used go first."""
 
     def __init__(self, size: int = POSTS_KEPT) -> None:
         self._size = size
         self._posts: OrderedDict[int, tuple[int, Prompt]] = OrderedDict()
+        self._reading: dict[int, asyncio.Future[tuple[int, Prompt]]] = {}
 
-    def get(self, post_id: int) -> tuple[int, Prompt] | None:
-        """(guild id, prompt as posted) of a post seen recently, else None."""
+    async def read(self, post_id: int, load: Callable[[], Awaitable[tuple[int, Prompt]]]) -> tuple[int, Prompt]:
+        """(guild id, prompt as posted) of the post: kept from before, else `load`ed once however many ask
+        meanwhile (its error raised to each of them; nothing kept then)."""
         found = self._posts.get(post_id)
         if found is not None:
             self._posts.move_to_end(post_id)
-        return found
+            return found
+        reading = self._reading.get(post_id)
+        if reading is None:
+            reading = asyncio.ensure_future(load())
+            self._reading[post_id] = reading
+            reading.add_done_callback(lambda done: self._settle(post_id, done))
+        return await asyncio.shield(reading)  # one asker giving up does not stop the read for the others
 
-    def keep(self, post_id: int, guild_id: int, prompt: Prompt) -> None:
-        self._posts[post_id] = (guild_id, prompt)
-        self._posts.move_to_end(post_id)
+    def _settle(self, post_id: int, done: asyncio.Future[tuple[int, Prompt]]) -> None:
+        del self._reading[post_id]
+        if done.cancelled() or done.exception() is not None:
+            return
+        self._posts[post_id] = done.result()
         while len(self._posts) > self._size:
             self._posts.popitem(last=False)
 

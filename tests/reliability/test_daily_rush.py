@@ -1,5 +1,6 @@
-"""A server answering its daily quiz at once: the answers share a few transactions (group commit), each member is
-counted once with their own verdict, and a batch that fails loses nobody's answer. SQLite and PostgreSQL."""
+"""A server answering its daily quiz at once: the answers share one read of the post and a few transactions (group
+commit), each member is counted once with their own verdict, and a batch that fails loses nobody's answer. SQLite
+and PostgreSQL."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import pytest
 import bot.storage.daily_answers as daily_answers
 from bot.errors import NotAllowed
 from bot.quiz.review_store import MemberKey, ReviewState
-from bot.service.types import Who
+from bot.service.types import DailyQuiz, Who
 from bot.storage.daily_answers import DailyAnswer
 from bot.tutor import Tutor
 from tests.reliability.conftest import GUILD
@@ -49,7 +50,16 @@ async def test_a_rush_shares_a_few_transactions_and_counts_every_member_once(
         return list(await real(post_id, answers))
 
     monkeypatch.setattr(tutor_on.repos.daily, "record_answers", counted)
+    post_reads = []
+    real_read = tutor_on.daily_quiz
+
+    async def read_post(post_id: int) -> DailyQuiz:
+        post_reads.append(post_id)
+        return await real_read(post_id)
+
+    monkeypatch.setattr(tutor_on, "daily_quiz", read_post)
     counted_clicks = await rush(tutor_on, daily.post.id, daily.prompt.answer)
+    assert post_reads == [daily.post.id]  # the whole rush shared one read of the post
     assert counted_clicks == [True] * MEMBERS + [False] * len(range(1, MEMBERS + 1, 5))
     assert sum(batches) == MEMBERS + len(range(1, MEMBERS + 1, 5)) and len(batches) < MEMBERS // 4
     results = await tutor_on.repos.daily.results(daily.post.id)
