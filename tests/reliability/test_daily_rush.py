@@ -22,8 +22,12 @@ pytestmark = pytest.mark.asyncio(loop_scope="function")
 MEMBERS = 60
 
 
+TWICE = range(1, MEMBERS + 1, 5)  # the members who click a second time
+
+
 async def rush(tutor: Tutor, post_id: int, right: str) -> list[bool]:
-    """Every member answers (even ids right, odd ids wrong), every fifth clicks a second time: who was counted."""
+    """Every member answers (even ids right, odd ids wrong), every fifth clicks a second time: which clicks were
+    counted."""
 
     async def click(user_id: int, request: str) -> bool:
         response = right if user_id % 2 == 0 else "surely not the answer"
@@ -34,8 +38,16 @@ async def rush(tutor: Tutor, post_id: int, right: str) -> list[bool]:
         return True
 
     clicks = [click(u, f"click-{u}") for u in range(1, MEMBERS + 1)]
-    clicks += [click(u, f"again-{u}") for u in range(1, MEMBERS + 1, 5)]
+    clicks += [click(u, f"again-{u}") for u in TWICE]
     return list(await asyncio.gather(*clicks))
+
+
+def counted_once(clicks: list[bool]) -> bool:
+    """Whether each member had exactly one click counted (racing batches may count either of two clicks)."""
+    per_member = dict.fromkeys(range(1, MEMBERS + 1), 0)
+    for user, counted in zip([*range(1, MEMBERS + 1), *TWICE], clicks, strict=True):
+        per_member[user] += counted
+    return set(per_member.values()) == {1}
 
 
 async def test_a_rush_shares_a_few_transactions_and_counts_every_member_once(
@@ -60,8 +72,8 @@ async def test_a_rush_shares_a_few_transactions_and_counts_every_member_once(
     monkeypatch.setattr(tutor_on, "daily_quiz", read_post)
     counted_clicks = await rush(tutor_on, daily.post.id, daily.prompt.answer)
     assert post_reads == [daily.post.id]  # the whole rush shared one read of the post
-    assert counted_clicks == [True] * MEMBERS + [False] * len(range(1, MEMBERS + 1, 5))
-    assert sum(batches) == MEMBERS + len(range(1, MEMBERS + 1, 5)) and len(batches) < MEMBERS // 4
+    assert counted_once(counted_clicks)
+    assert sum(batches) == MEMBERS + len(TWICE) and len(batches) < MEMBERS // 4
     results = await tutor_on.repos.daily.results(daily.post.id)
     assert (results.answered, results.correct) == (MEMBERS, MEMBERS // 2)
     assert (await answered(tutor_on))[0] == MEMBERS
@@ -82,7 +94,7 @@ async def test_a_failing_batch_is_written_again_one_answer_at_a_time(
 
     monkeypatch.setattr(daily_answers, "put_reviews", fails_for_batches)
     counted_clicks = await rush(tutor_on, daily.post.id, daily.prompt.answer)
-    assert counted_clicks == [True] * MEMBERS + [False] * len(range(1, MEMBERS + 1, 5))
+    assert counted_once(counted_clicks)
     assert (await tutor_on.repos.daily.results(daily.post.id)).answered == MEMBERS
     assert (await answered(tutor_on))[0] == MEMBERS
     assert "writing them one by one" in caplog.text
