@@ -18,7 +18,7 @@ from bot.clock import Clock
 from bot.errors import NotFound, Refusal, UploadRefused
 from bot.knowledge.intake import UploadLimits, check_file_size, check_server_room, clean_name, kind_of
 from bot.settings import Settings
-from bot.storage.notes import NewNote, NotesRepository, ServerLibrary, StoredNote
+from bot.storage.notes import NewNote, NotesRepository, StoredNote
 from bot.uploads.builds import Builder, BuildJob, BuildResult, build_folder
 from bot.wording import plural
 
@@ -83,6 +83,7 @@ class ServerNotes:
         self.limits = limits or UploadLimits()
         self._listeners: list[Built] = []
         self._repairs: dict[int, asyncio.Task[None]] = {}
+        self._stand_ins: dict[int, tuple[str, BuildResult]] = {}  # recorded build id -> the one made here for it
 
     def on_built(self, listener: Built) -> None:
         """Call `listener(guild_id)` after each build this process records (e.g. to swap the server's bundle)."""
@@ -158,50 +159,65 @@ class ServerNotes:
         return content
 
     async def source(self, guild_id: int) -> ServerSource | None:
-        """The build serving the server's own notes, or None when the default notes serve it (no files of its
-        own, or its build is not on this machine yet: a build from the stored files is started then)."""
+        """The build serving the server's own notes, or None when the default notes serve it (no files of its own,
+        no build recorded yet, or the recorded build is not on this machine yet).
+
+        One primary-key read and a folder check: the notes library asks it every few seconds per active server.
+        A recorded build missing here (another machine made it) is made again here from the stored files, without
+        recording it (so machines never take turns replacing each other's builds), and serves from then on.
+        """
         library = await self._repo.library(guild_id)
         if library.build_id is None:
-            if library.revision > 0 and not library.up_to_date:
-                self._repair(guild_id, library)
             return None
         folder = build_folder(self._settings, library.build_id)
-        if not library.up_to_date or not folder.is_dir():
-            self._repair(guild_id, library)
-        if not folder.is_dir():
-            return None
-        return ServerSource(library.build_id, folder, library.include_default)
+        if folder.is_dir():
+            return ServerSource(library.build_id, folder, library.include_default)
+        stand_in = self._stand_ins.get(guild_id)
+        if stand_in is not None and stand_in[0] == library.build_id and stand_in[1].folder.is_dir():
+            return ServerSource(stand_in[1].build_id, stand_in[1].folder, library.include_default)
+        self._make_stand_in(guild_id, library.build_id)
+        return None
 
     async def ensure_source(self, guild_id: int) -> ServerSource | None:
-        """`source`, waiting for a build of the server's stored files when this machine has none of them (the
-        command line, which can wait); None when the default notes serve the server."""
+        """`source`, waiting for a build when this machine has none (the command line, which can wait): the
+        recorded build made again here, or a first build when none was ever recorded (a build that crashed)."""
         source = await self.source(guild_id)
-        if source is None and (await self._repo.library(guild_id)).revision > 0:
+        if source is None and guild_id in self._repairs:
+            await self._repairs[guild_id]
+            source = await self.source(guild_id)
+        elif source is None and (await self._repo.library(guild_id)).revision > 0:
             await self.rebuild(guild_id)
             source = await self.source(guild_id)
         return source
 
     async def rebuild(self, guild_id: int) -> BuildResult | None:
-        """Build the server's index from its stored files now (a new machine, a missing or stale build)."""
+        """Build the server's index from its stored files now and record it."""
         return await self._build(guild_id)
 
-    def _repair(self, guild_id: int, library: ServerLibrary) -> None:
+    def _make_stand_in(self, guild_id: int, recorded: str) -> None:
         """Start one background build of the server's stored files, unless one is running in this process."""
         running = self._repairs.get(guild_id)
         if running is not None and not running.done():
             return
-        log.info("building server %s's notes (revision %s) from the database", guild_id, library.revision)
-        self._repairs[guild_id] = asyncio.create_task(self._repaired(guild_id))
+        log.info("building server %s's notes here: its build %s is not on this machine", guild_id, recorded)
+        self._repairs[guild_id] = asyncio.create_task(self._stand_in(guild_id, recorded))
 
-    async def _repaired(self, guild_id: int) -> None:
+    async def _stand_in(self, guild_id: int, recorded: str) -> None:
         try:
-            await self._build(guild_id)
+            result = await self._build(guild_id, record=False)
         except Exception:
             log.exception("could not build server %s's notes", guild_id)
+            return
+        if result is not None:
+            self._stand_ins[guild_id] = (recorded, result)
+            await self._tell(guild_id)
 
-    async def _build(self, guild_id: int) -> BuildResult | None:
+    async def _build(self, guild_id: int, record: bool = True) -> BuildResult | None:
         """Build the server's files as they are now and record the build (unless a newer one was recorded)."""
         library, files = await self._repo.snapshot(guild_id)
+        if not record:
+            job = BuildJob(guild_id, library.revision, files, library.include_default, self._settings, self.limits)
+            return await self._builder.build(job) if files else None
         if not files:  # back to the default notes alone
             if await self._repo.record_build(guild_id, library.revision, None, {}, self._clock.now()):
                 await self._tell(guild_id)

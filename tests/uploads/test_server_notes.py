@@ -125,7 +125,7 @@ async def test_two_servers_never_share_passages(notes: ServerNotes) -> None:
     assert sources_in(theirs.folder) == {"cells.docx"}
 
 
-async def test_a_machine_without_the_build_rebuilds_it_from_the_database(
+async def test_a_machine_without_the_build_makes_it_again_from_the_database(
     notes: ServerNotes, tmp_path: Path, embedder: Embedder
 ) -> None:
     await notes.add(GUILD, [("tides.pdf", TIDES_PDF)], 7)
@@ -137,9 +137,11 @@ async def test_a_machine_without_the_build_rebuilds_it_from_the_database(
     rebuilt = await notes.source(GUILD)
     assert rebuilt is not None and rebuilt.build_id != built.build_id
     assert sources_in(rebuilt.folder) == {"tides.pdf", "notes/garden.md"}
+    recorded = await notes._repo.library(GUILD)  # the other machine's build stays the recorded one: machines never
+    assert recorded.build_id == built.build_id  # take turns replacing each other's builds
 
 
-def test_settings_point_builds_under_the_index_folder(tmp_path: Path) -> None:
+async def test_settings_point_builds_under_the_index_folder(tmp_path: Path) -> None:
     from bot.uploads.builds import build_folder, build_id_of, server_folder
 
     settings = replace(Settings(), index_dir=tmp_path / "index")
