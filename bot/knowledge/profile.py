@@ -4,8 +4,9 @@ the exam they prepare for. Read from `profile.toml` beside the notes; notes with
 The code knows nothing about any one subject: vendor words dropped when answers are compared, words ending in
 "s" that are not plurals, blanks never worth asking for, example questions and exam domains all come from here.
 
-One set of notes is served per process, so the profile of the notes in use is *activated* once when they are
-opened or built (`activate`) and read by the text rules below it (`active_profile`).
+The text rules below it read the profile of the notes in use (`active_profile`): a notes bundle runs its work
+`using_profile(its own)`, so several sets of notes can be served side by side in one process; a build (one set of
+notes per build process) sets the fallback once with `activate`.
 """
 
 from __future__ import annotations
@@ -13,7 +14,9 @@ from __future__ import annotations
 import logging
 import re
 import tomllib
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -164,24 +167,28 @@ class _Reader:
         return self._get(table, key, (int, float), default)
 
 
-_active: CorpusProfile = NEUTRAL
-_on_change: list[Callable[[], None]] = []
+_fallback: CorpusProfile = NEUTRAL
+_in_use: ContextVar[CorpusProfile | None] = ContextVar("profile_in_use", default=None)
 
 
 def active_profile() -> CorpusProfile:
-    """The profile of the notes this process serves (NEUTRAL until some notes are opened or built)."""
-    return _active
+    """The profile of the notes being worked on here: the one `using_profile` set in this context (a notes
+    bundle's), else the one `activate` set for the process (a build), else NEUTRAL."""
+    return _in_use.get() or _fallback
+
+
+@contextmanager
+def using_profile(profile: CorpusProfile) -> Iterator[CorpusProfile]:
+    """Run the enclosed work (in this thread or task only) under `profile`; other contexts are unaffected."""
+    token = _in_use.set(profile)
+    try:
+        yield profile
+    finally:
+        _in_use.reset(token)
 
 
 def activate(profile: CorpusProfile) -> None:
-    """Make `profile` the one the text rules follow; caches that depend on it are cleared."""
-    global _active
-    if profile != _active:
-        _active = profile
-        for clear in _on_change:
-            clear()
-
-
-def on_change(clear: Callable[[], None]) -> None:
-    """Register a cache-clearing function to run whenever another profile is activated."""
-    _on_change.append(clear)
+    """Make `profile` the process's fallback (a build process works on one set of notes): the text rules follow it
+    wherever no `using_profile` is in force."""
+    global _fallback
+    _fallback = profile

@@ -7,7 +7,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from bot.knowledge.profile import active_profile, on_change
+from bot.knowledge.profile import active_profile
 
 SMART = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-", "‐": "-"})
 MARKERS = re.compile(r"\*\*|__|[`*_~]")
@@ -23,7 +23,11 @@ def dropped_words() -> frozenset[str]:
 def singular(word: str) -> str:
     """A rough singular: 'replicas' -> 'replica', 'policies' -> 'policy'; short words, acronyms and the notes'
     invariant plurals are kept."""
-    if len(word) <= 3 or word in active_profile().invariant_plurals or not word.isalpha():
+    return _singular(word, active_profile().invariant_plurals)
+
+
+def _singular(word: str, invariant: frozenset[str]) -> str:
+    if len(word) <= 3 or word in invariant or not word.isalpha():
         return word
     if word.endswith("ies"):
         return word[:-3] + "y"
@@ -36,20 +40,28 @@ def singular(word: str) -> str:
 
 def words(text: str) -> list[str]:
     """The comparable words of `text`, in order."""
+    profile = active_profile()
+    return _words(text, profile.invariant_plurals, ARTICLES | profile.dropped_words)
+
+
+def _words(text: str, invariant: frozenset[str], dropped: frozenset[str]) -> list[str]:
     text = unicodedata.normalize("NFKC", text).translate(SMART)
     text = MARKERS.sub("", text).lower().replace("&", " and ").replace("'", "")
-    tokens = [singular(t) for t in NOT_WORD.sub(" ", text).split()]
-    dropped = dropped_words()
+    tokens = [_singular(t, invariant) for t in NOT_WORD.sub(" ", text).split()]
     kept = [t for t in tokens if t not in dropped]
     return kept or tokens
 
 
-@lru_cache(maxsize=1 << 16)
 def normalise(text: str) -> str:
-    return " ".join(words(text))
+    """`text` as its comparable words joined by single spaces, under the profile in use."""
+    profile = active_profile()
+    return _normalised(text, profile.invariant_plurals, profile.dropped_words)
 
 
-on_change(normalise.cache_clear)
+@lru_cache(maxsize=1 << 16)
+def _normalised(text: str, invariant: frozenset[str], dropped: frozenset[str]) -> str:
+    """Cached per profile: the word sets are part of the key (frozensets keep their hash)."""
+    return " ".join(_words(text, invariant, ARTICLES | dropped))
 
 
 def mentions(text: str, phrase: str) -> bool:

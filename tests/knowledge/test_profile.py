@@ -3,6 +3,8 @@ and part of what makes an index current."""
 
 from __future__ import annotations
 
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -10,7 +12,16 @@ import pytest
 from bot.errors import IndexStale
 from bot.indexing import CODE_CHANGED, index_problem, open_profile, source_hash
 from bot.knowledge.embedder import Embedder
-from bot.knowledge.profile import NEUTRAL, CorpusProfile, ProfileError, activate, load_profile, parse_profile
+from bot.knowledge.profile import (
+    NEUTRAL,
+    CorpusProfile,
+    ProfileError,
+    activate,
+    active_profile,
+    load_profile,
+    parse_profile,
+    using_profile,
+)
 from bot.knowledge.questions import question_problem
 from bot.quiz.comparisons import sides_of
 from bot.quiz.normalise import normalise, singular
@@ -50,6 +61,24 @@ def test_activating_another_profile_forgets_what_the_last_one_normalised() -> No
     assert normalise("Acme Rake") == "rake"
     activate(NEUTRAL)
     assert normalise("Acme Rake") == "acme rake"
+
+
+def test_a_profile_in_use_holds_for_its_own_thread_only_and_beats_the_activated_one() -> None:
+    activate(NEUTRAL)
+    barrier = threading.Barrier(2)
+
+    def normalised(profile: CorpusProfile) -> list[str]:
+        with using_profile(profile):
+            seen = []
+            for _ in range(50):
+                barrier.wait()  # both threads normalise the same text at the same moment
+                seen.append(normalise("Acme Rake"))
+            return seen
+
+    with ThreadPoolExecutor(2) as pool:
+        garden, neutral = pool.map(normalised, (GARDEN, NEUTRAL))
+    assert set(garden) == {"rake"} and set(neutral) == {"acme rake"}
+    assert active_profile() is NEUTRAL and normalise("Acme Rake") == "acme rake"
 
 
 def test_the_default_notes_profile_maps_every_top_level_section(default_profile: CorpusProfile) -> None:
