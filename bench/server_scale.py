@@ -18,7 +18,6 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 from sqlalchemy import func, insert, select, text
 
@@ -26,12 +25,13 @@ from bench.env import POSTGRES_URL, postgres_schema, sample_corpus, scratch_dir,
 from bench.report import Table, ms, percentile, secs
 from bot.clock import FrozenClock
 from bot.errors import NotAllowed
-from bot.indexing import open_retriever
-from bot.knowledge.retriever import Retriever
+from bot.indexing import open_notes
+from bot.knowledge.profile import load_profile
 from bot.pictures import render_leaderboard
 from bot.pictures.leaderboard import forget_drawn
 from bot.progress.leaderboard import rank_members
-from bot.quiz.prompt import PROMPTS_FILE, Prompt, load_prompts
+from bot.service.library import NotesLibrary
+from bot.service.notes import NotesBundle
 from bot.service.picture_data import member_board_data
 from bot.service.types import Who
 from bot.settings import Settings
@@ -224,13 +224,13 @@ def _figures(times: list[float]) -> str:
     return f"p50 {ms(statistics.median(times))}, worst {ms(max(times))}"
 
 
-TutorParts = tuple[Settings, Retriever, list[Prompt]]
+TutorParts = tuple[Settings, NotesBundle]
 
 
 async def measure_backend(table: Table, parts: TutorParts, backend: str, members: int, per_member: int) -> None:
-    settings, retriever, prompts = parts
+    settings, notes = parts
     async with open_database(backend) as db:
-        tutor = Tutor(settings, retriever, prompts, db, FrozenClock(NOW))
+        tutor = Tutor(settings, NotesLibrary(notes), db, FrozenClock(NOW))
         target = 30 if backend == "postgresql" else 60
         duplicates = len(range(1, members + 1, 10))
         for guild_id, concurrency in ((RUSH_GUILD, None), (GUILD, CONCURRENCY)):
@@ -282,10 +282,10 @@ async def measure_backend(table: Table, parts: TutorParts, backend: str, members
 
 
 def tutor_parts() -> TutorParts:
-    """What a Tutor needs besides its database: settings, retriever and prompts over the sample notes."""
+    """What a Tutor needs besides its database: settings and the sample notes' bundle."""
     settings = sample_settings()
-    retriever = open_retriever(settings, shared_embedder())
-    return settings, retriever, load_prompts(Path(retriever.index.path) / PROMPTS_FILE)
+    retriever, prompts = open_notes(settings, shared_embedder())
+    return settings, NotesBundle(retriever, prompts, load_profile(settings.corpus_dir))
 
 
 async def measure(quick: bool) -> Table:

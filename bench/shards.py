@@ -17,7 +17,7 @@ from bench.report import Table, secs
 from bot.clock import FrozenClock
 from bot.indexing import load_index
 from bot.knowledge.embedder import Embedder
-from bot.quiz.prompt import load_prompts
+from bot.quiz.prompt import Prompt, load_prompts
 from bot.storage import Database, GuildSettings, Repositories
 from bot.storage.models import DailyPostRow
 from bot.tutor import Tutor
@@ -26,6 +26,16 @@ PROCESSES = 4
 GUILDS = range(1001, 1051)
 DAYS = 3
 START = datetime(2026, 6, 1, 10, 0, tzinfo=UTC)  # after the 09:00 UTC post time
+
+
+class QuizItemsOnly:
+    """Stands in for the notes library where only the quiz items are read (the daily pick)."""
+
+    def __init__(self, prompts: list[Prompt]) -> None:
+        self.prompts = {p.id: p for p in prompts}
+
+    async def bundle_for(self, guild_id: int | None) -> QuizItemsOnly:
+        return self
 
 
 def shard(schema: str, index_root: str, barrier: Barrier) -> list[tuple[int, str]]:
@@ -39,7 +49,7 @@ async def _shard(schema: str, index_root: str, barrier: Barrier) -> list[tuple[i
     db = await Database.open(POSTGRES_URL, schema=schema)
     clock = FrozenClock(START)
     tutor = Tutor.__new__(Tutor)  # only the daily-quiz side is exercised: no model, no retriever
-    tutor.clock, tutor.repos, tutor.prompts = clock, Repositories.over(db), {p.id: p for p in prompts}
+    tutor.clock, tutor.repos, tutor.notes = clock, Repositories.over(db), QuizItemsOnly(prompts)  # type: ignore[assignment]
     claimed = []
     try:
         for day in range(DAYS):

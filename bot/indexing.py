@@ -33,7 +33,7 @@ from bot.knowledge.rerank_training import train_reranker
 from bot.knowledge.reranking import RERANK_MODEL_FILE, Reranker
 from bot.knowledge.retriever import Retriever
 from bot.quiz.generation import generate_prompts
-from bot.quiz.prompt import PROMPTS_FILE, save_prompts
+from bot.quiz.prompt import PROMPTS_FILE, Prompt, load_prompts, save_prompts
 from bot.settings import Settings
 from bot.storage.failures import is_disk_full
 
@@ -220,18 +220,23 @@ def rebuild_notice(problem: NotesIndexError, settings: Settings) -> str:
 
 
 def _require_prompts(folder: Path, settings: Settings) -> None:
-    if not (folder / PROMPTS_FILE).is_file():
-        raise IndexStale("The index has no quiz prompts (built by an older tutorbot).")
-    for model, name in ((ANSWER_MODEL_FILE, "answer model"), (RERANK_MODEL_FILE, "reranker")):
-        if not (folder / model).is_file():
-            raise IndexStale(f"The index has no {name} (built by an older tutorbot).")
-    Reranker.load(folder / RERANK_MODEL_FILE)  # IndexCorrupt, so rebuilt, when made for other measures
+    _require_artifacts(folder)
     built_with = _read_derived_from(folder)
     wanted = derived_from(settings)
     if built_with.get("profile") != wanted["profile"]:
         raise IndexStale(f"The notes' {PROFILE_FILE} changed since the index was built.")
     if built_with.get("code") != wanted["code"]:
         raise IndexStale(CODE_CHANGED)
+
+
+def _require_artifacts(folder: Path) -> None:
+    """IndexStale unless the build holds the quiz prompts, the answer model and a readable reranker."""
+    if not (folder / PROMPTS_FILE).is_file():
+        raise IndexStale("The index has no quiz prompts (built by an older tutorbot).")
+    for model, name in ((ANSWER_MODEL_FILE, "answer model"), (RERANK_MODEL_FILE, "reranker")):
+        if not (folder / model).is_file():
+            raise IndexStale(f"The index has no {name} (built by an older tutorbot).")
+    Reranker.load(folder / RERANK_MODEL_FILE)  # IndexCorrupt, so rebuilt, when made for other measures
 
 
 def _read_derived_from(folder: Path) -> dict[str, str]:
@@ -284,15 +289,37 @@ def open_retriever(settings: Settings, embedder: Embedder, rebuild: bool = True)
 
     When the disk is too full to write the rebuild, the last good index (of older notes) is used and one line
     says so (logged as an error; `tutorbot doctor` reports it too). Without one, IndexBuildFailed.
+    The notes' profile becomes the process's (`open_profile`): for tools that work on these notes alone.
     """
+    retriever = open_notes(settings, embedder, rebuild)[0]
+    open_profile(settings)
+    return retriever
+
+
+def open_notes(settings: Settings, embedder: Embedder, rebuild: bool = True) -> tuple[Retriever, list[Prompt]]:
+    """The retriever and quiz prompts of the settings' notes, as `open_retriever` opens them, without making
+    their profile the process's (the service serves it with the notes: `bot.service.notes.NotesBundle`)."""
     try:
         index = load_index(settings, embedder)
     except NotesIndexError:
         if not rebuild:
             raise
         index = _rebuilt_or_last_good(settings, embedder)
-    open_profile(settings)
-    retriever = retriever_of(index, embedder)
+    return _warm(retriever_of(index, embedder)), load_prompts(index.path / PROMPTS_FILE)
+
+
+def load_build(folder: Path, embedder: Embedder) -> tuple[Retriever, list[Prompt]]:
+    """The retriever and quiz prompts of one index build folder (e.g. a server's own notes), read as it is.
+
+    The folder is checked like the current index (format, model, chunker, every artifact's SHA-256, prompts and
+    models present) but not against any notes folder: IndexMissing / IndexStale / IndexCorrupt say what is wrong.
+    """
+    index = IndexStore(folder, folder.parent, folder.parent, folder.name).load(embedder.model_id, notes_changed_ok=True)
+    _require_artifacts(index.path)
+    return _warm(retriever_of(index, embedder)), load_prompts(index.path / PROMPTS_FILE)
+
+
+def _warm(retriever: Retriever) -> Retriever:
     retriever.warm_up()
     return retriever
 

@@ -8,36 +8,31 @@ from __future__ import annotations
 import asyncio
 import logging
 import uuid
-from collections import Counter
 from collections.abc import Collection, Sequence
 from dataclasses import replace
 from datetime import date
-from pathlib import Path
+from functools import partial
 from typing import Any
 
 from bot.clock import Clock, SystemClock
 from bot.errors import BadQuestion, NotAllowed, NotFound, UnusableAnswer
 from bot.exam.domains import ExamDomains
 from bot.exam.readiness import Readiness
-from bot.indexing import open_retriever
-from bot.knowledge.answering import Answer, Answerer
+from bot.indexing import load_build, open_notes
+from bot.knowledge.answering import Answer
 from bot.knowledge.chunking import Chunk
 from bot.knowledge.embedder import Embedder
-from bot.knowledge.followups import FollowUpReader
-from bot.knowledge.practice.checker import CheckResult, PracticeChecker
+from bot.knowledge.practice.checker import CheckResult
 from bot.knowledge.practice.parsing import PracticeQuestion, parse_question
-from bot.knowledge.profile import active_profile
-from bot.knowledge.retriever import Retriever
+from bot.knowledge.profile import load_profile
 from bot.progress.groups import ensure_can_manage, valid_group_name
 from bot.progress.points import AnswerKind, points_for
 from bot.progress.streaks import Streak, compute_streak
-from bot.quiz.grading import TOO_LONG, answer_problem, grade, too_long
+from bot.quiz.grading import TOO_LONG, too_long
 from bot.quiz.mastery import study_next
-from bot.quiz.prompt import PROMPTS_FILE, Prompt, load_prompts
+from bot.quiz.prompt import Prompt
 from bot.quiz.review_store import MemberKey, ReviewState
 from bot.quiz.scheduling import ReviewScheduler
-from bot.quiz.terms import glossary_of
-from bot.service.batching import MicroBatcher
 from bot.service.board_links import BoardLinks, board_links
 from bot.service.boards import LEADERBOARD_ROWS, OLDEST_SEASON, Boards
 from bot.service.daily import (
@@ -57,7 +52,9 @@ from bot.service.exam_domains import ServerExamDomains
 from bot.service.exam_reviews import ExamAwareReviews
 from bot.service.exams import Exams
 from bot.service.followups import Conversation, RecentQuestions
+from bot.service.library import NotesLibrary, Resolver
 from bot.service.mocks import Mocks
+from bot.service.notes import NotesBundle, NotesSource
 from bot.service.readiness import ExamReadiness
 from bot.service.reports import REPORT_REASONS
 from bot.service.rewards import Rewards, RoleChange
@@ -121,13 +118,12 @@ def ensure_manager(who: Who, to: str = "manage reported questions") -> None:
 class Tutor:
     """Everything a study server can ask of tutorbot."""
 
-    def __init__(
-        self, settings: Settings, retriever: Retriever, prompts: Sequence[Prompt], db: Database, clock: Clock
-    ) -> None:
+    def __init__(self, settings: Settings, notes: NotesLibrary, db: Database, clock: Clock) -> None:
+        """The service over a library of notes bundles (one per server with notes of its own, else the default)
+        and a database; `open` composes them from settings."""
         self.settings = settings
         self.clock = clock
-        self.profile = active_profile()  # the notes' own words, example question and exam (see open_profile)
-        self.answerer = Answerer(retriever)
+        self.notes = notes
         self.db = db
         self.repos = Repositories.over(db)
         self.scheduler = ReviewScheduler(self.repos.reviews, leech_lapses=settings.leech_lapses)
@@ -135,119 +131,90 @@ class Tutor:
         self.seasons = Seasons(self.repos, self.boards, clock)
         self.board_links = board_links(settings)  # None: no web leaderboard
         self.exams = Exams(self.repos, clock)
-        self.exam_domains = ServerExamDomains(
-            self.repos, clock, ExamDomains.over(self.profile.exam, self.topics), self.topics
-        )
+        self.exam_domains = ServerExamDomains(self.repos, clock, notes)
         self.exam_reviews = ExamAwareReviews(self.scheduler, self.repos)
         self.daily_answers = DailyAnswerWriter(self.repos, self.exam_reviews, db.dialect)
-        self.mocks = Mocks(
-            self.repos,
-            clock,
-            self.exam_reviews,
-            self.profile.exam,
-            self.exam_domains.of,
-            list(self.exam_domains.base.weights),
-            self._usable_items,
-        )
-        self.prompts = {p.id: p for p in prompts}
-        self.rewards = Rewards(self.repos, self.boards, clock, self.exam_domains.of, list(prompts))
-        self.readiness = ExamReadiness(
-            self.mocks, self.scheduler, self.exam_domains.of, self.profile.exam, self.prompts
-        )
-        self.glossary = glossary_of(c.text for c in retriever.chunks)
+        self.mocks = Mocks(self.repos, clock, self.exam_reviews, notes, self.exam_domains.of, self._usable_items)
+        self.rewards = Rewards(self.repos, self.boards, clock, notes, self.exam_domains.of)
+        self.readiness = ExamReadiness(self.mocks, self.scheduler, notes, self.exam_domains.of)
         self.rounds = RoundBook()
         self.posted_prompts = PostedPrompts()
-        self._ask_batcher: MicroBatcher[str, Answer] = MicroBatcher(self.answerer.answer_many)
-        self.follow_ups = FollowUpReader(retriever.topics)
         self.recent_questions = RecentQuestions(clock)
-        self._chunks = {c.chunk_id: c for c in retriever.chunks}
-        self._chunks_by_source: dict[str, list[Chunk]] = {}
-        for chunk in retriever.chunks:
-            self._chunks_by_source.setdefault(chunk.source, []).append(chunk)
-        self.checker = PracticeChecker(retriever)
 
     @classmethod
-    async def open(cls, settings: Settings, *, clock: Clock | None = None, embedder: Embedder | None = None) -> Tutor:
-        """Load the model and index (off the event loop, rebuilding a bad index) and open the database."""
+    async def open(
+        cls,
+        settings: Settings,
+        *,
+        clock: Clock | None = None,
+        embedder: Embedder | None = None,
+        resolver: Resolver | None = None,
+    ) -> Tutor:
+        """The composition root: load the model and the default notes (off the event loop, rebuilding a bad
+        index), make the notes library (servers' own notes told by `resolver`, loaded from their build folders on
+        first use), and open the database."""
         embedder = embedder or Embedder(settings.model)
-        retriever = await asyncio.to_thread(open_retriever, settings, embedder)
-        prompts = await asyncio.to_thread(load_prompts, Path(retriever.index.path) / PROMPTS_FILE)
+        default = await asyncio.to_thread(_default_bundle, settings, embedder)
+        library = NotesLibrary(default, partial(_bundle_of, embedder=embedder), resolver)
         db = await Database.open(settings.database_url)
-        return cls(settings, retriever, prompts, db, clock or SystemClock())
+        return cls(settings, library, db, clock or SystemClock())
 
     async def close(self) -> None:
         await self.db.close()
 
     # -- notes -------------------------------------------------------------------------------------------------
-    @property
-    def topics(self) -> list[str]:
-        return self.answerer.retriever.topics
+    async def topics(self, guild_id: int | None = None) -> list[str]:
+        """The top-level topics of the server's notes, in the notes' order."""
+        return (await self.notes.bundle_for(guild_id)).topics
 
-    def _in_notes_order(self) -> list[Prompt]:
-        """Every prompt, topics in the notes' order."""
-        order = {topic: rank for rank, topic in enumerate(self.topics)}
-        return sorted(self.prompts.values(), key=lambda p: order.get(p.topic, len(order)))
+    async def quiz_topic_sizes(self, guild_id: int | None = None) -> dict[str, int]:
+        """The topics of the server's notes that have quiz questions, in the notes' order, with how many each has."""
+        return (await self.notes.bundle_for(guild_id)).quiz_topic_sizes()
 
-    def quiz_topic_sizes(self) -> dict[str, int]:
-        """The topics that have quiz questions, in the notes' order, with how many each has."""
-        sizes = Counter(p.topic for p in self.prompts.values())
-        return {topic: sizes[topic] for topic in self.topics if sizes[topic]}
+    async def example_question(self, guild_id: int | None = None) -> str:
+        """The example question of the server's notes ('' when their profile gives none)."""
+        return (await self.notes.bundle_for(guild_id)).profile.example_question
 
-    async def ask(self, question: str, topic: str | None = None, where: Conversation | None = None) -> Answer:
-        """An answer from the notes; concurrent questions share one batched model call off the event loop.
+    async def exam_domain_names(self, guild_id: int | None = None) -> list[str]:
+        """The exam domains of the server's notes, in the blueprint's order."""
+        return list((await self.notes.bundle_for(guild_id)).exam_domains.weights)
+
+    async def ask(
+        self, question: str, topic: str | None = None, where: Conversation | None = None, guild_id: int | None = None
+    ) -> Answer:
+        """An answer from the server's notes (`where`'s server, else `guild_id`, else the default notes);
+        concurrent questions share one batched model call off the event loop.
 
         With `where` (the member and channel asking), a follow-up ("why?", "and what are its limits?", "what about
         HTTP?") is read against the member's previous question there within the last few minutes; the answer's
         `understood` then holds the question as searched.
         """
+        bundle = await self.notes.bundle_for(where.guild_id if where is not None else guild_id)
         previous = self.recent_questions.previous(where) if where is not None else None
-        follow_up = self.follow_ups.resolve(question, previous)
+        follow_up = bundle.follow_up(question, previous)
         searched = follow_up.question if follow_up else question
-        if topic:
-            answer = await asyncio.to_thread(self.answerer.answer, searched, topic)
-        else:
-            answer = await self._ask_batcher.submit(searched)
+        answer = await bundle.ask(searched, topic)
         if follow_up:
             answer = replace(answer, query=question, understood=searched)
         if where is not None and answer.problem in (None, "not_covered"):  # bad input is not a question to follow
             self.recent_questions.remember(where, searched)
         return answer
 
-    async def check(self, question: str | PracticeQuestion, select: int | None = None) -> CheckResult:
-        """What the notes say for and against each option of a practice question (pasted text or parsed)."""
+    async def check(
+        self, question: str | PracticeQuestion, select: int | None = None, guild_id: int | None = None
+    ) -> CheckResult:
+        """What the server's notes say for and against each option of a practice question (pasted or parsed)."""
         if isinstance(question, str):
             question = parse_question(question, select)
-        return await asyncio.to_thread(self.checker.check, question)
+        return await (await self.notes.bundle_for(guild_id)).check(question)
 
-    def passage(self, chunk_id: str) -> Chunk:
-        try:
-            return self._chunks[chunk_id]
-        except KeyError:
-            raise NotFound("That passage is no longer in the notes (they were rebuilt); ask again.") from None
+    async def passage(self, guild_id: int | None, chunk_id: str) -> Chunk:
+        """A passage of the server's notes by id; NotFound once a rebuild dropped it."""
+        return (await self.notes.bundle_for(guild_id)).passage(chunk_id)
 
-    def prompt_passage(self, prompt: Prompt) -> Chunk | None:
-        """The passage of the notes that holds the prompt's answer (its first line), or None after a rebuild."""
-        chunks = self._chunks_by_source.get(prompt.source, ())
-        return next((c for c in chunks if c.start_line <= prompt.start_line <= c.end_line), None)
-
-    def prompt(self, prompt_id: str) -> Prompt:
-        try:
-            return self.prompts[prompt_id]
-        except KeyError:
-            raise NotFound("That question is no longer in the quiz (the notes changed); start a new round.") from None
-
-    def match_topic(self, text: str | None) -> str | None:
-        """The notes topic a member meant (case-insensitive: the exact name, else the first containing it), or None."""
-        if not text or not text.strip():
-            return None
-        wanted = text.strip().casefold()
-        for topic in self.topics:
-            if topic.casefold() == wanted:
-                return topic
-        matches = [t for t in self.topics if wanted in t.casefold()]
-        if matches:
-            return matches[0]
-        raise NotFound(f"No topic matches {text.strip()[:80]!r}; pick one from the list.")
+    async def passage_at(self, guild_id: int | None, source: str, start_line: int, end_line: int) -> Chunk | None:
+        """The passage of the server's notes spanning exactly these lines of `source`, or None."""
+        return (await self.notes.bundle_for(guild_id)).chunk_at(source, start_line, end_line)
 
     # -- members -----------------------------------------------------------------------------------------------
     async def _seen(self, who: Who) -> None:
@@ -283,17 +250,18 @@ class Tutor:
     ) -> QuizRound:
         """A round: due reviews first, then new prompts spread over topics (only due ones when `review`)."""
         await self._seen(who)
+        notes = await self.notes.bundle_for(who.guild_id)
         length = max(1, min(MAX_ROUND_LENGTH, length))
-        chosen_topic = self.match_topic(topic)
-        if chosen_topic is not None and chosen_topic not in self.quiz_topic_sizes():
+        chosen_topic = notes.match_topic(topic)
+        if chosen_topic is not None and chosen_topic not in notes.quiz_topic_sizes():
             raise NotFound(f"The notes under {chosen_topic!r} have no quiz questions; /topics lists those that do.")
         member = MemberKey(who.guild_id, who.user_id)
         now = self.clock.now()
         suspended = await self.suspended_prompts(who.guild_id)
         if review:
-            picked = (await self.scheduler.due(member, self.prompts, now, chosen_topic, suspended))[:length]
+            picked = (await self.scheduler.due(member, notes.prompts, now, chosen_topic, suspended))[:length]
         else:
-            prompts = list(self.prompts.values())
+            prompts = list(notes.prompts.values())
             picked = await self.scheduler.next_prompts(member, prompts, now, length, chosen_topic, suspended)
         round_id = self.rounds.open(who.guild_id, who.user_id, tuple(picked), review)
         return QuizRound(round_id, tuple(picked), review)
@@ -310,21 +278,25 @@ class Tutor:
         (UnusableAnswer: empty, over 200 characters, not true/false, a choice letter out of range), which the member
         should give again.
         """
-        prompt = self.prompt(prompt_id)
+        notes = await self.notes.bundle_for(who.guild_id)
         request_id = request_id or uuid.uuid4().hex
         open_round = None
         key = request_key(request_id)
         if round_id is not None:
             open_round = self.rounds.get(round_id, who.guild_id, who.user_id)
-            if open_round is None or all(p.id != prompt_id for p in open_round.prompts):
+            asked = None if open_round is None else next((p for p in open_round.prompts if p.id == prompt_id), None)
+            if open_round is None or asked is None:
                 raise NotFound(ROUND_ENDED)
             if prompt_id in open_round.answered:
                 raise NotAllowed(ANSWERED_IN_ROUND)
             key = round_key(round_id, prompt_id)
-        problem = answer_problem(prompt, response)
+            prompt = asked  # as the round asked it, even when the server's notes were rebuilt since
+        else:
+            prompt = notes.prompt(prompt_id)
+        problem = notes.answer_problem(prompt, response)
         if problem is not None:
             raise UnusableAnswer(problem)
-        result = grade(prompt, response, self.glossary)
+        result = notes.grade(prompt, response)
         kind = AnswerKind.REVIEW if open_round is not None and open_round.review else AnswerKind.QUIZ
         now = self.clock.now()
         member = MemberKey(who.guild_id, who.user_id)
@@ -342,18 +314,12 @@ class Tutor:
             open_round.answered[prompt_id] = outcome.correct
             open_round.points += outcome.points
         change = outcome.review
-        set_aside = None if change is None else self._set_aside(prompt, change.before, change.after)
+        set_aside = None if change is None else _set_aside(notes, prompt, change.before, change.after)
         return GradedAnswer(prompt, outcome.correct, result.expected, result.note, outcome.points, set_aside)
-
-    def _set_aside(self, prompt: Prompt, before: ReviewState | None, after: ReviewState) -> LeechPassage | None:
-        """The passage to show instead of the card when this answer made `prompt` a leech, else None."""
-        if not after.leech or (before is not None and before.leech):
-            return None
-        return LeechPassage(after.lapses, self.prompt_passage(prompt))
 
     async def study_again(self, who: Who, prompt_id: str) -> Prompt:
         """Bring a prompt the member set aside as a leech back into their reviews (NotFound: not set aside)."""
-        prompt = self.prompt(prompt_id)
+        prompt = (await self.notes.bundle_for(who.guild_id)).prompt(prompt_id)
         if not await self.scheduler.study_again(MemberKey(who.guild_id, who.user_id), prompt_id):
             raise NotFound("That question is not set aside; it is already in your reviews.")
         return prompt
@@ -404,17 +370,18 @@ class Tutor:
         """
         now = self.clock.now()
         day = local_post_date(server, now)
-        if day is None or server.daily_channel_id is None or not self.prompts:
+        notes = await self.notes.bundle_for(server.guild_id)
+        if day is None or server.daily_channel_id is None or not notes.prompts:
             return None
         suspended = await self.suspended_prompts(server.guild_id)
-        pool = [p for p in self.prompts.values() if p.id not in suspended]
+        pool = [p for p in notes.prompts.values() if p.id not in suspended]
         if not pool:
             return None
         countdowns = tuple(await self.exams.countdowns(server.guild_id, day))  # read before the claim is taken
         claimed = await self.repos.daily.claim(
             server.guild_id,
             day,
-            lambda history: self._daily_pick(pool, server.guild_id, day, history),
+            lambda history: _daily_pick(notes, pool, server.guild_id, day, history),
             server.daily_channel_id,
             reveal_time(server, now),
             now,
@@ -424,14 +391,7 @@ class Tutor:
         if claimed is None:
             return None
         post, retaken = claimed
-        return DailyQuiz(post, self._posted_prompt(post), retaken, countdowns)
-
-    def _daily_pick(self, pool: Sequence[Prompt], guild_id: int, day: date, history: DailyHistory) -> tuple[str, str]:
-        """The day's prompt of the server among `pool` (id, snapshot) from what its stored posts asked before
-        (`daily_prompt`)."""
-        topics = [topic for post in history.latest if (topic := posted_topic(post, self.prompts)) is not None]
-        prompt = daily_prompt(pool, guild_id, day, history.last_asked, topics)
-        return prompt.id, prompt_snapshot(prompt)
+        return DailyQuiz(post, _posted_prompt(notes, post), retaken, countdowns)
 
     async def daily_sent(self, post: DailyPost, message_id: int) -> None:
         """Record the message that carries the post (safe to repeat); the server's daily problem is over."""
@@ -469,11 +429,7 @@ class Tutor:
         post = await self.repos.daily.get(post_id)
         if post is None:
             raise NotFound("That daily quiz no longer exists.")
-        return DailyQuiz(post, self._posted_prompt(post))
-
-    def _posted_prompt(self, post: DailyPost) -> Prompt:
-        """The prompt as it was posted (posts claimed before prompts were kept: the current notes')."""
-        return prompt_from_snapshot(post.prompt_json) if post.prompt_json else self.prompt(post.prompt_id)
+        return DailyQuiz(post, _posted_prompt(await self.notes.bundle_for(post.guild_id), post))
 
     async def answer_daily(self, who: Who, post_id: int, response: str, request_id: str | None = None) -> GradedAnswer:
         """Grade a member's one answer to a daily quiz; a second answer or a closed quiz is refused.
@@ -488,7 +444,8 @@ class Tutor:
             raise NotAllowed("That daily quiz belongs to another server.")
         if too_long(prompt, response):
             raise UnusableAnswer(TOO_LONG)
-        result = grade(prompt, response, self.glossary)
+        notes = await self.notes.bundle_for(who.guild_id)
+        result = notes.grade(prompt, response)
         answer = DailyAnswer(
             who.user_id,
             choice=response,
@@ -502,7 +459,7 @@ class Tutor:
         if not outcome.counted:
             raise NotAllowed("You already answered today's quiz; one answer each.")
         change = outcome.review
-        set_aside = None if change is None else self._set_aside(prompt, change.before, change.after)
+        set_aside = None if change is None else _set_aside(notes, prompt, change.before, change.after)
         return GradedAnswer(prompt, outcome.correct, result.expected, result.note, outcome.points, set_aside)
 
     async def _posted(self, post_id: int) -> tuple[int, Prompt]:
@@ -524,7 +481,7 @@ class Tutor:
             return None
         results = await self.repos.daily.results(post.id)
         retaken = post.retry_at is not None
-        return DailyReveal(post, self._posted_prompt(post), results, retaken)
+        return DailyReveal(post, _posted_prompt(await self.notes.bundle_for(post.guild_id), post), results, retaken)
 
     async def daily_revealed(self, post_id: int) -> None:
         """The reveal was sent: the post is closed to answers (safe to repeat)."""
@@ -534,7 +491,7 @@ class Tutor:
     async def _usable_items(self, guild_id: int) -> list[Prompt]:
         """The quiz items a server may be asked: every one not suspended there."""
         suspended = await self.suspended_prompts(guild_id)
-        return [p for p in self.prompts.values() if p.id not in suspended]
+        return [p for p in (await self.notes.bundle_for(guild_id)).prompts.values() if p.id not in suspended]
 
     async def suspended_prompts(self, guild_id: int) -> set[str]:
         """Ids of the questions suspended in the server by reports (one query): never picked for its quiz rounds,
@@ -562,10 +519,11 @@ class Tutor:
         ensure_manager(who)
         reported = await self.repos.reports.reported(who.guild_id)
         needed = self.settings.reports_to_suspend
+        prompts = (await self.notes.bundle_for(who.guild_id)).prompts
         return [
             ReportedPrompt(
                 q.prompt_id,
-                self.prompts.get(q.prompt_id),
+                prompts.get(q.prompt_id),
                 q.reporters,
                 q.by_manager,
                 dict(q.reasons),
@@ -589,7 +547,8 @@ class Tutor:
         days, today = await self.boards.study_days(who)
         totals = await self.boards.total(who)
         key = MemberKey(who.guild_id, who.user_id)
-        mastery = await self.scheduler.mastery(key, self._in_notes_order())
+        notes = await self.notes.bundle_for(who.guild_id)
+        mastery = await self.scheduler.mastery(key, notes.in_notes_order())
         suspended = await self.suspended_prompts(who.guild_id)
         exam = await self.exams.plan(who)
         return MemberStats(
@@ -598,7 +557,7 @@ class Tutor:
             points=totals.points,
             answered=totals.answered,
             correct=totals.correct,
-            reviews_due=len(await self.scheduler.due(key, self.prompts, now, set_aside=suspended)),
+            reviews_due=len(await self.scheduler.due(key, notes.prompts, now, set_aside=suspended)),
             today=today,
             answers_by_day=days,
             mastery=mastery,
@@ -764,6 +723,42 @@ class Tutor:
             chunk_ids=chunk_ids,
             created_at=self.clock.now(),
         )
+
+
+def _default_bundle(settings: Settings, embedder: Embedder) -> NotesBundle:
+    """The bundle of the settings' notes (rebuilt first when missing, stale or damaged), with their profile."""
+    retriever, prompts = open_notes(settings, embedder)
+    return NotesBundle(retriever, prompts, load_profile(settings.corpus_dir))
+
+
+def _bundle_of(source: NotesSource, embedder: Embedder) -> NotesBundle:
+    """The bundle of one index build folder (a server's own notes), read as it is."""
+    retriever, prompts = load_build(source.folder, embedder)
+    return NotesBundle(retriever, prompts, source.profile, source.build_id)
+
+
+def _set_aside(
+    notes: NotesBundle, prompt: Prompt, before: ReviewState | None, after: ReviewState
+) -> LeechPassage | None:
+    """The passage to show instead of the card when this answer made `prompt` a leech, else None."""
+    if not after.leech or (before is not None and before.leech):
+        return None
+    return LeechPassage(after.lapses, notes.prompt_passage(prompt))
+
+
+def _posted_prompt(notes: NotesBundle, post: DailyPost) -> Prompt:
+    """The prompt as it was posted (posts claimed before prompts were kept: the server's current notes')."""
+    return prompt_from_snapshot(post.prompt_json) if post.prompt_json else notes.prompt(post.prompt_id)
+
+
+def _daily_pick(
+    notes: NotesBundle, pool: Sequence[Prompt], guild_id: int, day: date, history: DailyHistory
+) -> tuple[str, str]:
+    """The day's prompt of the server among `pool` (id, snapshot) from what its stored posts asked before
+    (`daily_prompt`)."""
+    topics = [topic for post in history.latest if (topic := posted_topic(post, notes.prompts)) is not None]
+    prompt = daily_prompt(pool, guild_id, day, history.last_asked, topics)
+    return prompt.id, prompt_snapshot(prompt)
 
 
 class BoardReader:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import shutil
 from collections.abc import Sequence
 from pathlib import Path
@@ -12,6 +13,8 @@ import pytest
 from bot.knowledge.embedder import Embedder
 from bot.knowledge.profile import CorpusProfile, activate, load_profile
 from bot.knowledge.retriever import Retriever
+from bot.quiz.prompt import Prompt
+from bot.service.notes import NotesBundle
 from bot.settings import REPO_ROOT, Settings
 
 
@@ -75,6 +78,21 @@ def default_retriever(default_settings: Settings, embedder: Embedder) -> Retriev
 
     build_index(default_settings, embedder)
     return open_retriever(default_settings, embedder, rebuild=False)
+
+
+@pytest.fixture(scope="session")
+def default_bundle(default_retriever: Retriever, default_profile: CorpusProfile) -> NotesBundle:
+    """The default notes as the service serves them (all their quiz prompts, their profile), built once."""
+    from bot.quiz.prompt import PROMPTS_FILE, load_prompts
+
+    return NotesBundle(default_retriever, load_prompts(default_retriever.index.path / PROMPTS_FILE), default_profile)
+
+
+def with_prompts(bundle: NotesBundle, prompts: Sequence[Prompt]) -> NotesBundle:
+    """`bundle` as if its notes had been rebuilt into these quiz prompts (a copy: `bundle` itself is unchanged)."""
+    rebuilt = copy.copy(bundle)
+    rebuilt.prompts = {p.id: p for p in prompts}
+    return rebuilt
 
 
 def write_notes(folder: Path, files: dict[str, str]) -> Path:

@@ -173,7 +173,7 @@ class ConsoleSession:
         self.write(Text(HELP))
 
     async def topics(self, _: str) -> None:
-        counts = self.tutor.quiz_topic_sizes()
+        counts = await self.tutor.quiz_topic_sizes(self.who.guild_id)
         self.write(Text("\n".join(f"  • {topic} ({plural(n, 'question')})" for topic, n in counts.items())))
 
     async def quiz(self, topic: str) -> None:
@@ -262,7 +262,7 @@ class ConsoleSession:
             self.write(marked("[dim]Paste the question and its options, then an empty line.[/]"))
             while (line := await self.read_line("... ")) is not None and line.strip():
                 lines.append(line)
-        self.write(render_check(await self.tutor.check("\n".join(lines), select)))
+        self.write(render_check(await self.tutor.check("\n".join(lines), select, guild_id=self.who.guild_id)))
 
     async def streak(self, _: str) -> None:
         s = await self.tutor.streak(self.who)
@@ -337,7 +337,7 @@ class ConsoleSession:
             domains = await self.tutor.reset_exam_sections(self.who, arguments or None)
         else:
             domains = await self.tutor.server_exam_domains(self.who.guild_id)
-        for name, sections in domain_listing(domains, self.tutor.exam_domains.sections):
+        for name, sections in domain_listing(domains, await self.tutor.topics(self.who.guild_id)):
             self.write(Text("\n".join([name, *(f"  • {s}" for s in sections)])))
 
     async def drill(self, _: str) -> None:

@@ -13,36 +13,42 @@ from collections.abc import Awaitable, Callable, Sequence
 from bot.clock import Clock
 from bot.errors import BadQuestion, NotAllowed, NotFound
 from bot.exam.domains import ExamDomains
+from bot.service.library import NotesLibrary
 from bot.service.types import Who
 from bot.storage import Repositories
 
 MANAGERS_ONLY = "Only members with the Manage Server permission can change the exam's domains."
 NO_DOMAIN = "none"  # the word a manager gives to leave a section out of every domain
+NO_DOMAIN_HINT = f"or `{NO_DOMAIN}` for no domain"
 
 DomainsOf = Callable[[int], Awaitable[ExamDomains]]  # a server's exam domains, by guild id
 
 
 class ServerExamDomains:
-    """Read and change a server's mapping of the notes' top-level sections to exam domains."""
+    """Read and change a server's mapping of its notes' top-level sections to exam domains (the mapping of the
+    server's notes bundle, with its managers' moves)."""
 
-    def __init__(self, repos: Repositories, clock: Clock, base: ExamDomains, sections: Sequence[str]) -> None:
+    def __init__(self, repos: Repositories, clock: Clock, notes: NotesLibrary) -> None:
         self.repos = repos
         self.clock = clock
-        self.base = base
-        self.sections = list(sections)
+        self.notes = notes
 
     async def of(self, guild_id: int) -> ExamDomains:
-        """The server's domains: the profile's mapping with its managers' moves applied."""
+        """The server's domains: its notes' profile mapping with its managers' moves applied."""
+        base = (await self.notes.bundle_for(guild_id)).exam_domains
         moves = await self.repos.exam_domains.moves(guild_id)
-        return self.base.with_moves(moves) if moves else self.base
+        return base.with_moves(moves) if moves else base
 
     async def move(self, who: Who, section: str, domain: str) -> ExamDomains:
         """Put `section` (a top-level section, any case) into `domain` (one of the exam's, any case, or "none").
-        NotAllowed for a non-manager; NotFound for a section or domain the notes' exam does not have."""
+        NotAllowed for a non-manager; NotFound for a section or domain the server's notes and exam do not have."""
         if not who.is_manager:
             raise NotAllowed(MANAGERS_ONLY)
-        found_section = self.section_named(section)
-        found_domain = None if domain.strip().casefold() == NO_DOMAIN else self.domain_named(domain)
+        notes = await self.notes.bundle_for(who.guild_id)
+        found_section = _section(section, notes.topics)
+        found_domain = None
+        if domain.strip().casefold() != NO_DOMAIN:
+            found_domain = _named(domain, list(notes.exam_domains.weights), "exam domain", NO_DOMAIN_HINT)
         await self.repos.exam_domains.move(who.guild_id, found_section, found_domain, who.user_id, self.clock.now())
         return await self.of(who.guild_id)
 
@@ -50,17 +56,14 @@ class ServerExamDomains:
         """Undo the move of one section (or, without one, every move: back to the notes' profile)."""
         if not who.is_manager:
             raise NotAllowed(MANAGERS_ONLY)
-        found = None if section is None else self.section_named(section)
+        topics = (await self.notes.bundle_for(who.guild_id)).topics
+        found = None if section is None else _section(section, topics)
         await self.repos.exam_domains.reset(who.guild_id, found)
         return await self.of(who.guild_id)
 
-    def section_named(self, text: str) -> str:
-        """The top-level section named `text` (case and surrounding spaces ignored); NotFound otherwise."""
-        return _named(text, self.sections, "top-level section of the notes", "/topics lists them")
 
-    def domain_named(self, text: str) -> str:
-        """The exam domain named `text` (case and surrounding spaces ignored); NotFound otherwise."""
-        return _named(text, list(self.base.weights), "exam domain", f"or `{NO_DOMAIN}` for no domain")
+def _section(text: str, sections: Sequence[str]) -> str:
+    return _named(text, sections, "top-level section of the notes", "/topics lists them")
 
 
 def _named(text: str, names: Sequence[str], what: str, hint: str) -> str:

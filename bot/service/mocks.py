@@ -10,7 +10,7 @@ review of that item for the member (no points: a mock is practice under exam con
 from __future__ import annotations
 
 import json
-from collections.abc import Awaitable, Callable, Collection, Sequence
+from collections.abc import Awaitable, Callable, Collection
 from dataclasses import replace
 from datetime import timedelta
 
@@ -18,12 +18,12 @@ from bot.clock import Clock
 from bot.errors import BadQuestion, NotAllowed, NotFound
 from bot.exam.marking import is_right, mark
 from bot.exam.mock import MockExam, MockQuestion, assemble_mock, minutes_for
-from bot.knowledge.profile import ExamBlueprint
 from bot.progress.groups import ensure_can_manage
 from bot.quiz.prompt import Prompt
 from bot.quiz.review_store import MemberKey
 from bot.service.exam_domains import DomainsOf
 from bot.service.exam_reviews import ExamAwareReviews
+from bot.service.library import NotesLibrary
 from bot.service.types import MockNight, MockReport, MockSession, NightResults, Who
 from bot.storage import MockNightRecord, MockRecord, Repositories
 
@@ -68,24 +68,24 @@ class Mocks:
         repos: Repositories,
         clock: Clock,
         reviews: ExamAwareReviews,
-        blueprint: ExamBlueprint,
+        notes: NotesLibrary,
         domains: DomainsOf,
-        domain_order: Sequence[str],
         pool: Pool,
     ) -> None:
+        """Mocks over each server's notes (`notes`: their exam's length and pace), its exam domains with its
+        managers' moves (`domains`) and its usable items (`pool`)."""
         self.repos = repos
         self.clock = clock
         self.reviews = reviews
-        self.blueprint = blueprint
-        self.domains = domains  # the server's, with its managers' moves
-        self.domain_order = domain_order  # the exam's domains in the order reports list them
+        self.notes = notes
+        self.domains = domains
         self.pool = pool
 
     # -- a member's mock ---------------------------------------------------------------------------------------
     async def start(self, who: Who, questions: int | None = None, minutes: int | None = None) -> MockSession:
         """The member's open mock (resumed), else a new one of `questions` (default: the exam's) in `minutes`
         (default: the exam's pace). BadQuestion for sizes out of range or notes with nothing to ask."""
-        count = self.blueprint.questions if questions is None else questions
+        count = await self._exam_length(who.guild_id) if questions is None else questions
         if not 1 <= count <= MAX_MOCK_QUESTIONS:
             raise BadQuestion(f"A mock exam has 1 to {MAX_MOCK_QUESTIONS} questions.")
         if minutes is not None and not 1 <= minutes <= MAX_MOCK_MINUTES:
@@ -141,7 +141,7 @@ class Mocks:
     async def submit(self, who: Who, mock_id: int) -> MockReport:
         """Submit the mock (or, when it was submitted already, its report)."""
         record = await self._current(who, mock_id)
-        return await self._submit(record, auto=False) if record.submitted_at is None else self._report(record)
+        return await self._submit(record, auto=False) if record.submitted_at is None else await self._report(record)
 
     async def last_report(self, who: Who) -> MockReport:
         """The report of the member's latest submitted mock; NotFound when they never submitted one."""
@@ -151,11 +151,11 @@ class Mocks:
         latest = await self.repos.mocks.submitted(who.guild_id, who.user_id, limit=1)
         if not latest:
             raise NotFound("You have not finished a mock exam yet; start one with /mock start.")
-        return self._report(latest[0])
+        return await self._report(latest[0])
 
     async def recent_reports(self, who: Who, limit: int) -> list[MockReport]:
         """The member's latest submitted mocks marked, latest first."""
-        return [self._report(r) for r in await self.repos.mocks.submitted(who.guild_id, who.user_id, limit)]
+        return [await self._report(r) for r in await self.repos.mocks.submitted(who.guild_id, who.user_id, limit)]
 
     # -- the loop ----------------------------------------------------------------------------------------------
     async def overdue(self, guild_ids: Collection[int] | None = None) -> list[MockReport]:
@@ -164,7 +164,7 @@ class Mocks:
         ids = None if guild_ids is None else list(guild_ids)
         for record in await self.repos.mocks.overdue(self.clock.now(), ids):
             await self._submit(record, auto=True)
-        return [self._report(r) for r in await self.repos.mocks.unreported(ids)]
+        return [await self._report(r) for r in await self.repos.mocks.unreported(ids)]
 
     async def reported(self, mock_id: int) -> None:
         await self.repos.mocks.mark_reported(mock_id, self.clock.now())
@@ -178,7 +178,7 @@ class Mocks:
         ensure_can_manage(who.user_id, found.owner_id, is_manager=who.is_manager)
         if not 1 <= hours <= MAX_NIGHT_HOURS:
             raise BadQuestion(f"A mock night stays open 1 to {MAX_NIGHT_HOURS} hours.")
-        count = self.blueprint.questions if questions is None else questions
+        count = await self._exam_length(who.guild_id) if questions is None else questions
         if not 1 <= count <= MAX_MOCK_QUESTIONS:
             raise BadQuestion(f"A mock exam has 1 to {MAX_MOCK_QUESTIONS} questions.")
         if minutes is not None and not 1 <= minutes <= MAX_MOCK_MINUTES:
@@ -227,8 +227,8 @@ class Mocks:
                 continue
             reports = []
             for record, name in await self.repos.mocks.attempts(night.id):
-                report = await self._submit(record, auto=True) if record.submitted_at is None else self._report(record)
-                reports.append((name, report))
+                closing = self._submit(record, auto=True) if record.submitted_at is None else self._report(record)
+                reports.append((name, await closing))
             reports.sort(key=lambda pair: (-pair[1].marking.share, pair[1].time_used, pair[0].casefold()))
             closed.append(NightResults(_night(night), tuple(reports)))
         return closed
@@ -240,7 +240,8 @@ class Mocks:
     async def _assemble(self, guild_id: int, count: int, minutes: int | None, seed: str, avoid: set[str]) -> MockExam:
         items = await self.pool(guild_id)
         domains = await self.domains(guild_id)
-        mock = assemble_mock(items, domains, count, minutes or minutes_for(count, self.blueprint), seed, avoid)
+        pace = minutes or minutes_for(count, (await self.notes.bundle_for(guild_id)).profile.exam)
+        mock = assemble_mock(items, domains, count, pace, seed, avoid)
         if not mock.questions:
             raise NotFound(NO_ITEMS)
         return mock
@@ -266,21 +267,28 @@ class Mocks:
     async def _submit(self, record: MockRecord, *, auto: bool) -> MockReport:
         """Mark and close the mock at the deadline (auto) or now, and review each answered item for the member."""
         questions = questions_of(record.questions_json)
-        marking = mark(questions, record.answers, self.domain_order)
+        marking = mark(questions, record.answers, await self._domain_order(record.guild_id))
         at = min(self.clock.now(), record.deadline) if auto else self.clock.now()
         submitted = await self.repos.mocks.submit(record.id, marking.correct, at, auto=auto)
         if submitted is None:  # submitted meanwhile by another caller: theirs stands
-            return self._report(await self._reload(record.id))
+            return await self._report(await self._reload(record.id))
         member = MemberKey(record.guild_id, record.user_id)
         for index, choice in sorted(record.answers.items()):
             question = questions[index]
             await self.reviews.record(member, question.item, is_right(question, choice), at)
-        return self._report(submitted)
+        return await self._report(submitted)
 
-    def _report(self, record: MockRecord) -> MockReport:
+    async def _exam_length(self, guild_id: int) -> int:
+        return (await self.notes.bundle_for(guild_id)).profile.exam.questions
+
+    async def _domain_order(self, guild_id: int) -> list[str]:
+        """The server's exam domains in the order reports list them."""
+        return list((await self.domains(guild_id)).weights)
+
+    async def _report(self, record: MockRecord) -> MockReport:
         session = session_of(record)
         assert record.submitted_at is not None
-        marking = mark(session.questions, record.answers, self.domain_order)
+        marking = mark(session.questions, record.answers, await self._domain_order(record.guild_id))
         return MockReport(
             session,
             marking,

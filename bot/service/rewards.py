@@ -11,7 +11,7 @@ mastery, the review states in the domain's sections of the members who recalled 
 from __future__ import annotations
 
 import math
-from collections.abc import Collection, Sequence
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -21,10 +21,10 @@ from bot.exam.domain_mastery import domain_mastery
 from bot.progress.periods import period_start
 from bot.progress.rewards import MAX_REWARDS_PER_SERVER, RewardGoal, RewardKind, reward_goal
 from bot.progress.streaks import MAX_FREEZES
-from bot.quiz.prompt import Prompt
 from bot.quiz.scheduling import mastery_of
 from bot.service.boards import Boards
 from bot.service.exam_domains import DomainsOf
+from bot.service.library import NotesLibrary
 from bot.service.types import Who
 from bot.storage import Repositories, RoleReward
 from bot.timezones import time_zone
@@ -45,16 +45,17 @@ class RoleChange:
 
 
 class Rewards:
-    """Role rewards over the server's boards, and over the exam `domains` of the notes' `prompts` for mastery."""
+    """Role rewards over the server's boards, and for mastery over each server's exam `domains` (with its
+    managers' moves) and the quiz items of its notes (`notes`)."""
 
     def __init__(
-        self, repos: Repositories, boards: Boards, clock: Clock, domains: DomainsOf, prompts: Sequence[Prompt]
+        self, repos: Repositories, boards: Boards, clock: Clock, notes: NotesLibrary, domains: DomainsOf
     ) -> None:
         self.repos = repos
         self.boards = boards
         self.clock = clock
-        self.domains = domains  # the server's, with its managers' moves
-        self.prompts = prompts
+        self.notes = notes
+        self.domains = domains
 
     async def add(
         self,
@@ -144,7 +145,8 @@ class Rewards:
         longer have that domain or any prompt in it). Each prompt adds at most 1 to a domain's mean, so only members
         whose last answer was right on enough of its prompts can reach it: their states alone are read."""
         domains = await self.domains(guild_id)
-        prompts = [p for p in self.prompts if domains.of_section.get(p.topic) == goal.domain]
+        items = (await self.notes.bundle_for(guild_id)).prompts.values()
+        prompts = [p for p in items if domains.of_section.get(p.topic) == goal.domain]
         if not prompts:
             return set()
         needed = math.ceil(goal.amount * len(prompts) / 100)

@@ -37,7 +37,7 @@ def _domains_of(out: str) -> dict[str, list[str]]:
 
 
 async def test_exam_domains_listed_moved_and_reset(tutor: Tutor) -> None:
-    base = tutor.exam_domains.base
+    base = tutor.notes.default.exam_domains
     section, old = next(iter(base.of_section.items()))
     new = next(d for d in base.weights if d != old)
     label = {d: f"{d} ({w:g}%)" for d, w in base.weights.items()}

@@ -17,7 +17,7 @@ from tests.storage.faults import disk_full
 
 
 def first_prompt(tutor: Tutor, kind: str) -> Prompt:
-    return next(p for p in tutor.prompts.values() if p.kind == kind)
+    return next(p for p in tutor.notes.default.prompts.values() if p.kind == kind)
 
 
 async def play(tutor: Tutor, prompt: Prompt, *typed: str | object) -> str:
@@ -68,7 +68,7 @@ async def test_skip_moves_on_without_a_wrong_answer(tutor: Tutor) -> None:
 
 
 async def test_a_choice_letter_out_of_range_is_asked_again(tutor: Tutor) -> None:
-    prompt = next(p for p in tutor.prompts.values() if p.choices)
+    prompt = next(p for p in tutor.notes.default.prompts.values() if p.choices)
     out = await play(tutor, prompt, "z", "/stop")
     last = chr(ord("A") + len(prompt.choices or ()) - 1)
     assert f"Pick one of A–{last}" in out and "Round over: 0/0 right" in out
@@ -104,8 +104,8 @@ async def test_interrupt_cancels_an_answer_being_worked_out(tutor: Tutor, monkey
 
 
 async def test_topics_lists_only_topics_with_questions_and_a_topic_without_any_says_so(tutor: Tutor) -> None:
-    sizes = tutor.quiz_topic_sizes()
-    empty = [t for t in tutor.topics if t not in sizes]
+    sizes = await tutor.quiz_topic_sizes()
+    empty = [t for t in tutor.notes.default.topics if t not in sizes]
     assert empty  # the default notes have text before their first heading: a topic with nothing to quiz
     out = await talk(tutor, "/topics", f"/quiz {empty[0]}")
     assert all(f"• {topic} (" in out for topic in sizes)
@@ -135,7 +135,7 @@ async def test_a_question_set_aside_shows_its_passage_and_again_brings_it_back(t
     await session._play(QuizRound(round_id, (prompt,), False))
     out = shown.getvalue()
     assert "1 wrong answer on this question: it leaves your reviews" in out
-    passage = tutor.prompt_passage(prompt)
+    passage = tutor.notes.default.prompt_passage(prompt)
     assert passage is not None and f"{passage.start_line}" in out.split("it leaves your reviews")[1]
     await session.run()
     out = shown.getvalue()

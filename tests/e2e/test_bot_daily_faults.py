@@ -14,6 +14,7 @@ import bot.discord.in_time as in_time_module
 from bot.clock import FrozenClock
 from bot.errors import StorageUnavailable
 from bot.service.daily import CLAIM_LEASE
+from tests.conftest import with_prompts
 from tests.fake_discord import BotRunner, FakeDiscord, FakeGuild, FakeMember
 from tests.fake_discord.messages import StoredMessage
 from tests.storage.faults import commit_ack_lost
@@ -126,9 +127,8 @@ async def test_a_notes_rebuild_keeps_the_days_question_answerable_and_revealed(
     post = await post_daily(fake, tutorbot, guild, clock)
     tutor = tutor_of(tutorbot)
     posted = (await tutor.daily_quiz(post_id_of(post))).prompt
-    tutor.prompts = {
-        p.id: replace(p, question="rebuilt: " + p.question) for p in tutor.prompts.values() if p.id != posted.id
-    }
+    kept = [replace(p, question="rebuilt: " + p.question) for p in tutor.notes.default.prompts.values()]
+    tutor.notes.default = with_prompts(tutor.notes.default, [p for p in kept if p.id != posted.id])
     assert (await answer(fake, ana, post, True, tutorbot)).startswith("Correct!")
     clock.advance(REVEAL_DELAY)
     await tick(tutorbot)

@@ -80,9 +80,8 @@ async def test_drill_weak_starts_with_a_recent_miss_and_readiness_shows_its_rule
 ) -> None:
     tutor = tutor_of(tutorbot)
     who = Who(guild.id, ana.id, "ana")
-    missed = next(
-        p for p in tutor.prompts.values() if p.kind == "multiple_choice" and tutor.exam_domains.base.domain_of(p)
-    )
+    notes = tutor.notes.default
+    missed = next(p for p in notes.prompts.values() if p.kind == "multiple_choice" and notes.exam_domains.domain_of(p))
     wrong = next(c for c in missed.choices or () if c != missed.answer)
     await tutor.answer(who, missed.id, wrong)  # a miss outside any round
     started = await fake.slash(ana, "drill weak", length=5)
@@ -94,7 +93,7 @@ async def test_drill_weak_starts_with_a_recent_miss_and_readiness_shows_its_rule
     assert answered.type == 7 and fake.message(message.id).embeds[0]["title"].startswith("Correct!")
     drilled = tutor.quiz_round(who, message.buttons()[0]["custom_id"].split(":")[2])
     weakest = set((await tutor.exam_readiness(who)).weakest(2))
-    assert all(tutor.exam_domains.base.domain_of(p) in weakest for p in drilled.prompts[1:])
+    assert all(notes.exam_domains.domain_of(p) in weakest for p in drilled.prompts[1:])
 
     shown = await fake.slash(ana, "exam readiness")
     (card,) = await shown.wait_followups()
@@ -117,7 +116,7 @@ async def test_managers_move_sections_between_domains_and_mocks_follow_in_that_s
     fake: FakeDiscord, guild: FakeGuild, ana: FakeMember, boss: FakeMember, tutorbot: BotRunner
 ) -> None:
     tutor = tutor_of(tutorbot)
-    base = tutor.exam_domains.base
+    base = tutor.notes.default.exam_domains
     section, old = next(iter(base.of_section.items()))
     new = next(d for d in base.weights if d != old)
     shown = await (await fake.slash(ana, "exam domains")).wait_response()

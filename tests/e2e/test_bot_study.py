@@ -18,7 +18,7 @@ pytestmark = pytest.mark.e2e
 
 def round_prompt(runner: BotRunner, title: str, question: str) -> Prompt:
     """The prompt a quiz message shows (found by its question text)."""
-    return next(p for p in runner.bot.tutor.prompts.values() if p.question == question)  # type: ignore[attr-defined]
+    return next(p for p in runner.bot.tutor.notes.default.prompts.values() if p.question == question)  # type: ignore[attr-defined]
 
 
 async def test_quiz_answers_by_button_and_by_modal(fake: FakeDiscord, ana: FakeMember, tutorbot: BotRunner) -> None:
@@ -181,7 +181,7 @@ async def test_names_in_any_script_are_listed_and_drawn_safely(
     member = fake.add_member(guild, name)
     runner = await launch()
     tutor = runner.bot.tutor  # type: ignore[attr-defined]
-    prompt = next(iter(tutor.prompts.values()))
+    prompt = next(iter(tutor.notes.default.prompts.values()))
     await tutor.answer(Who(guild.id, member.id, name), prompt.id, prompt.answer)
     board = await fake.slash(member, "leaderboard", period="all")
     (reply,) = await board.wait_followups()
@@ -259,7 +259,7 @@ def _shown_prompt(fake: FakeDiscord, runner: BotRunner, started: InteractionReco
 async def test_reporting_from_a_quiz_and_managers_listing_and_restoring(
     fake: FakeDiscord, ana: FakeMember, boss: FakeMember, tutorbot: BotRunner
 ) -> None:
-    topic = next(iter(tutorbot.bot.tutor.quiz_topic_sizes()))  # type: ignore[attr-defined]
+    topic = next(iter(tutorbot.bot.tutor.notes.default.quiz_topic_sizes()))  # type: ignore[attr-defined]
     started = await _first_question(fake, ana, tutorbot, topic)
     prompt = _shown_prompt(fake, tutorbot, started)
     assert "the server's managers can see it" in await _report(fake, ana, started.original, "ambiguous")

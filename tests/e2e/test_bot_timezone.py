@@ -78,7 +78,7 @@ async def test_a_full_disk_answers_the_member_with_one_clear_line(
     with disk_full(tutor.db, monkeypatch) as refused:
         chosen = await (await fake.slash(ana, "timezone", zone="Europe/Berlin")).wait_response()
         embed = fake.message(started.original.id).embeds[-1]
-        prompt = next(p for p in tutor.prompts.values() if p.question == embed["description"])
+        prompt = next(p for p in tutor.notes.default.prompts.values() if p.question == embed["description"])
         if prompt.choices:
             answered = await fake.click(ana, started.original, prompt.answer[:80])
         else:

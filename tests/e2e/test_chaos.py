@@ -29,9 +29,10 @@ from sqlalchemy import select
 
 from bot.clock import FrozenClock
 from bot.discord.daily._steps import REVEAL_TITLE, day_label
-from bot.knowledge.answering import Answerer
 from bot.knowledge.retriever import Retriever
 from bot.quiz.prompt import Prompt
+from bot.service.library import NotesLibrary
+from bot.service.notes import NotesBundle
 from bot.settings import Settings
 from bot.storage import DailyPost, Database
 from bot.storage.models import DailyPostRow
@@ -80,13 +81,12 @@ async def test_fourteen_days_of_faults_lose_and_double_nothing(
     default_settings: Settings,
     default_retriever: Retriever,
     notes_prompts: list[Prompt],
-    shared_answerer: Answerer,  # noqa: F811
+    default_bundle: NotesBundle,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     started, cpu = time.monotonic(), time.process_time()
     url, schema, admin = chaos_database
     settings = replace(default_settings, database_url=url)
-    monkeypatch.setattr("bot.tutor.Answerer", lambda retriever: shared_answerer)  # one per session, not per start
     rng = random.Random(SEED)
     clock = FrozenClock(START)
     end = START + timedelta(days=DAYS)
@@ -103,7 +103,7 @@ async def test_fourteen_days_of_faults_lose_and_double_nothing(
         rng,
         clock,
         open_database,
-        lambda db: Tutor(settings, default_retriever, notes_prompts, db, clock),
+        lambda db: Tutor(settings, NotesLibrary(default_bundle), db, clock),  # one bundle per session, not per start
         settings,
         monkeypatch,
         None if schema else url.removeprefix("sqlite+aiosqlite:///"),

@@ -61,7 +61,7 @@ async def test_a_failed_prompt_scores_its_first_correct_recall_of_the_day_once(
     open_tutor: OpenTutor, clock: FrozenClock
 ) -> None:
     tutor = await open_tutor()
-    prompt = next(iter(tutor.prompts.values()))
+    prompt = next(iter(tutor.notes.default.prompts.values()))
     assert (await tutor.answer(ANA, prompt.id, "certainly not this")).points == 0
     assert (await tutor.answer(ANA, prompt.id, prompt.answer)).points == 0  # not due again yet
     clock.advance(timedelta(hours=1))  # due again after its relearning step
@@ -79,7 +79,7 @@ async def test_a_failed_prompt_scores_its_first_correct_recall_of_the_day_once(
 
 async def test_equal_points_share_a_place(open_tutor: OpenTutor) -> None:
     tutor = await open_tutor()
-    prompts = tuple(tutor.prompts.values())
+    prompts = tuple(tutor.notes.default.prompts.values())
     assert await answer_round(tutor, ANA, prompts[:2]) == 6
     assert await answer_round(tutor, BO, prompts[2:4]) == 6
     assert await answer_round(tutor, CY, prompts[4:5]) == 3
@@ -89,7 +89,7 @@ async def test_equal_points_share_a_place(open_tutor: OpenTutor) -> None:
 
 async def test_a_manager_hides_a_member_from_every_board(open_tutor: OpenTutor) -> None:
     tutor = await open_tutor()
-    prompts = tuple(tutor.prompts.values())
+    prompts = tuple(tutor.notes.default.prompts.values())
     await answer_round(tutor, ANA, prompts[:2])
     await answer_round(tutor, BO, prompts[:1])
     group = await tutor.create_group(BO, "Owls")
@@ -113,7 +113,7 @@ async def test_boards_show_streaks_and_periods_follow_the_servers_calendar(
     open_tutor: OpenTutor, clock: FrozenClock
 ) -> None:
     tutor = await open_tutor()
-    prompts = iter(tutor.prompts.values())
+    prompts = iter(tutor.notes.default.prompts.values())
     for _ in range(3):
         await answer_round(tutor, ANA, (next(prompts),))
         clock.advance(DAY)

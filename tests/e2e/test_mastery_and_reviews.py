@@ -12,10 +12,10 @@ import pytest_asyncio
 
 from bot.clock import FrozenClock
 from bot.errors import NotAllowed, NotFound
-from bot.knowledge.retriever import Retriever
 from bot.pictures import mastery_text
 from bot.pictures.mastery import MAX_TOPICS
-from bot.quiz.prompt import Prompt
+from bot.service.library import NotesLibrary
+from bot.service.notes import NotesBundle
 from bot.service.picture_data import mastery_data
 from bot.service.types import Who
 from bot.settings import Settings
@@ -29,7 +29,7 @@ ANA = Who(77, 1, "ana")
 
 async def test_stats_after_failing_a_topics_only_answered_question(open_tutor: OpenTutor) -> None:
     tutor = await open_tutor()
-    prompt = next(iter(tutor.prompts.values()))
+    prompt = next(iter(tutor.notes.default.prompts.values()))
     assert not (await tutor.answer(ANA, prompt.id, "certainly not this")).correct
     stats = await tutor.stats(ANA)
     by_topic = {t.topic: t for t in stats.mastery}
@@ -45,11 +45,11 @@ async def test_stats_after_failing_a_topics_only_answered_question(open_tutor: O
 
 async def test_stats_count_of_due_reviews_is_what_review_finds(open_tutor: OpenTutor, clock: FrozenClock) -> None:
     tutor = await open_tutor()
-    failed = list(tutor.prompts.values())[:4]
+    failed = list(tutor.notes.default.prompts.values())[:4]
     for prompt in failed:
         await tutor.answer(ANA, prompt.id, "certainly not this")
     clock.advance(timedelta(hours=1))
-    del tutor.prompts[failed[0].id]  # the notes were rebuilt without it
+    del tutor.notes.default.prompts[failed[0].id]  # the notes were rebuilt without it
     stats = await tutor.stats(ANA)
     review = await tutor.start_quiz(ANA, length=20, review=True)
     assert stats.reviews_due == len(review.prompts) == 3
@@ -60,13 +60,12 @@ async def test_stats_count_of_due_reviews_is_what_review_finds(open_tutor: OpenT
 async def strict_tutor(
     tmp_path: Path,
     default_settings: Settings,
-    default_retriever: Retriever,
-    notes_prompts: list[Prompt],
+    default_bundle: NotesBundle,
     clock: FrozenClock,
 ) -> AsyncIterator[Tutor]:
     """A Tutor whose leech threshold (the named setting) is 3 wrong answers."""
     settings = replace(default_settings, database_url=f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}", leech_lapses=3)
-    tutor = Tutor(settings, default_retriever, notes_prompts, await Database.open(settings.database_url), clock)
+    tutor = Tutor(settings, NotesLibrary(default_bundle), await Database.open(settings.database_url), clock)
     yield tutor
     await tutor.close()
 
@@ -75,7 +74,7 @@ async def test_a_leech_shows_its_passage_and_leaves_reviews_until_studied_again(
     strict_tutor: Tutor, clock: FrozenClock
 ) -> None:
     tutor = strict_tutor
-    prompt = next(p for p in tutor.prompts.values() if p.kind == "cloze")
+    prompt = next(p for p in tutor.notes.default.prompts.values() if p.kind == "cloze")
     verdicts = []
     for _ in range(3):
         verdicts.append(await tutor.answer(ANA, prompt.id, "certainly not this"))
@@ -104,7 +103,7 @@ async def test_reports_by_three_members_suspend_a_question_everywhere_in_that_se
     open_tutor: OpenTutor, clock: FrozenClock
 ) -> None:
     tutor = await open_tutor()
-    prompt = next(iter(tutor.prompts.values()))
+    prompt = next(iter(tutor.notes.default.prompts.values()))
     await tutor.answer(ANA, prompt.id, "certainly not this")
     clock.advance(timedelta(hours=1))
     outcomes = [await tutor.report(who, prompt.id, "ambiguous") for who in (ANA, ANA, BO)]
@@ -136,7 +135,7 @@ async def test_a_managers_report_suspends_at_once_and_the_daily_quiz_skips_suspe
     tutor = await open_tutor()
     await tutor.configure(BOSS, daily_channel_id=555, daily_enabled=True, post_time="05:00")
     [server] = await tutor.due_daily_servers()
-    pool = [p.id for p in tutor.prompts.values()]
+    pool = [p.id for p in tutor.notes.default.prompts.values()]
     for prompt_id in pool[1:]:
         assert (await tutor.report(BOSS, prompt_id, "not_in_notes")).suspended
     daily = await tutor.claim_daily_post(server)

@@ -69,7 +69,7 @@ async def tick(runner: BotRunner) -> None:
 async def study(tutor: Tutor, guild: FakeGuild, member: FakeMember, count: int, start: int) -> None:
     """`member` recalls `count` new prompts correctly (3 points each), from the notes' prompt `start` on."""
     who = Who(guild.id, member.user.id, member.user.name)
-    for prompt in list(tutor.prompts.values())[start : start + count]:
+    for prompt in list(tutor.notes.default.prompts.values())[start : start + count]:
         await tutor.answer(who, prompt.id, prompt.answer)
 
 
@@ -194,8 +194,8 @@ async def test_a_domain_mastery_role_is_given_at_the_threshold_and_taken_back_af
     runner = able_bot
     tutor = tutor_of(runner)
     in_domain: dict[str, list[Prompt]] = {}
-    for prompt in tutor.prompts.values():
-        in_domain.setdefault(tutor.exam_domains.base.of_section.get(prompt.topic, ""), []).append(prompt)
+    for prompt in tutor.notes.default.prompts.values():
+        in_domain.setdefault(tutor.notes.default.exam_domains.of_section.get(prompt.topic, ""), []).append(prompt)
     domain, prompts = min(((d, ps) for d, ps in in_domain.items() if d and len(ps) >= 2), key=lambda dp: len(dp[1]))
     half = len(prompts) // 2
     # One right answer makes a prompt last FSRS's first Good stability (2.3 days) of the 21-day target: 11% each.
@@ -220,5 +220,5 @@ async def test_a_domain_mastery_reward_names_a_domain_of_the_notes(
     missing = await add_reward(fake, boss, role=roles.scholar, goal="domain_mastery", amount=50)
     unknown = await add_reward(fake, boss, role=roles.scholar, goal="domain_mastery", amount=50, domain="Knitting")
     assert "Name the exam domain" in missing and "'Knitting' is not an exam domain" in unknown
-    assert next(iter(tutor_of(able_bot).exam_domains.base.weights)) in unknown  # the domains are listed
+    assert next(iter(tutor_of(able_bot).notes.default.exam_domains.weights)) in unknown  # the domains are listed
     assert await tutor_of(able_bot).list_rewards(guild.id) == []

@@ -22,7 +22,7 @@ MEMBERS = [Who(GUILD, n, name) for n, name in enumerate(("ana", "bo", "cy", "di"
 
 async def score(tutor: Tutor, who: Who, prompts: int, start: int) -> None:
     """`who` recalls `prompts` new prompts correctly (3 points each), taken from the notes at `start`."""
-    for prompt in list(tutor.prompts.values())[start : start + prompts]:
+    for prompt in list(tutor.notes.default.prompts.values())[start : start + prompts]:
         await tutor.answer(who, prompt.id, prompt.answer)
 
 

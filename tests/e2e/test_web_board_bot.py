@@ -13,8 +13,8 @@ import pytest
 
 from bot.clock import FrozenClock
 from bot.discord.client import TutorBot
-from bot.knowledge.retriever import Retriever
-from bot.quiz.prompt import Prompt
+from bot.service.library import NotesLibrary
+from bot.service.notes import NotesBundle
 from bot.service.types import Who
 from bot.settings import Settings
 from bot.storage import Database
@@ -45,8 +45,7 @@ async def test_leaderboard_links_open_the_board_served_by_the_bot(
     start_bot: StartBot,
     tmp_path: Path,
     default_settings: Settings,
-    default_retriever: Retriever,
-    notes_prompts: list[Prompt],
+    default_bundle: NotesBundle,
     clock: FrozenClock,
 ) -> None:
     port = free_port()
@@ -58,8 +57,8 @@ async def test_leaderboard_links_open_the_board_served_by_the_bot(
         web_in_bot=True,
         web_port=port,
     )
-    tutor = Tutor(settings, default_retriever, notes_prompts, await Database.open(settings.database_url), clock)
-    prompt = next(iter(tutor.prompts.values()))
+    tutor = Tutor(settings, NotesLibrary(default_bundle), await Database.open(settings.database_url), clock)
+    prompt = next(iter(tutor.notes.default.prompts.values()))
     await tutor.answer(Who(guild.id, ana.user.id, "ana"), prompt.id, prompt.answer)
     await start_bot(TutorBot(settings, tutor=tutor, daily_interval=3600, guild_ready_timeout=0.05))
     try:

@@ -14,9 +14,12 @@ from bot.clock import FrozenClock
 from bot.discord.client import TutorBot
 from bot.knowledge.retriever import Retriever
 from bot.quiz.prompt import Prompt, load_prompts
+from bot.service.library import NotesLibrary
+from bot.service.notes import NotesBundle
 from bot.settings import Settings
 from bot.storage import Database
 from bot.tutor import Tutor
+from tests.conftest import with_prompts
 from tests.fake_discord import BotRunner, FakeDiscord, FakeGuild, FakeMember
 
 START = datetime(2026, 3, 2, 6, 0, tzinfo=UTC)  # a Monday, before the default 09:00 daily post
@@ -39,8 +42,7 @@ def clock() -> FrozenClock:
 async def open_tutor(
     tmp_path: Path,
     default_settings: Settings,
-    default_retriever: Retriever,
-    notes_prompts: list[Prompt],
+    default_bundle: NotesBundle,
     clock: FrozenClock,
 ) -> AsyncIterator[OpenTutor]:
     """`await open_tutor()`: a Tutor over the session index and this test's database (same file each call);
@@ -50,7 +52,8 @@ async def open_tutor(
 
     async def open_one(prompts: list[Prompt] | None = None) -> Tutor:
         db = await Database.open(settings.database_url)
-        opened.append(Tutor(settings, default_retriever, notes_prompts if prompts is None else prompts, db, clock))
+        notes = default_bundle if prompts is None else with_prompts(default_bundle, prompts)
+        opened.append(Tutor(settings, NotesLibrary(notes), db, clock))
         return opened[-1]
 
     yield open_one

@@ -19,6 +19,7 @@ from bot.exam.schedule import final_week_start
 from bot.quiz.prompt import Prompt, answer_options
 from bot.quiz.review_store import MemberKey
 from bot.service.mocks import questions_of
+from bot.service.readiness import full_length
 from bot.service.types import Who
 from bot.tutor import MAX_ROUND_LENGTH, Tutor
 
@@ -56,7 +57,7 @@ async def take_full_mock(tutor: Tutor, share: float, rng: random.Random) -> None
     """A full mock with `share` right in every domain (rounded up), submitted at once; which questions are missed
     is drawn at random (always the same ones would make leeches of them, set aside from reviews)."""
     session = await tutor.mocks.start(WHO)
-    assert len(session.questions) == tutor.readiness.full_length(tutor.exam_domains.base)
+    assert len(session.questions) == full_length(tutor.notes.default, tutor.notes.default.exam_domains)
     by_domain: dict[str, list[int]] = defaultdict(list)
     for index, question in enumerate(session.questions):
         by_domain[question.domain].append(index)

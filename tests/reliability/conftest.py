@@ -12,11 +12,10 @@ import pytest
 import pytest_asyncio
 
 from bot.clock import FrozenClock
-from bot.indexing import PROMPTS_FILE
 from bot.knowledge.answering import Answerer
 from bot.knowledge.embedder import Embedder
-from bot.knowledge.retriever import Retriever
-from bot.quiz.prompt import load_prompts
+from bot.service.library import NotesLibrary
+from bot.service.notes import NotesBundle
 from bot.service.types import DailyQuiz, Who
 from bot.settings import Settings
 from bot.storage import Database
@@ -81,20 +80,14 @@ def db_path(tmp_path: Path) -> Path:
 @pytest_asyncio.fixture(loop_scope="function")
 async def tutor(
     default_settings: Settings,
-    default_retriever: Retriever,
-    shared_answerer: Answerer,
+    default_bundle: NotesBundle,
     db_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
 ) -> AsyncIterator[Tutor]:
-    """A Tutor over the default notes index (built once per session) with a fresh SQLite file and a frozen clock.
-
-    It reuses the session's Answerer (stateless once built) instead of warming up a new one per test.
-    """
-    monkeypatch.setattr("bot.tutor.Answerer", lambda retriever: shared_answerer)
+    """A Tutor over the default notes (the session's bundle, built once) with a fresh SQLite file and a frozen
+    clock."""
     settings = replace(default_settings, database_url=f"sqlite+aiosqlite:///{db_path}")
-    prompts = load_prompts(Path(default_retriever.index.path) / PROMPTS_FILE)
     db = await Database.open(settings.database_url, busy_timeout_ms=100)
-    service = Tutor(settings, default_retriever, prompts, db, FrozenClock(T0))
+    service = Tutor(settings, NotesLibrary(default_bundle), db, FrozenClock(T0))
     yield service
     await service.close()
 
@@ -102,21 +95,18 @@ async def tutor(
 @pytest_asyncio.fixture(loop_scope="function")
 async def tutor_on(
     default_settings: Settings,
-    default_retriever: Retriever,
-    shared_answerer: Answerer,
+    default_bundle: NotesBundle,
     target: Target,  # noqa: F811
-    monkeypatch: pytest.MonkeyPatch,
 ) -> AsyncIterator[Tutor]:
     """The `tutor` fixture's service over each test database in turn: SQLite, then PostgreSQL when configured."""
-    monkeypatch.setattr("bot.tutor.Answerer", lambda retriever: shared_answerer)
-    prompts = load_prompts(Path(default_retriever.index.path) / PROMPTS_FILE)
     db = await target.open()
-    service = Tutor(replace(default_settings, database_url=target.url), default_retriever, prompts, db, FrozenClock(T0))
+    settings = replace(default_settings, database_url=target.url)
+    service = Tutor(settings, NotesLibrary(default_bundle), db, FrozenClock(T0))
     yield service
     await service.close()
 
 
 @pytest.fixture(scope="session")
-def shared_answerer(default_retriever: Retriever) -> Answerer:
-    """One Answerer over the default notes for the property tests (building it warms word lists)."""
-    return Answerer(default_retriever)
+def shared_answerer(default_bundle: NotesBundle) -> Answerer:
+    """The Answerer of the default notes' bundle, for the property tests (building one warms word lists)."""
+    return default_bundle.answerer

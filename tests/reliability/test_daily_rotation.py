@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from bot.clock import FrozenClock
-from bot.knowledge.retriever import Retriever
 from bot.quiz.prompt import TRUE_FALSE, Prompt, answer_options
 from bot.service.daily import BUTTON_KINDS, REPEAT_GAP, daily_prompt
+from bot.service.library import NotesLibrary
 from bot.service.types import DailyQuiz, Who
 from bot.settings import Settings
 from bot.storage import Database
@@ -40,20 +40,14 @@ async def claim_today(shards: list[Tutor], day: int) -> list[DailyQuiz]:
     return claimed
 
 
-async def simulate_year(tutor: Tutor, db_path: Path, default_retriever: Retriever) -> dict[int, list[Prompt]]:
+async def simulate_year(tutor: Tutor, db_path: Path) -> dict[int, list[Prompt]]:
     """A year of daily posts for three servers, claimed in turn by the fixture's Tutor and a second process's
     (its own database handle, so nothing but the stored posts is shared); each server's prompts in order."""
     for manager in managers():
         await tutor.configure(manager, daily_enabled=True, daily_channel_id=777, post_time="09:00")
     assert isinstance(tutor.clock, FrozenClock)
     settings: Settings = replace(tutor.settings, database_url=f"sqlite+aiosqlite:///{db_path}")
-    other = Tutor(
-        settings,
-        default_retriever,
-        list(tutor.prompts.values()),
-        await Database.open(settings.database_url),
-        tutor.clock,
-    )
+    other = Tutor(settings, NotesLibrary(tutor.notes.default), await Database.open(settings.database_url), tutor.clock)
     asked: dict[int, list[Prompt]] = defaultdict(list)
     try:
         for day in range(YEAR):
@@ -77,11 +71,11 @@ def repeat_gaps(prompts: list[Prompt]) -> list[int]:
 
 
 async def test_a_year_of_daily_posts_never_repeats_within_90_days_and_spreads_kinds_and_topics(
-    tutor: Tutor, db_path: Path, default_retriever: Retriever
+    tutor: Tutor, db_path: Path
 ) -> None:
-    pool = [p for p in tutor.prompts.values() if p.kind in BUTTON_KINDS]
+    pool = [p for p in tutor.notes.default.prompts.values() if p.kind in BUTTON_KINDS]
     assert len(pool) >= REPEAT_GAP.days  # the default notes give 90 days of button questions
-    asked = await simulate_year(tutor, db_path, default_retriever)
+    asked = await simulate_year(tutor, db_path)
     assert sorted(asked) == list(SERVERS) and all(len(posts) == YEAR for posts in asked.values())
     for posts in asked.values():
         assert min(repeat_gaps(posts)) >= REPEAT_GAP.days

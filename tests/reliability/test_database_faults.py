@@ -29,7 +29,7 @@ async def answered_count(tutor: Tutor) -> int:
 async def test_locked_sqlite_during_answer_is_unavailable_then_the_retry_counts_once(
     tutor: Tutor, db_path: Path
 ) -> None:
-    prompt = next(iter(tutor.prompts.values()))
+    prompt = next(iter(tutor.notes.default.prompts.values()))
     await tutor.set_time_zone(ALICE, None)  # the member exists before the lock
     with exclusive_lock(db_path):
         started = time.monotonic()
@@ -98,7 +98,7 @@ async def test_postgres_connections_killed_during_answers_are_retried_without_do
     schema = f"r_{uuid.uuid4().hex[:12]}"
     await admin.execute(f'CREATE SCHEMA "{schema}"')
     db = await Database.open(POSTGRES_URL, schema=schema)
-    service = Tutor(tutor.settings, tutor.answerer.retriever, list(tutor.prompts.values()), db, tutor.clock)
+    service = Tutor(tutor.settings, tutor.notes, db, tutor.clock)
     killer = BackendKiller(db, admin)
     try:
         await service.configure(MANAGER, daily_enabled=True, daily_channel_id=777, post_time="09:00")

@@ -73,7 +73,7 @@ async def test_hostile_group_name_is_refused_with_a_clear_message(tutor: Tutor, 
 
 
 async def test_hostile_answer_text_is_graded_and_stored_without_crash(tutor: Tutor) -> None:
-    prompt = next(iter(tutor.prompts.values()))
+    prompt = next(iter(tutor.notes.default.prompts.values()))
     for response in ("@everyone", "```", "\u202e" * 50, "z" * 150, "<@123>"):
         graded = await tutor.answer(ALICE, prompt.id, response)
         assert graded.correct is False

@@ -12,6 +12,7 @@ from bot.quiz.grading import MAX_RESPONSE_LENGTH
 from bot.quiz.prompt import Prompt
 from bot.quiz.review_store import MemberKey
 from bot.tutor import Tutor
+from tests.conftest import with_prompts
 from tests.reliability.conftest import ALICE, BOB, GUILD, MANAGER, claim_today
 
 pytestmark = pytest.mark.asyncio(loop_scope="function")
@@ -20,7 +21,7 @@ pytestmark = pytest.mark.asyncio(loop_scope="function")
 async def sent_daily(tutor: Tutor, prompt: Prompt) -> int:
     """Today's daily post of `prompt` (the only prompt the tutor knows, so the pick), sent."""
     await tutor.configure(MANAGER, daily_enabled=True, daily_channel_id=777, post_time="09:00")
-    tutor.prompts = {prompt.id: prompt}
+    tutor.notes.default = with_prompts(tutor.notes.default, [prompt])
     daily = await claim_today(tutor)
     await tutor.daily_sent(daily.post, 1)
     return daily.post.id
@@ -28,7 +29,7 @@ async def sent_daily(tutor: Tutor, prompt: Prompt) -> int:
 
 def a_prompt(tutor: Tutor, typed: bool) -> Prompt:
     """A prompt of the notes answered by typing (or by a choice)."""
-    return next(p for p in tutor.prompts.values() if (p.choices is None) == typed)
+    return next(p for p in tutor.notes.default.prompts.values() if (p.choices is None) == typed)
 
 
 async def test_a_long_typed_daily_answer_is_graded_and_stored(tutor_on: Tutor) -> None:

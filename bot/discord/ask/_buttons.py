@@ -31,7 +31,7 @@ class ShowPassage(TutorItem, discord.ui.DynamicItem[discord.ui.Button], template
         return cls(match["chunk"])
 
     async def respond(self, interaction: discord.Interaction) -> None:
-        embed = passage_embed(tutor_bot(interaction).tutor.passage(self.chunk_id))
+        embed = passage_embed(await tutor_bot(interaction).tutor.passage(interaction.guild_id, self.chunk_id))
         await interaction.response.send_message(embed=embed, ephemeral=True)
 
 

@@ -73,7 +73,8 @@ class AskCog(commands.Cog, name="Ask"):
             return
         question = message.content.replace(f"<@{me.id}>", "").replace(f"<@!{me.id}>", "").strip()
         if not question:
-            await message.reply(mention_hint(self.bot.tutor.profile.example_question), allowed_mentions=NO_PINGS)
+            example = await self.bot.tutor.example_question(message.guild.id if message.guild else None)
+            await message.reply(mention_hint(example), allowed_mentions=NO_PINGS)
             return
         self.limit.check(message.guild.id if message.guild else None, message.author.id)
         where = Conversation(message.guild.id if message.guild else 0, message.channel.id, message.author.id)

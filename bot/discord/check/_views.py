@@ -29,15 +29,15 @@ def how_many(text: str) -> int | None:
     return int(text.strip())
 
 
-def topic_chunk(tutor: Tutor, result: CheckResult) -> str | None:
-    """The notes passage the strongest evidence comes from (None when the notes do not settle the question)."""
+async def topic_chunk(tutor: Tutor, guild_id: int | None, result: CheckResult) -> str | None:
+    """The id of the server's notes passage the strongest evidence comes from (None when the notes do not settle
+    the question)."""
     best = max((passages[0] for passages in result.evidence if passages), key=lambda e: e.score, default=None)
     if result.abstained or best is None:
         return None
-    where = (best.citation.source, best.citation.start_line, best.citation.end_line)
-    return next(
-        (c.chunk_id for c in tutor.answerer.retriever.chunks if (c.source, c.start_line, c.end_line) == where), None
-    )
+    cited = best.citation
+    chunk = await tutor.passage_at(guild_id, cited.source, cited.start_line, cited.end_line)
+    return None if chunk is None else chunk.chunk_id
 
 
 def check_view(chunk_id: str | None) -> discord.ui.View:
@@ -75,10 +75,10 @@ class CheckModal(TutorModal, title="Check a practice question"):
         question = parse_question(self.pasted.value, how_many(self.answers.value))
         await interaction.response.defer(thinking=True, ephemeral=self.private)
         tutor = tutor_bot(interaction).tutor
-        result = await tutor.check(question)
+        result = await tutor.check(question, guild_id=interaction.guild_id)
         await interaction.followup.send(
             embed=check_embed(result),
-            view=check_view(topic_chunk(tutor, result)),
+            view=check_view(await topic_chunk(tutor, interaction.guild_id, result)),
             ephemeral=self.private,
             allowed_mentions=NO_PINGS,
         )

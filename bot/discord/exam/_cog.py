@@ -126,7 +126,8 @@ class ExamCog(commands.GroupCog, group_name="exam", group_description="Your exam
     async def domains(self, interaction: discord.Interaction) -> None:
         assert interaction.guild_id is not None
         tutor = self.bot.tutor
-        listing = domain_listing(await tutor.server_exam_domains(interaction.guild_id), tutor.exam_domains.sections)
+        domains = await tutor.server_exam_domains(interaction.guild_id)
+        listing = domain_listing(domains, await tutor.topics(interaction.guild_id))
         await interaction.response.send_message(embed=domains_embed("Exam domains", listing), ephemeral=True)
 
     @app_commands.command(
@@ -136,25 +137,25 @@ class ExamCog(commands.GroupCog, group_name="exam", group_description="Your exam
     async def domain_move(self, interaction: discord.Interaction, section: str, domain: str) -> None:
         tutor = self.bot.tutor
         moved = await tutor.move_exam_section(who_from_interaction(interaction), section, domain)
-        listing = domain_listing(moved, tutor.exam_domains.sections)
+        listing = domain_listing(moved, await tutor.topics(interaction.guild_id))
         await interaction.response.send_message(embed=domains_embed("Section moved", listing), ephemeral=True)
 
     @domain_move.autocomplete("section")
     async def section_choices(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
-        return choices_matching(self.bot.tutor.exam_domains.sections, current)
+        return choices_matching(await self.bot.tutor.topics(interaction.guild_id), current)
 
     @domain_move.autocomplete("domain")
     async def domain_choices(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
-        return choices_matching([*self.bot.tutor.exam_domains.base.weights, NO_DOMAIN], current)
+        return choices_matching([*await self.bot.tutor.exam_domain_names(interaction.guild_id), NO_DOMAIN], current)
 
     @app_commands.command(name="domain-reset", description="Undo moves of sections: the notes' own mapping (managers)")
     @app_commands.describe(section="Undo only this section's move (all moves when left out)")
     async def domain_reset(self, interaction: discord.Interaction, section: str | None = None) -> None:
         tutor = self.bot.tutor
         reset = await tutor.reset_exam_sections(who_from_interaction(interaction), section)
-        listing = domain_listing(reset, tutor.exam_domains.sections)
+        listing = domain_listing(reset, await tutor.topics(interaction.guild_id))
         await interaction.response.send_message(embed=domains_embed("Exam domains", listing), ephemeral=True)
 
     @domain_reset.autocomplete("section")
     async def reset_choices(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
-        return choices_matching(self.bot.tutor.exam_domains.sections, current)
+        return choices_matching(await self.bot.tutor.topics(interaction.guild_id), current)

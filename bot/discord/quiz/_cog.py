@@ -38,7 +38,7 @@ class QuizCog(commands.Cog, name="Quiz"):
 
     @quiz.autocomplete("topic")
     async def topic_choices(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
-        return choices_matching(self.bot.tutor.quiz_topic_sizes(), current)
+        return choices_matching(await self.bot.tutor.quiz_topic_sizes(interaction.guild_id), current)
 
     @app_commands.command(name="review", description="Review the questions due for you today")
     async def review(self, interaction: discord.Interaction) -> None:

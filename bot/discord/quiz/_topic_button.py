@@ -33,5 +33,5 @@ class QuizOnTopic(TutorItem, discord.ui.DynamicItem[discord.ui.Button], template
         return cls(match["chunk"])
 
     async def respond(self, interaction: discord.Interaction) -> None:
-        topic = tutor_bot(interaction).tutor.passage(self.chunk_id).topic
+        topic = (await tutor_bot(interaction).tutor.passage(interaction.guild_id, self.chunk_id)).topic
         await start_round(interaction, topic=topic, length=TOPIC_ROUND_LENGTH, review=False)

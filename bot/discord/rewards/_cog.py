@@ -90,7 +90,7 @@ class RewardsCog(
 
     @add.autocomplete("domain")
     async def domain_choices(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
-        return choices_matching(self.bot.tutor.exam_domains.base.weights, current)
+        return choices_matching(await self.bot.tutor.exam_domain_names(interaction.guild_id), current)
 
     @app_commands.command(name="remove", description="Stop giving a role as a reward (managers)")
     async def remove(self, interaction: discord.Interaction, role: discord.Role) -> None:
