@@ -27,7 +27,7 @@ from bot.knowledge.corpus import Document, load_corpus
 from bot.knowledge.coverage import TermWeights
 from bot.knowledge.embed_cache import EmbeddingCache
 from bot.knowledge.embedder import Embedder
-from bot.knowledge.index_store import ArtifactWriter, BuildReport, IndexStore, NotesIndex, index_in
+from bot.knowledge.index_store import ArtifactWriter, BuildReport, IndexStore, NotesIndex, index_in, load_build
 from bot.knowledge.profile import PROFILE_FILE, CorpusProfile, activate, load_profile
 from bot.knowledge.rerank_training import train_reranker
 from bot.knowledge.reranking import RERANK_MODEL_FILE, Reranker
@@ -308,13 +308,13 @@ def open_notes(settings: Settings, embedder: Embedder, rebuild: bool = True) -> 
     return _warm(retriever_of(index, embedder)), load_prompts(index.path / PROMPTS_FILE)
 
 
-def load_build(folder: Path, embedder: Embedder) -> tuple[Retriever, list[Prompt]]:
+def open_build(folder: Path, embedder: Embedder) -> tuple[Retriever, list[Prompt]]:
     """The retriever and quiz prompts of one index build folder (e.g. a server's own notes), read as it is.
 
-    The folder is checked like the current index (format, model, chunker, every artifact's SHA-256, prompts and
-    models present) but not against any notes folder: IndexMissing / IndexStale / IndexCorrupt say what is wrong.
+    Checked by its manifest (`index_store.load_build`: format, model, every artifact's SHA-256) and for its prompts
+    and models, not against any notes folder: IndexStale / IndexCorrupt say what is wrong.
     """
-    index = IndexStore(folder, folder.parent, folder.parent, folder.name).load(embedder.model_id, notes_changed_ok=True)
+    index = load_build(folder, embedder.model_id)
     _require_artifacts(index.path)
     return _warm(retriever_of(index, embedder)), load_prompts(index.path / PROMPTS_FILE)
 

@@ -18,7 +18,7 @@ from bot.clock import Clock, SystemClock
 from bot.errors import BadQuestion, NotAllowed, NotFound, UnusableAnswer
 from bot.exam.domains import ExamDomains
 from bot.exam.readiness import Readiness
-from bot.indexing import load_build, open_notes
+from bot.indexing import open_build, open_notes
 from bot.knowledge.answering import Answer
 from bot.knowledge.chunking import Chunk
 from bot.knowledge.embedder import Embedder
@@ -733,7 +733,7 @@ def _default_bundle(settings: Settings, embedder: Embedder) -> NotesBundle:
 
 def _bundle_of(source: NotesSource, embedder: Embedder) -> NotesBundle:
     """The bundle of one index build folder (a server's own notes), read as it is."""
-    retriever, prompts = load_build(source.folder, embedder)
+    retriever, prompts = open_build(source.folder, embedder)
     return NotesBundle(retriever, prompts, source.profile, source.build_id)
 
 

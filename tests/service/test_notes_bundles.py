@@ -15,7 +15,7 @@ import pytest_asyncio
 
 from bot.clock import FrozenClock
 from bot.errors import NotFound
-from bot.indexing import load_build
+from bot.indexing import open_build
 from bot.knowledge.answering import Answer
 from bot.knowledge.embedder import Embedder
 from bot.service.followups import Conversation
@@ -34,7 +34,7 @@ NEUTRAL_HINT = "Ask me something about the notes."
 
 
 def open_bundle(source: NotesSource, embedder: Embedder) -> NotesBundle:
-    retriever, prompts = load_build(source.folder, embedder)
+    retriever, prompts = open_build(source.folder, embedder)
     return NotesBundle(retriever, prompts, source.profile, source.build_id)
 
 
