@@ -25,7 +25,6 @@ from bot.knowledge.embedder import Embedder
 from bot.knowledge.practice.checker import CheckResult
 from bot.knowledge.practice.parsing import PracticeQuestion, parse_question
 from bot.knowledge.profile import load_profile
-from bot.progress.groups import ensure_can_manage, valid_group_name
 from bot.progress.points import AnswerKind, points_for
 from bot.progress.streaks import Streak, compute_streak
 from bot.quiz.grading import TOO_LONG, too_long
@@ -52,14 +51,17 @@ from bot.service.exam_domains import ServerExamDomains
 from bot.service.exam_reviews import ExamAwareReviews
 from bot.service.exams import Exams
 from bot.service.followups import Conversation, RecentQuestions
+from bot.service.groups import StudyGroups
 from bot.service.library import NotesLibrary, Resolver
+from bot.service.members import Members
 from bot.service.mocks import Mocks
 from bot.service.notes import NotesBundle, NotesSource
 from bot.service.readiness import ExamReadiness
-from bot.service.reports import REPORT_REASONS
+from bot.service.reports import Reports
 from bot.service.rewards import Rewards, RoleChange
 from bot.service.rounds import RoundBook
 from bot.service.seasons import SeasonResult, Seasons
+from bot.service.server_settings import ServerSettings
 from bot.service.types import (
     DailyQuiz,
     DailyReveal,
@@ -92,27 +94,14 @@ from bot.storage import (
 )
 from bot.storage.answers import AnswerEntry, ReviewStep, request_key, round_key
 from bot.storage.daily_answers import DailyAnswer
-from bot.storage.models import PROMPT_ID_LENGTH
-from bot.storage.reports import suspends
-from bot.timezones import time_zone
 
 log = logging.getLogger(__name__)
 
 DEFAULT_ROUND_LENGTH = 5
 MAX_ROUND_LENGTH = 20
-FOLLOW_SERVER = "server"  # the zone a member names to follow the server's again
 ANSWERED_IN_ROUND = "You already answered that question in this round."
 ROUND_ENDED = "That quiz round has ended (finished, or tutorbot restarted); start a new one with /quiz."
-SETTING_NAMES = frozenset(
-    {"daily_channel_id", "post_time", "time_zone", "reveal_delay_minutes", "daily_enabled", "board_public"}
-)
 BAD_SEASON = f"The season is a whole number from 0 (the current one) to {OLDEST_SEASON}."
-
-
-def ensure_manager(who: Who, to: str = "manage reported questions") -> None:
-    """NotAllowed unless the member has the Manage Server permission."""
-    if not who.is_manager:
-        raise NotAllowed(f"Only members with the Manage Server permission can {to}.")
 
 
 class Tutor:
@@ -140,6 +129,10 @@ class Tutor:
         self.rounds = RoundBook()
         self.posted_prompts = PostedPrompts()
         self.recent_questions = RecentQuestions(clock)
+        self.members = Members(self.repos, clock)
+        self.groups = StudyGroups(self.repos, self.members, clock)
+        self.server = ServerSettings(self.repos, clock)
+        self.reports = Reports(self.repos, self.members, notes, clock, settings.reports_to_suspend)
 
     @classmethod
     async def open(
@@ -217,28 +210,16 @@ class Tutor:
         return (await self.notes.bundle_for(guild_id)).chunk_at(source, start_line, end_line)
 
     # -- members -----------------------------------------------------------------------------------------------
-    async def _seen(self, who: Who) -> None:
-        await self.repos.members.upsert(who.guild_id, who.user_id, who.name)
-
     async def set_time_zone(self, who: Who, zone: str | None) -> TimeZones:
-        """Set the member's own zone (an IANA place or UTC); None or `server` follows the server's zone again.
-
-        BadQuestion for a zone that is no place. Days already studied never move (`bot.storage.members`).
-        """
-        await self._seen(who)
-        own = None if zone is None or zone.strip().casefold() == FOLLOW_SERVER else zone
-        await self.repos.members.set_time_zone(who.guild_id, who.user_id, own, self.clock.now())
-        return await self.time_zones(who)
+        """Set the member's own zone, or follow the server's (None or `server`); see `Members.set_time_zone`."""
+        return await self.members.set_time_zone(who, zone)
 
     async def time_zones(self, who: Who) -> TimeZones:
         """The zone the member's study days follow, the server's, and the time there now."""
-        member = await self.repos.members.get(who.guild_id, who.user_id)
-        server = await self.repos.settings.get(who.guild_id)
-        own = member.time_zone if member else None
-        return TimeZones(own, server.time_zone, self.clock.now().astimezone(time_zone(own or server.time_zone)))
+        return await self.members.time_zones(who)
 
     async def member_left(self, guild_id: int, user_id: int) -> None:
-        await self.repos.members.mark_left(guild_id, user_id)
+        await self.members.left(guild_id, user_id)
 
     async def hide_from_boards(self, who: Who, user_id: int, hidden: bool = True) -> None:
         """A manager hides a member from every board (or shows them again); their history stays."""
@@ -249,7 +230,7 @@ class Tutor:
         self, who: Who, topic: str | None = None, length: int = DEFAULT_ROUND_LENGTH, review: bool = False
     ) -> QuizRound:
         """A round: due reviews first, then new prompts spread over topics (only due ones when `review`)."""
-        await self._seen(who)
+        await self.members.seen(who)
         notes = await self.notes.bundle_for(who.guild_id)
         length = max(1, min(MAX_ROUND_LENGTH, length))
         chosen_topic = notes.match_topic(topic)
@@ -494,49 +475,20 @@ class Tutor:
         return [p for p in (await self.notes.bundle_for(guild_id)).prompts.values() if p.id not in suspended]
 
     async def suspended_prompts(self, guild_id: int) -> set[str]:
-        """Ids of the questions suspended in the server by reports (one query): never picked for its quiz rounds,
-        reviews or daily quiz."""
-        return await self.repos.reports.suspended(guild_id, self.settings.reports_to_suspend)
+        """Ids of the questions suspended in the server by reports (one query)."""
+        return await self.reports.suspended(guild_id)
 
     async def report(self, who: Who, prompt_id: str, reason: str) -> ReportOutcome:
-        """The member reports a question (`reason`: a key of REPORT_REASONS, else NotFound); once per member and
-        question. A manager's report, or `reports_to_suspend` members', suspends it in the server."""
-        if reason not in REPORT_REASONS:
-            raise NotFound(f"Unknown reason; pick one of: {', '.join(REPORT_REASONS.values())}.")
-        await self._seen(who)
-        new = await self.repos.reports.add(
-            who.guild_id,
-            prompt_id[:PROMPT_ID_LENGTH],
-            who.user_id,
-            reason,
-            by_manager=who.is_manager,
-            at=self.clock.now(),
-        )
-        return ReportOutcome(new, prompt_id in await self.suspended_prompts(who.guild_id))
+        """The member reports a question (`reason`: a key of REPORT_REASONS); see `Reports.report`."""
+        return await self.reports.report(who, prompt_id, reason)
 
     async def reported_questions(self, who: Who) -> list[ReportedPrompt]:
         """The server's reported questions, most reported first; only managers may look (NotAllowed)."""
-        ensure_manager(who)
-        reported = await self.repos.reports.reported(who.guild_id)
-        needed = self.settings.reports_to_suspend
-        prompts = (await self.notes.bundle_for(who.guild_id)).prompts
-        return [
-            ReportedPrompt(
-                q.prompt_id,
-                prompts.get(q.prompt_id),
-                q.reporters,
-                q.by_manager,
-                dict(q.reasons),
-                suspends(q, needed),
-            )
-            for q in reported
-        ]
+        return await self.reports.reported(who)
 
     async def restore_question(self, who: Who, prompt_id: str) -> None:
-        """A manager clears a question's reports: it is back in the server's quizzes (NotFound: none stood)."""
-        ensure_manager(who)
-        if not await self.repos.reports.restore(who.guild_id, prompt_id):
-            raise NotFound("That question has no reports in this server (restored already?).")
+        """A manager clears a question's reports (NotFound: none stood)."""
+        await self.reports.restore(who, prompt_id)
 
     # -- progress ----------------------------------------------------------------------------------------------
     async def streak(self, who: Who) -> Streak:
@@ -664,7 +616,7 @@ class Tutor:
 
     async def start_drill(self, who: Who, length: int = MAX_ROUND_LENGTH) -> QuizRound:
         """A quiz round on the member's weak spots: recent misses, their weakest domains' items, their leeches."""
-        await self._seen(who)
+        await self.members.seen(who)
         picked = await self.readiness.drill(
             who, max(1, min(MAX_ROUND_LENGTH, length)), await self.suspended_prompts(who.guild_id)
         )
@@ -673,44 +625,30 @@ class Tutor:
 
     # -- study groups ------------------------------------------------------------------------------------------
     async def create_group(self, who: Who, name: str) -> StudyGroup:
-        await self._seen(who)
-        return await self.repos.groups.create(who.guild_id, valid_group_name(name), who.user_id, self.clock.now())
+        return await self.groups.create(who, name)
 
     async def join_group(self, who: Who, name: str) -> StudyGroup:
-        await self._seen(who)
-        if not await self.repos.groups.join(who.guild_id, name, who.user_id, self.clock.now()):
-            raise NotAllowed("You are already in that group.")
-        return await self.repos.groups.get(who.guild_id, name)
+        return await self.groups.join(who, name)
 
     async def leave_group(self, who: Who, name: str) -> StudyGroup:
-        group = await self.repos.groups.get(who.guild_id, name)
-        if not await self.repos.groups.leave(who.guild_id, name, who.user_id):
-            raise NotAllowed("You are not in that group.")
-        return group
+        return await self.groups.leave(who, name)
 
     async def delete_group(self, who: Who, name: str) -> StudyGroup:
-        group = await self.repos.groups.get(who.guild_id, name)
-        ensure_can_manage(who.user_id, group.owner_id, is_manager=who.is_manager)
-        return await self.repos.groups.delete(who.guild_id, name)
+        return await self.groups.delete(who, name)
 
     async def list_groups(self, guild_id: int, member_id: int | None = None) -> list[StudyGroup]:
-        return await self.repos.groups.list_groups(guild_id, member_id=member_id)
+        return await self.groups.list_groups(guild_id, member_id)
 
     async def group_info(self, guild_id: int, name: str) -> GroupInfo:
-        return await self.repos.groups.info(guild_id, name)
+        return await self.groups.info(guild_id, name)
 
     # -- server settings and feedback --------------------------------------------------------------------------
     async def server_settings(self, guild_id: int) -> GuildSettings:
-        return await self.repos.settings.get(guild_id)
+        return await self.server.get(guild_id)
 
     async def configure(self, who: Who, **changes: Any) -> GuildSettings:
-        """Change the daily-quiz settings; only members with Manage Server may."""
-        ensure_manager(who, "change tutorbot's settings")
-        unknown = set(changes) - SETTING_NAMES
-        if unknown:
-            raise NotFound(f"Unknown settings: {', '.join(sorted(unknown))}.")
-        current = await self.repos.settings.get(who.guild_id)
-        return await self.repos.settings.save(replace(current, **changes), self.clock.now())
+        """Change the server's settings; only members with Manage Server may (see `ServerSettings.configure`)."""
+        return await self.server.configure(who, **changes)
 
     async def feedback(self, who: Who, answer_id: str, question: str, helpful: bool, chunk_ids: Sequence[str]) -> None:
         """The member's vote on one answer (`answer_id`: e.g. its message id); a new vote replaces theirs."""

@@ -12,8 +12,8 @@ from bot.discord.errors import reply_privately
 from bot.discord.formatting import AUTOCOMPLETE_LIMIT
 from bot.discord.guard import server_only
 from bot.discord.members import who_from_interaction
+from bot.service.members import FOLLOW_SERVER
 from bot.timezones import suggest_zones
-from bot.tutor import FOLLOW_SERVER
 from bot.wording import time_zone_line
 
 if TYPE_CHECKING:
