@@ -78,7 +78,7 @@ async def test_two_answer_boxes_for_the_last_question_score_once(tutor_on: Tutor
 
 async def test_a_question_outside_the_round_is_refused_before_writing(tutor_on: Tutor) -> None:
     round_ = await tutor_on.start_quiz(ALICE, length=1)
-    elsewhere = next(p for p in tutor_on.prompts.values() if p.id != round_.prompts[0].id)
+    elsewhere = next(p for p in tutor_on.notes.default.prompts.values() if p.id != round_.prompts[0].id)
     with pytest.raises(NotFound):
         await tutor_on.answer(ALICE, elsewhere.id, elsewhere.answer, round_.round_id, "click")
     assert await answered(tutor_on) == (0, 0)

@@ -60,8 +60,8 @@ async def test_a_long_choice_from_the_notes_is_stored_whole(tutor_on: Tutor) -> 
 
 async def test_an_answer_on_a_section_with_a_very_long_heading_is_stored(tutor_on: Tutor) -> None:
     heading = "A heading that goes on and on about Amazon S3 storage classes " * 5  # over 300 characters
-    prompt = replace(next(iter(tutor_on.prompts.values())), id="long-heading", topic=heading)
-    tutor_on.prompts[prompt.id] = prompt
+    prompt = replace(next(iter(tutor_on.notes.default.prompts.values())), id="long-heading", topic=heading)
+    tutor_on.notes.default = with_prompts(tutor_on.notes.default, [*tutor_on.notes.default.prompts.values(), prompt])
     graded = await tutor_on.answer(ALICE, prompt.id, prompt.answer)
     assert graded.correct
     state = await tutor_on.repos.reviews.get(MemberKey(GUILD, ALICE.user_id), prompt.id)
