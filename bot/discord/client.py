@@ -21,6 +21,7 @@ from bot.settings import Settings
 from bot.tutor import Tutor
 from bot.uploads.builds import BuildWorker
 from bot.uploads.service import ServerNotes
+from bot.uploads.serving import serve_uploads
 
 log = logging.getLogger(__name__)
 
@@ -129,6 +130,7 @@ class TutorBot(commands.AutoShardedBot):
     async def setup_hook(self) -> None:
         if self._tutor is None:
             self._tutor = await Tutor.open(self.settings, clock=self._clock, embedder=self._embedder)
+        serve_uploads(self.server_notes, self.tutor.notes)
         await self.add_feature_cogs()
         if self.settings.web_in_bot:
             await self._start_web()
