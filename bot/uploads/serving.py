@@ -3,10 +3,14 @@ and a build this process makes is swapped in at once (other processes see it at 
 
 from __future__ import annotations
 
+import logging
+
 from bot.knowledge.profile import NEUTRAL
 from bot.service.library import NotesLibrary
 from bot.service.notes import NotesSource
 from bot.uploads.service import ServerNotes
+
+log = logging.getLogger(__name__)
 
 
 def serve_uploads(notes: ServerNotes, library: NotesLibrary) -> None:
@@ -21,7 +25,12 @@ def serve_uploads(notes: ServerNotes, library: NotesLibrary) -> None:
         return NotesSource(source.build_id, source.folder, profile)
 
     async def built(guild_id: int) -> None:
-        await library.replace(guild_id, await resolve(guild_id))
+        try:
+            await library.replace(guild_id, await resolve(guild_id))
+        except Exception as error:  # the build is recorded: the library loads it at the server's next request
+            log.warning(
+                "server %s's new notes build is not loaded yet (%s); it will be at its next request", guild_id, error
+            )
 
     library.set_resolver(resolve)
     notes.on_built(built)
