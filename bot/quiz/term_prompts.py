@@ -36,7 +36,7 @@ TF_SIMILARITY = 0.45  # a false statement swaps in only a close sibling, so it i
 # A stand-in from another part of the notes must be much closer: "SAML" is no stand-in for "YAML".
 OTHER_TOPIC_MC_SIMILARITY, OTHER_TOPIC_TF_SIMILARITY = 0.55, 0.6
 MC_DISTRACTORS = 3
-TF_SHARE, MC_SHARE = 3, 8  # of 10 term candidates: 3 true/false, 5 multiple choice (when there are stand-ins), 2 typed
+TF_SHARE, MC_SHARE = 3, 9  # of 10 term candidates: 3 true/false, 6 multiple choice (when there are stand-ins), 1 typed
 LABELLED = re.compile(r"^[\w ]{1,20}:\s")  # "From: t2.nano ...": a label and a fragment, not a statement
 
 
