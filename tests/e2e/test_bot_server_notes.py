@@ -1,5 +1,5 @@
-"""A server's uploaded notes answer its members over the fake Discord, with citations into the uploaded file, and
-another server never sees them."""
+"""A server's uploaded notes answer its members over the fake Discord, with citations into the uploaded file;
+another server never sees them, and once the file is removed its passages are gone."""
 
 from __future__ import annotations
 
@@ -67,4 +67,11 @@ async def test_a_servers_upload_answers_its_members_and_no_one_else(
     elsewhere = await fake.slash(stranger, "ask", question=QUESTION)
     (theirs,) = await elsewhere.wait_followups(timeout=120)
     assert theirs.embeds and "tides.pdf" not in str(theirs.embeds)
+
+    removed = await fake.slash(manager, "notes remove", name="tides.pdf")
+    (done,) = await removed.wait_followups(timeout=BUILD_TIMEOUT)
+    assert done.content.startswith("Removed tides.pdf")
+    again = await fake.slash(member, "ask", question=QUESTION)
+    (after,) = await again.wait_followups(timeout=120)
+    assert after.embeds and "tides.pdf" not in str(after.embeds)  # its passages left with the file
     await tutor.close()
