@@ -282,8 +282,9 @@ class Mocks:
         return (await self.notes.bundle_for(guild_id)).profile.exam.questions
 
     async def _domain_order(self, guild_id: int) -> list[str]:
-        """The server's exam domains in the order reports list them."""
-        return list((await self.domains(guild_id)).weights)
+        """The server's exam domains in the order reports list them: its notes' own (a manager's moves change which
+        sections a domain has, never the domains or their order, so no moves are read)."""
+        return list((await self.notes.bundle_for(guild_id)).exam_domains.weights)
 
     async def _report(self, record: MockRecord) -> MockReport:
         session = session_of(record)
