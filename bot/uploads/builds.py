@@ -83,14 +83,15 @@ def build_folder(settings: Settings, build_id: str) -> Path:
 
 
 class _Converted:
-    """Uploaded files read into Documents, remembered by name and content (the build process reads a PDF once)."""
+    """Uploaded files read into Documents, remembered by name, content and the limits they were read under (the
+    build process reads a PDF once; a file read under looser limits is read again, and refused, under tighter)."""
 
     def __init__(self, size: int = CONVERTED_KEPT) -> None:
-        self._kept: OrderedDict[tuple[str, str], Document] = OrderedDict()
+        self._kept: OrderedDict[tuple[str, str, UploadLimits], Document] = OrderedDict()
         self._size = size
 
     def __call__(self, name: str, data: bytes, limits: UploadLimits) -> Document:
-        key = (name, hashlib.sha256(data).hexdigest())
+        key = (name, hashlib.sha256(data).hexdigest(), limits)
         if key in self._kept:
             self._kept.move_to_end(key)
             return self._kept[key]

@@ -6,10 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import pytest_asyncio
 
 from bot.clock import FrozenClock
 from bot.discord.client import TutorBot
 from bot.knowledge.embedder import Embedder
+from bot.knowledge.intake import UploadLimits
 from bot.settings import Settings
 from bot.uploads.builds import InlineBuilder
 from bot.uploads.service import ServerNotes
@@ -31,6 +33,7 @@ def upload(name: str, data: bytes, content_type: str = "application/octet-stream
     return UploadedFile("file", name, content_type, data)
 
 
+@pytest_asyncio.fixture(loop_scope="function")
 async def notes_bot(
     start_bot: StartBot,
     open_tutor: OpenTutor,
@@ -39,6 +42,7 @@ async def notes_bot(
     embedder: Embedder,
     clock: FrozenClock,
 ) -> BotRunner:
+    """A running TutorBot whose servers' notes are built in this process into `notes_settings`' index folder."""
     tutor = await open_tutor()
     server_notes = ServerNotes(tutor.repos.notes, notes_settings, InlineBuilder(embedder), clock)
     bot = TutorBot(
@@ -74,14 +78,8 @@ async def test_a_manager_uploads_notes_and_lists_downloads_and_removes_them(
     fake: FakeDiscord,
     manager: FakeMember,
     member: FakeMember,
-    start_bot: StartBot,
-    open_tutor: OpenTutor,
-    default_settings: Settings,
-    notes_settings: Settings,
-    embedder: Embedder,
-    clock: FrozenClock,
+    notes_bot: BotRunner,
 ) -> None:
-    await notes_bot(start_bot, open_tutor, default_settings, notes_settings, embedder, clock)
     added = await fake.slash(
         manager,
         "notes add",
@@ -115,14 +113,8 @@ async def test_a_manager_uploads_notes_and_lists_downloads_and_removes_them(
 async def test_members_without_manage_server_cannot_change_the_notes(
     fake: FakeDiscord,
     member: FakeMember,
-    start_bot: StartBot,
-    open_tutor: OpenTutor,
-    default_settings: Settings,
-    notes_settings: Settings,
-    embedder: Embedder,
-    clock: FrozenClock,
+    notes_bot: BotRunner,
 ) -> None:
-    await notes_bot(start_bot, open_tutor, default_settings, notes_settings, embedder, clock)
     for command, options in (
         ("notes add", {"file": upload("cells.docx", CELLS_DOCX)}),
         ("notes remove", {"name": "cells.docx"}),
@@ -134,54 +126,62 @@ async def test_members_without_manage_server_cannot_change_the_notes(
         assert response.ephemeral and "Manage Server" in (response.content or ""), command
 
 
-@pytest.mark.parametrize(
-    ("name", "data", "says"),
-    [
-        ("notes.pdf", b"\x89PNG\r\n\x1a\n" + bytes(64), "named as a PDF, but it is really a PNG image"),
-        ("locked.pdf", encrypted_pdf_bytes(), "locked.pdf is encrypted"),
-        ("bomb.docx", zip_bomb_docx(), "bomb.docx would unpack to"),
-        ("binary.txt", bytes(range(256)) * 8, "binary.txt is not text"),
-        ("scan.pdf", scanned_pdf_bytes(), "scan.pdf has no text to study"),
-        ("slides.pptx", b"PK\x03\x04", "slides.pptx is a slide deck: export it as .pdf"),
-        ("**bold**.md", b"\x00\x01\x02", "\\*\\*bold\\*\\*.md is not text"),  # names are escaped
-    ],
-)
-async def test_each_kind_of_refusal_is_specific(
-    name: str,
-    data: bytes,
-    says: str,
-    fake: FakeDiscord,
-    manager: FakeMember,
-    start_bot: StartBot,
-    open_tutor: OpenTutor,
-    default_settings: Settings,
-    notes_settings: Settings,
-    embedder: Embedder,
-    clock: FrozenClock,
-) -> None:
-    await notes_bot(start_bot, open_tutor, default_settings, notes_settings, embedder, clock)
-    record = await fake.slash(manager, "notes add", file=upload(name, data))
+REFUSED = [  # (file name, bytes, what the reply says): one of each kind a file's own bytes or name earn
+    ("notes.pdf", b"\x89PNG\r\n\x1a\n" + bytes(64), "named as a PDF, but it is really a PNG image"),
+    ("locked.pdf", encrypted_pdf_bytes(), "locked.pdf is encrypted"),
+    ("bomb.docx", zip_bomb_docx(), "bomb.docx would unpack to"),
+    ("binary.txt", bytes(range(256)) * 8, "binary.txt is not text"),
+    ("scan.pdf", scanned_pdf_bytes(), "scan.pdf has no text to study"),
+    ("empty.md", b"", "empty.md is empty"),
+    ("broken.pdf", b"%PDF-1.7\n" + b"x" * 300, "broken.pdf could not be read as a PDF"),
+    ("broken.docx", b"PK\x03\x04" + bytes(100), "broken.docx is a damaged Word file"),
+    ("slides.pptx", b"PK\x03\x04", "slides.pptx is a slide deck: export it as .pdf"),
+    ("...", b"notes", "is not a usable file name"),
+    ("**bold**.md", b"\x00\x01\x02", "\\*\\*bold\\*\\*.md is not text"),  # names are escaped
+]
+TIGHT = UploadLimits(file_bytes=20_000, pages=2, text_chars=2_000, files_per_server=1)
+
+
+async def refusal_of(fake: FakeDiscord, manager: FakeMember, file: UploadedFile) -> str:
+    """What /notes add says when it refuses the file: at once (checked before downloading) or in its result."""
+    record = await fake.slash(manager, "notes add", file=file)
     response = await record.wait_response()
-    if response.content:  # refused before any download (kind or size)
-        text = response.content
-    else:
-        embed = await result_of(record)
-        assert embed["title"] == "No notes were added"
-        text = embed["fields"][0]["value"]
-    assert says in text
+    if response.content:  # refused before any download (kind, name or size)
+        return response.content
+    embed = await result_of(record)
+    assert embed["title"] == "No notes were added", file.filename
+    return str(embed["fields"][0]["value"])
+
+
+async def test_each_kind_of_refusal_is_specific(
+    fake: FakeDiscord, guild: FakeGuild, manager: FakeMember, notes_bot: BotRunner
+) -> None:
+    for name, data, says in REFUSED:
+        assert says in await refusal_of(fake, manager, upload(name, data)), name
+    assert (await notes_bot.bot.server_notes.listing(guild.id)).files == []  # nothing of them was kept
+
+
+async def test_each_limit_refuses_with_the_figures(
+    fake: FakeDiscord, manager: FakeMember, notes_bot: BotRunner
+) -> None:
+    notes_bot.bot.server_notes.limits = TIGHT
+    for name, data, says in (
+        ("cells.docx", CELLS_DOCX, "cells.docx is 35.9 KB; a notes file may be at most 19.5 KB"),
+        ("tides.pdf", TIDES_PDF, "tides.pdf has 3 pages; a PDF may have at most 2"),
+        ("long.md", b"word " * 1_000, "long.md holds 5,000 characters of text; a notes file may hold at most 2,000"),
+    ):
+        assert says in await refusal_of(fake, manager, upload(name, data)), name
+    kept = await fake.slash(manager, "notes add", file=upload("one.md", b"# One\n\nThe first file fits.\n"))
+    assert (await result_of(kept))["title"] == "Notes added: 1 file"
+    full = await refusal_of(fake, manager, upload("two.md", b"# Two\n\nThe second does not.\n"))
+    assert "This server may keep at most 1 notes file and has 1" in full
 
 
 async def test_too_big_and_default_off_without_files_are_refused(
     fake: FakeDiscord,
     manager: FakeMember,
-    start_bot: StartBot,
-    open_tutor: OpenTutor,
-    default_settings: Settings,
-    notes_settings: Settings,
-    embedder: Embedder,
-    clock: FrozenClock,
+    notes_bot: BotRunner,
 ) -> None:
-    await notes_bot(start_bot, open_tutor, default_settings, notes_settings, embedder, clock)
     with pytest.raises(ValueError, match="Discord refuses attachments"):  # the fake refuses as Discord does
         await fake.slash(manager, "notes add", file=upload("huge.md", b"a" * (ATTACHMENT_SIZE_LIMIT + 1)))
     off = await fake.slash(manager, "notes default", state="off")

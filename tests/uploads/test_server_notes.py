@@ -165,3 +165,12 @@ async def test_another_process_on_the_same_database_serves_the_new_build(
     finally:
         await first.close()
         await second.close()
+
+
+async def test_a_file_read_under_looser_limits_is_refused_under_tighter_ones() -> None:
+    from bot.uploads.builds import read_file
+
+    assert read_file("tides.pdf", TIDES_PDF, UploadLimits()).pages == 3  # remembered for the build that follows
+    with pytest.raises(UploadRefused) as refused:
+        read_file("tides.pdf", TIDES_PDF, UploadLimits(pages=2))
+    assert refused.value.reason is Refusal.TOO_MANY_PAGES
