@@ -37,5 +37,3 @@ GUILD, OTHER = 101, 202
 @pytest.fixture(scope="session")
 def default_template(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> Path:
     return build_notes(tmp_path_factory.mktemp("server-notes"), DEFAULT_NOTES, embedder)
-
-

@@ -26,6 +26,7 @@ from tests.uploads.conftest import CELLS_DOCX, GUILD, OTHER, TIDES_PDF
 
 pytestmark = pytest.mark.asyncio(loop_scope="function")
 
+
 @pytest_asyncio.fixture(loop_scope="function")
 async def notes(default_template: Path, tmp_path: Path, embedder: Embedder) -> AsyncIterator[ServerNotes]:
     settings = private_copy(default_template, tmp_path)
