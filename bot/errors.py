@@ -29,8 +29,9 @@ class IndexBuildFailed(NotesIndexError):
     """The index could not be written (a full disk) and no earlier build can stand in."""
 
 
-class BadQuestion(TutorbotError):
-    """The member's input cannot be answered as given (empty, too long, not a question...)."""
+class InvalidInput(TutorbotError):
+    """The member's input cannot be used as given (an empty or overlong question, an unknown time zone, a bad group
+    name...)."""
 
 
 class UnusableAnswer(TutorbotError):

@@ -12,7 +12,7 @@ from datetime import date, datetime
 from functools import cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-from bot.errors import BadQuestion
+from bot.errors import InvalidInput
 
 UNKNOWN_ZONE = "That is not a time zone I know; use an IANA name such as Europe/Berlin or America/New_York."
 NOT_A_PLACE = (
@@ -50,25 +50,25 @@ _ETC_OFFSET = re.compile(r"^Etc/GMT[+-]\d+$")
 def time_zone(name: str) -> ZoneInfo:
     """The zone called `name` (surrounding spaces ignored), as stored; the error never echoes what was typed.
 
-    Raises BadQuestion when no such zone exists.
+    Raises InvalidInput when no such zone exists.
     """
     try:
         return ZoneInfo(name.strip())
     except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise BadQuestion(UNKNOWN_ZONE) from exc
+        raise InvalidInput(UNKNOWN_ZONE) from exc
 
 
 def place_zone(name: str) -> str:
     """The zone name (spaces trimmed) when it is a real place or UTC, for members and servers to choose.
 
-    Raises BadQuestion (without echoing the input) for unknown names, names that depend on the host or name no
+    Raises InvalidInput (without echoing the input) for unknown names, names that depend on the host or name no
     place, and `Etc/GMT±N` offsets.
     """
     clean = name.strip()
     if clean in _NOT_PLACES or clean.startswith(("posix/", "right/")):
-        raise BadQuestion(NOT_A_PLACE)
+        raise InvalidInput(NOT_A_PLACE)
     if _ETC_OFFSET.match(clean) and clean not in {"Etc/GMT+0", "Etc/GMT-0"}:
-        raise BadQuestion(ETC_OFFSET)
+        raise InvalidInput(ETC_OFFSET)
     time_zone(clean)
     return clean
 
@@ -111,7 +111,7 @@ def local_day(moment: datetime, zone: ZoneInfo, not_before: date | None = None) 
 def _is_place(name: str) -> bool:
     try:
         return place_zone(name) == name
-    except BadQuestion:
+    except InvalidInput:
         return False
 
 

@@ -15,7 +15,7 @@ from functools import partial
 from typing import Any
 
 from bot.clock import Clock, SystemClock
-from bot.errors import BadQuestion, NotAllowed, NotFound, UnusableAnswer
+from bot.errors import InvalidInput, NotAllowed, NotFound, UnusableAnswer
 from bot.exam.domains import ExamDomains
 from bot.exam.readiness import Readiness
 from bot.indexing import open_build, open_notes
@@ -558,7 +558,7 @@ class Tutor:
     ) -> RoleReward:
         """Attach a role to a goal: kind streak (amount days), points (amount in period week, month or all),
         season_winner (period week or month) or domain_mastery (amount per cent of one of `exam_domains`).
-        Managers only; BadQuestion names a bad goal."""
+        Managers only; InvalidInput names a bad goal."""
         return await self.rewards.add(who, role_id, role_name, kind, amount, period, domain)
 
     async def remove_reward(self, who: Who, role_id: int) -> list[int]:
@@ -728,7 +728,7 @@ class BoardReader:
         """One board of the server: `scope` "server", "groups" or a group's name; `season` 0 to 120 back.
 
         NotAllowed: the board is not public and the key is missing, tampered or expired (nothing else is read);
-        NotFound: no such group; BadQuestion: an unknown period or a season out of range.
+        NotFound: no such group; InvalidInput: an unknown period or a season out of range.
         """
         server = await self.repos.settings.get(guild_id)
         if not server.board_public:
@@ -745,8 +745,8 @@ class BoardReader:
 
 
 def _season_number(season: str | int) -> int:
-    """The season asked for (0 to OLDEST_SEASON); BadQuestion for anything else."""
+    """The season asked for (0 to OLDEST_SEASON); InvalidInput for anything else."""
     text = str(season).strip()
     if not text.isdigit() or int(text) > OLDEST_SEASON:
-        raise BadQuestion(BAD_SEASON)
+        raise InvalidInput(BAD_SEASON)
     return int(text)

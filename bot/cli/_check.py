@@ -17,7 +17,7 @@ from bot.cli._common import (
     read_lines,
     settings_from,
 )
-from bot.errors import BadQuestion, NotesIndexError
+from bot.errors import InvalidInput, NotesIndexError
 from bot.indexing import open_retriever
 from bot.knowledge.evaluation import read_jsonl
 from bot.knowledge.practice import (
@@ -78,20 +78,20 @@ def result_json(result: CheckResult, latency_ms: float) -> dict:
 
 
 def batch_question(line: str) -> PracticeQuestion:
-    """One batch line as a question; malformed lines raise BadQuestion."""
+    """One batch line as a question; malformed lines raise InvalidInput."""
     try:
         item = json.loads(line)
     except json.JSONDecodeError as problem:
-        raise BadQuestion(f"Not a JSON object: {problem.msg}.") from None
+        raise InvalidInput(f"Not a JSON object: {problem.msg}.") from None
     if (
         not isinstance(item, dict)
         or not isinstance(item.get("question"), str)
         or not isinstance(item.get("options"), list)
     ):
-        raise BadQuestion('Each line needs {"question": str, "options": [str, ...]}.')
+        raise InvalidInput('Each line needs {"question": str, "options": [str, ...]}.')
     select = item.get("select")
     if select is not None and not isinstance(select, int):
-        raise BadQuestion('"select" must be a whole number.')
+        raise InvalidInput('"select" must be a whole number.')
     return make_question(item["question"], item["options"], select)
 
 
@@ -119,7 +119,7 @@ def run_check(args: argparse.Namespace) -> int:
         return fail("give a pasted question or --batch FILE")
     try:
         pasted = None if args.batch else parse_question(args.question, args.select)
-    except BadQuestion as problem:
+    except InvalidInput as problem:
         return fail(str(problem))
     try:
         checker = PracticeChecker(notes_retriever(args))
@@ -130,7 +130,7 @@ def run_check(args: argparse.Namespace) -> int:
         started = time.perf_counter()
         try:
             result = checker.check(pasted or batch_question(line))
-        except BadQuestion as problem:
+        except InvalidInput as problem:
             if args.json:
                 print_json({"error": str(problem)})
             else:
@@ -164,6 +164,6 @@ def run_eval_check(args: argparse.Namespace) -> int:
         checker = PracticeChecker(open_retriever(settings, embedder_for(settings.model)))
         items = read_jsonl(args.gold)
         print_scores(args.gold, evaluate_practice(checker, items))
-    except (NotesIndexError, BadQuestion, OSError, ValueError, KeyError) as problem:
+    except (NotesIndexError, InvalidInput, OSError, ValueError, KeyError) as problem:
         return fail(str(problem))
     return 0

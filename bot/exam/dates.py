@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
-from bot.errors import BadQuestion
+from bot.errors import InvalidInput
 
 MAX_DAYS_AHEAD = 2 * 366  # an exam booked further ahead than two years is a typo
 MAX_NAME_LENGTH = 100
@@ -22,17 +22,17 @@ _ISO_LIKE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 def parse_exam_date(text: str, today: date) -> date:
     """The exam day `text` names, today or later (`today`: the member's own local date).
 
-    Raises BadQuestion, with how to write it, for an empty text, one in no accepted form, a date that does not
+    Raises InvalidInput, with how to write it, for an empty text, one in no accepted form, a date that does not
     exist, a day before `today` or one more than MAX_DAYS_AHEAD days after it.
     """
     cleaned = " ".join(text.replace(",", " ").split())
     if not cleaned:
-        raise BadQuestion(f"Which day is the exam? {HOW_TO_WRITE}")
+        raise InvalidInput(f"Which day is the exam? {HOW_TO_WRITE}")
     day = _read(cleaned)
     if day < today:
-        raise BadQuestion(f"{day:%d %B %Y} has passed (today is {today:%d %B %Y}). {HOW_TO_WRITE}")
+        raise InvalidInput(f"{day:%d %B %Y} has passed (today is {today:%d %B %Y}). {HOW_TO_WRITE}")
     if (day - today).days > MAX_DAYS_AHEAD:
-        raise BadQuestion(f"{day:%d %B %Y} is more than two years away; is the year right? {HOW_TO_WRITE}")
+        raise InvalidInput(f"{day:%d %B %Y} is more than two years away; is the year right? {HOW_TO_WRITE}")
     return day
 
 
@@ -41,20 +41,20 @@ def _read(cleaned: str) -> date:
         try:
             return date(int(iso[1]), int(iso[2]), int(iso[3]))
         except ValueError:
-            raise BadQuestion(f"{cleaned[:40]!r} is not a day of the calendar. {HOW_TO_WRITE}") from None
+            raise InvalidInput(f"{cleaned[:40]!r} is not a day of the calendar. {HOW_TO_WRITE}") from None
     for form in _FORMATS:
         try:
             return datetime.strptime(cleaned, form).date()
         except ValueError:
             continue
-    raise BadQuestion(f"{cleaned[:40]!r} is not a date I can read. {HOW_TO_WRITE}")
+    raise InvalidInput(f"{cleaned[:40]!r} is not a date I can read. {HOW_TO_WRITE}")
 
 
 def exam_name(text: str | None) -> str | None:
-    """The exam's name as given (spaces collapsed), None when blank; BadQuestion when over MAX_NAME_LENGTH."""
+    """The exam's name as given (spaces collapsed), None when blank; InvalidInput when over MAX_NAME_LENGTH."""
     name = " ".join((text or "").split())
     if len(name) > MAX_NAME_LENGTH:
-        raise BadQuestion(f"An exam's name has at most {MAX_NAME_LENGTH} characters.")
+        raise InvalidInput(f"An exam's name has at most {MAX_NAME_LENGTH} characters.")
     return name or None
 
 

@@ -8,7 +8,7 @@ from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 
 from bot.apportion import apportion
-from bot.errors import BadQuestion
+from bot.errors import InvalidInput
 from bot.exam.domains import ExamDomains
 from bot.knowledge.profile import ExamBlueprint
 from bot.quiz.prompt import Prompt
@@ -59,11 +59,11 @@ def assemble_mock(
     Each domain gets its largest-remainder share of the questions (within one of its weight); a domain with too
     few items gives its share to the others. Within a domain the best items (by quality) come first, one per
     top-level section before a second from any, ties broken by the seed; items in `avoid` (the member's last
-    mock) only when nothing else is left; no item and no cited passage twice. Raises BadQuestion for fewer than
+    mock) only when nothing else is left; no item and no cited passage twice. Raises InvalidInput for fewer than
     one or more than MAX_QUESTIONS questions, or less than one minute.
     """
     if not 1 <= questions <= MAX_QUESTIONS or minutes < 1:
-        raise BadQuestion(f"A mock exam has 1 to {MAX_QUESTIONS} questions and at least one minute.")
+        raise InvalidInput(f"A mock exam has 1 to {MAX_QUESTIONS} questions and at least one minute.")
     rng = random.Random(seed)
     pools = _pools(items, domains, rng, set(avoid))
     counts = apportion(questions, domains.weights, {name: len(pools.get(name, ())) for name in domains.weights})

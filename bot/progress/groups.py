@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from bot.errors import BadQuestion, NotAllowed
+from bot.errors import InvalidInput, NotAllowed
 
 MIN_NAME_LENGTH = 2
 MAX_NAME_LENGTH = 32
@@ -13,14 +13,14 @@ _NAME = re.compile(r"[^\W_]([^\W_]|[ \-'.&+])*")
 
 
 def valid_group_name(raw: str) -> str:
-    """The name with surrounding space removed and inner runs of space collapsed; BadQuestion if unusable."""
+    """The name with surrounding space removed and inner runs of space collapsed; InvalidInput if unusable."""
     name = " ".join(raw.split())
     if len(name) < MIN_NAME_LENGTH:
-        raise BadQuestion(f"A group name needs at least {MIN_NAME_LENGTH} characters.")
+        raise InvalidInput(f"A group name needs at least {MIN_NAME_LENGTH} characters.")
     if len(name) > MAX_NAME_LENGTH:
-        raise BadQuestion(f"A group name can have at most {MAX_NAME_LENGTH} characters ({len(name)} given).")
+        raise InvalidInput(f"A group name can have at most {MAX_NAME_LENGTH} characters ({len(name)} given).")
     if not _NAME.fullmatch(name):
-        raise BadQuestion(
+        raise InvalidInput(
             "A group name must start with a letter or digit and use only letters, digits, spaces and - ' . & +"
         )
     return name

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
-from bot.errors import BadQuestion
+from bot.errors import InvalidInput
 
 
 class Period(StrEnum):
@@ -31,7 +31,7 @@ def parse_period(text: str) -> Period:
         return Period(text.strip().lower())
     except ValueError:
         choices = ", ".join(p.value for p in Period)
-        raise BadQuestion(f"{text!r} is not a leaderboard period; choose one of {choices}.") from None
+        raise InvalidInput(f"{text!r} is not a leaderboard period; choose one of {choices}.") from None
 
 
 ALL_TIME_START = date(2000, 1, 1)  # the key of the one `all` period
@@ -50,11 +50,11 @@ def period_start(period: Period | str, day: date) -> date:
 def season_start(period: Period | str, day: date, ago: int = 0) -> date:
     """The first local day of the season `ago` periods before the one containing `day` (0: that one).
 
-    Seasons are weeks and months; `all` has only the one (BadQuestion when asked for an earlier one).
+    Seasons are weeks and months; `all` has only the one (InvalidInput when asked for an earlier one).
     """
     chosen = parse_period(period)
     if ago < 0 or (ago and chosen is Period.ALL):
-        raise BadQuestion("Only weekly and monthly boards have earlier seasons (0 is the current one).")
+        raise InvalidInput("Only weekly and monthly boards have earlier seasons (0 is the current one).")
     first = period_start(chosen, day)
     for _ in range(ago):
         first = period_start(chosen, first - timedelta(days=1))

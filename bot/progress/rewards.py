@@ -15,7 +15,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from enum import StrEnum
 
-from bot.errors import BadQuestion
+from bot.errors import InvalidInput
 from bot.progress.periods import Period, parse_period
 
 MAX_STREAK_DAYS = 3650
@@ -60,14 +60,14 @@ def reward_goal(
     domain: str | None = None,
     domains: Collection[str] = (),
 ) -> RewardGoal:
-    """A valid goal from a manager's choices; BadQuestion says what is missing or out of range.
+    """A valid goal from a manager's choices; InvalidInput says what is missing or out of range.
 
     A mastery goal names one of `domains` (the exam's domains; any letter case) and a per cent from 1 to 100.
     """
     try:
         chosen = RewardKind(kind.strip().lower())
     except ValueError:
-        raise BadQuestion(
+        raise InvalidInput(
             f"{kind!r} is not a reward; choose streak, points, season_winner or domain_mastery."
         ) from None
     if chosen is RewardKind.DOMAIN_MASTERY:
@@ -75,12 +75,12 @@ def reward_goal(
     if chosen is RewardKind.SEASON_WINNER:
         season = parse_period(period or "week")
         if season is Period.ALL:
-            raise BadQuestion("Seasons are weeks or months: choose period week or month for a season winner.")
+            raise InvalidInput("Seasons are weeks or months: choose period week or month for a season winner.")
         return RewardGoal(chosen, 0, season.value)
     limit = MAX_STREAK_DAYS if chosen is RewardKind.STREAK else MAX_POINTS
     unit = "days" if chosen is RewardKind.STREAK else "points"
     if amount is None or not 1 <= amount <= limit:
-        raise BadQuestion(f"A {chosen.value} reward needs an amount of {unit} from 1 to {limit:,}.")
+        raise InvalidInput(f"A {chosen.value} reward needs an amount of {unit} from 1 to {limit:,}.")
     if chosen is RewardKind.STREAK:
         return RewardGoal(chosen, amount, Period.ALL.value)
     return RewardGoal(chosen, amount, parse_period(period or "all").value)
@@ -92,7 +92,7 @@ def _mastery_goal(amount: int | None, domain: str | None, domains: Collection[st
     named = next((d for d in domains if d.casefold() == wanted), None)
     if named is None:
         asked = f"{domain.strip()!r} is not an exam domain" if wanted and domain else "Name the exam domain"
-        raise BadQuestion(f"{asked}; the domains are: {listed}.")
+        raise InvalidInput(f"{asked}; the domains are: {listed}.")
     if amount is None or not 1 <= amount <= MAX_MASTERY_PERCENT:
-        raise BadQuestion("A domain_mastery reward needs an amount: the per cent of mastery, 1 to 100.")
+        raise InvalidInput("A domain_mastery reward needs an amount: the per cent of mastery, 1 to 100.")
     return RewardGoal(RewardKind.DOMAIN_MASTERY, amount, Period.ALL.value, named)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Sequence
 
 from bot.clock import Clock
-from bot.errors import BadQuestion, NotAllowed, NotFound
+from bot.errors import InvalidInput, NotAllowed, NotFound
 from bot.exam.domains import ExamDomains
 from bot.service.library import NotesLibrary
 from bot.service.types import Who
@@ -69,7 +69,7 @@ def _section(text: str, sections: Sequence[str]) -> str:
 def _named(text: str, names: Sequence[str], what: str, hint: str) -> str:
     wanted = " ".join(text.split()).casefold()
     if not wanted:
-        raise BadQuestion(f"Name a {what}.")
+        raise InvalidInput(f"Name a {what}.")
     for name in names:
         if " ".join(name.split()).casefold() == wanted:
             return name

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from bot.clock import Clock
-from bot.errors import BadQuestion, NotFound
+from bot.errors import InvalidInput, NotFound
 from bot.exam.dates import countdown_words, exam_name, parse_exam_date
 from bot.progress.groups import ensure_can_manage
 from bot.service.types import ExamPlan, Who
@@ -41,7 +41,7 @@ class Exams:
     ) -> ExamPlan:
         """Set the member's exam day, or (`group`) a study group's: only its owner or a server manager may.
 
-        BadQuestion for a date that cannot be read, has passed or is over two years away, a name over 100
+        InvalidInput for a date that cannot be read, has passed or is over two years away, a name over 100
         characters, or minutes a day outside 1..1440; NotFound for an unknown group; NotAllowed for a group the
         member does not own.
         """
@@ -50,13 +50,13 @@ class Exams:
         now = self.clock.now()
         if group is not None:
             if daily_minutes is not None:
-                raise BadQuestion("Minutes a day are each member's own: set them with your own exam date.")
+                raise InvalidInput("Minutes a day are each member's own: set them with your own exam date.")
             found = await self.repos.groups.get(who.guild_id, group)
             ensure_can_manage(who.user_id, found.owner_id, is_manager=who.is_manager)
             await self.repos.exams.set_group(found.id, day, name, who.user_id, now)
         else:
             if daily_minutes is not None and not 1 <= daily_minutes <= MAX_DAILY_MINUTES:
-                raise BadQuestion(f"Minutes a day are a whole number from 1 to {MAX_DAILY_MINUTES}.")
+                raise InvalidInput(f"Minutes a day are a whole number from 1 to {MAX_DAILY_MINUTES}.")
             await self.repos.members.upsert(who.guild_id, who.user_id, who.name)
             await self.repos.exams.set_member(who.guild_id, who.user_id, day, name, daily_minutes, now)
         return await self.plan(who)
@@ -75,11 +75,11 @@ class Exams:
 
     async def record_result(self, who: Who, outcome: str, score: int | None, stage: str | None) -> ExamResult:
         """Record the member's exam outcome (`passed` or `failed`, an optional score 0..1000) against the exam
-        they follow and the readiness `stage` they are at now. BadQuestion for another outcome or score."""
+        they follow and the readiness `stage` they are at now. InvalidInput for another outcome or score."""
         if outcome not in OUTCOMES:
-            raise BadQuestion("Say whether you passed or failed: /exam result passed, or /exam result failed.")
+            raise InvalidInput("Say whether you passed or failed: /exam result passed, or /exam result failed.")
         if score is not None and not 0 <= score <= MAX_SCORE:
-            raise BadQuestion(f"A score is a whole number from 0 to {MAX_SCORE}.")
+            raise InvalidInput(f"A score is a whole number from 0 to {MAX_SCORE}.")
         followed = (await self.plan(who)).followed
         result = ExamResult(
             who.user_id,

@@ -11,7 +11,7 @@ from bot.storage import GroupInfo, Repositories, StudyGroup
 
 
 class StudyGroups:
-    """Each server's study groups; names are checked by `valid_group_name` (BadQuestion), unknown ones NotFound."""
+    """Each server's study groups; names are checked by `valid_group_name` (InvalidInput), unknown ones NotFound."""
 
     def __init__(self, repos: Repositories, members: Members, clock: Clock) -> None:
         self.repos = repos

@@ -24,7 +24,7 @@ class Members:
     async def set_time_zone(self, who: Who, zone: str | None) -> TimeZones:
         """Set the member's own zone (an IANA place or UTC); None or `server` follows the server's zone again.
 
-        BadQuestion for a zone that is no place. Days already studied never move (`bot.storage.members`).
+        InvalidInput for a zone that is no place. Days already studied never move (`bot.storage.members`).
         """
         await self.seen(who)
         own = None if zone is None or zone.strip().casefold() == FOLLOW_SERVER else zone

@@ -15,7 +15,7 @@ from dataclasses import replace
 from datetime import timedelta
 
 from bot.clock import Clock
-from bot.errors import BadQuestion, NotAllowed, NotFound
+from bot.errors import InvalidInput, NotAllowed, NotFound
 from bot.exam.marking import is_right, mark
 from bot.exam.mock import MockExam, MockQuestion, assemble_mock, minutes_for
 from bot.progress.groups import ensure_can_manage
@@ -84,12 +84,12 @@ class Mocks:
     # -- a member's mock ---------------------------------------------------------------------------------------
     async def start(self, who: Who, questions: int | None = None, minutes: int | None = None) -> MockSession:
         """The member's open mock (resumed), else a new one of `questions` (default: the exam's) in `minutes`
-        (default: the exam's pace). BadQuestion for sizes out of range or notes with nothing to ask."""
+        (default: the exam's pace). InvalidInput for sizes out of range or notes with nothing to ask."""
         count = await self._exam_length(who.guild_id) if questions is None else questions
         if not 1 <= count <= MAX_MOCK_QUESTIONS:
-            raise BadQuestion(f"A mock exam has 1 to {MAX_MOCK_QUESTIONS} questions.")
+            raise InvalidInput(f"A mock exam has 1 to {MAX_MOCK_QUESTIONS} questions.")
         if minutes is not None and not 1 <= minutes <= MAX_MOCK_MINUTES:
-            raise BadQuestion(f"A mock exam lasts 1 to {MAX_MOCK_MINUTES} minutes.")
+            raise InvalidInput(f"A mock exam lasts 1 to {MAX_MOCK_MINUTES} minutes.")
         open_mock = await self.repos.mocks.open_of(who.guild_id, who.user_id)
         if open_mock is not None:
             if open_mock.deadline > self.clock.now():
@@ -177,12 +177,12 @@ class Mocks:
         found = await self.repos.groups.get(who.guild_id, group)
         ensure_can_manage(who.user_id, found.owner_id, is_manager=who.is_manager)
         if not 1 <= hours <= MAX_NIGHT_HOURS:
-            raise BadQuestion(f"A mock night stays open 1 to {MAX_NIGHT_HOURS} hours.")
+            raise InvalidInput(f"A mock night stays open 1 to {MAX_NIGHT_HOURS} hours.")
         count = await self._exam_length(who.guild_id) if questions is None else questions
         if not 1 <= count <= MAX_MOCK_QUESTIONS:
-            raise BadQuestion(f"A mock exam has 1 to {MAX_MOCK_QUESTIONS} questions.")
+            raise InvalidInput(f"A mock exam has 1 to {MAX_MOCK_QUESTIONS} questions.")
         if minutes is not None and not 1 <= minutes <= MAX_MOCK_MINUTES:
-            raise BadQuestion(f"A mock exam lasts 1 to {MAX_MOCK_MINUTES} minutes.")
+            raise InvalidInput(f"A mock exam lasts 1 to {MAX_MOCK_MINUTES} minutes.")
         now = self.clock.now()
         mock = await self._assemble(who.guild_id, count, minutes, f"night:{found.id}:{now.isoformat()}", set())
         night = await self.repos.mocks.create_night(

@@ -67,7 +67,7 @@ class Rewards:
         period: str | None,
         domain: str | None = None,
     ) -> RoleReward:
-        """Attach the role to a goal (a manager only; BadQuestion for a bad goal; at most 25 per server)."""
+        """Attach the role to a goal (a manager only; InvalidInput for a bad goal; at most 25 per server)."""
         if not who.is_manager:
             raise NotAllowed(MANAGERS_ONLY)
         goal = reward_goal(kind, amount, period, domain, list((await self.domains(who.guild_id)).weights))

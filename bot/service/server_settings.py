@@ -29,7 +29,7 @@ class ServerSettings:
 
     async def configure(self, who: Who, **changes: Any) -> GuildSettings:
         """Change some of SETTING_NAMES (NotFound names the unknown ones); NotAllowed for members who are not
-        managers. Values are checked by storage (BadQuestion: a zone that is no place, a post time not HH:MM)."""
+        managers. Values are checked by storage (InvalidInput: a zone that is no place, a post time not HH:MM)."""
         ensure_manager(who, "change tutorbot's settings")
         unknown = set(changes) - SETTING_NAMES
         if unknown:

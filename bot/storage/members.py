@@ -53,7 +53,7 @@ class MemberRepository(Repository):
     async def set_time_zone(self, guild_id: int, user_id: int, time_zone: str | None, now: datetime) -> Member:
         """Set (or with None clear) the member's own IANA zone at `now` (aware).
 
-        NotFound before the member is recorded, BadQuestion for a zone that is no place.
+        NotFound before the member is recorded, InvalidInput for a zone that is no place.
 
         When the zone the member follows changes, the day then in progress (in the old zone) becomes their
         `days_from`: no later answer is dated before it, so moving west cannot reopen a missed day.

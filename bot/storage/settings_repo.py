@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.errors import BadQuestion
+from bot.errors import InvalidInput
 from bot.storage.database import Repository
 from bot.storage.members import start_server_followers_on
 from bot.storage.models import SERVER_NAME_LENGTH, GuildSettingsRow
@@ -23,14 +23,14 @@ MAX_REVEAL_DELAY_MINUTES = 24 * 60
 
 def validated(settings: GuildSettings, stored_zone: str | None = None) -> GuildSettings:
     """The settings with time and zone normalised and the server name cut to Discord's 100 characters;
-    BadQuestion names the first bad value.
+    InvalidInput names the first bad value.
 
     The zone is checked only when it differs from `stored_zone` (a legacy zone already stored stays usable).
     """
     if not 1 <= settings.reveal_delay_minutes <= MAX_REVEAL_DELAY_MINUTES:
-        raise BadQuestion(f"The reveal delay must be between 1 and {MAX_REVEAL_DELAY_MINUTES} minutes.")
+        raise InvalidInput(f"The reveal delay must be between 1 and {MAX_REVEAL_DELAY_MINUTES} minutes.")
     if settings.daily_enabled and settings.daily_channel_id is None:
-        raise BadQuestion("Choose a channel for the daily quiz before enabling it.")
+        raise InvalidInput("Choose a channel for the daily quiz before enabling it.")
     return replace(
         settings,
         post_time=valid_clock_time(settings.post_time),

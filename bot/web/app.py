@@ -11,7 +11,7 @@ import logging
 
 from aiohttp import web
 
-from bot.errors import BadQuestion, NotAllowed, NotFound, StorageUnavailable, TutorbotError
+from bot.errors import InvalidInput, NotAllowed, NotFound, StorageUnavailable, TutorbotError
 from bot.tutor import BoardReader
 from bot.web.pages import Place, board_page, document, error_page
 
@@ -21,7 +21,7 @@ READER: web.AppKey[BoardReader] = web.AppKey("reader", BoardReader)
 STATUS_OF: tuple[tuple[type[TutorbotError], int], ...] = (
     (NotAllowed, 403),
     (NotFound, 404),
-    (BadQuestion, 400),
+    (InvalidInput, 400),
     (StorageUnavailable, 503),
 )
 HEADERS = {

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from bot.errors import BadQuestion
+from bot.errors import InvalidInput
 from bot.exam.dates import countdown_words, days_left, exam_name, parse_exam_date, split_date_and_name
 
 TODAY = date(2026, 3, 2)
@@ -21,7 +21,7 @@ def test_accepted_forms(text: str) -> None:
 
 def test_today_is_an_exam_day_but_yesterday_is_past() -> None:
     assert parse_exam_date("2026-03-02", TODAY) == TODAY
-    with pytest.raises(BadQuestion, match=r"has passed.*YYYY-MM-DD"):
+    with pytest.raises(InvalidInput, match=r"has passed.*YYYY-MM-DD"):
         parse_exam_date("2026-03-01", TODAY)
 
 
@@ -39,7 +39,7 @@ def test_today_is_an_exam_day_but_yesterday_is_past() -> None:
     ],
 )
 def test_refused_with_how_to_write_it(text: str, message: str) -> None:
-    with pytest.raises(BadQuestion, match=message) as refused:
+    with pytest.raises(InvalidInput, match=message) as refused:
         parse_exam_date(text, TODAY)
     assert "YYYY-MM-DD" in str(refused.value)
 
@@ -47,7 +47,7 @@ def test_refused_with_how_to_write_it(text: str, message: str) -> None:
 def test_names_and_countdowns() -> None:
     assert exam_name("  Developer   Associate ") == "Developer Associate"
     assert exam_name("   ") is None
-    with pytest.raises(BadQuestion, match="100 characters"):
+    with pytest.raises(InvalidInput, match="100 characters"):
         exam_name("x" * 101)
     assert [countdown_words(d) for d in (0, 1, 12, -1, -3)] == [
         "today",

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import pytest
 
-from bot.errors import BadQuestion
+from bot.errors import InvalidInput
 from bot.exam.domains import ExamDomains
 from bot.exam.mock import TRUE_FALSE_CHOICES, assemble_mock, minutes_for
 from bot.knowledge.profile import ExamBlueprint, ExamDomain
@@ -109,5 +109,5 @@ def test_the_time_follows_the_exam_pace() -> None:
 
 @pytest.mark.parametrize(("questions", "minutes"), [(0, 10), (501, 10), (10, 0)])
 def test_an_impossible_mock_is_refused(questions: int, minutes: int) -> None:
-    with pytest.raises(BadQuestion, match="1 to 500 questions"):
+    with pytest.raises(InvalidInput, match="1 to 500 questions"):
         assemble_mock(bank(), ExamDomains.over(GARDEN, SECTIONS), questions, minutes, seed="s")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.errors import BadQuestion
+from bot.errors import InvalidInput
 from bot.knowledge.practice import make_question, parse_question
 from bot.knowledge.practice.parsing import is_negated, select_hint
 
@@ -97,20 +97,20 @@ def test_negated_stems(stem: str, negated: bool) -> None:
     ],
 )
 def test_rejections_explain_what_is_wrong(text: str, hint: str) -> None:
-    with pytest.raises(BadQuestion, match=hint):
+    with pytest.raises(InvalidInput, match=hint):
         parse_question(text)
 
 
 def test_select_must_leave_an_option_out() -> None:
-    with pytest.raises(BadQuestion, match="pick at least one and fewer than all"):
+    with pytest.raises(InvalidInput, match="pick at least one and fewer than all"):
         make_question("Which? (Select TWO)", ["x", "y"])
 
 
 def test_too_many_options_are_rejected() -> None:
-    with pytest.raises(BadQuestion, match="at most 8"):
+    with pytest.raises(InvalidInput, match="at most 8"):
         make_question("Which?", [f"option {n}" for n in range(9)])
 
 
 def test_too_long_is_rejected() -> None:
-    with pytest.raises(BadQuestion, match="too long"):
+    with pytest.raises(InvalidInput, match="too long"):
         make_question("Why? " * 1000, ["x", "y"])

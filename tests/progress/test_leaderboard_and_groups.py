@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from bot.errors import BadQuestion, NotAllowed
+from bot.errors import InvalidInput, NotAllowed
 from bot.progress.groups import MAX_NAME_LENGTH, ensure_can_manage, valid_group_name
 from bot.progress.leaderboard import GroupStanding, LeaderboardRow, rank_groups, rank_members
 
@@ -91,7 +91,7 @@ def test_bad_group_names_get_friendly_errors(raw: str, message: str | None) -> N
     if message is None:  # a newline is collapsed like any space, so this one is accepted as "owls bad"
         assert valid_group_name(raw) == "owls bad"
         return
-    with pytest.raises(BadQuestion, match=message):
+    with pytest.raises(InvalidInput, match=message):
         valid_group_name(raw)
 
 

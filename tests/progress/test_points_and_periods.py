@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.errors import BadQuestion
+from bot.errors import InvalidInput
 from bot.progress.periods import (
     ALL_TIME_START,
     Period,
@@ -37,7 +37,7 @@ def test_a_seen_prompt_not_yet_due_scores_nothing_except_in_the_daily_quiz() -> 
 
 def test_parse_period_is_forgiving_about_case_and_clear_about_mistakes() -> None:
     assert parse_period(" Week ") is Period.WEEK
-    with pytest.raises(BadQuestion, match="week, month, all"):
+    with pytest.raises(InvalidInput, match="week, month, all"):
         parse_period("year")
 
 
@@ -85,7 +85,7 @@ def test_seasons_step_back_whole_weeks_and_months_across_years() -> None:
     assert season_end("week", date(2025, 12, 29)) == date(2026, 1, 5)
     assert season_end("month", date(2025, 12, 1)) == date(2026, 1, 1)
     assert season_start("all", wednesday) == ALL_TIME_START
-    with pytest.raises(BadQuestion, match="earlier seasons"):
+    with pytest.raises(InvalidInput, match="earlier seasons"):
         season_start("all", wednesday, ago=1)
-    with pytest.raises(BadQuestion, match="earlier seasons"):
+    with pytest.raises(InvalidInput, match="earlier seasons"):
         season_start("week", wednesday, ago=-1)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.errors import BadQuestion
+from bot.errors import InvalidInput
 from bot.progress.rewards import MAX_POINTS, MAX_STREAK_DAYS, RewardGoal, RewardKind, reward_goal
 
 
@@ -37,7 +37,7 @@ def test_valid_goals_and_their_words(choices: tuple[str, int | None, str | None]
     ],
 )
 def test_bad_goals_are_refused_saying_why(choices: tuple[str, int | None, str | None], says: str) -> None:
-    with pytest.raises(BadQuestion, match=says):
+    with pytest.raises(InvalidInput, match=says):
         reward_goal(*choices)
 
 
@@ -64,5 +64,5 @@ def test_a_domain_mastery_goal_names_a_domain_in_any_case_and_a_per_cent() -> No
 def test_bad_domain_mastery_goals_are_refused_saying_why(
     amount: int | None, domain: str | None, domains: tuple[str, ...], says: str
 ) -> None:
-    with pytest.raises(BadQuestion, match=says):
+    with pytest.raises(InvalidInput, match=says):
         reward_goal("domain_mastery", amount, None, domain, domains)

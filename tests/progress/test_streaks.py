@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.errors import BadQuestion
+from bot.errors import InvalidInput
 from bot.progress.streaks import Streak, compute_streak, zone_for
 from bot.storage import Credit
 
@@ -145,5 +145,5 @@ def test_midnight_edges() -> None:
 def test_zone_for_prefers_the_members_zone() -> None:
     assert zone_for("Asia/Tokyo", "Europe/Berlin") == ZoneInfo("Asia/Tokyo")
     assert zone_for(None, "Europe/Berlin") == BERLIN
-    with pytest.raises(BadQuestion, match="time zone"):
+    with pytest.raises(InvalidInput, match="time zone"):
         zone_for("Atlantis/Capital", "UTC")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.errors import BadQuestion, NotAllowed
+from bot.errors import InvalidInput, NotAllowed
 from bot.service.types import DailyQuiz, Who
 from bot.storage import GuildSettings
 from bot.tutor import Tutor
@@ -24,13 +24,13 @@ async def test_configure_by_a_non_manager_is_refused_and_changes_nothing(tutor: 
     [{"time_zone": "Mars/Olympus_Mons"}, {"time_zone": "../../etc/passwd"}, {"post_time": "25:99"}, {"post_time": ""}],
 )
 async def test_manager_with_bad_settings_gets_a_clear_error(tutor: Tutor, change: dict[str, str]) -> None:
-    with pytest.raises(BadQuestion):
+    with pytest.raises(InvalidInput):
         await tutor.configure(MANAGER, **change)
     assert await tutor.server_settings(GUILD) == GuildSettings(GUILD)
 
 
 async def test_bad_setting_error_does_not_echo_a_mention(tutor: Tutor) -> None:
-    with pytest.raises(BadQuestion) as refused:
+    with pytest.raises(InvalidInput) as refused:
         await tutor.configure(MANAGER, time_zone="@everyone")
     assert "@everyone" not in str(refused.value)
 

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import pytest
 
-from bot.errors import BadQuestion, NotFound
+from bot.errors import InvalidInput, NotFound
 from bot.storage import GuildSettings, Repositories
 from tests.storage.conftest import T0
 
@@ -54,7 +54,7 @@ async def test_the_web_board_settings_are_kept_and_a_long_server_name_is_cut(rep
 async def test_invalid_settings_are_refused_with_a_friendly_error(
     repos: Repositories, change: dict[str, object], message: str
 ) -> None:
-    with pytest.raises(BadQuestion, match=message):
+    with pytest.raises(InvalidInput, match=message):
         await repos.settings.save(replace(GuildSettings(guild_id=1), **change), T0)  # type: ignore[arg-type]
     assert await repos.settings.get(1) == GuildSettings(guild_id=1)
 
@@ -76,7 +76,7 @@ async def test_member_who_left_and_returns(repos: Repositories) -> None:
 
 async def test_member_time_zone_is_validated_and_clearable(repos: Repositories) -> None:
     await repos.members.upsert(1, 2, "Ada")
-    with pytest.raises(BadQuestion):
+    with pytest.raises(InvalidInput):
         await repos.members.set_time_zone(1, 2, "Nowhere/Land", T0)
     assert (await repos.members.set_time_zone(1, 2, None, T0)).time_zone is None
     with pytest.raises(NotFound):

@@ -10,7 +10,7 @@ from bot.discord.check._embed import check_embed
 from bot.discord.formatting import NO_PINGS
 from bot.discord.guard import TutorModal, tutor_bot
 from bot.discord.quiz import QuizOnTopic
-from bot.errors import BadQuestion
+from bot.errors import InvalidInput
 from bot.knowledge.practice import CheckResult, parse_question
 from bot.knowledge.practice.parsing import MAX_OPTIONS, MAX_QUESTION_CHARS
 
@@ -25,7 +25,7 @@ def how_many(text: str) -> int | None:
     if not text.strip():
         return None
     if not text.strip().isdigit():
-        raise BadQuestion(f"'How many answers' should be a number from 1 to {MAX_OPTIONS - 1}, or left empty.")
+        raise InvalidInput(f"'How many answers' should be a number from 1 to {MAX_OPTIONS - 1}, or left empty.")
     return int(text.strip())
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.errors import BadQuestion
+from bot.errors import InvalidInput
 
 MAX_QUESTION_CHARS = 4000
 MAX_OPTIONS = 8
@@ -54,31 +54,31 @@ def make_question(stem: str, options: list[str] | tuple[str, ...], select: int |
     stem = " ".join(stem.split())
     cleaned = tuple(" ".join(str(o).split()) for o in options)
     if not stem:
-        raise BadQuestion("The question has no text before its options. Paste the question, then its options.")
+        raise InvalidInput("The question has no text before its options. Paste the question, then its options.")
     if len(stem) + sum(map(len, cleaned)) > MAX_QUESTION_CHARS:
-        raise BadQuestion(f"That question is too long to check (at most {MAX_QUESTION_CHARS} characters).")
+        raise InvalidInput(f"That question is too long to check (at most {MAX_QUESTION_CHARS} characters).")
     if len(cleaned) < 2:
-        raise BadQuestion(
+        raise InvalidInput(
             "I need a question with at least two options, each on its own line starting with A., B., ... "
             "(or A), (A), a -, - [ ])."
         )
     if len(cleaned) > MAX_OPTIONS:
-        raise BadQuestion(f"That question has {len(cleaned)} options; I can check at most {MAX_OPTIONS}.")
+        raise InvalidInput(f"That question has {len(cleaned)} options; I can check at most {MAX_OPTIONS}.")
     if any(not o for o in cleaned):
-        raise BadQuestion("One of the options is empty. Give every option some text.")
+        raise InvalidInput("One of the options is empty. Give every option some text.")
     if len({o.lower() for o in cleaned}) < len(cleaned):
-        raise BadQuestion("Two options have the same text, so the notes cannot tell them apart.")
+        raise InvalidInput("Two options have the same text, so the notes cannot tell them apart.")
     count = select if select is not None else select_hint(stem)
     stem = SELECT_HINT.sub("", stem).strip() or stem
     if not 1 <= count < len(cleaned):
-        raise BadQuestion(f"Asked to pick {count} of {len(cleaned)} options; pick at least one and fewer than all.")
+        raise InvalidInput(f"Asked to pick {count} of {len(cleaned)} options; pick at least one and fewer than all.")
     return PracticeQuestion(stem=stem, options=cleaned, select=count, negated=is_negated(stem))
 
 
 def parse_question(text: str, select: int | None = None) -> PracticeQuestion:
     """Split pasted text into stem and options (one per line, or all on one line after their markers)."""
     if not text or not text.strip():
-        raise BadQuestion("Paste a practice question with its options to check it against the notes.")
+        raise InvalidInput("Paste a practice question with its options to check it against the notes.")
     stem, options = _options_by_line(text)
     if len(options) < 2:
         stem, options = _options_inline(text)
