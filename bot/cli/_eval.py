@@ -46,7 +46,9 @@ def print_table(title: str, rows: dict[str, RetrievalScores]) -> None:
 
 
 def ranked_spans(retriever: Retriever, questions: list[str]) -> list[list[tuple[int, int]]]:
-    return [[(h.chunk.start_line, h.chunk.end_line) for h in hits] for hits in retriever.search_many(questions, k=10)]
+    return [
+        [(h.passage.start_line, h.passage.end_line) for h in hits] for hits in retriever.search_many(questions, k=10)
+    ]
 
 
 def run_retrieval(args: argparse.Namespace) -> int:

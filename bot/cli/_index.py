@@ -78,17 +78,17 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def hit_json(hit: Hit) -> dict:
-    chunk = hit.chunk
+    passage = hit.passage
     return {
         "rank": hit.rank,
         "score": round(hit.score, 4),
-        "chunk_id": chunk.chunk_id,
-        "source": chunk.source,
-        "heading_path": list(chunk.heading_path),
-        "start_line": chunk.start_line,
-        "end_line": chunk.end_line,
-        **({"pages": list(chunk.pages)} if chunk.pages else {}),  # a PDF's (first, last) page
-        "text": chunk.text[:PASSAGE_LIMIT],
+        "chunk_id": passage.chunk_id,
+        "source": passage.source,
+        "heading_path": list(passage.heading_path),
+        "start_line": passage.start_line,
+        "end_line": passage.end_line,
+        **({"pages": list(passage.pages)} if passage.pages else {}),  # a PDF's (first, last) page
+        "text": passage.text[:PASSAGE_LIMIT],
     }
 
 
@@ -109,10 +109,10 @@ def run_search(args: argparse.Namespace) -> int:
         else:
             print(f"\n{question}  ({latency_ms:.0f} ms)")
             for hit in hits:
-                chunk = hit.chunk
+                passage = hit.passage
                 print(
-                    f"  {hit.rank}. [{hit.score:.2f}] {' > '.join(chunk.heading_path)} "
-                    f"({chunk.source}:{chunk.start_line}-{chunk.end_line})"
+                    f"  {hit.rank}. [{hit.score:.2f}] {' > '.join(passage.heading_path)} "
+                    f"({passage.source}:{passage.start_line}-{passage.end_line})"
                 )
-                print("     " + chunk.text[:300].replace("\n", "\n     "))
+                print("     " + passage.text[:300].replace("\n", "\n     "))
     return 0

@@ -147,7 +147,7 @@ class Answerer:
         query_terms = self.retriever.query_terms(cleaned)
         measured = measure(self.retriever.vocabulary.repair_in_place(cleaned), hits, self.lexicon, self.weights)
         decision = self.model.decide(measured)
-        suggestions = tuple(dict.fromkeys(" › ".join(h.chunk.heading_path[-2:]) for h in hits[:3]))
+        suggestions = tuple(dict.fromkeys(" › ".join(h.passage.heading_path[-2:]) for h in hits[:3]))
         missing = what_is_missing(measured)
         if not hits or decision.outcome == "none":
             return Answer(
@@ -174,7 +174,7 @@ class Answerer:
         chosen = self._chosen(hits, side_hits)
         sections = self._compose(chosen, set(query_terms), ANSWER_LIMIT - len(opening))
         quoted = "\n\n".join(f"**{s.citation.label}**\n{s.text}" for s in sections)
-        diagrams = tuple(dict.fromkeys(url for h in hits[: len(sections)] for url in h.chunk.images))
+        diagrams = tuple(dict.fromkeys(url for h in hits[: len(sections)] for url in h.passage.images))
         return Answer(
             query=question,
             text=opening + quoted,
@@ -202,21 +202,21 @@ class Answerer:
         chosen = [hits[0]]
         for side, found in side_hits:
             best = _titled_for(side, found)
-            if best is not None and not any(_overlap(best.chunk, c.chunk) for c in chosen):
+            if best is not None and not any(_overlap(best.passage, c.passage) for c in chosen):
                 chosen.append(best)
         room = min(MAX_COMPARED_SECTIONS, max(MAX_SECTIONS, len(chosen)))
         related = [h for h in hits[1:] if h.blend >= RELATED_SCORE * hits[0].blend]
-        chosen += [h for h in related if not any(_overlap(h.chunk, c.chunk) for c in chosen)]
+        chosen += [h for h in related if not any(_overlap(h.passage, c.passage) for c in chosen)]
         return chosen[:room]
 
     def _compose(self, chosen: Sequence[Hit], query_terms: set[str], budget: int) -> list[AnswerSection]:
         sections: list[AnswerSection] = []
         for at, hit in enumerate(chosen):
-            header_cost = len(self._citation(hit.chunk).label) + 7  # "**label**\n" and the blank line before
+            header_cost = len(self._citation(hit.passage).label) + 7  # "**label**\n" and the blank line before
             if budget - header_cost < 120:
                 break
             reserve = SECTION_RESERVE * (len(chosen) - at - 1)  # room left for the related passages after it
-            section = self._section(hit.chunk, query_terms, max(120, budget - header_cost - reserve))
+            section = self._section(hit.passage, query_terms, max(120, budget - header_cost - reserve))
             if section is None:
                 continue
             sections.append(section)
@@ -260,7 +260,7 @@ def _titled_for(side: str, found: Sequence[Hit]) -> Hit | None:
     wanted = set(terms(side))
     best, purity = (found[0] if found else None), 0.0
     for hit in found:
-        heading = set(terms(hit.chunk.heading_path[-1])) if hit.chunk.heading_path else set()
+        heading = set(terms(hit.passage.heading_path[-1])) if hit.passage.heading_path else set()
         if wanted and wanted <= heading and len(wanted) / len(heading) > purity:
             best, purity = hit, len(wanted) / len(heading)
     return best

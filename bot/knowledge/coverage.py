@@ -110,8 +110,8 @@ def _lines(hit: Hit) -> list[tuple[str, set[str], set[str]]]:
     A line's context is its headings and the bullets it sits under; a quantity's line is also read with the lines
     either side ("Max size is 512MB" next to "The directory content remains ...").
     """
-    heading_terms = set(terms(" ".join(hit.chunk.heading_path)))
-    lines = hit.chunk.text.split("\n")
+    heading_terms = set(terms(" ".join(hit.passage.heading_path)))
+    lines = hit.passage.text.split("\n")
     own = [set(terms(line)) for line in lines]
     parent_of = parents(lines)
     found = []
@@ -128,7 +128,7 @@ def measure(question: str, hits: Sequence[Hit], lexicon: NotesLexicon, weights: 
     subject = _subject(question)
     wanted = {t for _, t in subject}
     first = hits[:COVER_HITS]
-    passage_terms = [set(terms(h.chunk.embed_text)) for h in first]
+    passage_terms = [set(terms(h.passage.embed_text)) for h in first]
     present = set().union(*passage_terms) if passage_terms else set()
     all_terms = set(terms(question))
     coverage = len(all_terms & present) / len(all_terms) if all_terms else 0.0

@@ -31,7 +31,7 @@ class Hit:
     score: float  # what the hits are ordered by, 0..1: the reranker's probability, else the blend
     dense: float
     lexical: float
-    chunk: Chunk
+    passage: Chunk  # the packed passage shown and cited for this hit
     blend: float = 0.0  # the first stage's dense + BM25 blend, 0..1 over the candidates
 
 

@@ -98,7 +98,7 @@ def test_open_retriever_rebuilds_a_corrupt_index_only_when_allowed(small_setting
     with pytest.raises(IndexCorrupt):
         open_retriever(small_settings, embedder, rebuild=False)
     retriever = open_retriever(small_settings, embedder)
-    assert retriever.search("Which planet has two moons?", k=1)[0].chunk.text.startswith("Mars")
+    assert retriever.search("Which planet has two moons?", k=1)[0].passage.text.startswith("Mars")
 
 
 def test_adding_a_note_embeds_only_its_chunks(store: IndexStore, embedder: Embedder):

@@ -21,7 +21,7 @@ def test_the_answer_line_is_in_the_top_five(default_retriever: Retriever, notes:
     questions = [question for question, _ in cases]
     for (question, words), hits in zip(cases, default_retriever.search_many(questions, k=5), strict=True):
         line = answer_line(notes, words)
-        spans = [(hit.chunk.start_line, hit.chunk.end_line) for hit in hits]
+        spans = [(hit.passage.start_line, hit.passage.end_line) for hit in hits]
         assert any(start <= line <= end for start, end in spans), f"{question!r}: line {line} not in {spans}"
 
 
@@ -30,13 +30,13 @@ def test_hits_are_ranked_and_scored(default_retriever: Retriever):
     assert [hit.rank for hit in hits] == [1, 2, 3, 4, 5]
     assert [hit.score for hit in hits] == sorted((hit.score for hit in hits), reverse=True)
     assert all(0.0 <= hit.score <= 1.0 and 0.0 <= hit.blend <= 1.0 and -1.0 <= hit.dense <= 1.0 for hit in hits)
-    assert len({hit.chunk.chunk_id for hit in hits}) == 5
+    assert len({hit.passage.chunk_id for hit in hits}) == 5
 
 
 def test_a_topic_keeps_every_hit_inside_it(default_retriever: Retriever):
     topic = next(t for t in default_retriever.topics if "Lambda" in t)
     hits = default_retriever.search("How big can a single SQS message be?", k=5, topic=topic)
-    assert hits and {hit.chunk.topic for hit in hits} == {topic}
+    assert hits and {hit.passage.topic for hit in hits} == {topic}
 
 
 def test_typos_are_repaired_against_the_notes_words(default_retriever: Retriever):
@@ -59,5 +59,5 @@ def test_a_hit_shows_its_section_around_it_within_the_passage_limit(default_retr
 
 def test_no_two_hits_show_the_same_chunk(default_retriever: Retriever):
     hits = default_retriever.search("How do SQS FIFO queues remove duplicate messages?", k=10)
-    spans = [(h.chunk.start_line, h.chunk.end_line) for h in hits]
+    spans = [(h.passage.start_line, h.passage.end_line) for h in hits]
     assert all(a[1] < b[0] or b[1] < a[0] for i, a in enumerate(spans) for b in spans[i + 1 :])

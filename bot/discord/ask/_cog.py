@@ -36,7 +36,7 @@ class AskLimit:
 
 
 def top_chunk(answer: Answer) -> str | None:
-    return answer.hits[0].chunk.chunk_id if answer.hits and not answer.abstained else None
+    return answer.hits[0].passage.chunk_id if answer.hits and not answer.abstained else None
 
 
 class AskCog(commands.Cog, name="Ask"):
