@@ -17,7 +17,7 @@ from bench.report import Table, secs
 from bot.clock import FrozenClock
 from bot.indexing import load_index
 from bot.knowledge.embedder import Embedder
-from bot.quiz.prompt import Prompt, load_prompts
+from bot.quiz.item import QuizItem, load_prompts
 from bot.storage import Database, GuildSettings, Repositories
 from bot.storage.models import DailyPostRow
 from bot.tutor import Tutor
@@ -31,7 +31,7 @@ START = datetime(2026, 6, 1, 10, 0, tzinfo=UTC)  # after the 09:00 UTC post time
 class QuizItemsOnly:
     """Stands in for the notes library where only the quiz items are read (the daily pick)."""
 
-    def __init__(self, prompts: list[Prompt]) -> None:
+    def __init__(self, prompts: list[QuizItem]) -> None:
         self.prompts = {p.id: p for p in prompts}
 
     async def bundle_for(self, guild_id: int | None) -> QuizItemsOnly:

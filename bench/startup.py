@@ -24,7 +24,7 @@ def steps_in_child(root: str) -> tuple[list[tuple[str, float]], float]:
     from bot.indexing import load_index, retriever_of
     from bot.knowledge.answering import Answerer
     from bot.knowledge.embedder import Embedder
-    from bot.quiz.prompt import load_prompts
+    from bot.quiz.item import load_prompts
     from bot.storage import Database
 
     lap("imports (bot modules, faiss, sqlalchemy; torch loads with the model)")

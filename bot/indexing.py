@@ -33,7 +33,7 @@ from bot.knowledge.rerank_training import train_reranker
 from bot.knowledge.reranking import RERANK_MODEL_FILE, Reranker
 from bot.knowledge.retriever import Retriever
 from bot.quiz.generation import generate_prompts
-from bot.quiz.prompt import PROMPTS_FILE, Prompt, load_prompts, save_prompts
+from bot.quiz.item import PROMPTS_FILE, QuizItem, load_prompts, save_prompts
 from bot.settings import Settings
 from bot.storage.failures import is_disk_full
 
@@ -296,7 +296,7 @@ def open_retriever(settings: Settings, embedder: Embedder, rebuild: bool = True)
     return retriever
 
 
-def open_notes(settings: Settings, embedder: Embedder, rebuild: bool = True) -> tuple[Retriever, list[Prompt]]:
+def open_notes(settings: Settings, embedder: Embedder, rebuild: bool = True) -> tuple[Retriever, list[QuizItem]]:
     """The retriever and quiz prompts of the settings' notes, as `open_retriever` opens them, without making
     their profile the process's (the service serves it with the notes: `bot.service.notes.NotesBundle`)."""
     try:
@@ -308,7 +308,7 @@ def open_notes(settings: Settings, embedder: Embedder, rebuild: bool = True) -> 
     return _warm(retriever_of(index, embedder)), load_prompts(index.path / PROMPTS_FILE)
 
 
-def open_build(folder: Path, embedder: Embedder) -> tuple[Retriever, list[Prompt]]:
+def open_build(folder: Path, embedder: Embedder) -> tuple[Retriever, list[QuizItem]]:
     """The retriever and quiz prompts of one index build folder (e.g. a server's own notes), read as it is.
 
     Checked by its manifest (`index_store.load_build`: format, model, every artifact's SHA-256) and for its prompts

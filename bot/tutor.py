@@ -28,8 +28,8 @@ from bot.knowledge.profile import load_profile
 from bot.progress.points import AnswerKind, points_for
 from bot.progress.streaks import Streak, compute_streak
 from bot.quiz.grading import TOO_LONG, too_long
+from bot.quiz.item import QuizItem
 from bot.quiz.mastery import study_next
-from bot.quiz.prompt import Prompt
 from bot.quiz.review_store import MemberKey, ReviewState
 from bot.quiz.scheduling import ReviewScheduler
 from bot.service.board_links import BoardLinks, board_links
@@ -37,7 +37,7 @@ from bot.service.boards import LEADERBOARD_ROWS, OLDEST_SEASON, Boards
 from bot.service.daily import (
     CLAIM_LEASE,
     TOPIC_MEMORY,
-    PostedPrompts,
+    PostedItems,
     daily_prompt,
     local_post_date,
     posted_topic,
@@ -72,7 +72,7 @@ from bot.service.types import (
     LeechPassage,
     MemberStats,
     QuizRound,
-    ReportedPrompt,
+    ReportedItem,
     ReportOutcome,
     RoundSummary,
     TimeZones,
@@ -127,7 +127,7 @@ class Tutor:
         self.rewards = Rewards(self.repos, self.boards, clock, notes, self.exam_domains.of)
         self.readiness = ExamReadiness(self.mocks, self.scheduler, notes, self.exam_domains.of)
         self.rounds = RoundBook()
-        self.posted_prompts = PostedPrompts()
+        self.posted_prompts = PostedItems()
         self.recent_questions = RecentQuestions(clock)
         self.members = Members(self.repos, clock)
         self.groups = StudyGroups(self.repos, self.members, clock)
@@ -298,7 +298,7 @@ class Tutor:
         set_aside = None if change is None else _set_aside(notes, prompt, change.before, change.after)
         return GradedAnswer(prompt, outcome.correct, result.expected, result.note, outcome.points, set_aside)
 
-    async def study_again(self, who: Who, prompt_id: str) -> Prompt:
+    async def study_again(self, who: Who, prompt_id: str) -> QuizItem:
         """Bring a prompt the member set aside as a leech back into their reviews (NotFound: not set aside)."""
         prompt = (await self.notes.bundle_for(who.guild_id)).prompt(prompt_id)
         if not await self.scheduler.study_again(MemberKey(who.guild_id, who.user_id), prompt_id):
@@ -418,7 +418,7 @@ class Tutor:
         A retry with the same `request_id` (a fresh one when None) gets the verdict the first attempt stored.
         One transaction records the member, the answer with its credit and their new review state, shared with the
         answers arriving meanwhile (`service/daily_answers.py`: group commit); the post itself is read once per
-        process (`PostedPrompts`).
+        process (`PostedItems`).
         """
         guild_id, prompt = await self.posted_prompts.read(post_id, lambda: self._posted(post_id))
         if guild_id != who.guild_id:
@@ -443,7 +443,7 @@ class Tutor:
         set_aside = None if change is None else _set_aside(notes, prompt, change.before, change.after)
         return GradedAnswer(prompt, outcome.correct, result.expected, result.note, outcome.points, set_aside)
 
-    async def _posted(self, post_id: int) -> tuple[int, Prompt]:
+    async def _posted(self, post_id: int) -> tuple[int, QuizItem]:
         daily = await self.daily_quiz(post_id)
         return daily.post.guild_id, daily.prompt
 
@@ -469,7 +469,7 @@ class Tutor:
         await self.repos.daily.mark_revealed(post_id)
 
     # -- reported questions ------------------------------------------------------------------------------------
-    async def _usable_items(self, guild_id: int) -> list[Prompt]:
+    async def _usable_items(self, guild_id: int) -> list[QuizItem]:
         """The quiz items a server may be asked: every one not suspended there."""
         suspended = await self.suspended_prompts(guild_id)
         return [p for p in (await self.notes.bundle_for(guild_id)).prompts.values() if p.id not in suspended]
@@ -482,7 +482,7 @@ class Tutor:
         """The member reports a question (`reason`: a key of REPORT_REASONS); see `Reports.report`."""
         return await self.reports.report(who, prompt_id, reason)
 
-    async def reported_questions(self, who: Who) -> list[ReportedPrompt]:
+    async def reported_questions(self, who: Who) -> list[ReportedItem]:
         """The server's reported questions, most reported first; only managers may look (NotAllowed)."""
         return await self.reports.reported(who)
 
@@ -676,7 +676,7 @@ def _bundle_of(source: NotesSource, embedder: Embedder) -> NotesBundle:
 
 
 def _set_aside(
-    notes: NotesBundle, prompt: Prompt, before: ReviewState | None, after: ReviewState
+    notes: NotesBundle, prompt: QuizItem, before: ReviewState | None, after: ReviewState
 ) -> LeechPassage | None:
     """The passage to show instead of the card when this answer made `prompt` a leech, else None."""
     if not after.leech or (before is not None and before.leech):
@@ -684,13 +684,13 @@ def _set_aside(
     return LeechPassage(after.lapses, notes.prompt_passage(prompt))
 
 
-def _posted_prompt(notes: NotesBundle, post: DailyPost) -> Prompt:
+def _posted_prompt(notes: NotesBundle, post: DailyPost) -> QuizItem:
     """The prompt as it was posted (posts claimed before prompts were kept: the server's current notes')."""
     return prompt_from_snapshot(post.prompt_json) if post.prompt_json else notes.prompt(post.prompt_id)
 
 
 def _daily_pick(
-    notes: NotesBundle, pool: Sequence[Prompt], guild_id: int, day: date, history: DailyHistory
+    notes: NotesBundle, pool: Sequence[QuizItem], guild_id: int, day: date, history: DailyHistory
 ) -> tuple[str, str]:
     """The day's prompt of the server among `pool` (id, snapshot) from what its stored posts asked before
     (`daily_prompt`)."""

@@ -13,7 +13,7 @@ import pytest
 from bot.knowledge.embedder import Embedder
 from bot.knowledge.profile import CorpusProfile, activate, load_profile
 from bot.knowledge.retriever import Retriever
-from bot.quiz.prompt import Prompt
+from bot.quiz.item import QuizItem
 from bot.service.notes import NotesBundle
 from bot.settings import REPO_ROOT, Settings
 
@@ -83,12 +83,12 @@ def default_retriever(default_settings: Settings, embedder: Embedder) -> Retriev
 @pytest.fixture(scope="session")
 def default_bundle(default_retriever: Retriever, default_profile: CorpusProfile) -> NotesBundle:
     """The default notes as the service serves them (all their quiz prompts, their profile), built once."""
-    from bot.quiz.prompt import PROMPTS_FILE, load_prompts
+    from bot.quiz.item import PROMPTS_FILE, load_prompts
 
     return NotesBundle(default_retriever, load_prompts(default_retriever.index.path / PROMPTS_FILE), default_profile)
 
 
-def with_prompts(bundle: NotesBundle, prompts: Sequence[Prompt]) -> NotesBundle:
+def with_prompts(bundle: NotesBundle, prompts: Sequence[QuizItem]) -> NotesBundle:
     """`bundle` as if its notes had been rebuilt into these quiz prompts (a copy: `bundle` itself is unchanged)."""
     rebuilt = copy.copy(bundle)
     rebuilt.prompts = {p.id: p for p in prompts}

@@ -15,7 +15,7 @@ from bot.indexing import open_profile
 from bot.knowledge.corpus import load_corpus
 from bot.quiz.grading import grade
 from bot.quiz.grading_baseline import baseline_correct
-from bot.quiz.prompt import KINDS, Prompt
+from bot.quiz.item import KINDS, QuizItem
 from bot.quiz.term_match import Glossary
 from bot.quiz.terms import glossary_of
 from bot.settings import REPO_ROOT
@@ -54,7 +54,7 @@ def notes_glossary(args: argparse.Namespace) -> Glossary:
     return glossary_of(line for doc in load_corpus(settings.corpus_dir, settings.root) for line in doc.lines)
 
 
-def probe_prompt(item: object) -> tuple[Prompt, str]:
+def probe_prompt(item: object) -> tuple[QuizItem, str]:
     """The prompt and response of one probe; raises BadProbe naming what is missing."""
     if not isinstance(item, dict):
         raise BadProbe('Each line needs a JSON object {"kind", "answer", "accepted", "response"}.')
@@ -67,7 +67,7 @@ def probe_prompt(item: object) -> tuple[Prompt, str]:
         accepted = []
     if not isinstance(accepted, list) or not all(isinstance(a, str) for a in accepted):
         raise BadProbe('"accepted" must be a list of text.')
-    prompt = Prompt("probe", kind, "", answer, tuple(accepted), None, "", (), 1, 1, "")
+    prompt = QuizItem("probe", kind, "", answer, tuple(accepted), None, "", (), 1, 1, "")
     return prompt, response
 
 

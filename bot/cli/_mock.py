@@ -12,7 +12,7 @@ from bot.exam.domains import ExamDomains
 from bot.exam.mock import MAX_QUESTIONS, MockExam, assemble_mock, minutes_for
 from bot.indexing import ensure_index, load_index, open_profile
 from bot.knowledge.chunking import topics_of
-from bot.quiz.prompt import PROMPTS_FILE, load_prompts
+from bot.quiz.item import PROMPTS_FILE, load_prompts
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -19,7 +19,7 @@ from bot.cli._grade import register_grade
 from bot.errors import NotesIndexError
 from bot.indexing import ensure_index, index_store
 from bot.knowledge.corpus import load_corpus
-from bot.quiz.prompt import PROMPTS_FILE, Prompt, load_prompts
+from bot.quiz.item import PROMPTS_FILE, QuizItem, load_prompts
 from bot.quiz.sampling import stratified_sample
 
 EXPORTED_FIELDS = (
@@ -44,7 +44,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     sample.set_defaults(func=run_sample)
 
 
-def current_prompts(args: argparse.Namespace) -> list[Prompt]:
+def current_prompts(args: argparse.Namespace) -> list[QuizItem]:
     """The prompts beside the notes index (of `--guild`'s notes when given), building the index first if there is
     none; raises NotesIndexError."""
     source = server_source(args)

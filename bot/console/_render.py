@@ -17,7 +17,7 @@ from rich.text import Text
 
 from bot.knowledge.answering import Answer
 from bot.knowledge.practice import CheckResult, support_level
-from bot.quiz.prompt import Prompt
+from bot.quiz.item import QuizItem
 from bot.service.types import GradedAnswer, LeechPassage, RoundSummary
 from bot.wording import FOLLOW_UP_NOTE, certainty, line_span, plural
 
@@ -73,7 +73,7 @@ def render_answer(answer: Answer) -> RenderableType:
     return Group(*parts)
 
 
-def render_prompt(number: int, total: int, prompt: Prompt) -> RenderableType:
+def render_prompt(number: int, total: int, prompt: QuizItem) -> RenderableType:
     parts: list[RenderableType] = [
         marked(f"[bold]Question {number}/{total}[/]  [dim]({escape(prompt.topic)})[/]"),
         notes_text(prompt.question),

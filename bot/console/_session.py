@@ -32,7 +32,7 @@ from bot.console._render import (
 from bot.errors import TutorbotError, UnusableAnswer
 from bot.exam.dates import split_date_and_name
 from bot.pictures import leaderboard_text, mastery_text, readiness_text
-from bot.quiz.prompt import Prompt
+from bot.quiz.item import QuizItem
 from bot.service.exam_domains import NO_DOMAIN, domain_listing
 from bot.service.exams import countdown_line, plan_lines
 from bot.service.followups import Conversation
@@ -96,8 +96,8 @@ class ConsoleSession:
         self.read_line = read_line
         self.write = write
         self._running: asyncio.Task[Any] | None = None
-        self._set_aside: Prompt | None = None  # the last question set aside as a leech, for /again
-        self._asked: Prompt | None = None  # the last question asked, for /report
+        self._set_aside: QuizItem | None = None  # the last question set aside as a leech, for /again
+        self._asked: QuizItem | None = None  # the last question asked, for /report
         self.commands: dict[str, Callable[[str], Awaitable[None]]] = {
             "quiz": self.quiz,
             "review": self.review,
@@ -201,7 +201,7 @@ class ConsoleSession:
         finally:
             self.write(render_summary(await self.tutor.finish_round(self.who, round_.round_id)))
 
-    async def _answer(self, prompt: Prompt, round_id: str) -> bool:
+    async def _answer(self, prompt: QuizItem, round_id: str) -> bool:
         """Read answers to one question until one is usable, or it is skipped; False when the round should end."""
         while True:
             response = await self.read_line("answer> ")

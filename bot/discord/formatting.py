@@ -12,7 +12,7 @@ from discord import app_commands
 from bot.knowledge.answering import Answer
 from bot.knowledge.chunking import Chunk
 from bot.pictures.fonts import without_bidi_controls
-from bot.quiz.prompt import Prompt
+from bot.quiz.item import QuizItem
 from bot.wording import FOLLOW_UP_NOTE, line_span, where_in_notes
 
 TITLE_LIMIT = 256
@@ -103,12 +103,12 @@ def answer_embed(question: str, answer: Answer) -> discord.Embed:
     return embed
 
 
-def prompt_source(prompt: Prompt) -> str:
+def prompt_source(prompt: QuizItem) -> str:
     where = " › ".join(prompt.heading_path) or prompt.topic
     return f"{prompt.source} › {where} ({line_span(prompt.start_line, prompt.end_line)})"
 
 
-def prompt_embed(prompt: Prompt, title: str) -> discord.Embed:
+def prompt_embed(prompt: QuizItem, title: str) -> discord.Embed:
     """A quiz question, its choices listed when it has any."""
     embed = make_embed(title, prompt.question)
     if prompt.choices:
@@ -117,7 +117,9 @@ def prompt_embed(prompt: Prompt, title: str) -> discord.Embed:
     return embed
 
 
-def verdict_embed(correct: bool, expected: str, note: str, prompt: Prompt, points: int | None = None) -> discord.Embed:
+def verdict_embed(
+    correct: bool, expected: str, note: str, prompt: QuizItem, points: int | None = None
+) -> discord.Embed:
     """Right or wrong, the right answer, why, and where it is in the notes."""
     title = "Correct!" if correct else "Not quite."
     if points:

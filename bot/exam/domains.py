@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from bot.knowledge.profile import ExamBlueprint
-from bot.quiz.prompt import Prompt
+from bot.quiz.item import QuizItem
 
 log = logging.getLogger(__name__)
 
@@ -53,7 +53,7 @@ class ExamDomains:
                 log.warning("a server's move of %r names the domain %r, which the exam no longer has", section, domain)
         return ExamDomains(self.weights, of_section)
 
-    def domain_of(self, item: Prompt) -> str | None:
+    def domain_of(self, item: QuizItem) -> str | None:
         """The domain of a quiz item (by its top-level section), or None when its section is in none."""
         return self.of_section.get(item.topic)
 

@@ -11,7 +11,7 @@ from bot.apportion import apportion
 from bot.errors import InvalidInput
 from bot.exam.domains import ExamDomains
 from bot.knowledge.profile import ExamBlueprint
-from bot.quiz.prompt import Prompt
+from bot.quiz.item import QuizItem
 
 MOCK_KINDS = frozenset({"multiple_choice", "comparison", "true_false"})  # answered by picking, as in the exam
 TRUE_FALSE_CHOICES = ("True", "False")
@@ -22,7 +22,7 @@ MAX_QUESTIONS = 500
 class MockQuestion:
     """One question of a mock exam: the quiz item and its domain."""
 
-    item: Prompt
+    item: QuizItem
     domain: str
 
     @property
@@ -47,7 +47,7 @@ class MockExam:
 
 
 def assemble_mock(
-    items: Iterable[Prompt],
+    items: Iterable[QuizItem],
     domains: ExamDomains,
     questions: int,
     minutes: int,
@@ -78,10 +78,10 @@ def minutes_for(questions: int, blueprint: ExamBlueprint) -> int:
 
 
 def _pools(
-    items: Iterable[Prompt], domains: ExamDomains, rng: random.Random, avoid: set[str]
-) -> dict[str, list[Prompt]]:
+    items: Iterable[QuizItem], domains: ExamDomains, rng: random.Random, avoid: set[str]
+) -> dict[str, list[QuizItem]]:
     """Each domain's usable items, best first: not avoided, quality, first of its section, then the seed."""
-    by_domain: dict[str, list[Prompt]] = defaultdict(list)
+    by_domain: dict[str, list[QuizItem]] = defaultdict(list)
     seen: set[tuple[str, int, int]] = set()
     for item in sorted(items, key=lambda p: (-p.quality, p.id)):
         passage = (item.source, item.start_line, item.end_line)

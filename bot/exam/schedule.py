@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
-from bot.quiz.prompt import stable_hash
+from bot.quiz.item import stable_hash
 
 FINAL_DAYS = 7
 BASE_RETENTION = 0.90

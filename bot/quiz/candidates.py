@@ -10,8 +10,8 @@ from typing import TypeVar
 from rapidfuzz import fuzz
 
 from bot.quiz.distractors import Tags
+from bot.quiz.item import QuizItem, prompt_id, stable_hash
 from bot.quiz.normalise import mentions, normalise
-from bot.quiz.prompt import Prompt, prompt_id, stable_hash
 from bot.quiz.sentences import Sentence, plain
 from bot.quiz.siblings import Siblings
 from bot.quiz.terms import GENERIC_LABEL
@@ -57,7 +57,7 @@ MAX_FRAME_CHARS = 50  # a longer list parent is a remark of its own, not a frame
 class Candidate:
     """A prompt before selection, with how good a study question it looks."""
 
-    prompt: Prompt
+    prompt: QuizItem
     score: float
 
 
@@ -159,9 +159,9 @@ def build_prompt(
     accepted: Sequence[str] = (),
     choices: Sequence[str] | None = None,
     start_line: int | None = None,
-) -> Prompt:
-    """A Prompt citing the sentence's line (and the framing lines above it that the answer may need)."""
-    return Prompt(
+) -> QuizItem:
+    """A QuizItem citing the sentence's line (and the framing lines above it that the answer may need)."""
+    return QuizItem(
         id=prompt_id(kind, sentence.plain, key),
         kind=kind,
         question=" ".join(question.split()),

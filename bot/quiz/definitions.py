@@ -26,8 +26,8 @@ from bot.quiz.candidates import (
     stands_alone,
 )
 from bot.quiz.distractors import Tags, same_tag
+from bot.quiz.item import QuizItem
 from bot.quiz.normalise import mentions
-from bot.quiz.prompt import Prompt
 from bot.quiz.quality import answer_words
 from bot.quiz.quality import gives_away as answer_given_away
 from bot.quiz.sentences import Sentence, plain, split_sentences
@@ -179,7 +179,7 @@ def _named(definition: Definition, peers: list[str], key: str) -> str:
     return peers[0]
 
 
-def _true_false(definition: Definition, body: str, named: str, key: str) -> Prompt:
+def _true_false(definition: Definition, body: str, named: str, key: str) -> QuizItem:
     """'“explanation” describes Term': true as the notes say it, or false with a term defined beside it."""
     is_true = named == definition.term
     question = f"True or false? {framing(definition.sentence)} — “{body}” describes {named}."

@@ -13,8 +13,8 @@ from bot.quiz.candidates import DATED_LINE, Candidate, NotesFacts, is_dated, is_
 from bot.quiz.comparisons import comparison_candidates
 from bot.quiz.definitions import definition_candidates
 from bot.quiz.distractors import tags_of
+from bot.quiz.item import QuizItem
 from bot.quiz.normalise import normalise
-from bot.quiz.prompt import Prompt
 from bot.quiz.quality import Speller, assess
 from bot.quiz.sentences import Sentence, sentences_of
 from bot.quiz.siblings import Embed, Siblings
@@ -31,7 +31,7 @@ def generate_prompts(
     embed: Embed,
     source_lines: Mapping[str, Sequence[str]],
     min_score: float = MIN_SCORE,
-) -> list[Prompt]:
+) -> list[QuizItem]:
     """Prompts in notes order. Pure and deterministic: `embed` maps texts to normalised vectors."""
     sentences = sentences_of(chunks, source_lines)
     headings = {title for chunk in chunks for title in chunk.heading_path}
@@ -80,12 +80,12 @@ def whole_lines(sentences: Iterable[Sentence]) -> list[Sentence]:
     return list(lines.values())
 
 
-def _wording(prompt: Prompt) -> str:
+def _wording(prompt: QuizItem) -> str:
     """The question past its framing ('topic › heading — ')."""
     return normalise(prompt.question.split(" — ", 1)[-1])
 
 
-def select(candidates: Iterable[Candidate], min_score: float) -> list[Prompt]:
+def select(candidates: Iterable[Candidate], min_score: float) -> list[QuizItem]:
     """The best candidate of each line, above `min_score`, without repeated or near-repeated questions."""
     best: dict[tuple[str, int], Candidate] = {}
     for candidate in candidates:
@@ -96,7 +96,7 @@ def select(candidates: Iterable[Candidate], min_score: float) -> list[Prompt]:
     ranked = sorted(best.values(), key=lambda c: (-c.score, c.prompt.id))
     covered = {c.prompt.topic for c in ranked if c.score >= min_score}
     spares: Counter[str] = Counter()
-    kept: list[Prompt] = []
+    kept: list[QuizItem] = []
     ids: set[str] = set()
     wordings: list[str] = []
     for candidate in ranked:

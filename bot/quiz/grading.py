@@ -7,8 +7,8 @@ import string
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from bot.quiz.item import QuizItem
 from bot.quiz.normalise import normalise
-from bot.quiz.prompt import Prompt
 from bot.quiz.quantities import clean, read_quantity, same_quantity
 from bot.quiz.term_match import Glossary, same_term, tokens
 
@@ -31,7 +31,7 @@ class Grade:
     note: str = ""
 
 
-def grade(prompt: Prompt, response: str, glossary: Glossary | None = None) -> Grade:
+def grade(prompt: QuizItem, response: str, glossary: Glossary | None = None) -> Grade:
     """Mark `response` against `prompt`; never raises, whatever the text.
 
     `glossary` (acronym -> expansions the notes give) lets an expansion stand for its acronym and back.
@@ -58,12 +58,12 @@ def grade(prompt: Prompt, response: str, glossary: Glossary | None = None) -> Gr
 TOO_LONG = f"Answers are at most {MAX_RESPONSE_LENGTH} characters; please shorten yours and send it again."
 
 
-def too_long(prompt: Prompt, response: str) -> bool:
+def too_long(prompt: QuizItem, response: str) -> bool:
     """Whether a typed `response` exceeds MAX_RESPONSE_LENGTH (a choice of the prompt may be any length)."""
     return len(response) > MAX_RESPONSE_LENGTH and response not in (prompt.choices or ())
 
 
-def answer_problem(prompt: Prompt, response: str) -> str | None:
+def answer_problem(prompt: QuizItem, response: str) -> str | None:
     """Why `response` cannot be marked at all (so the member should answer again), or None when it can."""
     text = " ".join(str(response or "").split())
     if not text:
@@ -78,7 +78,7 @@ def answer_problem(prompt: Prompt, response: str) -> str | None:
     return None
 
 
-def _grade_true_false(prompt: Prompt, text: str) -> Grade:
+def _grade_true_false(prompt: QuizItem, text: str) -> Grade:
     said = text.lower().strip(string.punctuation + " ")
     if said not in TRUE_WORDS | FALSE_WORDS:
         return Grade(False, prompt.answer, "Answer true or false.")

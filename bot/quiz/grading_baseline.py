@@ -8,15 +8,15 @@ import re
 from rapidfuzz import fuzz
 
 from bot.quiz.grading import TRUE_WORDS
+from bot.quiz.item import QuizItem
 from bot.quiz.normalise import words
 from bot.quiz.numbers import parse_quantity
-from bot.quiz.prompt import Prompt
 
 TYPO_SIMILARITY, WORD_TYPO_SIMILARITY = 85, 75
 MIN_TYPO_LENGTH, MIN_WORD_TYPO_LENGTH = 5, 4
 
 
-def baseline_correct(prompt: Prompt, response: str) -> bool:
+def baseline_correct(prompt: QuizItem, response: str) -> bool:
     """The old verdict: number and canonical unit equal, or the words equal give or take a small typo."""
     text = " ".join(response.split())
     if prompt.kind == "true_false":

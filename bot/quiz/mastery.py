@@ -36,7 +36,7 @@ class TopicMastery:
 
 
 @dataclass(frozen=True)
-class PromptRecall:
+class ItemRecall:
     """The evidence on one prompt the member has answered: its topic, FSRS stability (days) and the last verdict."""
 
     topic: str
@@ -44,7 +44,7 @@ class PromptRecall:
     last_correct: bool
 
 
-def prompt_mastery(recall: PromptRecall, target_days: float = TARGET_INTERVAL_DAYS) -> float:
+def prompt_mastery(recall: ItemRecall, target_days: float = TARGET_INTERVAL_DAYS) -> float:
     """0..1: 0 when the last answer was wrong, else stability as a share of `target_days` (capped at 1)."""
     if not recall.last_correct or recall.stability_days <= 0:
         return 0.0
@@ -52,7 +52,7 @@ def prompt_mastery(recall: PromptRecall, target_days: float = TARGET_INTERVAL_DA
 
 
 def topic_mastery(
-    topic_sizes: Mapping[str, int], recalls: Iterable[PromptRecall], target_days: float = TARGET_INTERVAL_DAYS
+    topic_sizes: Mapping[str, int], recalls: Iterable[ItemRecall], target_days: float = TARGET_INTERVAL_DAYS
 ) -> tuple[TopicMastery, ...]:
     """Per topic of `topic_sizes` (topic → how many prompts it has, in the order to keep): the mean prompt mastery
     over all its prompts (unanswered ones count 0) and how many the member has answered.

@@ -6,15 +6,15 @@ import random
 from collections import defaultdict
 from collections.abc import Sequence
 
-from bot.quiz.prompt import Prompt
+from bot.quiz.item import QuizItem
 
 
-def stratified_sample(prompts: Sequence[Prompt], size: int, seed: str) -> list[Prompt]:
+def stratified_sample(prompts: Sequence[QuizItem], size: int, seed: str) -> list[QuizItem]:
     """`size` prompts (fewer if there are fewer), each kind in proportion to how common it is; same seed, same sample.
 
     Shares are rounded by largest remainder; every kind present gets at least one (when `size` allows).
     """
-    by_kind: dict[str, list[Prompt]] = defaultdict(list)
+    by_kind: dict[str, list[QuizItem]] = defaultdict(list)
     for prompt in sorted(prompts, key=lambda p: p.id):
         by_kind[prompt.kind].append(prompt)
     size = min(size, len(prompts))

@@ -14,9 +14,9 @@ from datetime import UTC, datetime
 
 from fsrs import Card, Rating, Scheduler
 
+from bot.quiz.item import QuizItem, stable_hash
 from bot.quiz.leeches import DEFAULT_LEECH_LAPSES, becomes_leech
-from bot.quiz.mastery import PromptRecall, TopicMastery, topic_mastery
-from bot.quiz.prompt import Prompt, stable_hash
+from bot.quiz.mastery import ItemRecall, TopicMastery, topic_mastery
 from bot.quiz.review_store import MemberKey, ReviewState, ReviewStore
 
 
@@ -42,7 +42,7 @@ class ReviewScheduler:
         self._by_retention: dict[float, Scheduler] = {}
 
     async def record(
-        self, member: MemberKey, prompt: Prompt, correct: bool, now: datetime, retention: float | None = None
+        self, member: MemberKey, prompt: QuizItem, correct: bool, now: datetime, retention: float | None = None
     ) -> ReviewState:
         """Review the member's card for `prompt` (Good on a pass, Again on a fail) and store it."""
         reviewed = await self.review(member, prompt, correct, now, retention)
@@ -50,7 +50,7 @@ class ReviewScheduler:
         return reviewed
 
     async def review(
-        self, member: MemberKey, prompt: Prompt, correct: bool, now: datetime, retention: float | None = None
+        self, member: MemberKey, prompt: QuizItem, correct: bool, now: datetime, retention: float | None = None
     ) -> ReviewState:
         """The member's next state for `prompt` after a pass or a fail, not yet stored: a fail adds a lapse, and
         the lapse that makes it a leech (`bot.quiz.leeches.becomes_leech`) sets it aside. `retention`: the chance
@@ -60,7 +60,7 @@ class ReviewScheduler:
     def next_state(
         self,
         member: MemberKey,
-        prompt: Prompt,
+        prompt: QuizItem,
         state: ReviewState | None,
         correct: bool,
         now: datetime,
@@ -96,11 +96,11 @@ class ReviewScheduler:
     async def due(
         self,
         member: MemberKey,
-        prompts: Mapping[str, Prompt],
+        prompts: Mapping[str, QuizItem],
         now: datetime,
         topic: str | None = None,
         set_aside: Collection[str] = (),
-    ) -> list[Prompt]:
+    ) -> list[QuizItem]:
         """Every prompt due for the member, most overdue first: still in `prompts` (the current notes, by id), not
         a leech, not in `set_aside` (e.g. suspended in the server), due at or before `now`; one store query."""
         ids = await self.store.due_ids(member, as_utc(now), topic)
@@ -109,12 +109,12 @@ class ReviewScheduler:
     async def next_prompts(
         self,
         member: MemberKey,
-        prompts: Sequence[Prompt],
+        prompts: Sequence[QuizItem],
         now: datetime,
         n: int,
         topic: str | None = None,
         set_aside: Collection[str] = (),
-    ) -> list[Prompt]:
+    ) -> list[QuizItem]:
         """Up to `n` prompts: due reviews first (most overdue first), then new ones taken in turn from each topic;
         none of `set_aside`."""
         if n <= 0:
@@ -125,30 +125,30 @@ class ReviewScheduler:
         fresh = [p for p in by_id.values() if p.id not in seen]
         return chosen + self._spread_over_topics(fresh)[: n - len(chosen)]
 
-    def _spread_over_topics(self, prompts: Sequence[Prompt]) -> list[Prompt]:
+    def _spread_over_topics(self, prompts: Sequence[QuizItem]) -> list[QuizItem]:
         """Notes order within a topic; topics taken in turn, in an order fixed by the seed."""
-        queues: dict[str, list[Prompt]] = defaultdict(list)
+        queues: dict[str, list[QuizItem]] = defaultdict(list)
         for prompt in prompts:
             queues[prompt.topic].append(prompt)
         topics = sorted(queues)
         random.Random(self.seed).shuffle(topics)
-        spread: list[Prompt] = []
+        spread: list[QuizItem] = []
         for turn in range(max((len(q) for q in queues.values()), default=0)):
             spread.extend(queues[t][turn] for t in topics if turn < len(queues[t]))
         return spread
 
-    async def mastery(self, member: MemberKey, prompts: Sequence[Prompt]) -> tuple[TopicMastery, ...]:
+    async def mastery(self, member: MemberKey, prompts: Sequence[QuizItem]) -> tuple[TopicMastery, ...]:
         """The member's mastery of each topic of `prompts` (in their order), from their states in one query
         (`bot.quiz.mastery.topic_mastery`); states of prompts no longer in the notes are ignored."""
         return mastery_of(await self.store.states(member), prompts)
 
 
-def mastery_of(states: Iterable[ReviewState], prompts: Sequence[Prompt]) -> tuple[TopicMastery, ...]:
+def mastery_of(states: Iterable[ReviewState], prompts: Sequence[QuizItem]) -> tuple[TopicMastery, ...]:
     """Mastery of each topic of `prompts` (in their order) from one member's review `states`
     (`bot.quiz.mastery.topic_mastery`); states of prompts no longer in `prompts` are ignored."""
     by_id = {p.id: p for p in prompts}
     recalls = [
-        PromptRecall(by_id[s.prompt_id].topic, Card.from_json(s.card_json).stability or 0.0, s.last_correct is True)
+        ItemRecall(by_id[s.prompt_id].topic, Card.from_json(s.card_json).stability or 0.0, s.last_correct is True)
         for s in states
         if s.prompt_id in by_id
     ]

@@ -20,9 +20,9 @@ from bot.quiz.candidates import (
     stands_alone,
 )
 from bot.quiz.distractors import fitted, neutral_article
+from bot.quiz.item import QuizItem
 from bot.quiz.normalise import mentions
 from bot.quiz.numbers import parse_quantity
-from bot.quiz.prompt import Prompt
 from bot.quiz.quantities import read_quantity
 from bot.quiz.sentences import Sentence
 from bot.quiz.siblings import TRUE_FALSE_RATIO, Fit
@@ -161,13 +161,13 @@ def _stand_in(sentence: Sentence, term: Term, facts: NotesFacts, question: str) 
     return close[0] if close else None
 
 
-def _statement(sentence: Sentence, term: Term, facts: NotesFacts, question: str, key: str) -> Prompt | None:
+def _statement(sentence: Sentence, term: Term, facts: NotesFacts, question: str, key: str) -> QuizItem | None:
     """A true/false statement about the term, when a stand-in fits the question."""
     stand_in = _stand_in(sentence, term, facts, question)
     return None if stand_in is None else _true_false(sentence, term, stand_in, key)
 
 
-def _true_false(sentence: Sentence, term: Term, stand_in: str, key: str) -> Prompt:
+def _true_false(sentence: Sentence, term: Term, stand_in: str, key: str) -> QuizItem:
     """The sentence as it is (true) or with the term swapped for a stand-in (false), by the key's hash."""
     is_true = stable_hash(f"{key}\x1ftrue") % 2 == 0
     markdown = sentence.text

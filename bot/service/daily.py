@@ -10,7 +10,7 @@ from collections.abc import Awaitable, Callable, Mapping, Sequence
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.quiz.prompt import Prompt, stable_hash
+from bot.quiz.item import QuizItem, stable_hash
 from bot.storage.records import DailyPost, GuildSettings
 
 BUTTON_KINDS = ("multiple_choice", "true_false", "comparison")  # the daily pool: answered by one click
@@ -23,7 +23,7 @@ RETRY_DELAYS = (timedelta(minutes=2), timedelta(minutes=10), timedelta(minutes=3
 POSTS_KEPT = 1024  # recent daily posts whose server and prompt a process keeps (a few hundred bytes each)
 
 
-class PostedPrompts:
+class PostedItems:
     """The server and prompt of recent daily posts, by post id: both are fixed when a post is claimed (a retaken
     claim keeps them), so a rush of answers reads each post once per process, not once per answer: answers asking
     while it is read share that one read. Whether the post still takes answers is checked in each answer's own
@@ -31,10 +31,10 @@ class PostedPrompts:
 
     def __init__(self, size: int = POSTS_KEPT) -> None:
         self._size = size
-        self._posts: OrderedDict[int, tuple[int, Prompt]] = OrderedDict()
-        self._reading: dict[int, asyncio.Future[tuple[int, Prompt]]] = {}
+        self._posts: OrderedDict[int, tuple[int, QuizItem]] = OrderedDict()
+        self._reading: dict[int, asyncio.Future[tuple[int, QuizItem]]] = {}
 
-    async def read(self, post_id: int, load: Callable[[], Awaitable[tuple[int, Prompt]]]) -> tuple[int, Prompt]:
+    async def read(self, post_id: int, load: Callable[[], Awaitable[tuple[int, QuizItem]]]) -> tuple[int, QuizItem]:
         """(guild id, prompt as posted) of the post: kept from before, else `load`ed once however many ask
         meanwhile (its error raised to each of them; nothing kept then)."""
         found = self._posts.get(post_id)
@@ -48,7 +48,7 @@ class PostedPrompts:
             reading.add_done_callback(lambda done: self._settle(post_id, done))
         return await asyncio.shield(reading)  # one asker giving up does not stop the read for the others
 
-    def _settle(self, post_id: int, done: asyncio.Future[tuple[int, Prompt]]) -> None:
+    def _settle(self, post_id: int, done: asyncio.Future[tuple[int, QuizItem]]) -> None:
         del self._reading[post_id]
         if done.cancelled() or done.exception() is not None:
             return
@@ -62,13 +62,13 @@ def retry_delay(failures: int) -> timedelta | None:
     return RETRY_DELAYS[failures - 1] if 1 <= failures <= len(RETRY_DELAYS) else None
 
 
-def prompt_snapshot(prompt: Prompt) -> str:
+def prompt_snapshot(prompt: QuizItem) -> str:
     """The prompt as JSON, stored with the post so a notes rebuild cannot change or lose it."""
     return json.dumps(prompt.as_dict(), ensure_ascii=False)
 
 
-def prompt_from_snapshot(snapshot: str) -> Prompt:
-    return Prompt.from_dict(json.loads(snapshot))
+def prompt_from_snapshot(snapshot: str) -> QuizItem:
+    return QuizItem.from_dict(json.loads(snapshot))
 
 
 def local_post_date(settings: GuildSettings, now: datetime) -> date | None:
@@ -84,8 +84,8 @@ def reveal_time(settings: GuildSettings, now: datetime) -> datetime:
 
 
 def daily_prompt(
-    prompts: Sequence[Prompt], guild_id: int, day: date, last_asked: Mapping[str, date], recent_topics: Sequence[str]
-) -> Prompt:
+    prompts: Sequence[QuizItem], guild_id: int, day: date, last_asked: Mapping[str, date], recent_topics: Sequence[str]
+) -> QuizItem:
     """The server's prompt for `day`, from what it asked before (`last_asked`: prompt id → local date;
     `recent_topics`: the top-level topics of its latest posts, newest first).
 
@@ -108,7 +108,7 @@ def daily_prompt(
     raise ValueError("no prompts to pick from")
 
 
-def posted_topic(post: DailyPost, prompts: Mapping[str, Prompt]) -> str | None:
+def posted_topic(post: DailyPost, prompts: Mapping[str, QuizItem]) -> str | None:
     """The top-level topic a post asked about: from its stored prompt, else the current notes' (None: unknown)."""
     if post.prompt_json:
         return prompt_from_snapshot(post.prompt_json).topic

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from bot.errors import NotAllowed, TutorbotError
-from bot.quiz.prompt import Prompt
+from bot.quiz.item import QuizItem
 from bot.quiz.review_store import MemberKey
 from bot.service.batching import GroupCommit
 from bot.service.exam_reviews import ExamAwareReviews
@@ -35,7 +35,7 @@ class PostAnswer:
 
     guild_id: int
     post_id: int
-    prompt: Prompt
+    prompt: QuizItem
     answer: DailyAnswer  # without its review step: the batch reads the members' exam days and adds it
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from bot.exam.schedule import final_review_due, retention_for, with_due
-from bot.quiz.prompt import Prompt
+from bot.quiz.item import QuizItem
 from bot.quiz.review_store import MemberKey, ReviewState
 from bot.quiz.scheduling import ReviewScheduler, as_utc
 from bot.storage import Repositories
@@ -64,27 +64,27 @@ class ExamAwareReviews:
             )
         return plans
 
-    async def review(self, member: MemberKey, prompt: Prompt, correct: bool, now: datetime) -> ReviewState:
+    async def review(self, member: MemberKey, prompt: QuizItem, correct: bool, now: datetime) -> ReviewState:
         """The member's next state for `prompt`, not yet stored."""
         plan = await self.plan_for(member, now)
         return plan.bend(await self.scheduler.review(member, prompt, correct, plan.now, plan.retention))
 
     async def next_state(
-        self, member: MemberKey, prompt: Prompt, correct: bool, now: datetime
+        self, member: MemberKey, prompt: QuizItem, correct: bool, now: datetime
     ) -> Callable[[ReviewState | None], ReviewState]:
         """`review` as a pure function of the state stored (the member's exam read now): for an answer's own
         transaction to compute from the state it reads (`bot.storage.answers.ReviewStep`)."""
         return self.step(member, prompt, correct, await self.plan_for(member, now))
 
     def step(
-        self, member: MemberKey, prompt: Prompt, correct: bool, plan: ExamPlanForReview
+        self, member: MemberKey, prompt: QuizItem, correct: bool, plan: ExamPlanForReview
     ) -> Callable[[ReviewState | None], ReviewState]:
         """`next_state` under a plan read already (`plans_for`)."""
         return lambda before: plan.bend(
             self.scheduler.next_state(member, prompt, before, correct, plan.now, plan.retention)
         )
 
-    async def record(self, member: MemberKey, prompt: Prompt, correct: bool, now: datetime) -> ReviewState:
+    async def record(self, member: MemberKey, prompt: QuizItem, correct: bool, now: datetime) -> ReviewState:
         """Review and store."""
         state = await self.review(member, prompt, correct, now)
         await self.scheduler.store.put(state)

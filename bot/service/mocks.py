@@ -19,7 +19,7 @@ from bot.errors import InvalidInput, NotAllowed, NotFound
 from bot.exam.marking import is_right, mark
 from bot.exam.mock import MockExam, MockQuestion, assemble_mock, minutes_for
 from bot.progress.groups import ensure_can_manage
-from bot.quiz.prompt import Prompt
+from bot.quiz.item import QuizItem
 from bot.quiz.review_store import MemberKey
 from bot.service.exam_domains import DomainsOf
 from bot.service.exam_reviews import ExamAwareReviews
@@ -34,7 +34,7 @@ NIGHT_RESULTS_LEASE = timedelta(minutes=2)
 NOT_YOURS = "That mock exam is not yours; start your own with /mock start."
 NO_ITEMS = "The notes have no questions answered by picking (multiple choice, comparison, true/false) in any domain."
 
-Pool = Callable[[int], Awaitable[list[Prompt]]]  # a server's usable quiz items (suspended ones left out)
+Pool = Callable[[int], Awaitable[list[QuizItem]]]  # a server's usable quiz items (suspended ones left out)
 
 
 def questions_json(mock: MockExam) -> str:
@@ -42,7 +42,7 @@ def questions_json(mock: MockExam) -> str:
 
 
 def questions_of(stored: str) -> tuple[MockQuestion, ...]:
-    return tuple(MockQuestion(Prompt.from_dict(q["prompt"]), q["domain"]) for q in json.loads(stored))
+    return tuple(MockQuestion(QuizItem.from_dict(q["prompt"]), q["domain"]) for q in json.loads(stored))
 
 
 def session_of(record: MockRecord, resumed: bool = False) -> MockSession:

@@ -25,7 +25,7 @@ from bot.knowledge.practice.parsing import PracticeQuestion
 from bot.knowledge.profile import NEUTRAL, CorpusProfile, using_profile
 from bot.knowledge.retriever import Retriever
 from bot.quiz.grading import Grade, answer_problem, grade
-from bot.quiz.prompt import Prompt
+from bot.quiz.item import QuizItem
 from bot.quiz.terms import glossary_of
 from bot.service.batching import MicroBatcher
 
@@ -53,7 +53,7 @@ class NotesBundle:
     def __init__(
         self,
         retriever: Retriever,
-        prompts: Sequence[Prompt],
+        prompts: Sequence[QuizItem],
         profile: CorpusProfile = NEUTRAL,
         build_id: str | None = None,
     ) -> None:
@@ -65,7 +65,7 @@ class NotesBundle:
             self.answerer = Answerer(retriever)  # answers a warm-up question under the notes' own profile
             self.glossary = glossary_of(c.text for c in retriever.chunks)
         self.checker = PracticeChecker(retriever)
-        self.prompts: dict[str, Prompt] = {p.id: p for p in prompts}
+        self.prompts: dict[str, QuizItem] = {p.id: p for p in prompts}
         self.chunks: dict[str, Chunk] = {c.chunk_id: c for c in retriever.chunks}
         self._by_source: dict[str, list[Chunk]] = {}
         for chunk in retriever.chunks:
@@ -110,12 +110,12 @@ class NotesBundle:
         with using_profile(self.profile):
             return self.follow_ups.resolve(question, previous)
 
-    def grade(self, prompt: Prompt, response: str) -> Grade:
+    def grade(self, prompt: QuizItem, response: str) -> Grade:
         """`response` marked against `prompt` with the notes' glossary and profile (never raises)."""
         with using_profile(self.profile):
             return grade(prompt, response, self.glossary)
 
-    def answer_problem(self, prompt: Prompt, response: str) -> str | None:
+    def answer_problem(self, prompt: QuizItem, response: str) -> str | None:
         """Why `response` cannot be marked at all, or None (see `bot.quiz.grading.answer_problem`)."""
         with using_profile(self.profile):
             return answer_problem(prompt, response)
@@ -133,19 +133,19 @@ class NotesBundle:
         chunks = self._by_source.get(source, ())
         return next((c for c in chunks if (c.start_line, c.end_line) == (start_line, end_line)), None)
 
-    def prompt_passage(self, prompt: Prompt) -> Chunk | None:
+    def prompt_passage(self, prompt: QuizItem) -> Chunk | None:
         """The chunk that holds the prompt's answer (its first line), or None when this build has none."""
         chunks = self._by_source.get(prompt.source, ())
         return next((c for c in chunks if c.start_line <= prompt.start_line <= c.end_line), None)
 
-    def prompt(self, prompt_id: str) -> Prompt:
+    def prompt(self, prompt_id: str) -> QuizItem:
         """The quiz item with this id; NotFound (a friendly message) when this build has none."""
         try:
             return self.prompts[prompt_id]
         except KeyError:
             raise NotFound(QUESTION_GONE) from None
 
-    def in_notes_order(self) -> list[Prompt]:
+    def in_notes_order(self) -> list[QuizItem]:
         """Every quiz item, topics in the notes' order."""
         order = {topic: rank for rank, topic in enumerate(self.topics)}
         return sorted(self.prompts.values(), key=lambda p: order.get(p.topic, len(order)))

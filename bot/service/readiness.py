@@ -15,7 +15,7 @@ from bot.exam.mock import MAX_QUESTIONS, assemble_mock
 from bot.exam.readiness import MOCKS_IN_A_ROW, STAGES, Readiness, readiness
 from bot.exam.schedule import LoadAdvice, daily_load, what_to_drop
 from bot.pictures import DomainBar, ReadinessData
-from bot.quiz.prompt import Prompt
+from bot.quiz.item import QuizItem
 from bot.quiz.review_store import MemberKey, ReviewState
 from bot.quiz.scheduling import ReviewScheduler
 from bot.service.exam_domains import DomainsOf
@@ -68,7 +68,7 @@ class ExamReadiness:
         mastery = {d.domain: d.mastery for d in (await self._of(who, notes, domains)).domains}
         return what_to_drop(daily_load(dues, plan.today), mastery, plan.own.daily_minutes)
 
-    async def drill(self, who: Who, length: int, set_aside: Collection[str]) -> list[Prompt]:
+    async def drill(self, who: Who, length: int, set_aside: Collection[str]) -> list[QuizItem]:
         """Up to `length` items: recent misses (latest first), the weakest domains' items the member knows least
         (never answered first, best items first), leeches; none of `set_aside` (suspended in the server)."""
         member = MemberKey(who.guild_id, who.user_id)

@@ -8,7 +8,7 @@ from bot.errors import NotFound
 from bot.service.library import NotesLibrary
 from bot.service.members import Members
 from bot.service.permissions import ensure_manager
-from bot.service.types import ReportedPrompt, ReportOutcome, Who
+from bot.service.types import ReportedItem, ReportOutcome, Who
 from bot.storage import Repositories
 from bot.storage.models import PROMPT_ID_LENGTH
 from bot.storage.reports import suspends
@@ -51,13 +51,13 @@ class Reports:
         )
         return ReportOutcome(new, prompt_id in await self.suspended(who.guild_id))
 
-    async def reported(self, who: Who) -> list[ReportedPrompt]:
+    async def reported(self, who: Who) -> list[ReportedItem]:
         """The server's reported questions, most reported first; only managers may look (NotAllowed)."""
         ensure_manager(who)
         reported = await self.repos.reports.reported(who.guild_id)
         prompts = (await self.notes.bundle_for(who.guild_id)).prompts
         return [
-            ReportedPrompt(
+            ReportedItem(
                 q.prompt_id,
                 prompts.get(q.prompt_id),
                 q.reporters,

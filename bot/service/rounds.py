@@ -8,7 +8,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field
 
-from bot.quiz.prompt import Prompt
+from bot.quiz.item import QuizItem
 from bot.storage.models import ROUND_ID_LENGTH
 
 MAX_OPEN_ROUNDS = 10_000
@@ -18,7 +18,7 @@ MAX_OPEN_ROUNDS = 10_000
 class OpenRound:
     guild_id: int
     user_id: int
-    prompts: tuple[Prompt, ...]
+    prompts: tuple[QuizItem, ...]
     review: bool
     answered: dict[str, bool] = field(default_factory=dict)
     points: int = 0
@@ -30,7 +30,7 @@ class RoundBook:
     def __init__(self) -> None:
         self._rounds: dict[str, OpenRound] = {}
 
-    def open(self, guild_id: int, user_id: int, prompts: tuple[Prompt, ...], review: bool) -> str:
+    def open(self, guild_id: int, user_id: int, prompts: tuple[QuizItem, ...], review: bool) -> str:
         round_id = uuid.uuid4().hex[:ROUND_ID_LENGTH]
         self._rounds[round_id] = OpenRound(guild_id, user_id, prompts, review)
         while len(self._rounds) > MAX_OPEN_ROUNDS:

@@ -12,7 +12,7 @@ from bot.knowledge.chunking import Chunk
 from bot.pictures import TopicMastery
 from bot.progress.leaderboard import GroupStanding, LeaderboardRow
 from bot.progress.streaks import Streak
-from bot.quiz.prompt import Prompt
+from bot.quiz.item import QuizItem
 from bot.storage.records import DailyPost, DailyResults, ExamCountdownRow, ExamDate
 
 
@@ -46,7 +46,7 @@ class LeechPassage:
 
 @dataclass(frozen=True)
 class GradedAnswer:
-    prompt: Prompt
+    prompt: QuizItem
     correct: bool
     expected: str
     note: str
@@ -57,7 +57,7 @@ class GradedAnswer:
 @dataclass(frozen=True)
 class QuizRound:
     round_id: str
-    prompts: tuple[Prompt, ...]
+    prompts: tuple[QuizItem, ...]
     review: bool
 
 
@@ -67,7 +67,7 @@ class RoundSummary:
     correct: int
     points: int
     streak: Streak
-    missed: tuple[Prompt, ...] = ()
+    missed: tuple[QuizItem, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -128,7 +128,7 @@ class DailyQuiz:
     """A claimed daily post and its prompt (as posted), ready to send (or already sent)."""
 
     post: DailyPost
-    prompt: Prompt
+    prompt: QuizItem
     retaken: bool = False  # an earlier claim lapsed without recording a message: it may have been sent
     countdowns: tuple[ExamCountdownRow, ...] = ()  # the server's coming exam days, soonest first
 
@@ -158,7 +158,7 @@ class ExamPlan:
 @dataclass(frozen=True)
 class DailyReveal:
     post: DailyPost
-    prompt: Prompt
+    prompt: QuizItem
     results: DailyResults
     retaken: bool = False  # an earlier claim to reveal lapsed without an outcome: it may have been sent
 
@@ -172,11 +172,11 @@ class ReportOutcome:
 
 
 @dataclass(frozen=True)
-class ReportedPrompt:
+class ReportedItem:
     """A reported question of a server for its managers: the prompt (None when the notes no longer hold it)."""
 
     prompt_id: str
-    prompt: Prompt | None
+    prompt: QuizItem | None
     reporters: int
     by_manager: bool
     reasons: dict[str, int]

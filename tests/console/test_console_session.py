@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import pytest
 
-from bot.quiz.prompt import Prompt
+from bot.quiz.item import QuizItem
 from bot.service.types import QuizRound
 from bot.storage.failures import DISK_FULL
 from bot.tutor import Tutor
@@ -16,11 +16,11 @@ from tests.console.scripted import CTRL_C, ME, session_for, talk
 from tests.storage.faults import disk_full
 
 
-def first_prompt(tutor: Tutor, kind: str) -> Prompt:
+def first_prompt(tutor: Tutor, kind: str) -> QuizItem:
     return next(p for p in tutor.notes.default.prompts.values() if p.kind == kind)
 
 
-async def play(tutor: Tutor, prompt: Prompt, *typed: str | object) -> str:
+async def play(tutor: Tutor, prompt: QuizItem, *typed: str | object) -> str:
     """A round of just `prompt`, answered with `typed`."""
     round_id = tutor.rounds.open(ME.guild_id, ME.user_id, (prompt,), False)
     session, shown = session_for(tutor, *typed)

@@ -31,7 +31,7 @@ from bot.discord.client import TutorBot
 from bot.discord.daily import DailyCog
 from bot.discord.running import serve
 from bot.errors import NotAllowed, NotFound, StorageUnavailable
-from bot.quiz.prompt import Prompt
+from bot.quiz.item import QuizItem
 from bot.service.daily import prompt_from_snapshot
 from bot.settings import Settings
 from bot.storage import DailyPost, Database
@@ -273,7 +273,7 @@ class Chaos:
                 elif key not in self._unsure and self.rng.random() < self.answer_rate:
                     await self.answer_daily(server, member, post, prompt)
 
-    async def answer_daily(self, server: Server, member: FakeMember, post: DailyPost, prompt: Prompt) -> None:
+    async def answer_daily(self, server: Server, member: FakeMember, post: DailyPost, prompt: QuizItem) -> None:
         response = self._response(prompt)
         message = self.fake.store.messages.get(cast(int, post.message_id))
         if server.clicks and prompt.choices and message is not None and message.buttons():
@@ -324,7 +324,7 @@ class Chaos:
         prompt = prompt_from_snapshot(cast(str, post.prompt_json))
         await self.answer_daily(server, member, post, prompt)
 
-    def _response(self, prompt: Prompt) -> str:
+    def _response(self, prompt: QuizItem) -> str:
         """The right answer (60%), else a wrong one of the kind the prompt takes."""
         if self.rng.random() < 0.6:
             return prompt.answer
@@ -349,7 +349,7 @@ class Chaos:
                     break
 
     def _quiz_answer(
-        self, server: Server, member: FakeMember, round_id: str, prompt: Prompt, request_id: str
+        self, server: Server, member: FakeMember, round_id: str, prompt: QuizItem, request_id: str
     ) -> Callable[[], Awaitable[None]]:
         key = round_key(round_id, prompt.id)
         response = self._response(prompt)

@@ -8,7 +8,7 @@ from typing import Any, cast
 from bot.clock import FrozenClock
 from bot.discord.client import TutorBot
 from bot.discord.daily import DailyCog
-from bot.quiz.prompt import answer_options
+from bot.quiz.item import answer_options
 from bot.service.types import Who
 from bot.tutor import Tutor
 from tests.fake_discord import BotRunner, FakeDiscord, FakeGuild, FakeMember

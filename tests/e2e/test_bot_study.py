@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 
 from bot.clock import FrozenClock
-from bot.quiz.prompt import Prompt, answer_options
+from bot.quiz.item import QuizItem, answer_options
 from bot.service.types import Who
 from tests.e2e.tutor_fixtures import LaunchBot
 from tests.fake_discord import BotRunner, FakeDiscord, FakeGuild, FakeMember, InteractionRecord, StoredMessage
@@ -16,7 +16,7 @@ from tests.fake_discord import BotRunner, FakeDiscord, FakeGuild, FakeMember, In
 pytestmark = pytest.mark.e2e
 
 
-def round_prompt(runner: BotRunner, title: str, question: str) -> Prompt:
+def round_prompt(runner: BotRunner, title: str, question: str) -> QuizItem:
     """The prompt a quiz message shows (found by its question text)."""
     return next(p for p in runner.bot.tutor.notes.default.prompts.values() if p.question == question)  # type: ignore[attr-defined]
 
@@ -194,7 +194,7 @@ async def test_names_in_any_script_are_listed_and_drawn_safely(
 
 async def _fail_the_question(
     fake: FakeDiscord, ana: FakeMember, runner: BotRunner, command: str
-) -> tuple[Prompt, InteractionRecord]:
+) -> tuple[QuizItem, InteractionRecord]:
     """Start /quiz (one question) or /review and answer its question wrongly: the prompt and the answer."""
     started = await fake.slash(ana, command, length=1) if command == "quiz" else await fake.slash(ana, command)
     await started.wait_response()
@@ -251,7 +251,7 @@ async def _first_question(fake: FakeDiscord, who: FakeMember, runner: BotRunner,
     return started
 
 
-def _shown_prompt(fake: FakeDiscord, runner: BotRunner, started: InteractionRecord) -> Prompt:
+def _shown_prompt(fake: FakeDiscord, runner: BotRunner, started: InteractionRecord) -> QuizItem:
     embed = fake.message(started.original.id).embeds[-1]
     return round_prompt(runner, embed["title"], embed["description"])
 

@@ -30,7 +30,7 @@ from sqlalchemy import select
 from bot.clock import FrozenClock
 from bot.discord.daily._steps import REVEAL_TITLE, day_label
 from bot.knowledge.retriever import Retriever
-from bot.quiz.prompt import Prompt
+from bot.quiz.item import QuizItem
 from bot.service.library import NotesLibrary
 from bot.service.notes import NotesBundle
 from bot.settings import Settings
@@ -80,7 +80,7 @@ async def test_fourteen_days_of_faults_lose_and_double_nothing(
     chaos_database: tuple[str, str | None, asyncpg.Connection | None],
     default_settings: Settings,
     default_retriever: Retriever,
-    notes_prompts: list[Prompt],
+    notes_prompts: list[QuizItem],
     default_bundle: NotesBundle,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

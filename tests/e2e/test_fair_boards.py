@@ -9,7 +9,7 @@ import pytest
 
 from bot.clock import FrozenClock
 from bot.errors import NotAllowed, NotFound
-from bot.quiz.prompt import Prompt
+from bot.quiz.item import QuizItem
 from bot.quiz.review_store import MemberKey
 from bot.service.types import Who
 from bot.tutor import Tutor
@@ -22,7 +22,7 @@ BOSS = Who(GUILD, 9, "boss", is_manager=True)
 DAY = timedelta(days=1)
 
 
-async def answer_round(tutor: Tutor, who: Who, prompts: tuple[Prompt, ...] | None = None) -> int:
+async def answer_round(tutor: Tutor, who: Who, prompts: tuple[QuizItem, ...] | None = None) -> int:
     """Answer a fresh round correctly (or the given prompts, outside any round): the points earned."""
     if prompts is None:
         quiz = await tutor.start_quiz(who, length=3)

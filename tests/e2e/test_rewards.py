@@ -12,7 +12,7 @@ import pytest_asyncio
 
 from bot.clock import FrozenClock
 from bot.discord.rewards import RewardsCog
-from bot.quiz.prompt import Prompt
+from bot.quiz.item import QuizItem
 from bot.service.types import Who
 from bot.tutor import Tutor
 from tests.e2e.tutor_fixtures import LaunchBot
@@ -73,7 +73,7 @@ async def study(tutor: Tutor, guild: FakeGuild, member: FakeMember, count: int, 
         await tutor.answer(who, prompt.id, prompt.answer)
 
 
-def wrong_answer(prompt: Prompt) -> str:
+def wrong_answer(prompt: QuizItem) -> str:
     """A usable answer that is wrong: the other truth value, another choice, or words that are not the answer."""
     if prompt.kind == "true_false":
         return "false" if prompt.answer.strip().casefold() == "true" else "true"
@@ -193,7 +193,7 @@ async def test_a_domain_mastery_role_is_given_at_the_threshold_and_taken_back_af
 ) -> None:
     runner = able_bot
     tutor = tutor_of(runner)
-    in_domain: dict[str, list[Prompt]] = {}
+    in_domain: dict[str, list[QuizItem]] = {}
     for prompt in tutor.notes.default.prompts.values():
         in_domain.setdefault(tutor.notes.default.exam_domains.of_section.get(prompt.topic, ""), []).append(prompt)
     domain, prompts = min(((d, ps) for d, ps in in_domain.items() if d and len(ps) >= 2), key=lambda dp: len(dp[1]))

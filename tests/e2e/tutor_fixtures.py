@@ -13,7 +13,7 @@ import pytest_asyncio
 from bot.clock import FrozenClock
 from bot.discord.client import TutorBot
 from bot.knowledge.retriever import Retriever
-from bot.quiz.prompt import Prompt, load_prompts
+from bot.quiz.item import QuizItem, load_prompts
 from bot.service.library import NotesLibrary
 from bot.service.notes import NotesBundle
 from bot.settings import Settings
@@ -29,7 +29,7 @@ StartBot = Callable[..., Awaitable[BotRunner]]
 
 
 @pytest.fixture(scope="session")
-def notes_prompts(default_retriever: Retriever, default_settings: Settings) -> list[Prompt]:
+def notes_prompts(default_retriever: Retriever, default_settings: Settings) -> list[QuizItem]:
     return load_prompts(Path(default_retriever.index.path) / "prompts.jsonl")
 
 
@@ -50,7 +50,7 @@ async def open_tutor(
     settings = replace(default_settings, database_url=f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}")
     opened: list[Tutor] = []
 
-    async def open_one(prompts: list[Prompt] | None = None) -> Tutor:
+    async def open_one(prompts: list[QuizItem] | None = None) -> Tutor:
         db = await Database.open(settings.database_url)
         notes = default_bundle if prompts is None else with_prompts(default_bundle, prompts)
         opened.append(Tutor(settings, NotesLibrary(notes), db, clock))
@@ -77,7 +77,7 @@ async def statements_bot(
     start_bot: StartBot,
     open_tutor: OpenTutor,
     default_settings: Settings,
-    notes_prompts: list[Prompt],
+    notes_prompts: list[QuizItem],
     ana: FakeMember,
     boss: FakeMember,
 ) -> BotRunner:

@@ -16,7 +16,7 @@ from fsrs import Card
 from bot.clock import FrozenClock
 from bot.exam.readiness import GETTING_THERE, NOT_READY, READY
 from bot.exam.schedule import final_week_start
-from bot.quiz.prompt import Prompt, answer_options
+from bot.quiz.item import QuizItem, answer_options
 from bot.quiz.review_store import MemberKey
 from bot.service.mocks import questions_of
 from bot.service.readiness import full_length
@@ -37,7 +37,7 @@ MOCKS = {
 }
 
 
-def response(prompt: Prompt, right: bool) -> str:
+def response(prompt: QuizItem, right: bool) -> str:
     if right:
         return prompt.answer
     options = answer_options(prompt)

@@ -10,7 +10,7 @@ from bot.errors import InvalidInput
 from bot.exam.domains import ExamDomains
 from bot.exam.mock import TRUE_FALSE_CHOICES, assemble_mock, minutes_for
 from bot.knowledge.profile import ExamBlueprint, ExamDomain
-from bot.quiz.prompt import Prompt
+from bot.quiz.item import QuizItem
 from bot.service.exam_domains import domain_listing
 
 GARDEN = ExamBlueprint(
@@ -22,15 +22,15 @@ GARDEN = ExamBlueprint(
 SECTIONS = ["Soil", "Compost", "Roses", "Tools"]
 
 
-def item(number: int, topic: str, kind: str = "multiple_choice", quality: float = 3.0) -> Prompt:
+def item(number: int, topic: str, kind: str = "multiple_choice", quality: float = 3.0) -> QuizItem:
     choices = None if kind == "true_false" else ("a", "b")
-    return Prompt(
+    return QuizItem(
         f"{topic}-{number}", kind, f"{topic} question {number}?", "a", (), choices, "notes.md", (topic,),
         number, number, topic, quality=quality,
     )  # fmt: skip
 
 
-def bank() -> list[Prompt]:
+def bank() -> list[QuizItem]:
     lines = iter(range(1, 1000))
     return [
         *(item(next(lines), "Soil", quality=q) for q in (4, 4, 3, 3, 2, 2)),

@@ -11,8 +11,8 @@ from bot.knowledge.corpus import load_corpus
 from bot.knowledge.embedder import Embedder
 from bot.knowledge.profile import CorpusProfile
 from bot.knowledge.retriever import Retriever
+from bot.quiz.item import PROMPTS_FILE, load_prompts
 from bot.quiz.normalise import normalise
-from bot.quiz.prompt import PROMPTS_FILE, load_prompts
 from bot.settings import Settings
 from tests.quiz.checks import answer_in_cited_lines
 

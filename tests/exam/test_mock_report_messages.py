@@ -8,7 +8,7 @@ from bot.discord.formatting import DESCRIPTION_LIMIT, EMBED_TOTAL_LIMIT
 from bot.discord.mock._report import EMBEDS_PER_MESSAGE, report_messages
 from bot.exam.marking import mark
 from bot.exam.mock import MockQuestion
-from bot.quiz.prompt import Prompt
+from bot.quiz.item import QuizItem
 from bot.service.types import MockReport, MockSession
 
 START = datetime(2026, 3, 2, 9, tzinfo=UTC)
@@ -17,7 +17,7 @@ START = datetime(2026, 3, 2, 9, tzinfo=UTC)
 def long_question(number: int) -> MockQuestion:
     words = " ".join(["word"] * 200)
     choices = (f"right {words}", f"wrong {words}", "c", "d")
-    prompt = Prompt(
+    prompt = QuizItem(
         f"q{number}",
         "multiple_choice",
         f"Question {number} {words}?",

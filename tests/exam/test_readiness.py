@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.exam.drill import pick_drill
 from bot.exam.marking import DomainScore, Marking
 from bot.exam.readiness import GETTING_THERE, NOT_READY, READY, RULE, readiness
-from bot.quiz.prompt import Prompt
+from bot.quiz.item import QuizItem
 
 MASTERY = {"Development": 0.8, "Security": 0.55, "Deployment": 0.72}
 
@@ -56,8 +56,8 @@ def test_the_latest_mock_decides_between_getting_there_and_not_ready() -> None:
     assert readiness([GOOD, GOOD, GOOD, SIXTY], MASTERY).stage == READY
 
 
-def item(name: str) -> Prompt:
-    return Prompt(name, "multiple_choice", f"{name}?", "a", ("a",), ("a", "b"), "n.md", ("T",), 1, 1, "T")
+def item(name: str) -> QuizItem:
+    return QuizItem(name, "multiple_choice", f"{name}?", "a", ("a",), ("a", "b"), "n.md", ("T",), 1, 1, "T")
 
 
 def test_drill_takes_turns_without_repeats_and_fills_from_what_is_left() -> None:

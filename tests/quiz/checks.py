@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from bot.quiz.item import QuizItem
 from bot.quiz.normalise import mentions, normalise
-from bot.quiz.prompt import Prompt
 
 
-def answer_in_cited_lines(prompt: Prompt, source_lines: Mapping[str, Sequence[str]]) -> bool:
+def answer_in_cited_lines(prompt: QuizItem, source_lines: Mapping[str, Sequence[str]]) -> bool:
     """The answer (for true/false: the source sentence) occurs in the prompt's cited lines, ignoring markdown."""
     cited = " ".join(source_lines[prompt.source][prompt.start_line - 1 : prompt.end_line])
     return mentions(cited, prompt.explanation if prompt.kind == "true_false" else prompt.answer)
 
 
-def gives_answer_away(prompt: Prompt) -> bool:
+def gives_answer_away(prompt: QuizItem) -> bool:
     """Whether the question names its answer (a comparison names both sides, so only its statement counts)."""
     if prompt.kind == "true_false":
         return False
@@ -22,7 +22,7 @@ def gives_answer_away(prompt: Prompt) -> bool:
     return mentions(asked, prompt.answer)
 
 
-def problems(prompts: Sequence[Prompt]) -> list[str]:
+def problems(prompts: Sequence[QuizItem]) -> list[str]:
     """Structural faults: duplicate ids or questions, broken choices, answers inside questions."""
     found = []
     if len({p.id for p in prompts}) != len(prompts):

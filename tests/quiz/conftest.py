@@ -12,7 +12,7 @@ import pytest
 from bot.knowledge.chunking import Chunk, chunk_documents
 from bot.knowledge.corpus import Document
 from bot.quiz.generation import generate_prompts
-from bot.quiz.prompt import Prompt
+from bot.quiz.item import QuizItem
 
 NOTES = """\
 # Queues
@@ -87,7 +87,7 @@ def notes_chunks(notes_lines: dict[str, tuple[str, ...]]) -> list[Chunk]:
 
 
 @pytest.fixture(scope="session")
-def small_prompts(notes_chunks: list[Chunk], notes_lines: dict[str, tuple[str, ...]]) -> list[Prompt]:
+def small_prompts(notes_chunks: list[Chunk], notes_lines: dict[str, tuple[str, ...]]) -> list[QuizItem]:
     return generate_prompts(notes_chunks, fake_embed, notes_lines, min_score=0.0)
 
 

@@ -6,7 +6,7 @@ import pytest
 
 from bot.quiz.candidates import accepted_forms
 from bot.quiz.grading import NO_LISTS, grade
-from bot.quiz.prompt import Prompt
+from bot.quiz.item import QuizItem
 
 GLOSSARY = {
     "VPC": ["Virtual Private Cloud"],
@@ -16,8 +16,8 @@ GLOSSARY = {
 }
 
 
-def make(answer: str, kind: str = "cloze", accepted: tuple[str, ...] = ()) -> Prompt:
-    return Prompt("p1", kind, "Q?", answer, accepted, None, "notes.md", ("T",), 1, 1, "T")
+def make(answer: str, kind: str = "cloze", accepted: tuple[str, ...] = ()) -> QuizItem:
+    return QuizItem("p1", kind, "Q?", answer, accepted, None, "notes.md", ("T",), 1, 1, "T")
 
 
 RIGHT = [

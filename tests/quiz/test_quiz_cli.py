@@ -7,7 +7,7 @@ import pytest
 
 from bot.cli import main
 from bot.knowledge.embedder import Embedder
-from bot.quiz.prompt import Prompt, save_prompts
+from bot.quiz.item import QuizItem, save_prompts
 from tests.conftest import write_notes
 
 LAMBDA_NOTES = """# AWS Lambda
@@ -26,7 +26,7 @@ A **Dead Letter Queue (DLQ)** keeps events that failed every retry.
 
 
 def test_export_prints_one_json_line_per_prompt(
-    tmp_path: Path, small_prompts: list[Prompt], capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, small_prompts: list[QuizItem], capsys: pytest.CaptureFixture[str]
 ) -> None:
     save_prompts(tmp_path / "default" / "prompts.jsonl", small_prompts)
     assert main(["quiz", "export", "--json", "--index", str(tmp_path)]) == 0
@@ -87,7 +87,7 @@ def test_eval_quiz_prints_both_graders(tmp_path: Path, capsys: pytest.CaptureFix
 
 
 def test_sample_is_stratified_by_kind_and_repeatable(
-    tmp_path: Path, small_prompts: list[Prompt], capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, small_prompts: list[QuizItem], capsys: pytest.CaptureFixture[str]
 ) -> None:
     save_prompts(tmp_path / "default" / "prompts.jsonl", small_prompts)
     args = ["quiz", "sample", "--size", "6", "--seed", "2026-11-30", "--index", str(tmp_path)]

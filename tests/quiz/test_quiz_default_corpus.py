@@ -9,7 +9,7 @@ import pytest
 from bot.knowledge.corpus import load_corpus
 from bot.knowledge.markdown import heading_of
 from bot.knowledge.retriever import Retriever
-from bot.quiz.prompt import PROMPTS_FILE, load_prompts
+from bot.quiz.item import PROMPTS_FILE, load_prompts
 from tests.quiz.checks import answer_in_cited_lines, problems
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.quiz.candidates import Candidate
 from bot.quiz.definitions import definition_candidates
 from bot.quiz.distractors import fitted, neutral_article, same_tag, tags_of
-from bot.quiz.prompt import Prompt
+from bot.quiz.item import QuizItem
 from bot.quiz.quality import Speller, assess, gives_away
 from bot.quiz.sentences import Sentence
 from bot.quiz.siblings import Siblings
@@ -123,7 +123,7 @@ def test_a_compound_answer_shown_in_its_parts_is_given_away() -> None:
 
 
 def candidate(kind: str, question: str, answer: str, choices: tuple[str, ...] | None = None) -> Candidate:
-    return Candidate(Prompt("p", kind, question, answer, (), choices, "notes.md", ("T",), 1, 1, "T"), 4.0)
+    return Candidate(QuizItem("p", kind, question, answer, (), choices, "notes.md", ("T",), 1, 1, "T"), 4.0)
 
 
 def test_a_choice_alone_of_the_numbered_family_the_stem_names_is_singled_out() -> None:

@@ -5,11 +5,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.quiz.grading import grade
-from bot.quiz.prompt import Prompt
+from bot.quiz.item import QuizItem
 
 
 def make(answer: str, kind: str = "cloze", accepted: tuple[str, ...] = (), choices: tuple[str, ...] | None = None):
-    return Prompt("p1", kind, "Q?", answer, accepted, choices, "notes.md", ("T",), 1, 1, "T")
+    return QuizItem("p1", kind, "Q?", answer, accepted, choices, "notes.md", ("T",), 1, 1, "T")
 
 
 @pytest.mark.parametrize(
@@ -86,7 +86,7 @@ def test_true_false_asks_for_true_or_false() -> None:
 
 
 prompts = st.builds(
-    Prompt,
+    QuizItem,
     id=st.text(max_size=8),
     kind=st.sampled_from(["cloze", "definition", "multiple_choice", "numeric", "true_false", "comparison"]),
     question=st.text(max_size=20),
@@ -103,6 +103,6 @@ prompts = st.builds(
 
 @settings(max_examples=300, deadline=None)
 @given(prompt=prompts, response=st.text(max_size=60))
-def test_grading_never_raises(prompt: Prompt, response: str) -> None:
+def test_grading_never_raises(prompt: QuizItem, response: str) -> None:
     result = grade(prompt, response)
     assert isinstance(result.correct, bool)

@@ -6,14 +6,14 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from bot.quiz.item import QuizItem
 from bot.quiz.leeches import DEFAULT_LEECH_LAPSES, becomes_leech
-from bot.quiz.prompt import Prompt
 from bot.quiz.review_store import InMemoryReviewStore, MemberKey
 from bot.quiz.scheduling import ReviewScheduler
 
 START = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
 MEMBER = MemberKey(guild_id=1, user_id=2)
-PROMPT = Prompt("p1", "cloze", "Q?", "A", (), None, "notes.md", ("Alpha",), 1, 1, "Alpha")
+PROMPT = QuizItem("p1", "cloze", "Q?", "A", (), None, "notes.md", ("Alpha",), 1, 1, "Alpha")
 
 
 def test_the_threshold_lapse_flags_then_every_half_threshold() -> None:

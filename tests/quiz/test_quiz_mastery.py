@@ -8,8 +8,8 @@ import pytest
 
 from bot.pictures import TopicMastery
 from bot.pictures.mastery import percent
-from bot.quiz.mastery import TARGET_INTERVAL_DAYS, PromptRecall, prompt_mastery, study_next, topic_mastery
-from bot.quiz.prompt import Prompt
+from bot.quiz.item import QuizItem
+from bot.quiz.mastery import TARGET_INTERVAL_DAYS, ItemRecall, prompt_mastery, study_next, topic_mastery
 from bot.quiz.review_store import InMemoryReviewStore, MemberKey
 from bot.quiz.scheduling import ReviewScheduler
 
@@ -17,20 +17,20 @@ START = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
 MEMBER = MemberKey(guild_id=1, user_id=2)
 
 
-def prompt(pid: str, topic: str) -> Prompt:
-    return Prompt(pid, "cloze", f"Q {pid}?", "A", (), None, "notes.md", (topic,), 1, 1, topic)
+def prompt(pid: str, topic: str) -> QuizItem:
+    return QuizItem(pid, "cloze", f"Q {pid}?", "A", (), None, "notes.md", (topic,), 1, 1, topic)
 
 
 def test_a_prompt_is_mastered_by_its_stability_against_the_target_interval() -> None:
-    assert prompt_mastery(PromptRecall("S3", TARGET_INTERVAL_DAYS / 4, True)) == pytest.approx(0.25)
-    assert prompt_mastery(PromptRecall("S3", TARGET_INTERVAL_DAYS * 3, True)) == 1.0
-    assert prompt_mastery(PromptRecall("S3", TARGET_INTERVAL_DAYS * 3, False)) == 0.0  # last answer wrong
+    assert prompt_mastery(ItemRecall("S3", TARGET_INTERVAL_DAYS / 4, True)) == pytest.approx(0.25)
+    assert prompt_mastery(ItemRecall("S3", TARGET_INTERVAL_DAYS * 3, True)) == 1.0
+    assert prompt_mastery(ItemRecall("S3", TARGET_INTERVAL_DAYS * 3, False)) == 0.0  # last answer wrong
 
 
 def test_a_topic_counts_every_prompt_so_one_answer_is_not_a_mastered_topic() -> None:
     sizes = {"S3": 4, "IAM": 2, "VPC": 3}
-    recalls = [PromptRecall("S3", 100.0, True), PromptRecall("IAM", 100.0, True), PromptRecall("IAM", 50.0, False)]
-    s3, iam, vpc = topic_mastery(sizes, [*recalls, PromptRecall("Gone", 100.0, True)])
+    recalls = [ItemRecall("S3", 100.0, True), ItemRecall("IAM", 100.0, True), ItemRecall("IAM", 50.0, False)]
+    s3, iam, vpc = topic_mastery(sizes, [*recalls, ItemRecall("Gone", 100.0, True)])
     assert (s3.topic, s3.mastery, s3.studied) == ("S3", 0.25, 1)
     assert (iam.mastery, iam.studied) == (0.5, 2)
     assert (vpc.mastery, vpc.studied, vpc.prompts) == (0.0, 0, 3)

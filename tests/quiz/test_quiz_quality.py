@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.quiz.candidates import Candidate, framing
-from bot.quiz.prompt import Prompt
+from bot.quiz.item import QuizItem
 from bot.quiz.quality import Speller, assess, cuts_a_quantity, gives_away, side_words
 from bot.quiz.sentences import Context, Sentence
 
@@ -11,7 +11,7 @@ NOTES = ["Queues keep messages until a consumer deletes them.", "A consumer poll
 
 
 def candidate(kind: str, question: str, answer: str, choices: tuple[str, ...] | None = None) -> Candidate:
-    prompt = Prompt("p", kind, question, answer, (), choices, "notes.md", ("T",), 1, 1, "T")
+    prompt = QuizItem("p", kind, question, answer, (), choices, "notes.md", ("T",), 1, 1, "T")
     return Candidate(prompt, 4.0)
 
 

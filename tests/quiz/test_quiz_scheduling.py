@@ -4,7 +4,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot.quiz.prompt import Prompt
+from bot.quiz.item import QuizItem
 from bot.quiz.review_store import InMemoryReviewStore, MemberKey
 from bot.quiz.scheduling import ReviewScheduler
 
@@ -12,8 +12,8 @@ START = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
 MEMBER = MemberKey(guild_id=1, user_id=2)
 
 
-def prompt(pid: str, topic: str) -> Prompt:
-    return Prompt(pid, "cloze", f"Q {pid}?", "A", (), None, "notes.md", (topic,), 1, 1, topic)
+def prompt(pid: str, topic: str) -> QuizItem:
+    return QuizItem(pid, "cloze", f"Q {pid}?", "A", (), None, "notes.md", (topic,), 1, 1, topic)
 
 
 PROMPTS = [prompt(f"{topic[0]}{i}", topic) for topic in ("Alpha", "Beta", "Gamma") for i in range(3)]

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from bot.clock import FrozenClock
-from bot.quiz.prompt import TRUE_FALSE, Prompt, answer_options
+from bot.quiz.item import TRUE_FALSE, QuizItem, answer_options
 from bot.service.daily import BUTTON_KINDS, REPEAT_GAP, daily_prompt
 from bot.service.library import NotesLibrary
 from bot.service.types import DailyQuiz, Who
@@ -40,7 +40,7 @@ async def claim_today(shards: list[Tutor], day: int) -> list[DailyQuiz]:
     return claimed
 
 
-async def simulate_year(tutor: Tutor, db_path: Path) -> dict[int, list[Prompt]]:
+async def simulate_year(tutor: Tutor, db_path: Path) -> dict[int, list[QuizItem]]:
     """A year of daily posts for three servers, claimed in turn by the fixture's Tutor and a second process's
     (its own database handle, so nothing but the stored posts is shared); each server's prompts in order."""
     for manager in managers():
@@ -48,7 +48,7 @@ async def simulate_year(tutor: Tutor, db_path: Path) -> dict[int, list[Prompt]]:
     assert isinstance(tutor.clock, FrozenClock)
     settings: Settings = replace(tutor.settings, database_url=f"sqlite+aiosqlite:///{db_path}")
     other = Tutor(settings, NotesLibrary(tutor.notes.default), await Database.open(settings.database_url), tutor.clock)
-    asked: dict[int, list[Prompt]] = defaultdict(list)
+    asked: dict[int, list[QuizItem]] = defaultdict(list)
     try:
         for day in range(YEAR):
             for daily in await claim_today([tutor, other], day):
@@ -59,7 +59,7 @@ async def simulate_year(tutor: Tutor, db_path: Path) -> dict[int, list[Prompt]]:
     return asked
 
 
-def repeat_gaps(prompts: list[Prompt]) -> list[int]:
+def repeat_gaps(prompts: list[QuizItem]) -> list[int]:
     """Days between two posts of the same prompt."""
     last: dict[str, int] = {}
     gaps = []
@@ -89,8 +89,8 @@ async def test_a_year_of_daily_posts_never_repeats_within_90_days_and_spreads_ki
     assert len({tuple(p.id for p in posts[:30]) for posts in asked.values()}) == len(SERVERS)  # each server its own
 
 
-def prompt(number: int, topic: str, kind: str = "multiple_choice", quality: float = 4.0) -> Prompt:
-    return Prompt(
+def prompt(number: int, topic: str, kind: str = "multiple_choice", quality: float = 4.0) -> QuizItem:
+    return QuizItem(
         id=f"p{number}",
         kind=kind,
         question=f"Question {number}?",
@@ -106,11 +106,11 @@ def prompt(number: int, topic: str, kind: str = "multiple_choice", quality: floa
     )
 
 
-def run(prompts: list[Prompt], days: int) -> list[Prompt]:
+def run(prompts: list[QuizItem], days: int) -> list[QuizItem]:
     """Pick `days` posts in a row for one server, each from the history of the ones before."""
     start = date(2026, 1, 1)
     last_asked: dict[str, date] = {}
-    picked: list[Prompt] = []
+    picked: list[QuizItem] = []
     for offset in range(days):
         day = start + timedelta(days=offset)
         recent = [p.topic for p in reversed(picked[-3:])]

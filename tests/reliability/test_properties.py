@@ -16,7 +16,7 @@ from bot.knowledge.questions import clean_question, question_problem
 from bot.knowledge.retriever import Retriever
 from bot.knowledge.tokens import count_tokens
 from bot.quiz.grading import grade
-from bot.quiz.prompt import KINDS, Prompt
+from bot.quiz.item import KINDS, QuizItem
 
 PROPERTY = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 LIMITS = ChunkerSettings(max_chars=400, max_tokens=80)
@@ -63,11 +63,11 @@ def test_chunker_survives_arbitrary_bytes_in_a_note_file(raw: bytes) -> None:
     assert_within_limits(chunk_documents(documents, LIMITS), LIMITS)
 
 
-def prompt_of(kind: str, answer: str, accepted: list[str], choices: list[str]) -> Prompt:
+def prompt_of(kind: str, answer: str, accepted: list[str], choices: list[str]) -> QuizItem:
     if kind == "true_false":
         answer = "true" if len(answer) % 2 else "false"
     has_choices = kind in ("multiple_choice", "comparison") and bool(choices)
-    return Prompt(
+    return QuizItem(
         id="p",
         kind=kind,
         question="Which one?",
@@ -94,7 +94,7 @@ responses = st.one_of(st.text(max_size=300), st.sampled_from(["", " ", "a", "B)"
 
 @PROPERTY
 @given(prompts, responses)
-def test_grader_never_raises_and_returns_a_bool(prompt: Prompt, response: str) -> None:
+def test_grader_never_raises_and_returns_a_bool(prompt: QuizItem, response: str) -> None:
     result = grade(prompt, response)
     assert isinstance(result.correct, bool)
     assert result.expected == prompt.answer
@@ -102,7 +102,7 @@ def test_grader_never_raises_and_returns_a_bool(prompt: Prompt, response: str) -
 
 @PROPERTY
 @given(prompts)
-def test_grader_accepts_the_expected_answer_itself(prompt: Prompt) -> None:
+def test_grader_accepts_the_expected_answer_itself(prompt: QuizItem) -> None:
     if prompt.answer.strip():
         assert grade(prompt, prompt.answer).correct
 

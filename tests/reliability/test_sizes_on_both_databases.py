@@ -9,7 +9,7 @@ import pytest
 
 from bot.errors import UnusableAnswer
 from bot.quiz.grading import MAX_RESPONSE_LENGTH
-from bot.quiz.prompt import Prompt
+from bot.quiz.item import QuizItem
 from bot.quiz.review_store import MemberKey
 from bot.tutor import Tutor
 from tests.conftest import with_prompts
@@ -18,7 +18,7 @@ from tests.reliability.conftest import ALICE, BOB, GUILD, MANAGER, claim_today
 pytestmark = pytest.mark.asyncio(loop_scope="function")
 
 
-async def sent_daily(tutor: Tutor, prompt: Prompt) -> int:
+async def sent_daily(tutor: Tutor, prompt: QuizItem) -> int:
     """Today's daily post of `prompt` (the only prompt the tutor knows, so the pick), sent."""
     await tutor.configure(MANAGER, daily_enabled=True, daily_channel_id=777, post_time="09:00")
     tutor.notes.default = with_prompts(tutor.notes.default, [prompt])
@@ -27,7 +27,7 @@ async def sent_daily(tutor: Tutor, prompt: Prompt) -> int:
     return daily.post.id
 
 
-def a_prompt(tutor: Tutor, typed: bool) -> Prompt:
+def a_prompt(tutor: Tutor, typed: bool) -> QuizItem:
     """A prompt of the notes answered by typing (or by a choice)."""
     return next(p for p in tutor.notes.default.prompts.values() if (p.choices is None) == typed)
 

@@ -15,7 +15,7 @@ from bot.discord.leeches import leech_embeds, leech_view
 from bot.discord.members import who_from_interaction
 from bot.discord.reports import ReportQuestion
 from bot.quiz.grading import MAX_RESPONSE_LENGTH
-from bot.quiz.prompt import Prompt, answer_options
+from bot.quiz.item import QuizItem, answer_options
 
 TYPED = "typed"
 CUSTOM_ID = re.compile(r"tutor:daily:(?P<post>\d+):(?P<choice>\d+|typed)")
@@ -89,7 +89,7 @@ class DailyAnswer(TutorItem, discord.ui.DynamicItem[discord.ui.Button], template
         await answer_daily(interaction, self.post_id, choices[index])
 
 
-def daily_view(post_id: int, prompt: Prompt) -> discord.ui.View:
+def daily_view(post_id: int, prompt: QuizItem) -> discord.ui.View:
     """One button per answer a member picks from (choices, True/False), else Answer (opens an answer box)."""
     view = discord.ui.View(timeout=None)
     if options := answer_options(prompt):

@@ -20,7 +20,7 @@ from bot.discord.members import who_from_interaction
 from bot.discord.reports import ReportQuestion
 from bot.errors import NotFound
 from bot.quiz.grading import MAX_RESPONSE_LENGTH
-from bot.quiz.prompt import answer_options
+from bot.quiz.item import answer_options
 from bot.service.types import GradedAnswer, QuizRound, RoundSummary
 from bot.wording import plural
 

@@ -12,7 +12,7 @@ from bot.discord.formatting import clip
 from bot.discord.guard import TutorItem, tutor_bot
 from bot.discord.members import who_from_interaction
 from bot.service.reports import REPORT_REASONS
-from bot.service.types import ReportedPrompt
+from bot.service.types import ReportedItem
 
 OPTION_LABEL_LIMIT = 100
 MAX_OPTIONS = 25
@@ -69,7 +69,7 @@ class ReportReason(TutorItem, discord.ui.DynamicItem[discord.ui.Select], templat
         await interaction.response.edit_message(content=text, view=None)
 
 
-def reported_line(number: int, reported: ReportedPrompt) -> str:
+def reported_line(number: int, reported: ReportedItem) -> str:
     """One line of /reports: status, reporters and reasons, and the question."""
     status = "suspended" if reported.suspended else "reported"
     who = "a manager" if reported.by_manager else f"{reported.reporters} member" + "s" * (reported.reporters != 1)
@@ -78,7 +78,7 @@ def reported_line(number: int, reported: ReportedPrompt) -> str:
     return f"**{number}.** {status} by {who} ({reasons})\n{clip(question, 300)}"
 
 
-def restore_view(reported: list[ReportedPrompt]) -> discord.ui.View:
+def restore_view(reported: list[ReportedItem]) -> discord.ui.View:
     """A select to restore one of the listed questions."""
     view = discord.ui.View(timeout=None)
     view.add_item(RestoreQuestion(reported[:MAX_OPTIONS]))
@@ -88,7 +88,7 @@ def restore_view(reported: list[ReportedPrompt]) -> discord.ui.View:
 class RestoreQuestion(TutorItem, discord.ui.DynamicItem[discord.ui.Select], template=r"tutor:restore"):
     """Managers only: clears the chosen question's reports, so it is asked in this server again."""
 
-    def __init__(self, reported: list[ReportedPrompt] | None = None) -> None:
+    def __init__(self, reported: list[ReportedItem] | None = None) -> None:
         options = [
             discord.SelectOption(
                 label=clip(f"{n}. {q.prompt.question if q.prompt else q.prompt_id}", 100), value=q.prompt_id

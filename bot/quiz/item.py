@@ -1,4 +1,5 @@
-"""A recall prompt, its stable id, and its JSON Lines file."""
+"""A quiz item (one recall question from the notes, with its answer and source), its stable id, and its JSON Lines
+file (`prompts.jsonl`, named so for the indexes already built)."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ TRUE_FALSE = ("True", "False")  # the answers a true/false statement is picked f
 
 
 @dataclass(frozen=True)
-class Prompt:
+class QuizItem:
     """One question from the notes; `start_line`..`end_line` of `source` hold its answer."""
 
     id: str
@@ -43,7 +44,7 @@ class Prompt:
         return data
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Prompt:
+    def from_dict(cls, data: dict[str, Any]) -> QuizItem:
         choices = data.get("choices")
         return cls(
             id=str(data["id"]),
@@ -62,7 +63,7 @@ class Prompt:
         )
 
 
-def answer_options(prompt: Prompt) -> tuple[str, ...] | None:
+def answer_options(prompt: QuizItem) -> tuple[str, ...] | None:
     """The answers a member picks from (its choices; True and False for a statement), or None: typed."""
     if prompt.choices:
         return prompt.choices
@@ -80,7 +81,7 @@ def stable_hash(key: str) -> int:
     return int(hashlib.sha1(key.encode()).hexdigest()[:12], 16)
 
 
-def save_prompts(path: Path, prompts: list[Prompt]) -> None:
+def save_prompts(path: Path, prompts: list[QuizItem]) -> None:
     """Write one JSON object per line, atomically (a temporary file renamed into place)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
@@ -94,7 +95,7 @@ def save_prompts(path: Path, prompts: list[Prompt]) -> None:
         raise
 
 
-def load_prompts(path: Path) -> list[Prompt]:
+def load_prompts(path: Path) -> list[QuizItem]:
     """Read a file written by `save_prompts`; a corrupt line raises NotesIndexError naming it."""
     prompts = []
     with path.open(encoding="utf-8") as lines:
@@ -102,7 +103,7 @@ def load_prompts(path: Path) -> list[Prompt]:
             if not line.strip():
                 continue
             try:
-                prompts.append(Prompt.from_dict(json.loads(line)))
+                prompts.append(QuizItem.from_dict(json.loads(line)))
             except (ValueError, KeyError, TypeError) as error:
                 raise NotesIndexError(f"{path} line {number} is not a valid prompt; rebuild the index") from error
     return prompts
