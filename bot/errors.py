@@ -29,6 +29,11 @@ class IndexBuildFailed(NotesIndexError):
     """The index could not be written (a full disk) and no earlier build can stand in."""
 
 
+class BuildCrashed(IndexBuildFailed):
+    """The process building an index died mid-build (killed, out of memory); nothing stored was lost, and the same
+    build may succeed when tried again."""
+
+
 class InvalidInput(TutorbotError):
     """The member's input cannot be used as given (an empty or overlong question, an unknown time zone, a bad group
     name...)."""

@@ -22,7 +22,7 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Protocol, TypeVar
 
-from bot.errors import IndexBuildFailed
+from bot.errors import BuildCrashed
 from bot.indexing import build_documents, profile_hash
 from bot.knowledge.corpus import Document, load_corpus
 from bot.knowledge.embedder import Embedder
@@ -194,14 +194,14 @@ def _build_in_worker(job: BuildJob) -> BuildResult:
     return run_build(job, _worker_embedder)
 
 
-BUILD_FAILED = "Building the notes index stopped unexpectedly; the files are kept and the build will be tried again."
+BUILD_CRASHED = "Building the notes index stopped unexpectedly (its process died); the files are kept."
 
 
 class BuildWorker:
     """Builds in one separate process (spawned once, the model loaded there), one build at a time.
 
-    A worker that dies (killed, out of memory) is replaced at the next call; that call's caller gets
-    IndexBuildFailed and nothing stored is lost.
+    A worker that dies (killed, out of memory) is replaced at the next call; the caller of the call it was doing
+    gets BuildCrashed (ServerNotes tries the build again, `bot.uploads.retry`) and nothing stored is lost.
     """
 
     def __init__(self, model: str | None) -> None:
@@ -227,7 +227,7 @@ class BuildWorker:
         except BrokenProcessPool as error:
             log.error("the notes build worker died (%s)", work.__name__)
             self.close()
-            raise IndexBuildFailed(BUILD_FAILED) from error
+            raise BuildCrashed(BUILD_CRASHED) from error
 
     def close(self) -> None:
         if self._pool is not None:

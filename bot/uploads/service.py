@@ -20,11 +20,11 @@ from bot.knowledge.intake import UploadLimits, check_file_size, check_server_roo
 from bot.settings import Settings
 from bot.storage.notes import NewNote, NotesRepository, StoredNote
 from bot.uploads.builds import Builder, BuildJob, BuildResult, build_folder
+from bot.uploads.retry import BuildRetry, Progress, build_with_retries
 from bot.wording import plural
 
 log = logging.getLogger(__name__)
 
-Progress = Callable[[str], Awaitable[None]]  # one line for the member waiting, e.g. "Reading notes.pdf…"
 Built = Callable[[int], Awaitable[None]]  # told after a server's new build is recorded (guild id)
 
 NO_FILES_DEFAULT_OFF = (
@@ -66,7 +66,8 @@ async def _quiet(_line: str) -> None:
 
 
 class ServerNotes:
-    """The service over one database and index folder; `builder` reads and builds off the event loop."""
+    """The service over one database and index folder; `builder` reads and builds off the event loop, a build whose
+    process died is tried again as `retry` says."""
 
     def __init__(
         self,
@@ -75,8 +76,10 @@ class ServerNotes:
         builder: Builder,
         clock: Clock,
         limits: UploadLimits | None = None,
+        retry: BuildRetry | None = None,
     ) -> None:
         self._repo = repo
+        self._retry = retry or BuildRetry()
         self._settings = settings
         self._builder = builder
         self._clock = clock
@@ -104,8 +107,8 @@ class ServerNotes:
         """Read each (name, bytes) file, keep those that read as notes, and build the server's index from them.
 
         Refused files are listed with their reasons and the others kept; UploadRefused (SERVER_FULL) refuses the
-        whole upload when it would pass the server's limits. IndexBuildFailed when the build could not be made
-        (the files stay kept; the next change or a restart builds again).
+        whole upload when it would pass the server's limits. IndexBuildFailed when the build could not be made,
+        a crashed build tried again first (the files stay kept; the next change builds again).
         """
         read: list[NewNote] = []
         refused: list[UploadRefused] = []
@@ -122,7 +125,7 @@ class ServerNotes:
             return AddOutcome(refused=refused)
         await self._repo.add(guild_id, read, by, self._clock.now(), self._room)
         await progress(f"Building this server's notes index with {plural(len(read), 'new file')}…")
-        build = await self._build(guild_id)
+        build = await self._build(guild_id, progress=progress)
         return AddOutcome([note.name for note in read], refused, build)
 
     def _room(self, sizes: Mapping[str, int]) -> None:
@@ -212,18 +215,17 @@ class ServerNotes:
             self._stand_ins[guild_id] = (recorded, result)
             await self._tell(guild_id)
 
-    async def _build(self, guild_id: int, record: bool = True) -> BuildResult | None:
+    async def _build(self, guild_id: int, record: bool = True, progress: Progress = _quiet) -> BuildResult | None:
         """Build the server's files as they are now and record the build (unless a newer one was recorded)."""
         library, files = await self._repo.snapshot(guild_id)
+        job = BuildJob(guild_id, library.revision, files, library.include_default, self._settings, self.limits)
         if not record:
-            job = BuildJob(guild_id, library.revision, files, library.include_default, self._settings, self.limits)
-            return await self._builder.build(job) if files else None
+            return await build_with_retries(self._builder, job, self._retry, progress) if files else None
         if not files:  # back to the default notes alone
             if await self._repo.record_build(guild_id, library.revision, None, {}, self._clock.now()):
                 await self._tell(guild_id)
             return None
-        job = BuildJob(guild_id, library.revision, files, library.include_default, self._settings, self.limits)
-        result = await self._builder.build(job)
+        result = await build_with_retries(self._builder, job, self._retry, progress)
         recorded = await self._repo.record_build(
             guild_id, library.revision, result.build_id, result.passages, self._clock.now()
         )

@@ -10,10 +10,12 @@ import pytest_asyncio
 
 from bot.clock import FrozenClock
 from bot.discord.client import TutorBot
+from bot.errors import BuildCrashed
 from bot.knowledge.embedder import Embedder
 from bot.knowledge.intake import UploadLimits
 from bot.settings import Settings
-from bot.uploads.builds import InlineBuilder
+from bot.uploads.builds import BUILD_CRASHED, Builder, BuildJob, BuildResult, InlineBuilder, ReadFile
+from bot.uploads.retry import BuildRetry
 from bot.uploads.service import ServerNotes
 from tests.conftest import private_copy
 from tests.e2e.conftest import StartBot
@@ -33,18 +35,41 @@ def upload(name: str, data: bytes, content_type: str = "application/octet-stream
     return UploadedFile("file", name, content_type, data)
 
 
+class CrashableBuilder:
+    """The in-process builder, whose next `crashes` builds fail as a killed build worker's do."""
+
+    def __init__(self, inner: Builder) -> None:
+        self.inner = inner
+        self.crashes = 0
+
+    async def read(self, name: str, data: bytes, limits: UploadLimits) -> ReadFile:
+        return await self.inner.read(name, data, limits)
+
+    async def build(self, job: BuildJob) -> BuildResult:
+        if self.crashes > 0:
+            self.crashes -= 1
+            raise BuildCrashed(BUILD_CRASHED)
+        return await self.inner.build(job)
+
+
+@pytest.fixture
+def builder(embedder: Embedder) -> CrashableBuilder:
+    return CrashableBuilder(InlineBuilder(embedder))
+
+
 @pytest_asyncio.fixture(loop_scope="function")
 async def notes_bot(
     start_bot: StartBot,
     open_tutor: OpenTutor,
     default_settings: Settings,
     notes_settings: Settings,
-    embedder: Embedder,
+    builder: CrashableBuilder,
     clock: FrozenClock,
 ) -> BotRunner:
-    """A running TutorBot whose servers' notes are built in this process into `notes_settings`' index folder."""
+    """A running TutorBot whose servers' notes are built in this process into `notes_settings`' index folder (a
+    crashed build tried twice more at once)."""
     tutor = await open_tutor()
-    server_notes = ServerNotes(tutor.repos.notes, notes_settings, InlineBuilder(embedder), clock)
+    server_notes = ServerNotes(tutor.repos.notes, notes_settings, builder, clock, retry=BuildRetry((0.0, 0.0)))
     bot = TutorBot(
         default_settings, tutor=tutor, daily_interval=3600, guild_ready_timeout=0.05, server_notes=server_notes
     )
@@ -187,3 +212,17 @@ async def test_too_big_and_default_off_without_files_are_refused(
     off = await fake.slash(manager, "notes default", state="off")
     (reply,) = await off.wait_followups()
     assert "no notes of its own" in (reply.content or "")
+
+
+async def test_a_crashed_build_is_tried_again_and_the_manager_told_when_it_keeps_crashing(
+    fake: FakeDiscord, manager: FakeMember, builder: CrashableBuilder, notes_bot: BotRunner
+) -> None:
+    builder.crashes = 3  # every attempt
+    failed = await fake.slash(manager, "notes add", file=upload("cells.docx", CELLS_DOCX))
+    await failed.wait_until(lambda: "failed 3 times" in str(failed.original and failed.original.content), "told")
+    assert failed.original is not None and "The files are kept" in (failed.original.content or "")
+    assert "crashed 3 times; giving up" in (await notes_bot.wait_for_error()).getMessage()  # the host is told too
+    notes_bot.errors.records.clear()  # that error was expected
+    builder.crashes = 1  # the next upload's first attempt only
+    added = await fake.slash(manager, "notes add", file=upload("cells.docx", CELLS_DOCX))
+    assert (await result_of(added))["title"] == "Notes added: 1 file"

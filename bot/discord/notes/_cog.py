@@ -13,7 +13,7 @@ from bot.discord.errors import reply_privately
 from bot.discord.formatting import AUTOCOMPLETE_LIMIT, BAD, GOOD, add_field, make_embed, safe
 from bot.discord.guard import in_server
 from bot.discord.members import who_from_interaction
-from bot.errors import NotAllowed, UploadRefused
+from bot.errors import IndexBuildFailed, NotAllowed, UploadRefused
 from bot.knowledge.intake import size_words
 from bot.service.types import Who
 from bot.uploads.service import AddOutcome, Listing
@@ -102,7 +102,7 @@ class NotesCog(commands.GroupCog, name="Notes", group_name="notes", group_descri
         uploads = [(a.filename, await a.read()) for a in attachments]
         try:
             outcome = await notes.add(who.guild_id, uploads, who.user_id, progress)
-        except UploadRefused as refusal:
+        except (UploadRefused, IndexBuildFailed) as refusal:  # refused, or kept but not built (tried again first)
             await interaction.edit_original_response(content=safe(str(refusal)))
             return
         await interaction.edit_original_response(content=None, embed=outcome_embed(outcome))
