@@ -13,10 +13,9 @@ from bot.storage.answers import AnswerOutcome, ReviewStep
 from bot.storage.daily_answers import DailyAnswer, closed_outcomes, log_daily_answers
 from bot.storage.database import Repository
 from bot.storage.models import PROBLEM_LENGTH, DailyAnswerRow, DailyPostRow
-from bot.storage.records import DailyHistory, DailyPost, DailyResults
+from bot.storage.records import DailyHistory, DailyPost, DailyResults, DailyState
 from bot.storage.sql import affected, count_true, insert_or_nothing, to_record
 
-POSTED, REVEALED = "posted", "revealed"
 DailyPick = Callable[[DailyHistory], tuple[str, str]]  # what a server asked before → (prompt id, prompt JSON)
 
 
@@ -94,7 +93,7 @@ class DailyPostRepository(Repository):
                     "prompt_id": prompt_id,
                     "prompt_json": prompt_json,
                     "channel_id": channel_id,
-                    "state": POSTED,
+                    "state": DailyState.POSTED,
                     "reveal_at": reveal_at,
                     "claimed_at": now,
                     "attempts": 0,
@@ -142,7 +141,7 @@ class DailyPostRepository(Repository):
 
     async def give_up(self, post_id: int, problem: str) -> None:
         """Stop the day: no more attempts to post or reveal, and no more answers."""
-        await self._set(post_id, problem=problem[:PROBLEM_LENGTH], state=REVEALED, retry_at=None)
+        await self._set(post_id, problem=problem[:PROBLEM_LENGTH], state=DailyState.REVEALED, retry_at=None)
 
     async def _set(self, post_id: int, **values: object) -> None:
         await self._db.run(
@@ -162,7 +161,7 @@ class DailyPostRepository(Repository):
         async def work(session: AsyncSession) -> list[DailyPost]:
             query = (
                 select(DailyPostRow)
-                .where(DailyPostRow.state == POSTED, DailyPostRow.reveal_at <= now, *_reveal_free(now))
+                .where(DailyPostRow.state == DailyState.POSTED, DailyPostRow.reveal_at <= now, *_reveal_free(now))
                 .order_by(DailyPostRow.reveal_at, DailyPostRow.id)
             )
             if guild_ids is not None:
@@ -175,7 +174,7 @@ class DailyPostRepository(Repository):
         """Claim revealing the post until `lease_until`: True for one caller while the claim holds."""
         query = (
             update(DailyPostRow)
-            .where(DailyPostRow.id == post_id, DailyPostRow.state == POSTED, *_reveal_free(now))
+            .where(DailyPostRow.id == post_id, DailyPostRow.state == DailyState.POSTED, *_reveal_free(now))
             .values(retry_at=lease_until)
             .returning(DailyPostRow.id)
         )
@@ -183,7 +182,7 @@ class DailyPostRepository(Repository):
 
     async def mark_revealed(self, post_id: int) -> None:
         """The reveal was sent: close the post (repeating it changes nothing)."""
-        await self._set(post_id, state=REVEALED, retry_at=None)
+        await self._set(post_id, state=DailyState.REVEALED, retry_at=None)
 
     async def record_answer(
         self,
@@ -217,7 +216,9 @@ class DailyPostRepository(Repository):
 
         async def work(session: AsyncSession) -> list[AnswerOutcome | NotAllowed]:
             post = await _post(session, post_id)
-            if post.state != POSTED:  # closed: only a retry of an answer given in time still gets its verdict
+            if (
+                post.state != DailyState.POSTED
+            ):  # closed: only a retry of an answer given in time still gets its verdict
                 return await closed_outcomes(session, post_id, answers)
             return await log_daily_answers(session, post, answers)
 

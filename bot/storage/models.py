@@ -23,7 +23,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from bot.storage.types import BigId, Snowflake, UtcDateTime
+from bot.storage.records import DailyState
+from bot.storage.types import BigId, Snowflake, StrEnumText, UtcDateTime, one_of
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -41,7 +42,6 @@ REQUEST_ID_LENGTH = 64  # a Discord interaction id (20 digits) or a uuid4 hex (3
 ANSWER_KEY_LENGTH = len("round::") + ROUND_ID_LENGTH + PROMPT_ID_LENGTH
 VOTE_TARGET_LENGTH = 64  # what a feedback vote is about: a Discord message id, or a console answer's id
 
-DAILY_STATES = ("posted", "revealed")
 REPORT_REASONS = ("wrong", "ambiguous", "not_in_notes")
 PROBLEM_LENGTH = 200
 SERVER_NAME_LENGTH = 100  # Discord's limit
@@ -234,7 +234,7 @@ class DailyPostRow(Base):
     __tablename__ = "daily_posts"
     __table_args__ = (
         UniqueConstraint("guild_id", "local_date", name="uq_daily_posts_guild_date"),
-        CheckConstraint("state IN ('posted', 'revealed')", name="state"),
+        CheckConstraint(one_of("state", DailyState), name="state"),
         Index("ix_daily_posts_state_reveal", "state", "reveal_at"),
     )
 
@@ -244,7 +244,7 @@ class DailyPostRow(Base):
     prompt_id: Mapped[str] = mapped_column(String(PROMPT_ID_LENGTH))
     channel_id: Mapped[int] = mapped_column(Snowflake)
     message_id: Mapped[int | None] = mapped_column(Snowflake)
-    state: Mapped[str] = mapped_column(String(8))
+    state: Mapped[DailyState] = mapped_column(StrEnumText(DailyState, 8))
     reveal_at: Mapped[datetime] = mapped_column(UtcDateTime)
     claimed_at: Mapped[datetime] = mapped_column(UtcDateTime)
     prompt_json: Mapped[str | None] = mapped_column(Text)  # the prompt as posted (None before migration 0007)

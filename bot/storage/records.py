@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from enum import StrEnum
 
 
 @dataclass(frozen=True)
@@ -99,6 +100,13 @@ class GroupTally:
     answered: int
 
 
+class DailyState(StrEnum):
+    """Where a daily post is: open for answers, or closed (revealed, or given up); the value is what is stored."""
+
+    POSTED = "posted"
+    REVEALED = "revealed"
+
+
 @dataclass(frozen=True)
 class DailyPost:
     id: int
@@ -107,7 +115,7 @@ class DailyPost:
     prompt_id: str
     channel_id: int
     message_id: int | None  # None until the message is sent
-    state: str  # "posted" | "revealed" (closed: revealed, or given up)
+    state: DailyState
     reveal_at: datetime
     claimed_at: datetime
     prompt_json: str | None = None  # the prompt as it was posted (kept through notes rebuilds)
