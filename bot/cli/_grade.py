@@ -15,7 +15,7 @@ from bot.indexing import open_profile
 from bot.knowledge.corpus import load_corpus
 from bot.quiz.grading import grade
 from bot.quiz.grading_baseline import baseline_correct
-from bot.quiz.item import KINDS, QuizItem
+from bot.quiz.item import ItemKind, QuizItem
 from bot.quiz.term_match import Glossary
 from bot.quiz.terms import glossary_of
 from bot.settings import REPO_ROOT
@@ -59,15 +59,15 @@ def probe_prompt(item: object) -> tuple[QuizItem, str]:
     if not isinstance(item, dict):
         raise BadProbe('Each line needs a JSON object {"kind", "answer", "accepted", "response"}.')
     kind, answer, accepted, response = (item.get(k) for k in ("kind", "answer", "accepted", "response"))
-    if kind not in KINDS:
-        raise BadProbe(f'"kind" must be one of {", ".join(KINDS)}.')
+    if kind not in {k.value for k in ItemKind}:
+        raise BadProbe(f'"kind" must be one of {", ".join(ItemKind)}.')
     if not isinstance(answer, str) or not isinstance(response, str):
         raise BadProbe('"answer" and "response" must be text.')
     if accepted is None:
         accepted = []
     if not isinstance(accepted, list) or not all(isinstance(a, str) for a in accepted):
         raise BadProbe('"accepted" must be a list of text.')
-    prompt = QuizItem("probe", kind, "", answer, tuple(accepted), None, "", (), 1, 1, "")
+    prompt = QuizItem("probe", ItemKind(kind), "", answer, tuple(accepted), None, "", (), 1, 1, "")
     return prompt, response
 
 

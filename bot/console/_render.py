@@ -17,7 +17,7 @@ from rich.text import Text
 
 from bot.knowledge.answering import Answer
 from bot.knowledge.practice import CheckResult, support_level
-from bot.quiz.item import QuizItem
+from bot.quiz.item import ItemKind, QuizItem
 from bot.service.types import GradedAnswer, LeechPassage, RoundSummary
 from bot.wording import FOLLOW_UP_NOTE, certainty, line_span, plural
 
@@ -80,7 +80,7 @@ def render_prompt(number: int, total: int, prompt: QuizItem) -> RenderableType:
     ]
     if prompt.choices:
         parts += [Text(f"  {chr(ord('A') + i)}. {choice}") for i, choice in enumerate(prompt.choices)]
-    elif prompt.kind == "true_false":
+    elif prompt.kind == ItemKind.TRUE_FALSE:
         parts.append(marked("[dim]  (true or false)[/]"))
     return Group(*parts)
 

@@ -11,9 +11,11 @@ from bot.apportion import apportion
 from bot.errors import InvalidInput
 from bot.exam.domains import ExamDomains
 from bot.knowledge.profile import ExamBlueprint
-from bot.quiz.item import QuizItem
+from bot.quiz.item import ItemKind, QuizItem
 
-MOCK_KINDS = frozenset({"multiple_choice", "comparison", "true_false"})  # answered by picking, as in the exam
+MOCK_KINDS = frozenset(
+    {ItemKind.MULTIPLE_CHOICE, ItemKind.COMPARISON, ItemKind.TRUE_FALSE}
+)  # answered by picking, as in the exam
 TRUE_FALSE_CHOICES = ("True", "False")
 MAX_QUESTIONS = 500
 

@@ -10,7 +10,7 @@ from typing import TypeVar
 from rapidfuzz import fuzz
 
 from bot.quiz.distractors import Tags
-from bot.quiz.item import QuizItem, prompt_id, stable_hash
+from bot.quiz.item import ItemKind, QuizItem, prompt_id, stable_hash
 from bot.quiz.normalise import mentions, normalise
 from bot.quiz.sentences import Sentence, plain
 from bot.quiz.siblings import Siblings
@@ -150,7 +150,7 @@ def gives_away(question: str, answer: str, acronyms: Mapping[str, str]) -> bool:
 
 
 def build_prompt(
-    kind: str,
+    kind: ItemKind,
     sentence: Sentence,
     question: str,
     answer: str,

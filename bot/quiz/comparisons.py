@@ -8,6 +8,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from bot.knowledge.markdown import heading_of
 from bot.knowledge.profile import active_profile
 from bot.quiz.candidates import Candidate, accepted_forms, build_prompt, gives_away, stands_alone
+from bot.quiz.item import ItemKind
 from bot.quiz.normalise import normalise
 from bot.quiz.sentences import Sentence, plain
 
@@ -101,7 +102,7 @@ def _about_side(
         return None
     question = f"{title} — {' or '.join(sides)}: which one is this? “{statement}”"
     prompt = build_prompt(
-        "comparison",
+        ItemKind.COMPARISON,
         sentence,
         question,
         side,

@@ -26,7 +26,7 @@ from bot.quiz.candidates import (
     stands_alone,
 )
 from bot.quiz.distractors import Tags, same_tag
-from bot.quiz.item import QuizItem
+from bot.quiz.item import ItemKind, QuizItem
 from bot.quiz.normalise import mentions
 from bot.quiz.quality import answer_words
 from bot.quiz.quality import gives_away as answer_given_away
@@ -166,9 +166,9 @@ def _candidate(
         prompt = _true_false(definition, body, named, key)
     elif not few:
         choices = shuffled(key, [term, *peers[: CHOICES - 1]])
-        prompt = build_prompt("multiple_choice", sentence, question, term, key=key, choices=choices)
+        prompt = build_prompt(ItemKind.MULTIPLE_CHOICE, sentence, question, term, key=key, choices=choices)
     else:
-        prompt = build_prompt("definition", sentence, question, term, key=key, accepted=forms[1:])
+        prompt = build_prompt(ItemKind.DEFINITION, sentence, question, term, key=key, accepted=forms[1:])
     return Candidate(prompt, DEFINITION_SCORE)
 
 
@@ -183,4 +183,4 @@ def _true_false(definition: Definition, body: str, named: str, key: str) -> Quiz
     """'“explanation” describes Term': true as the notes say it, or false with a term defined beside it."""
     is_true = named == definition.term
     question = f"True or false? {framing(definition.sentence)} — “{body}” describes {named}."
-    return build_prompt("true_false", definition.sentence, question, "True" if is_true else "False", key=key)
+    return build_prompt(ItemKind.TRUE_FALSE, definition.sentence, question, "True" if is_true else "False", key=key)

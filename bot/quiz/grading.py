@@ -7,7 +7,7 @@ import string
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot.quiz.item import QuizItem
+from bot.quiz.item import ItemKind, QuizItem
 from bot.quiz.normalise import normalise
 from bot.quiz.quantities import clean, read_quantity, same_quantity
 from bot.quiz.term_match import Glossary, same_term, tokens
@@ -39,7 +39,7 @@ def grade(prompt: QuizItem, response: str, glossary: Glossary | None = None) -> 
     text = " ".join(str(response or "").split())
     if not text:
         return Grade(False, prompt.answer, "No answer given.")
-    if prompt.kind == "true_false":
+    if prompt.kind == ItemKind.TRUE_FALSE:
         return _grade_true_false(prompt, text)
     if prompt.choices:
         chosen = chosen_choice(prompt.choices, text)
@@ -70,7 +70,10 @@ def answer_problem(prompt: QuizItem, response: str) -> str | None:
         return "No answer given."
     if too_long(prompt, response):
         return TOO_LONG
-    if prompt.kind == "true_false" and text.lower().strip(string.punctuation + " ") not in TRUE_WORDS | FALSE_WORDS:
+    if (
+        prompt.kind == ItemKind.TRUE_FALSE
+        and text.lower().strip(string.punctuation + " ") not in TRUE_WORDS | FALSE_WORDS
+    ):
         return "Answer true or false."
     if prompt.choices and CHOICE_LABEL.match(text) and chosen_choice(prompt.choices, text) is None:
         last = chr(ord("A") + len(prompt.choices) - 1)

@@ -8,7 +8,7 @@ import re
 from rapidfuzz import fuzz
 
 from bot.quiz.grading import TRUE_WORDS
-from bot.quiz.item import QuizItem
+from bot.quiz.item import ItemKind, QuizItem
 from bot.quiz.normalise import words
 from bot.quiz.numbers import parse_quantity
 
@@ -19,7 +19,7 @@ MIN_TYPO_LENGTH, MIN_WORD_TYPO_LENGTH = 5, 4
 def baseline_correct(prompt: QuizItem, response: str) -> bool:
     """The old verdict: number and canonical unit equal, or the words equal give or take a small typo."""
     text = " ".join(response.split())
-    if prompt.kind == "true_false":
+    if prompt.kind == ItemKind.TRUE_FALSE:
         return (text.lower().strip(".!") in TRUE_WORDS) == (prompt.answer.lower() == "true")
     return bool(text) and any(_typed_match(form, text) for form in (prompt.answer, *prompt.accepted))
 

@@ -8,14 +8,25 @@ import json
 import os
 import tempfile
 from dataclasses import asdict, dataclass, field
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
 from bot.errors import NotesIndexError
 
 PROMPTS_FILE = "prompts.jsonl"  # beside the notes index
-KINDS = ("cloze", "definition", "multiple_choice", "numeric", "true_false", "comparison")
 TRUE_FALSE = ("True", "False")  # the answers a true/false statement is picked from
+
+
+class ItemKind(StrEnum):
+    """What a quiz item asks for; the value is what prompts.jsonl and stored daily posts hold."""
+
+    CLOZE = "cloze"  # a term blanked out of a sentence, typed
+    DEFINITION = "definition"  # the term a definition defines, typed
+    MULTIPLE_CHOICE = "multiple_choice"
+    NUMERIC = "numeric"  # a number (with its unit) blanked out, typed
+    TRUE_FALSE = "true_false"
+    COMPARISON = "comparison"  # which of the compared things a statement is about, picked
 
 
 @dataclass(frozen=True)
@@ -23,7 +34,7 @@ class QuizItem:
     """One question from the notes; `start_line`..`end_line` of `source` hold its answer."""
 
     id: str
-    kind: str
+    kind: ItemKind
     question: str
     answer: str
     accepted: tuple[str, ...]
@@ -48,7 +59,7 @@ class QuizItem:
         choices = data.get("choices")
         return cls(
             id=str(data["id"]),
-            kind=str(data["kind"]),
+            kind=ItemKind(data["kind"]),
             question=str(data["question"]),
             answer=str(data["answer"]),
             accepted=tuple(str(a) for a in data.get("accepted") or ()),
@@ -67,7 +78,7 @@ def answer_options(prompt: QuizItem) -> tuple[str, ...] | None:
     """The answers a member picks from (its choices; True and False for a statement), or None: typed."""
     if prompt.choices:
         return prompt.choices
-    return TRUE_FALSE if prompt.kind == "true_false" else None
+    return TRUE_FALSE if prompt.kind == ItemKind.TRUE_FALSE else None
 
 
 def prompt_id(kind: str, *parts: str) -> str:

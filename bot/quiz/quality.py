@@ -23,6 +23,7 @@ from rapidfuzz.distance import OSA
 from wordfreq import top_n_list, zipf_frequency
 
 from bot.quiz.candidates import BLANK, Candidate
+from bot.quiz.item import ItemKind
 from bot.quiz.normalise import dropped_words, mentions
 from bot.quiz.quantities import is_unit_word, read_quantity, same_quantity, unit_name
 from bot.quiz.terms import spelled_out_in
@@ -284,35 +285,37 @@ def assess(candidate: Candidate, speller: Speller, acronyms: Mapping[str, str] |
     prompt = candidate.prompt
     question = prompt.question
     statement = question.split(" — ", 1)[-1]
-    texts = [question, *([prompt.answer] if prompt.kind != "true_false" else []), *(prompt.choices or ())]
+    texts = [question, *([prompt.answer] if prompt.kind != ItemKind.TRUE_FALSE else []), *(prompt.choices or ())]
     if any(speller.misspelt(text) or DOUBLED.search(text) for text in texts):
         return None
     cut = CUT_ANSWER.search(prompt.answer) or FILE_PATH.search(prompt.answer) or _misspelt_unit(prompt.answer)
-    if prompt.kind not in ("true_false", "comparison") and cut:
+    if prompt.kind not in (ItemKind.TRUE_FALSE, ItemKind.COMPARISON) and cut:
         return None
     if BLANK in question and _blank_faults(question, statement, prompt.answer):
         return None
-    if prompt.kind == "true_false" and FORMULA.search(statement):
+    if prompt.kind == ItemKind.TRUE_FALSE and FORMULA.search(statement):
         return None  # "3000 * 8 = 24 000 KB/s = 40 MB/s": arithmetic, not a fact to recall
-    if prompt.kind == "comparison" and prompt.choices:
+    if prompt.kind == ItemKind.COMPARISON and prompt.choices:
         shown_statement = question.split("“", 1)[-1]
         if side_words(prompt.answer, prompt.choices) & _words(shown_statement):
             return None
-    elif prompt.kind != "true_false" and gives_away(
+    elif prompt.kind != ItemKind.TRUE_FALSE and gives_away(
         prompt.answer, question.replace(BLANK, " "), acronyms, _shared_words(prompt.answer, prompt.choices or ())
     ):
         return None
     choices = prompt.choices or ()
-    if prompt.kind == "multiple_choice" and (
+    if prompt.kind == ItemKind.MULTIPLE_CHOICE and (
         not _plausible(prompt.answer, choices, question) or _singled_out(prompt.answer, choices, question)
     ):
         return None
     score = candidate.score
     plain_word = prompt.answer.isalpha() and prompt.answer.islower()
     common_word = plain_word and zipf_frequency(prompt.answer, "en") >= COMMON_ANSWER_ZIPF
-    if prompt.kind == "cloze" and (VAGUE_BLANK.search(question) or VAGUE_ANSWER.search(prompt.answer) or common_word):
+    if prompt.kind == ItemKind.CLOZE and (
+        VAGUE_BLANK.search(question) or VAGUE_ANSWER.search(prompt.answer) or common_word
+    ):
         score -= VAGUE_PENALTY
-    elif prompt.kind == "cloze" and PLAIN_WORDS.match(prompt.answer):
+    elif prompt.kind == ItemKind.CLOZE and PLAIN_WORDS.match(prompt.answer):
         score -= PLAIN_PENALTY
     score = round(score, 2)
     return Candidate(replace(prompt, quality=score), score)

@@ -20,7 +20,7 @@ from bot.quiz.candidates import (
     stands_alone,
 )
 from bot.quiz.distractors import fitted, neutral_article
-from bot.quiz.item import QuizItem
+from bot.quiz.item import ItemKind, QuizItem
 from bot.quiz.normalise import mentions
 from bot.quiz.numbers import parse_quantity
 from bot.quiz.quantities import read_quantity
@@ -103,11 +103,11 @@ def _candidate(sentence: Sentence, term: Term, facts: NotesFacts) -> Candidate |
         siblings = _distractors(sentence, term, facts, asked)
         if len(siblings) == MC_DISTRACTORS:
             choices = shuffled(key, [term.text, *siblings])
-            prompt = build_prompt("multiple_choice", sentence, asked, term.text, key=key, choices=choices)
+            prompt = build_prompt(ItemKind.MULTIPLE_CHOICE, sentence, asked, term.text, key=key, choices=choices)
             return Candidate(prompt, score)
     if statement is not None:  # too few fitting choices: one stand-in makes a statement
         return Candidate(statement, score)
-    kind = "numeric" if term.kind == "number" else "cloze"
+    kind = ItemKind.NUMERIC if term.kind == "number" else ItemKind.CLOZE
     accepted = () if term.kind == "number" else accepted_forms(term.text, facts.acronyms)
     return Candidate(build_prompt(kind, sentence, question, term.text, key=key, accepted=accepted), score)
 
@@ -173,4 +173,4 @@ def _true_false(sentence: Sentence, term: Term, stand_in: str, key: str) -> Quiz
     markdown = sentence.text
     statement = shown(markdown if is_true else markdown[: term.start] + stand_in + markdown[term.end :])
     question = f"True or false? {framing(sentence)} — {statement}"
-    return build_prompt("true_false", sentence, question, "True" if is_true else "False", key=key)
+    return build_prompt(ItemKind.TRUE_FALSE, sentence, question, "True" if is_true else "False", key=key)

@@ -10,10 +10,14 @@ from collections.abc import Awaitable, Callable, Mapping, Sequence
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.quiz.item import QuizItem, stable_hash
+from bot.quiz.item import ItemKind, QuizItem, stable_hash
 from bot.storage.records import DailyPost, GuildSettings
 
-BUTTON_KINDS = ("multiple_choice", "true_false", "comparison")  # the daily pool: answered by one click
+BUTTON_KINDS = (
+    ItemKind.MULTIPLE_CHOICE,
+    ItemKind.TRUE_FALSE,
+    ItemKind.COMPARISON,
+)  # the daily pool: answered by one click
 REPEAT_GAP = timedelta(days=90)  # a server is not asked the same daily prompt again within this (pool allowing)
 TOPIC_MEMORY = 3  # the daily pick avoids the top-level topics of the server's latest posts, this many
 CLAIM_LEASE = timedelta(minutes=2)  # a claimed step (send the post, send the reveal) not done by then is free again

@@ -10,14 +10,14 @@ from bot.knowledge.chunking import Chunk, chunk_documents
 from bot.knowledge.corpus import Document
 from bot.quiz.generation import generate_prompts
 from bot.quiz.grading import grade
-from bot.quiz.item import KINDS, QuizItem, load_prompts, save_prompts
+from bot.quiz.item import ItemKind, QuizItem, load_prompts, save_prompts
 from tests.quiz.checks import answer_in_cited_lines, problems
 from tests.quiz.conftest import fake_embed
 
 
 def test_small_notes_give_every_kind_and_cover_every_topic(small_prompts: list[QuizItem]) -> None:
     kinds = {p.kind for p in small_prompts}
-    assert kinds <= set(KINDS)
+    assert kinds <= set(ItemKind)
     assert {"cloze", "numeric", "multiple_choice", "true_false", "comparison"} <= kinds
     assert {p.topic for p in small_prompts} == {"Queues", "Storage"}
 

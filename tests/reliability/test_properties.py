@@ -16,7 +16,7 @@ from bot.knowledge.questions import clean_question, question_problem
 from bot.knowledge.retriever import Retriever
 from bot.knowledge.tokens import count_tokens
 from bot.quiz.grading import grade
-from bot.quiz.item import KINDS, QuizItem
+from bot.quiz.item import ItemKind, QuizItem
 
 PROPERTY = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 LIMITS = ChunkerSettings(max_chars=400, max_tokens=80)
@@ -84,7 +84,7 @@ def prompt_of(kind: str, answer: str, accepted: list[str], choices: list[str]) -
 
 prompts = st.builds(
     prompt_of,
-    st.sampled_from(KINDS),
+    st.sampled_from(ItemKind),
     st.text(min_size=1, max_size=60),
     st.lists(st.text(max_size=30), max_size=3),
     st.lists(st.text(min_size=1, max_size=30), max_size=4),
