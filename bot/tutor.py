@@ -25,6 +25,7 @@ from bot.knowledge.embedder import Embedder
 from bot.knowledge.practice.checker import CheckResult
 from bot.knowledge.practice.parsing import PracticeQuestion, parse_question
 from bot.knowledge.profile import load_profile
+from bot.knowledge.questions import AnswerProblem
 from bot.progress.points import AnswerKind, points_for
 from bot.progress.streaks import Streak, compute_streak
 from bot.quiz.grading import TOO_LONG, too_long
@@ -63,6 +64,7 @@ from bot.service.rounds import RoundBook
 from bot.service.seasons import SeasonResult, Seasons
 from bot.service.server_settings import ServerSettings
 from bot.service.types import (
+    BoardScope,
     DailyQuiz,
     DailyReveal,
     ExamPlan,
@@ -189,7 +191,10 @@ class Tutor:
         answer = await bundle.ask(searched, topic)
         if follow_up:
             answer = replace(answer, query=question, understood=searched)
-        if where is not None and answer.problem in (None, "not_covered"):  # bad input is not a question to follow
+        if where is not None and answer.problem in (
+            None,
+            AnswerProblem.NOT_COVERED,
+        ):  # bad input is not a question to follow
             self.recent_questions.remember(where, searched)
         return answer
 
@@ -723,9 +728,14 @@ class BoardReader:
         await self.db.close()
 
     async def page(
-        self, guild_id: int, key: str | None, scope: str = "server", period: str = "week", season: str | int = 0
+        self,
+        guild_id: int,
+        key: str | None,
+        scope: str = BoardScope.SERVER,
+        period: str = "week",
+        season: str | int = 0,
     ) -> WebBoard:
-        """One board of the server: `scope` "server", "groups" or a group's name; `season` 0 to 120 back.
+        """One board of the server: `scope` a BoardScope word or a group's name; `season` 0 to 120 back.
 
         NotAllowed: the board is not public and the key is missing, tampered or expired (nothing else is read);
         NotFound: no such group; InvalidInput: an unknown period or a season out of range.
@@ -735,11 +745,11 @@ class BoardReader:
             self.links.check(guild_id, key, self.clock.now())
         ago = _season_number(season)
         group_names = tuple(group.name for group in await self.repos.groups.list_groups(guild_id))
-        chosen = scope.strip() or "server"
-        if chosen.casefold() == "groups":
+        chosen = BoardScope.of(scope)
+        if chosen == BoardScope.GROUPS:
             board = await self.boards.group_board(guild_id, period, ago)
-            return WebBoard(server.server_name, "groups", ago, group_names, groups=board)
-        group = None if chosen.casefold() == "server" else chosen
+            return WebBoard(server.server_name, chosen, ago, group_names, groups=board)
+        group = None if chosen == BoardScope.SERVER else chosen
         members = await self.boards.leaderboard(guild_id, period, group, ago, streak_rows=LEADERBOARD_ROWS)
         return WebBoard(server.server_name, members.scope, ago, group_names, members=members)
 

@@ -16,7 +16,7 @@ from bot.knowledge.comparisons import comparison_sides, side_queries
 from bot.knowledge.coverage import Coverage, TermWeights, measure, what_is_missing
 from bot.knowledge.lexical import terms
 from bot.knowledge.profile import active_profile
-from bot.knowledge.questions import QuestionProblem, clean_question, question_problem
+from bot.knowledge.questions import AnswerProblem, QuestionProblem, clean_question, question_problem
 from bot.knowledge.quoting import pick_lines, quote
 from bot.knowledge.retriever import Hit, Retriever
 from bot.wording import where_in_notes
@@ -70,7 +70,7 @@ class Answer:
     hits: tuple[Hit, ...] = ()
     suggestions: tuple[str, ...] = ()
     diagrams: tuple[str, ...] = ()
-    problem: str | None = None  # a QuestionProblem kind, "not_covered", or None when answered
+    problem: AnswerProblem | None = None  # None when answered from the notes
     coverage: str = "full"  # full: the notes answer it; partial: its subject but not the thing asked; none
     missing: str | None = None  # for partial and none: what the notes do not say, in words
     measures: Coverage | None = None  # what the decision was based on (None for questions never searched)
@@ -157,7 +157,7 @@ class Answerer:
                 confidence=decision.confidence,
                 hits=tuple(hits),
                 suggestions=suggestions,
-                problem="not_covered",
+                problem=AnswerProblem.NOT_COVERED,
                 coverage="none",
                 missing=missing,
                 measures=measured,

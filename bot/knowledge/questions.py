@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from enum import StrEnum
 
 from bot.knowledge.profile import active_profile
 
@@ -18,11 +19,21 @@ CHIT_CHAT = re.compile(
 )
 
 
+class AnswerProblem(StrEnum):
+    """Why an answer is not one from the notes (`Answer.problem`); the values are stable for front ends and logs."""
+
+    EMPTY = "empty"  # nothing to search for once mentions and decoration are gone
+    TOO_LONG = "too_long"
+    OTHER_SCRIPT = "other_script"  # mostly not in the Latin script
+    CHIT_CHAT = "chit_chat"  # a greeting or small talk
+    NOT_COVERED = "not_covered"  # searched: the notes do not cover it
+
+
 @dataclass(frozen=True)
 class QuestionProblem:
-    """Why a question gets a reply instead of a search; `kind` is stable for front ends and tests."""
+    """Why a question gets a reply instead of a search (any `AnswerProblem` but NOT_COVERED)."""
 
-    kind: str  # empty | too_long | other_script | chit_chat
+    kind: AnswerProblem
     message: str
 
 
@@ -52,20 +63,20 @@ def question_problem(raw: str) -> QuestionProblem | None:
     """A friendly reason not to search for `raw`, or None when it is worth searching."""
     if len(raw) > MAX_QUESTION_CHARS:
         return QuestionProblem(
-            "too_long",
+            AnswerProblem.TOO_LONG,
             f"That question is {len(raw):,} characters long; please keep it under {MAX_QUESTION_CHARS:,} "
             "and ask about one thing at a time.",
         )
     text = clean_question(raw)
     if not any(c.isalnum() for c in text):
-        return QuestionProblem("empty", ask_something())
+        return QuestionProblem(AnswerProblem.EMPTY, ask_something())
     if latin_share(text) < 0.5:
         return QuestionProblem(
-            "other_script", "I can only search these notes in English; please ask your question in English."
+            AnswerProblem.OTHER_SCRIPT, "I can only search these notes in English; please ask your question in English."
         )
     if CHIT_CHAT.match(text):
         return QuestionProblem(
-            "chit_chat",
+            AnswerProblem.CHIT_CHAT,
             "Hi! I answer questions from your study notes, quiz you and track your streak. "
             "Ask me a question about the notes to get started.",
         )
