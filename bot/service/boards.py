@@ -14,7 +14,7 @@ from bot.errors import NotAllowed, NotFound
 from bot.progress.leaderboard import rank_groups, rank_members
 from bot.progress.periods import Period, parse_period, period_start, season_start
 from bot.progress.streaks import Streak, compute_streak, zone_for
-from bot.service.types import GroupBoard, Leaderboard, Who
+from bot.service.types import BoardScope, GroupBoard, Leaderboard, Who
 from bot.storage import GuildSettings, Repositories, Totals
 from bot.timezones import local_day
 
@@ -72,7 +72,8 @@ class Boards:
         """The server's (or one group's) members in a season (0: the current period, 1: the one before...), ties
         sharing a place, with the current streaks of the first `streak_rows` rows."""
         chosen = parse_period(period)
-        group_id, scope = None, "server"
+        group_id: int | None = None
+        scope: BoardScope | str = BoardScope.SERVER
         if group:
             found = await self.repos.groups.get(guild_id, group)
             group_id, scope = found.id, found.name

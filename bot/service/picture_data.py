@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from bot.pictures import LeaderboardEntry, LeaderboardImageData, MasteryData, StatsCardData
-from bot.service.types import GroupBoard, Leaderboard, MemberStats
+from bot.service.types import BoardScope, GroupBoard, Leaderboard, MemberStats
 
 PERIOD_TITLES = {"week": "This week", "month": "This month", "all": "All time"}
 
@@ -37,7 +37,7 @@ def mastery_data(stats: MemberStats) -> MasteryData:
 
 def member_board_data(board: Leaderboard, asker_id: int, scope: str | None = None) -> LeaderboardImageData:
     """The member leaderboard; `scope` overrides the title's scope (the server or group name by default)."""
-    title = scope or ("Server" if board.scope == "server" else f"Group {board.scope}")
+    title = scope or ("Server" if board.scope == BoardScope.SERVER else f"Group {board.scope}")
     entries = tuple(
         LeaderboardEntry(
             row.rank,

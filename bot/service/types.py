@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from enum import StrEnum
 
 from bot.exam.marking import Marking
 from bot.exam.mock import MockQuestion
@@ -89,9 +90,26 @@ class MemberStats:
         return self.correct / self.answered if self.answered else None
 
 
+class BoardScope(StrEnum):
+    """Which board a member asks for besides a study group's own (named by the group)."""
+
+    SERVER = "server"  # every member of the server
+    GROUPS = "groups"  # the study groups ranked against each other
+
+    @classmethod
+    def of(cls, text: str) -> BoardScope | str:
+        """SERVER or GROUPS when `text` is that word (any case; blank means SERVER), else `text` stripped: the name
+        of a study group."""
+        word = text.strip()
+        for scope in cls:
+            if word.casefold() == scope.value:
+                return scope
+        return word or cls.SERVER
+
+
 @dataclass(frozen=True)
 class Leaderboard:
-    scope: str  # "server" or the group's name
+    scope: BoardScope | str  # SERVER, or the group's name
     period: str
     rows: tuple[LeaderboardRow, ...]
     streaks: dict[int, int] = field(default_factory=dict)  # current streak by user id, for the rows shown first
@@ -110,11 +128,11 @@ class WebBoard:
     """One page of a server's web leaderboard: the member board of the server or a group, or the group board."""
 
     server_name: str | None  # as last seen by the bot; None before anyone asked for the link
-    scope: str  # "server", "groups" or a study group's name
+    scope: BoardScope | str  # SERVER, GROUPS or a study group's name
     season: int  # 0: the current period, 1: the one before...
     group_names: tuple[str, ...]  # the server's study groups, to move between boards
-    members: Leaderboard | None = None  # for "server" and a group
-    groups: GroupBoard | None = None  # for "groups"
+    members: Leaderboard | None = None  # for SERVER and a group
+    groups: GroupBoard | None = None  # for GROUPS
 
     @property
     def board(self) -> Leaderboard | GroupBoard:

@@ -12,6 +12,7 @@ import logging
 from aiohttp import web
 
 from bot.errors import InvalidInput, NotAllowed, NotFound, StorageUnavailable, TutorbotError
+from bot.service.types import BoardScope
 from bot.tutor import BoardReader
 from bot.web.pages import Place, board_page, document, error_page
 
@@ -56,7 +57,7 @@ async def board(request: web.Request) -> web.Response:
     key = query.get("key")
     try:
         page = await request.app[READER].page(
-            guild_id, key, query.get("scope", "server"), query.get("period", "week"), query.get("season", "0")
+            guild_id, key, query.get("scope", BoardScope.SERVER), query.get("period", "week"), query.get("season", "0")
         )
     except TutorbotError as error:
         status = next((code for kind, code in STATUS_OF if isinstance(error, kind)), 500)

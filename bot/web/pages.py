@@ -13,7 +13,7 @@ from urllib.parse import urlencode
 
 from bot.service.boards import OLDEST_SEASON
 from bot.service.picture_data import period_title
-from bot.service.types import GroupBoard, Leaderboard, WebBoard
+from bot.service.types import BoardScope, GroupBoard, Leaderboard, WebBoard
 
 PERIODS = (("week", "This week"), ("month", "This month"), ("all", "All time"))
 UNNAMED = "(name unknown)"
@@ -52,7 +52,7 @@ class Place:
         query = {
             name: value
             for name, value in values.items()
-            if value != {"scope": "server", "period": "week", "season": 0}[name]
+            if value != {"scope": BoardScope.SERVER, "period": "week", "season": 0}[name]
         }
         if self.key:
             query["key"] = self.key
@@ -95,15 +95,15 @@ def document(title: str, body: str) -> str:
 
 
 def _scope_title(page: WebBoard) -> str:
-    if page.scope == "server":
+    if page.scope == BoardScope.SERVER:
         return "Everyone"
-    if page.scope == "groups":
+    if page.scope == BoardScope.GROUPS:
         return "Study groups"
     return f"Group {page.scope}"
 
 
 def _scope_links(page: WebBoard, place: Place) -> list[tuple[str, str, bool]]:
-    fixed = [("server", "Everyone"), ("groups", "Study groups")]
+    fixed = [(BoardScope.SERVER, "Everyone"), (BoardScope.GROUPS, "Study groups")]
     links = [(place.href(scope=scope), label, page.scope == scope) for scope, label in fixed]
     links += [(place.href(scope=name), name, page.scope == name) for name in page.group_names]
     return links
