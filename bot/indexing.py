@@ -20,6 +20,7 @@ import numpy as np
 
 from bot.errors import IndexBuildFailed, IndexMissing, IndexStale, NotesIndexError
 from bot.knowledge.abstention import NotesLexicon
+from bot.knowledge.analysis.notes import NotesAnalysis
 from bot.knowledge.answer_training import train
 from bot.knowledge.answerability import ANSWER_MODEL_FILE
 from bot.knowledge.chunking import Chunk, ChunkerSettings
@@ -67,28 +68,42 @@ def prompts_writer(documents: Callable[[], Sequence[Document]], previous: Path, 
     return write
 
 
-def reranker_writer(embedder: Embedder) -> ArtifactWriter:
+Analyse = Callable[[list[Chunk]], NotesAnalysis]
+
+
+def analysed_once() -> Analyse:
+    """The chunks' `NotesAnalysis`, made on the first call and returned again for the same chunks: the writers of
+    one build that search the notes share it."""
+    made: list[tuple[list[Chunk], NotesAnalysis]] = []
+
+    def analyse(chunks: list[Chunk]) -> NotesAnalysis:
+        if not made or made[0][0] is not chunks:
+            made[:] = [(chunks, NotesAnalysis.of(chunks))]
+        return made[0][1]
+
+    return analyse
+
+
+def reranker_writer(embedder: Embedder, analyse: Analyse) -> ArtifactWriter:
     """Trains the reranker on questions generated from the notes being built, and stores it."""
 
     def write(chunks: list[Chunk], vectors: np.ndarray, folder: Path) -> None:
-        retriever = Retriever(index_in(folder, chunks, vectors), embedder)
-        lexicon = NotesLexicon.of_retriever(retriever)
-        model = train_reranker(retriever, TermWeights.over(lexicon.passages))
+        retriever = Retriever(index_in(folder, chunks, vectors), embedder, analysis=analyse(chunks))
+        model = train_reranker(retriever, TermWeights.of(retriever.analysis))
         model.save(folder / RERANK_MODEL_FILE)
         log.info("reranker: %s", ", ".join(f"{k} {v:.3f}" for k, v in model.report.items()))
 
     return write
 
 
-def answer_model_writer(embedder: Embedder) -> ArtifactWriter:
+def answer_model_writer(embedder: Embedder, analyse: Analyse) -> ArtifactWriter:
     """Trains the answerability model on questions generated from the notes being built (searched with the
     reranker written before it), and stores it."""
 
     def write(chunks: list[Chunk], vectors: np.ndarray, folder: Path) -> None:
         reranker = Reranker.load(folder / RERANK_MODEL_FILE)
-        retriever = Retriever(index_in(folder, chunks, vectors), embedder, reranker=reranker)
-        lexicon = NotesLexicon.of_retriever(retriever)
-        model = train(retriever, lexicon, TermWeights.over(lexicon.passages))
+        retriever = Retriever(index_in(folder, chunks, vectors), embedder, reranker=reranker, analysis=analyse(chunks))
+        model = train(retriever, NotesLexicon.of_retriever(retriever), TermWeights.of(retriever.analysis))
         model.save(folder / ANSWER_MODEL_FILE)
         log.info("answer model: %s", ", ".join(f"{k} {v:.3f}" for k, v in model.report.items()))
 
@@ -157,10 +172,11 @@ def notes_artifacts(
     embedder: Embedder, documents: Callable[[], Sequence[Document]], previous: Path, derived: dict[str, str]
 ) -> dict[str, ArtifactWriter]:
     """What every build writes beside the index: quiz prompts, reranker, answer model, what they derive from."""
+    analyse = analysed_once()
     return {
         PROMPTS_FILE: prompts_writer(documents, previous, embedder),
-        RERANK_MODEL_FILE: reranker_writer(embedder),  # before the answer model, which searches with it
-        ANSWER_MODEL_FILE: answer_model_writer(embedder),
+        RERANK_MODEL_FILE: reranker_writer(embedder, analyse),  # before the answer model, which searches with it
+        ANSWER_MODEL_FILE: answer_model_writer(embedder, analyse),
         DERIVED_FROM_FILE: derived_from_writer(derived),
     }
 

@@ -7,15 +7,18 @@ answer names as missing.
 from __future__ import annotations
 
 import re
+from collections.abc import Set
 from dataclasses import dataclass
 
 from wordfreq import zipf_frequency
 
-from bot.knowledge.lexical import STOP_WORDS, Vocabulary, stem_all, terms
+from bot.knowledge.analysis.analyser import STOP_WORDS, stem_all, terms
+from bot.knowledge.analysis.markup import folded
+from bot.knowledge.analysis.sentences import question_clauses
+from bot.knowledge.analysis.spelling import Vocabulary
 from bot.knowledge.retriever import Retriever
 
 TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[.\-@][A-Za-z0-9]+)*")
-SENTENCE_START = re.compile(r"[.?!:;]\s+")
 PHRASE_SLACK = 2  # other content words allowed between a product name's words ("RAID disk snapshots")
 RARE_ENGLISH_ZIPF = 1.5  # below this, a lower-case word is jargon rather than plain English
 
@@ -31,7 +34,7 @@ def is_technical(token: str, first: bool) -> bool:
     return zipf_frequency(token.lower(), "en") < RARE_ENGLISH_ZIPF
 
 
-def _known(word: str, vocabulary: Vocabulary, stems: set[str]) -> bool:
+def _known(word: str, vocabulary: Vocabulary, stems: Set[str]) -> bool:
     corrected = vocabulary.correct(word)
     if corrected in vocabulary or stem_all([corrected])[0] in stems:
         return True
@@ -44,25 +47,26 @@ class NotesLexicon:
     """What the notes say, for checking a question's terms: their words, stems and whole text."""
 
     vocabulary: Vocabulary
-    stems: set[str]
-    text: str  # lower-cased, emphasis removed, whitespace collapsed
+    stems: Set[str]
+    text: str  # `markup.folded`: lower-cased, emphasis removed, whitespace collapsed
     passages: tuple[tuple[str, ...], ...]  # each passage's stemmed content words, in order
 
     @classmethod
-    def of(cls, texts: list[str], vocabulary: Vocabulary, stems: set[str]) -> NotesLexicon:
+    def of(cls, texts: list[str], vocabulary: Vocabulary, stems: Set[str]) -> NotesLexicon:
+        """The lexicon of passages `texts`, analysed here (tests and small tools; an index has its analysis)."""
         passages = tuple(tuple(terms(t)) for t in texts)
-        return cls(vocabulary, stems, " ".join(normalised(t) for t in texts), passages)
+        return cls(vocabulary, stems, " ".join(folded(t) for t in texts), passages)
 
     @classmethod
     def of_retriever(cls, retriever: Retriever) -> NotesLexicon:
-        """The lexicon of the notes a retriever searches."""
-        return cls.of(
-            [c.embed_text for c in retriever.chunks], retriever.vocabulary, set(retriever.index.bm25.vocab_dict)
-        )
+        """The lexicon of the notes a retriever searches, from the index's analysis (`retriever.analysis`)."""
+        analysis = retriever.analysis
+        text = " ".join(folded(c.embed_text) for c in retriever.chunks)
+        return cls(analysis.vocabulary, analysis.stems, text, tuple(p.terms for p in analysis.passages))
 
     def mentions(self, phrase: str) -> bool:
         """Whether the notes use the phrase: word for word, or its words (any form, any order) close together."""
-        if normalised(phrase) in self.text:
+        if folded(phrase) in self.text:
             return True
         wanted = set(terms(self.vocabulary.repair(phrase)))
         width = len(wanted) + PHRASE_SLACK
@@ -74,16 +78,10 @@ class NotesLexicon:
         )
 
 
-def normalised(text: str) -> str:
-    return " ".join(re.sub(r"[*_`]+", "", text.lower()).split())
-
-
 def _tokens(question: str) -> list[tuple[str, bool]]:
     """Word tokens of the question, each with whether it starts a sentence."""
     return [
-        (token, i == 0)
-        for sentence in SENTENCE_START.split(question)
-        for i, token in enumerate(TOKEN.findall(sentence))
+        (token, i == 0) for sentence in question_clauses(question) for i, token in enumerate(TOKEN.findall(sentence))
     ]
 
 

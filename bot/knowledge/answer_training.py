@@ -21,11 +21,11 @@ import numpy as np
 from wordfreq import top_n_list
 
 from bot.knowledge.abstention import NotesLexicon
+from bot.knowledge.analysis.analyser import STOP_WORDS, content_words, terms
 from bot.knowledge.answer_types import ANSWER_TYPES, AnswerType, gives
 from bot.knowledge.answerability import AnswerabilityModel
 from bot.knowledge.chunking import Chunk
 from bot.knowledge.coverage import COVERED_FEATURES, KIND_FEATURES, TermWeights, measure
-from bot.knowledge.lexical import STOP_WORDS, content_words, terms
 from bot.knowledge.logistic import SEED, fit_stage
 from bot.knowledge.retriever import Retriever
 

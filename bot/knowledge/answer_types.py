@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.knowledge.markdown import EMPHASIS
+from bot.knowledge.analysis.markup import without_emphasis
 
 _NUMBER = r"(?:\d+(?:[.,]\d+)*|one|two|three|four|five|six|seven|eight|nine|ten|twelve|hundred|thousand|million)"
 _TIME_UNIT = r"(?:ms|milliseconds?|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|days?|weeks?|months?|years?)"
@@ -111,4 +111,4 @@ def cue_words(question: str) -> set[str]:
 
 def gives(line: str, kind: AnswerType) -> bool:
     """Whether `line` holds a quantity of `kind`."""
-    return bool(kind.given.search(EMPHASIS.sub("", line)))
+    return bool(kind.given.search(without_emphasis(line)))

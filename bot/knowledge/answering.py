@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import PurePosixPath
@@ -10,11 +9,11 @@ from pathlib import PurePosixPath
 import numpy as np
 
 from bot.knowledge.abstention import NotesLexicon
+from bot.knowledge.analysis.analyser import terms
 from bot.knowledge.answerability import ANSWER_MODEL_FILE, AnswerabilityModel
 from bot.knowledge.chunking import Chunk
 from bot.knowledge.comparisons import comparison_sides, side_queries
 from bot.knowledge.coverage import Coverage, TermWeights, measure, what_is_missing
-from bot.knowledge.lexical import terms
 from bot.knowledge.profile import active_profile
 from bot.knowledge.questions import AnswerProblem, QuestionProblem, clean_question, question_problem
 from bot.knowledge.quoting import pick_lines, quote
@@ -29,7 +28,6 @@ MAX_COMPARED_SECTIONS = 4
 SIDE_HITS = 5  # passages searched per side of a comparison
 SECTION_RESERVE = 250  # characters kept for each related passage after the first, so one cannot crowd them out
 HEADING_WORD_WEIGHT = 0.4  # share of a question word's rarity kept when the quoted section's headings hold it
-SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z(`*])")
 
 
 @dataclass(frozen=True)
@@ -100,7 +98,7 @@ class Answerer:
     def __init__(self, retriever: Retriever) -> None:
         self.retriever = retriever
         self.lexicon = NotesLexicon.of_retriever(retriever)
-        self.weights = TermWeights.over(self.lexicon.passages)
+        self.weights = TermWeights.of(retriever.analysis)
         self.model = AnswerabilityModel.load(retriever.index.path / ANSWER_MODEL_FILE)
         self.several_files = len({c.source for c in retriever.chunks}) > 1  # then citations name the file
         self.answer(f"Warm up: {active_profile().warm_up_question}")  # loads word lists, so no member waits for it

@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import hashlib
-import re
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import PurePosixPath
 
+from bot.knowledge.analysis.sentences import oversize_pieces
 from bot.knowledge.corpus import Document
 from bot.knowledge.markdown import FENCE, LIST_ITEM, clean_line, fence_closer, heading_of, is_table_rule, starts_table
 from bot.knowledge.tokens import count_tokens
-
-SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")
 
 
 @dataclass(frozen=True)
@@ -199,7 +197,7 @@ def _sections(document: Document) -> Iterator[_Section]:
 
 def _cut(text: str) -> tuple[list[str], str]:
     """Pieces of one over-long line and the glue between them: sentences, else words, else characters."""
-    sentences = SENTENCE_END.split(text)
+    sentences = oversize_pieces(text)
     if len(sentences) > 1:
         return sentences, " "
     words = text.split(" ")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from bot.knowledge.lexical import STOP_WORDS
+from bot.knowledge.analysis.analyser import STOP_WORDS
 
 MAX_SIDE_WORDS = 4
 MAX_SIDES = 4

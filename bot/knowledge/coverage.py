@@ -7,7 +7,6 @@ or the kind of quantity asked (a duration, a price, ...) that no line about the 
 
 from __future__ import annotations
 
-import math
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -16,8 +15,10 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from bot.knowledge.abstention import NotesLexicon, unknown_technical_terms
+from bot.knowledge.analysis.analyser import STOP_WORDS, stem_all, terms, words
+from bot.knowledge.analysis.idf import floored_idf
+from bot.knowledge.analysis.notes import NotesAnalysis
 from bot.knowledge.answer_types import AnswerType, asked_type, cue_words, gives
-from bot.knowledge.lexical import STOP_WORDS, stem_all, terms, words
 from bot.knowledge.outline import ancestors, parents
 from bot.knowledge.retriever import Hit
 
@@ -28,21 +29,19 @@ SPLIT = re.compile(r"[-.@]")  # a compound's parts are counted, not the compound
 
 @dataclass
 class TermWeights:
-    """Inverse document frequency of terms over the passages: rarer words say more about relevance."""
+    """Inverse document frequency of terms over the passages (`idf.floored_idf`): rarer words say more about
+    relevance, and every word asked keeps some weight."""
 
     df: Counter[str] = field(default_factory=Counter)
     n: int = 1
 
     @classmethod
-    def over(cls, passages: Sequence[Sequence[str]]) -> TermWeights:
-        """From each passage's terms (the notes lexicon already holds them)."""
-        df: Counter[str] = Counter()
-        for passage_terms in passages:
-            df.update(set(passage_terms))
-        return cls(df, max(1, len(passages)))
+    def of(cls, analysis: NotesAnalysis) -> TermWeights:
+        """The document frequencies of the index's analysis."""
+        return cls(analysis.document_frequency, max(1, analysis.size))
 
     def idf(self, term: str) -> float:
-        return math.log(1 + self.n / (1 + self.df.get(term, 0)))
+        return floored_idf(self.n, self.df.get(term, 0))
 
     def share(self, wanted: set[str], present: set[str]) -> float:
         """The idf-weighted share of `wanted` terms found in `present` (0 when nothing is wanted).

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.errors import NotFound, TutorbotError
+from bot.knowledge.analysis.markup import folded
 
 Span = tuple[int, int]
 SearchFn = Callable[[Sequence[str]], list[list[Span]]]  # questions -> ranked line spans per question
@@ -63,11 +64,10 @@ def score_retrieval(gold: Sequence[dict], ranked: Sequence[Sequence[Span]]) -> R
 
 
 ANSWER_HIT_SHARE = 0.5
-_EMPHASIS = re.compile(r"[*_`]+")
 
 
 def _answer_words(text: str) -> list[str]:
-    return re.findall(r"\w+", _EMPHASIS.sub("", text.lower()))
+    return re.findall(r"\w+", folded(text))
 
 
 def answer_hit(answer_text: str, gold_text: str) -> bool:

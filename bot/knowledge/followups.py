@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from wordfreq import zipf_frequency
 
 from bot.knowledge.abstention import TOKEN, is_technical
-from bot.knowledge.lexical import STOP_WORDS
+from bot.knowledge.analysis.analyser import STOP_WORDS
 
 REFERRING = frozenset({"it", "its", "it's", "they", "them", "their", "theirs", "this", "that", "these", "those"})
 QUESTION_WORDS = frozenset(

@@ -25,10 +25,10 @@ import faiss
 import numpy as np
 
 from bot.errors import IndexCorrupt, IndexMissing, IndexStale
+from bot.knowledge.analysis.analyser import terms
 from bot.knowledge.chunking import Chunk, ChunkerSettings, chunk_documents
 from bot.knowledge.corpus import Document, corpus_hash, documents_hash, load_corpus
 from bot.knowledge.embedder import Embedder
-from bot.knowledge.lexical import terms
 
 log = logging.getLogger(__name__)
 
@@ -113,9 +113,7 @@ def _read_build(path: Path, manifest: Manifest) -> NotesIndex:
         faiss_index = faiss.read_index(str(path / "vectors.faiss"))
         bm25 = bm25s.BM25.load(str(path / "bm25"), show_progress=False)
     except Exception as error:  # any unreadable artifact means the same thing to the user
-        raise IndexCorrupt(
-            f"The notes index at {path} is unreadable ({error}); run `tutorbot build-index`."
-        ) from error
+        raise IndexCorrupt(f"The notes index at {path} is unreadable ({error}); run `tutorbot build-index`.") from error
     if not (len(chunks) == vectors.shape[0] == faiss_index.ntotal == manifest.chunk_count):
         raise IndexCorrupt("Index files disagree on the number of chunks; run `tutorbot build-index`.")
     return NotesIndex(manifest, path, chunks, vectors, faiss_index, bm25)

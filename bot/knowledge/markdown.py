@@ -1,19 +1,19 @@
-"""Markdown line helpers: headings, fences, tables, list items, and cleaning of image and link noise."""
+"""Markdown line helpers: headings, fences, tables, list items, and cleaning of image and link noise (the other
+markdown strippers, and why they differ, are in bot/knowledge/analysis/markup.py)."""
 
 from __future__ import annotations
 
 import re
+
+from bot.knowledge.analysis.markup import IMAGE, LINK, plain_heading
 
 HEADING = re.compile(r"^ {0,3}(#{1,6})\s+(.+?)\s*#*\s*$")
 FENCE = re.compile(r"^\s*(```|~~~)")
 FENCE_RUN = re.compile(r"^(\s*)(`{3,}|~{3,})")
 TABLE_CELL_RULE = re.compile(r"^:?-+:?$")
 LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
-IMAGE = re.compile(r"!\[[^\]]*\]\(([^)\s]*)[^)]*\)")
 HTML_IMAGE = re.compile(r"<img\b[^>]*\bsrc=[\"']([^\"']+)[\"'][^>]*>", re.IGNORECASE)
-LINK = re.compile(r"\[([^\]]*)\]\(([^)\s]+)[^)]*\)")
 BARE_URL_LINE = re.compile(r"^\s*(?:[-*+]\s+)?<?https?://\S+>?\s*$")
-EMPHASIS = re.compile(r"(\*\*|__|\*|_|`)")
 NOISE_LINK_TEXT = {"reference", "references", "source", "link", "here", "docs", "documentation", "more", ""}
 LEFTOVER = re.compile(r"^[\s\-*+>#|:.,;!()\[\]]*$")
 
@@ -23,7 +23,7 @@ def heading_of(line: str) -> tuple[int, str] | None:
     match = HEADING.match(line)
     if not match:
         return None
-    return len(match.group(1)), plain_text(match.group(2))
+    return len(match.group(1)), plain_heading(match.group(2))
 
 
 def fence_closer(opening: str) -> str:
@@ -43,13 +43,6 @@ def is_table_rule(line: str) -> bool:
 def starts_table(line: str, next_line: str | None) -> bool:
     """True when `line` is a table's header row: it has cells and the delimiter row follows it."""
     return "|" in line and not is_table_rule(line) and next_line is not None and is_table_rule(next_line)
-
-
-def plain_text(text: str) -> str:
-    """Text without links' URLs, images or emphasis markers."""
-    text = IMAGE.sub("", text)
-    text = LINK.sub(lambda m: m.group(1), text)
-    return EMPHASIS.sub("", text).strip()
 
 
 def clean_line(line: str) -> tuple[str, list[str]]:

@@ -7,6 +7,7 @@ import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
 
+from bot.knowledge.analysis.markup import unmarked_question
 from bot.knowledge.profile import active_profile
 
 MAX_QUESTION_CHARS = 2000
@@ -40,7 +41,7 @@ class QuestionProblem:
 def clean_question(text: str) -> str:
     """The question without Discord mentions, invisible characters or markdown decoration."""
     text = INVISIBLE.sub("", DISCORD_MENTION.sub(" ", text))
-    text = re.sub(r"[*_`~|>]+", " ", text)
+    text = unmarked_question(text)
     return " ".join(text.split())
 
 

@@ -13,9 +13,9 @@ from collections.abc import Sequence
 import numpy as np
 from sklearn.model_selection import GroupKFold
 
+from bot.knowledge.analysis.analyser import STOP_WORDS
 from bot.knowledge.answer_training import QuestionGenerator
 from bot.knowledge.coverage import TermWeights
-from bot.knowledge.lexical import STOP_WORDS
 from bot.knowledge.logistic import fit_stage
 from bot.knowledge.reranking import RERANK_FEATURES, Reranker
 from bot.knowledge.retriever import Retriever

@@ -19,8 +19,6 @@ The weights are fitted when the index is built, on questions generated from the 
 from __future__ import annotations
 
 import json
-import math
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -28,8 +26,8 @@ from pathlib import Path
 import numpy as np
 
 from bot.errors import IndexCorrupt
+from bot.knowledge.analysis.notes import NotesAnalysis
 from bot.knowledge.chunking import Chunk
-from bot.knowledge.lexical import terms
 from bot.knowledge.logistic import Stage
 
 RERANK_MODEL_FILE = "reranker.json"
@@ -38,17 +36,15 @@ RERANK_FEATURES = ("blend", "line_cover")
 
 
 class CandidateMeasures:
-    """Each chunk's line terms, each line's with its heading path's, and the terms' rarity over the chunks."""
+    """Each chunk's non-blank lines' terms, each with its heading path's, and the terms' rarity over the chunks
+    (`NotesAnalysis.floored_idf`); `analysis` is the chunks' own."""
 
-    def __init__(self, chunks: Sequence[Chunk]) -> None:
-        heading_terms = [frozenset(terms(" ".join(c.heading_path))) for c in chunks]
+    def __init__(self, chunks: Sequence[Chunk], analysis: NotesAnalysis) -> None:
         self.line_terms = [
-            [frozenset(terms(line)) | heading for line in c.text.split("\n") if line.strip()]
-            for c, heading in zip(chunks, heading_terms, strict=True)
+            [line | p.heading for line, text in zip(p.lines, c.text.split("\n"), strict=True) if text.strip()]
+            for c, p in zip(chunks, analysis.passages, strict=True)
         ]
-        df: Counter[str] = Counter(t for c in chunks for t in set(terms(c.embed_text)))
-        n = max(1, len(chunks))
-        self.idf = {t: math.log(1 + n / (1 + count)) for t, count in df.items()}
+        self.idf = {t: analysis.floored_idf(t) for t in analysis.document_frequency}
 
     def _share(self, wanted: dict[str, float], found: frozenset[str]) -> float:
         total = sum(wanted.values())

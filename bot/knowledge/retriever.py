@@ -8,10 +8,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from bot.knowledge.analysis.notes import NotesAnalysis
 from bot.knowledge.chunking import Chunk, topics_of
 from bot.knowledge.embedder import Embedder
 from bot.knowledge.index_store import NotesIndex
-from bot.knowledge.lexical import Vocabulary, terms
 from bot.knowledge.passages import PassagePacker
 from bot.knowledge.reranking import RERANK_POOL, CandidateMeasures, Reranker
 
@@ -46,7 +46,11 @@ class Candidates:
 
 
 class Retriever:
-    """Searches one loaded index; `search_many` embeds a batch of questions in one model call."""
+    """Searches one loaded index; `search_many` embeds a batch of questions in one model call.
+
+    `analysis` is the index's keyword analysis (analysed here when not given); the answerer, abstention and the
+    practice checker over this retriever read it too (`retriever.analysis`).
+    """
 
     def __init__(
         self,
@@ -54,13 +58,15 @@ class Retriever:
         embedder: Embedder,
         weights: FusionWeights | None = None,
         reranker: Reranker | None = None,
+        analysis: NotesAnalysis | None = None,
     ) -> None:
         self.index = index
         self.embedder = embedder
         self.weights = weights or FusionWeights()
         self.reranker = reranker
-        self.measures = CandidateMeasures(index.chunks)
-        self.vocabulary = Vocabulary(c.embed_text for c in index.chunks)
+        self.analysis = analysis or NotesAnalysis.of(index.chunks)
+        self.measures = CandidateMeasures(index.chunks, self.analysis)
+        self.vocabulary = self.analysis.vocabulary
         self.packer = PassagePacker(index.chunks)
         self.topics: list[str] = topics_of(index.chunks)
         self._topic_rows: dict[str, set[int]] = {topic: set() for topic in self.topics}
@@ -77,7 +83,7 @@ class Retriever:
 
     def query_terms(self, query: str) -> list[str]:
         """Stemmed keyword terms of the question after repairing typos against the notes' words."""
-        return terms(self.vocabulary.repair(query))
+        return self.analysis.analyser.terms(self.vocabulary.repair(query))
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         """Vectors of texts as written, in one model call."""

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from bot.knowledge.analysis.sentences import notes_sentences
 from bot.quiz.candidates import (
     BLANK_MARK,
     Candidate,
@@ -30,7 +31,7 @@ from bot.quiz.item import ItemKind, QuizItem
 from bot.quiz.normalise import mentions
 from bot.quiz.quality import answer_words
 from bot.quiz.quality import gives_away as answer_given_away
-from bot.quiz.sentences import Sentence, plain, split_sentences
+from bot.quiz.sentences import Sentence, plain
 from bot.quiz.siblings import Embed, related
 from bot.quiz.terms import GENERIC_LABEL, is_trivial
 
@@ -99,7 +100,7 @@ def _under_definition(sentence: Sentence) -> bool:
 def _shorten(body: str) -> str:
     """The first sentences of a long explanation, at most MAX_BODY_CHARS."""
     kept = ""
-    for piece in split_sentences(body):
+    for piece in notes_sentences(body):
         if kept and len(kept) + len(piece) + 1 > MAX_BODY_CHARS:
             break
         kept = f"{kept} {piece}".strip()

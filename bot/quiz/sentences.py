@@ -6,15 +6,14 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from bot.knowledge.analysis.markup import without_bold_or_code
+from bot.knowledge.analysis.sentences import notes_sentences
 from bot.knowledge.chunking import Chunk
 from bot.knowledge.markdown import FENCE, LIST_ITEM, clean_line, heading_of
 
 LIQUID_OPEN = re.compile(r"^\s*\{%\s*highlight\b")
 LIQUID_CLOSE = re.compile(r"^\s*\{%\s*endhighlight\b")
 PSEUDO_HEADING = re.compile(r"^\s*\*\*([^*]+?):?\*\*:?\s*$")
-SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z`*\"(])")
-ABBREVIATION_END = re.compile(r"\b(?:e\.g|i\.e|etc|vs|approx|incl)\.$", re.IGNORECASE)
-EMPHASIS = re.compile(r"\*\*|__|`")
 
 
 @dataclass(frozen=True)
@@ -50,8 +49,8 @@ class Sentence:
 
 
 def plain(markdown: str) -> str:
-    """Text without bold or code markers."""
-    return EMPHASIS.sub("", markdown).strip()
+    """Text without bold or code markers (`markup.without_bold_or_code`)."""
+    return without_bold_or_code(markdown)
 
 
 def code_lines(lines: Sequence[str]) -> set[int]:
@@ -70,17 +69,6 @@ def code_lines(lines: Sequence[str]) -> set[int]:
             inside.add(number)
             closer = LIQUID_CLOSE
     return inside
-
-
-def split_sentences(text: str) -> list[str]:
-    """Sentences of one line of notes; abbreviations such as "e.g." do not end a sentence."""
-    pieces: list[str] = []
-    for piece in SENTENCE_BREAK.split(text):
-        if pieces and ABBREVIATION_END.search(pieces[-1]):
-            pieces[-1] = f"{pieces[-1]} {piece}"
-        else:
-            pieces.append(piece)
-    return [p.strip() for p in pieces if p.strip()]
 
 
 def _indent(line: str) -> int:
@@ -140,6 +128,6 @@ def sentences_of(chunks: Iterable[Chunk], source_lines: Mapping[str, Sequence[st
                 continue
             context = enclosing(lines, number, skip)
             sentences.extend(
-                Sentence(text, chunk.source, chunk.heading_path, number, context) for text in split_sentences(body)
+                Sentence(text, chunk.source, chunk.heading_path, number, context) for text in notes_sentences(body)
             )
     return sentences

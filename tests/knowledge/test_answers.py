@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from bot.knowledge.abstention import NotesLexicon
+from bot.knowledge.analysis.spelling import Vocabulary
 from bot.knowledge.answering import ANSWER_LIMIT, Answer, Answerer
 from bot.knowledge.corpus import Document, load_corpus
-from bot.knowledge.lexical import Vocabulary
 from bot.knowledge.questions import MAX_QUESTION_CHARS, clean_question, question_problem
 from bot.knowledge.retriever import Retriever
 from bot.settings import REPO_ROOT

@@ -8,8 +8,9 @@ import numpy as np
 import pytest
 
 from bot.errors import IndexCorrupt
+from bot.knowledge.analysis.analyser import terms
+from bot.knowledge.analysis.notes import NotesAnalysis
 from bot.knowledge.chunking import Chunk
-from bot.knowledge.lexical import terms
 from bot.knowledge.logistic import Stage
 from bot.knowledge.reranking import RERANK_FEATURES, CandidateMeasures, Reranker
 from bot.knowledge.retriever import Retriever
@@ -28,7 +29,9 @@ CHUNKS = [
 
 
 def _measures(question: str, rows: list[int]) -> dict[int, dict[str, float]]:
-    values = CandidateMeasures(CHUNKS).rows(terms(question), np.array(rows), np.linspace(1, 0, len(rows)))
+    values = CandidateMeasures(CHUNKS, NotesAnalysis.of(CHUNKS)).rows(
+        terms(question), np.array(rows), np.linspace(1, 0, len(rows))
+    )
     return {row: dict(zip(RERANK_FEATURES, v, strict=True)) for row, v in zip(rows, values, strict=True)}
 
 

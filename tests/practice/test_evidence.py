@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from bot.knowledge.analysis.notes import NotesAnalysis
 from bot.knowledge.chunking import Chunk
 from bot.knowledge.practice.evidence import EvidenceFinder
 from bot.knowledge.practice.term_index import TermIndex
@@ -22,7 +23,7 @@ def _finder() -> EvidenceFinder:
         Chunk(f"c{row}", "notes.md", (title,), row * 10 + 1, row * 10 + 3, text)
         for row, (title, text) in enumerate(NOTES)
     ]
-    return EvidenceFinder(chunks, np.zeros((len(chunks), 4), dtype=np.float32), TermIndex(chunks))
+    return EvidenceFinder(chunks, np.zeros((len(chunks), 4), dtype=np.float32), TermIndex(NotesAnalysis.of(chunks)))
 
 
 def _support(options: list[str]) -> list[float]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from bot.knowledge.analysis.notes import NotesAnalysis
 from bot.knowledge.chunking import Chunk
 from bot.knowledge.practice.evidence import RULED_OUT, EvidenceFinder
 from bot.knowledge.practice.ruling_out import acts_on_existing, fixed_subjects
@@ -23,7 +24,7 @@ def _index() -> tuple[list[Chunk], TermIndex]:
         Chunk(f"c{row}", "notes.md", ("Cluster", title), row * 10 + 1, row * 10 + 3, text)
         for row, (title, text) in enumerate(NOTES)
     ]
-    return chunks, TermIndex(chunks)
+    return chunks, TermIndex(NotesAnalysis.of(chunks))
 
 
 def test_the_subject_of_a_fixed_at_creation_clause_is_its_rarest_words() -> None:

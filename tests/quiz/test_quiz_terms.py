@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from bot.quiz.sentences import code_lines, enclosing, split_sentences
+from bot.knowledge.analysis.sentences import notes_sentences
+from bot.quiz.sentences import code_lines, enclosing
 from bot.quiz.terms import acronym_map, key_terms, names_pattern
 
 
@@ -39,7 +40,7 @@ def test_known_names_are_found_as_whole_words() -> None:
 
 
 def test_sentences_keep_abbreviations_together() -> None:
-    assert split_sentences("Use a queue (e.g. SQS). It scales. Costs vs. benefits matter.") == [
+    assert notes_sentences("Use a queue (e.g. SQS). It scales. Costs vs. benefits matter.") == [
         "Use a queue (e.g. SQS).",
         "It scales.",
         "Costs vs. benefits matter.",

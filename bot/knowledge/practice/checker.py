@@ -53,7 +53,7 @@ class PracticeChecker:
 
     def __init__(self, retriever: Retriever) -> None:
         self.retriever = retriever
-        self.finder = EvidenceFinder(retriever.chunks, retriever.index.vectors, TermIndex(retriever.chunks))
+        self.finder = EvidenceFinder(retriever.chunks, retriever.index.vectors, TermIndex(retriever.analysis))
 
     def check(self, question: PracticeQuestion) -> CheckResult:
         return self.check_many([question])[0]

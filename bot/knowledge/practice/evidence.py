@@ -17,9 +17,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from bot.knowledge.analysis.analyser import terms
+from bot.knowledge.analysis.markup import quote_text
 from bot.knowledge.answering import Citation
 from bot.knowledge.chunking import Chunk
-from bot.knowledge.lexical import terms
 from bot.knowledge.practice.ruling_out import acts_on_existing, rules_out
 from bot.knowledge.practice.term_index import EXAM_FILLER, TermIndex, TermWeights, text_coverage
 
@@ -27,7 +28,6 @@ STEM_SHARED = 0.3  # weight kept by an option word that the stem also uses
 OPTION_DENSE = 0.5  # weight of the option's own dense similarity beside its distinctive words
 PASSAGES_READ = 8  # best passages per option whose lines are scored
 QUOTE_CHARS = 300
-BOLD_OR_CODE = re.compile(r"\*\*|`")  # markdown marks dropped from quotes (underscores stay: they are in names)
 
 
 @dataclass(frozen=True)
@@ -106,7 +106,7 @@ class EvidenceFinder:
         self.chunks = chunks
         self.vectors = vectors
         self.index = index
-        self._lines = [[frozenset(terms(line)) for line in c.text.split("\n")] for c in chunks]
+        self._lines = [p.lines for p in index.analysis.passages]
         self._titles = [
             frozenset(t for t in terms(c.heading_path[-1]) if index.knows(t)) if c.heading_path else frozenset()
             for c in chunks
@@ -179,7 +179,7 @@ class EvidenceFinder:
 
 def shorten(text: str, limit: int = QUOTE_CHARS) -> str:
     """`text` as plain words on one line, cut at a word boundary to at most `limit` characters."""
-    flat = " ".join(BOLD_OR_CODE.sub("", text).split())
+    flat = " ".join(quote_text(text).split())
     if len(flat) <= limit:
         return flat
     return flat[: limit - 1].rsplit(" ", 1)[0] + "…"

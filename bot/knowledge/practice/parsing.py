@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from bot.errors import InvalidInput
+from bot.knowledge.analysis.sentences import stem_sentences
 
 MAX_QUESTION_CHARS = 4000
 MAX_OPTIONS = 8
@@ -22,7 +23,6 @@ SELECT_HINT = re.compile(
     r"(?:\s+(?:correct\s+)?(?:answers?|options?|responses?|choices?))?\.?\s*[)\]]?",
     re.IGNORECASE,
 )
-SENTENCE_END = re.compile(r"(?<=[.?!:])\s+")
 # Stems asking for the option the notes do NOT support ("Which is NOT...", "...all EXCEPT").
 CAPITAL_NEGATION = re.compile(r"\b(?:NOT|EXCEPT)\b")
 NEGATED_QUESTION = re.compile(
@@ -100,7 +100,7 @@ def is_negated(stem: str) -> bool:
     Only the asking sentence's main clause counts: "Which is NOT ..." is negated, "What should the developer do so
     that a message is not delivered twice?" is not.
     """
-    sentences = SENTENCE_END.split(stem.strip())
+    sentences = stem_sentences(stem.strip())
     asking = [s for s in sentences if "?" in s] or sentences[-1:]
     question = asking[-1] if asking else ""
     main_clause = SUBORDINATE.split(question, maxsplit=1)[0]

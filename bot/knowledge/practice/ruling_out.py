@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from bot.knowledge.lexical import terms
+from bot.knowledge.analysis.analyser import terms
 from bot.knowledge.practice.term_index import TermIndex
 
 FIXED_AT_CREATION = re.compile(

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 
 import numpy as np
 
-from bot.knowledge.chunking import Chunk
-from bot.knowledge.lexical import terms
+from bot.knowledge.analysis.analyser import terms
+from bot.knowledge.analysis.idf import vanishing_idf
+from bot.knowledge.analysis.notes import NotesAnalysis
 
 # Exam phrasing that says nothing about the subject; it must not pull passages towards an option.
 EXAM_FILLER = frozenset(
@@ -23,11 +23,13 @@ TermWeights = Mapping[str, float]
 
 
 class TermIndex:
-    """An inverted index of the chunks' stemmed terms (heading path included) with smoothed IDF."""
+    """An inverted index of the chunks' stemmed terms (heading path included) with `idf.vanishing_idf`: a term in
+    every passage tells no passage apart. Built over the index's analysis (`analysis`)."""
 
-    def __init__(self, chunks: Sequence[Chunk]) -> None:
-        self.size = len(chunks)
-        self.chunk_terms: list[frozenset[str]] = [frozenset(terms(c.embed_text)) for c in chunks]
+    def __init__(self, analysis: NotesAnalysis) -> None:
+        self.analysis = analysis
+        self.size = analysis.size
+        self.chunk_terms: list[frozenset[str]] = [p.term_set for p in analysis.passages]
         rows: dict[str, list[int]] = defaultdict(list)
         for row, chunk_terms in enumerate(self.chunk_terms):
             for term in chunk_terms:
@@ -36,7 +38,7 @@ class TermIndex:
 
     def idf(self, term: str) -> float:
         """Rarity of a term the notes use (`knows`); KeyError for one they never use."""
-        return math.log((self.size + 1) / (len(self.rows[term]) + 0.5))
+        return vanishing_idf(self.size, len(self.rows[term]))
 
     def knows(self, term: str) -> bool:
         """Whether some passage of the notes uses the term."""

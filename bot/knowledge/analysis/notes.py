@@ -1,0 +1,76 @@
+"""The notes' side of keyword analysis, computed once per index: each passage's terms, its heading's and its
+lines', the terms' document frequencies, and the notes' spelling vocabulary.
+
+Retrieval (BM25 scores over the same terms, the reranker's line cover), answering (coverage measures and the
+lines quoted), abstention (the notes' stems and passages) and the practice checker (its term index and line
+windows) all read one `NotesAnalysis`, made by the `Retriever` of the index (or given to it), instead of each
+stemming every chunk again.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from bot.knowledge.analysis.analyser import ENGLISH, TextAnalyser
+from bot.knowledge.analysis.idf import floored_idf, vanishing_idf
+from bot.knowledge.analysis.spelling import Vocabulary
+from bot.knowledge.chunking import Chunk
+
+
+@dataclass(frozen=True)
+class PassageTerms:
+    """One chunk's keyword terms (stemmed content words)."""
+
+    terms: tuple[str, ...]  # of its embedded text (heading path, then text), in order: what BM25 indexes
+    term_set: frozenset[str]  # the same as a set
+    heading: frozenset[str]  # of its heading path
+    lines: tuple[frozenset[str], ...]  # of each line of its text (split at "\n"; a blank line has none)
+
+
+@dataclass(frozen=True)
+class NotesAnalysis:
+    """The analysed chunks of one index, aligned with them (`passages[row]` is chunk `row`'s).
+
+    `document_frequency[t]` counts the chunks whose terms hold `t`; `size` is the number of chunks.
+    """
+
+    analyser: TextAnalyser
+    passages: tuple[PassageTerms, ...]
+    document_frequency: Counter[str]
+    vocabulary: Vocabulary  # the notes' words, for repairing typos in questions
+
+    @classmethod
+    def of(cls, chunks: Sequence[Chunk], analyser: TextAnalyser = ENGLISH) -> NotesAnalysis:
+        """Analyse `chunks` (in row order) with `analyser`."""
+        passages = tuple(_passage(chunk, analyser) for chunk in chunks)
+        df: Counter[str] = Counter(t for p in passages for t in p.term_set)
+        return cls(analyser, passages, df, Vocabulary(c.embed_text for c in chunks))
+
+    @property
+    def size(self) -> int:
+        return len(self.passages)
+
+    @property
+    def stems(self) -> frozenset[str]:
+        """Every term some chunk uses."""
+        return frozenset(self.document_frequency)
+
+    def floored_idf(self, term: str) -> float:
+        """`idf.floored_idf` over the chunks (at least one counted, so empty notes give finite weights)."""
+        return floored_idf(max(1, self.size), self.document_frequency.get(term, 0))
+
+    def vanishing_idf(self, term: str) -> float:
+        """`idf.vanishing_idf` over the chunks."""
+        return vanishing_idf(self.size, self.document_frequency.get(term, 0))
+
+
+def _passage(chunk: Chunk, analyser: TextAnalyser) -> PassageTerms:
+    terms = tuple(analyser.terms(chunk.embed_text))
+    return PassageTerms(
+        terms,
+        frozenset(terms),
+        frozenset(analyser.terms(" ".join(chunk.heading_path))),
+        tuple(frozenset(analyser.terms(line)) for line in chunk.text.split("\n")),
+    )
