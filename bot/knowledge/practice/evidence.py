@@ -6,6 +6,14 @@ the other options and the stem lack, plus the option's own dense similarity). Th
 true statement that does not answer the stem, or a passage about the stem that never mentions the option, counts
 little. The same product is taken again over windows of three lines inside the best passages, which rewards an
 option named right beside the stem's words.
+
+Two refinements keep one option from borrowing another's evidence:
+- A line that names another option much more than this one belongs to that option: as the neighbour of a window's
+  centre line it lends this option none of its words (list items: "Binpack: ... fill an instance" and "This
+  minimizes cost" above "Random: ..."). As a centre line it still counts with its neighbours.
+- The stem's words that every option's best passages share (its topic: "S3", "encrypt", "keys") cannot tell the
+  options apart; the ones found beside only some options ("outside", "never store") can, and count again in the
+  window's relevance to the stem, by the share of options whose passages lack them.
 """
 
 from __future__ import annotations
@@ -27,6 +35,9 @@ from bot.knowledge.practice.term_index import EXAM_FILLER, TermIndex, TermWeight
 STEM_SHARED = 0.3  # weight kept by an option word that the stem also uses
 OPTION_DENSE = 0.5  # weight of the option's own dense similarity beside its distinctive words
 PASSAGES_READ = 8  # best passages per option whose lines are scored
+CONTRAST_PASSAGES = 2  # best passages per option whose words decide which stem words tell the options apart
+CONTRAST_WEIGHT = 0.5  # weight of the telling stem words in a window's relevance to the stem
+OWNED_BY_OTHER = 2.0  # a line naming another option this many times more than this one (by weight) is that one's
 QUOTE_CHARS = 300
 
 
@@ -73,6 +84,15 @@ def distinctive_weights(index: TermIndex, stem: str, options: Sequence[str]) -> 
     ]
 
 
+def telling_stem_weights(stem_weights: TermWeights, passages_terms: Sequence[frozenset[str]]) -> dict[str, float]:
+    """The stem's weights, each scaled by the share of options whose best passages (`passages_terms`, one set per
+    option) lack the word: 0 for a word beside every option (it cannot tell them apart), up to its full weight."""
+    if not passages_terms:
+        return {}
+    share = {term: sum(term in found for found in passages_terms) / len(passages_terms) for term in stem_weights}
+    return {term: weight * (1 - share[term]) for term, weight in stem_weights.items()}
+
+
 def _relu(values: np.ndarray) -> np.ndarray:
     return np.maximum(values, 0.0)
 
@@ -83,15 +103,26 @@ class _Probe:
 
     stem_dense: np.ndarray
     stem_weights: TermWeights
+    telling_weights: TermWeights  # the stem's words that tell the options' passages apart (telling_stem_weights)
     weights: TermWeights
+    others: tuple[TermWeights, ...]  # the other options' distinctive weights
     dense: np.ndarray
     negative: bool  # the option itself says what is not so ("it is not retroactive")
 
     def window_score(self, row: int, window: frozenset[str]) -> float:
         """The stem-relevance times option-relevance product for a few lines of passage `row`."""
-        stem_part = max(float(self.stem_dense[row]), 0.0) + text_coverage(window, self.stem_weights)
+        stem_part = (
+            max(float(self.stem_dense[row]), 0.0)
+            + text_coverage(window, self.stem_weights)
+            + CONTRAST_WEIGHT * text_coverage(window, self.telling_weights)
+        )
         option_part = text_coverage(window, self.weights) + OPTION_DENSE * max(float(self.dense[row]), 0.0)
         return stem_part * option_part
+
+    def owned_by_other(self, line: frozenset[str]) -> bool:
+        """Whether the line names another option much more than this one (it is that option's line)."""
+        theirs = max((text_coverage(line, weights) for weights in self.others), default=0.0)
+        return theirs > 0 and theirs > OWNED_BY_OTHER * text_coverage(line, self.weights)
 
 
 NEGATION = re.compile(r"\b(?:not|cannot|can't|doesn't|don't|isn't|aren't|never|no longer|won't)\b", re.IGNORECASE)
@@ -122,11 +153,20 @@ class EvidenceFinder:
         option_dense = (self.vectors @ option_vectors.T).T
         evidence = []
         option_weights = distinctive_weights(self.index, stem, options)
-        for option, weights, dense in zip(options, option_weights, option_dense, strict=True):
-            found = self.index.coverage(weights)
-            passage_scores = stem_relevance * (found + OPTION_DENSE * _relu(dense))
+        founds = [self.index.coverage(weights) for weights in option_weights]
+        all_scores = [
+            stem_relevance * (found + OPTION_DENSE * _relu(dense))
+            for found, dense in zip(founds, option_dense, strict=True)
+        ]
+        telling = telling_stem_weights(
+            stem_weights, [self._best_terms(scores, CONTRAST_PASSAGES) for scores in all_scores]
+        )
+        for at, (option, weights, dense, found, passage_scores) in enumerate(
+            zip(options, option_weights, option_dense, founds, all_scores, strict=True)
+        ):
             best = np.argsort(-passage_scores, kind="stable")[:PASSAGES_READ]
-            probe = _Probe(stem_dense, stem_weights, weights, dense, bool(NEGATION.search(option)))
+            others = (*option_weights[:at], *option_weights[at + 1 :])
+            probe = _Probe(stem_dense, stem_weights, telling, weights, others, dense, bool(NEGATION.search(option)))
             scored = sorted(
                 ((self._evidence(int(row), float(passage_scores[row]), probe), int(row)) for row in best),
                 key=lambda pair: -pair[0].score,
@@ -143,6 +183,11 @@ class EvidenceFinder:
                 )
             )
         return evidence, QuestionSignals(stem_similarity=float(stem_dense.max(initial=0.0)))
+
+    def _best_terms(self, scores: np.ndarray, count: int) -> frozenset[str]:
+        """The terms of the `count` best-scoring passages together."""
+        best = np.argsort(-scores, kind="stable")[:count]
+        return frozenset().union(*(self.index.chunk_terms[int(row)] for row in best))
 
     def _rules_out(self, option: str, stem_terms: frozenset[str], rows: Sequence[int]) -> bool:
         """Whether a line of these passages fixes at creation what the option acts on (named by it, or by the
@@ -161,7 +206,8 @@ class EvidenceFinder:
         when the window's line that names the option most has the other polarity ("X cannot ..." for "X can ...").
         """
         line_terms = self._lines[row]
-        windows = [frozenset().union(*line_terms[max(0, at - 1) : at + 2]) for at in range(len(line_terms))]
+        lent = [frozenset() if probe.owned_by_other(line) else line for line in line_terms]
+        windows = [frozenset().union(line_terms[at], *lent[max(0, at - 1) : at + 2]) for at in range(len(line_terms))]
         scores = [probe.window_score(row, window) for window in windows]
         best_at = int(np.argmax(scores))
         chunk = self.chunks[row]
