@@ -57,10 +57,10 @@ def run_retrieval(args: argparse.Namespace) -> int:
     gold = read_jsonl(args.gold)
     questions = [item["question"] for item in gold]
     tutor = open_retriever(settings, embedder)
-    dense_only = Retriever(tutor.index, embedder, FusionWeights(dense=1.0))
-    bm25_only = Retriever(tutor.index, embedder, FusionWeights(dense=0.0))
+    dense_only = Retriever(tutor.index, embedder, FusionWeights(dense=1.0), analysis=tutor.analysis)
+    bm25_only = Retriever(tutor.index, embedder, FusionWeights(dense=0.0), analysis=tutor.analysis)
     naive = NaiveDenseBaseline(load_corpus(settings.corpus_dir, settings.root), embedder)
-    blend_only = Retriever(tutor.index, embedder)
+    blend_only = Retriever(tutor.index, embedder, analysis=tutor.analysis)
     rows = {
         "naive: 1,000-char chunks, 200 overlap, dense": score_retrieval(gold, naive.search_many(questions)),
         "BM25 alone (heading chunks)": score_retrieval(gold, ranked_spans(bm25_only, questions)),

@@ -82,5 +82,5 @@ def test_reranking_only_reorders_the_blend_candidates(default_retriever: Retriev
     order, relevance = default_retriever.ranked(question, found)
     assert sorted(order.tolist()) == list(range(len(found.rows)))
     assert list(relevance) == sorted(relevance, reverse=True)
-    plain = Retriever(default_retriever.index, default_retriever.embedder)
+    plain = Retriever(default_retriever.index, default_retriever.embedder, analysis=default_retriever.analysis)
     assert plain.ranked(question, found)[0].tolist() == list(range(len(found.rows)))

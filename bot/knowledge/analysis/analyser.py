@@ -5,6 +5,11 @@ abstention checks and the practice checker match, are all its terms (`NotesAnaly
 per index). The module-level `words`, `content_words`, `stem_all` and `terms` are the default analyser's, for text
 that is not the notes' (a question, an option, a side of a comparison).
 
+Other tokenisers read text for other jobs and differ on purpose: `abstention.TOKEN` keeps case and a leading
+letter, since a capital or a digit is what marks a product name; `comparisons.WORD` keeps backticks, slashes and
+parentheses, since a side of a comparison is quoted as the member wrote it; the quiz's `term_match.WORD` splits
+at '_' and keeps '%', since it compares typed answers word by word.
+
 Keyword terms depend on nothing in the notes' profile (bot/knowledge/profile.py): the profile's dropped words and
 invariant plurals are rules for comparing quiz answers (bot/quiz/normalise.py), which read the profile in use.
 """
