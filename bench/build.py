@@ -8,11 +8,11 @@ from pathlib import Path
 
 from bench.env import in_fresh_process, peak_rss_mb, sample_corpus, scratch_dir, scratch_settings
 from bench.report import Table, ratio, secs
-from bot.indexing import PROMPTS_FILE, index_store, prompts_writer
-from bot.knowledge.chunking import Chunk, ChunkerSettings, chunk_documents
-from bot.knowledge.corpus import load_corpus
+from bot.indexing import PROMPTS_FILE, embedding_cache, index_store, write_prompts
+from bot.knowledge.chunking import ChunkerSettings, chunk_documents
+from bot.knowledge.corpus import corpus_hash, load_corpus
 from bot.knowledge.embedder import Embedder
-from bot.knowledge.index_store import BuildReport
+from bot.knowledge.index.builder import BuildContext, BuildReport, NotesBuild, build
 from bot.settings import REPO_ROOT, Settings
 
 QUICK_FRACTION = 0.25
@@ -45,16 +45,23 @@ class Timings:
 
 def timed_build(settings: Settings, embedder: Embedder) -> tuple[BuildReport, float]:
     """bot.indexing.build_index, with the prompt generation timed on its own."""
-    store = index_store(settings)
-    write_prompts = prompts_writer(lambda: load_corpus(settings.corpus_dir, settings.root), store.link, embedder)
     spent = [0.0]
 
-    def timed_prompts(chunks: list[Chunk], vectors: object, folder: Path) -> None:
+    def timed_prompts(context: BuildContext) -> None:
         started = time.perf_counter()
-        write_prompts(chunks, vectors, folder)  # type: ignore[arg-type]
+        write_prompts(context)
         spent[0] += time.perf_counter() - started
 
-    report = store.build(embedder, ChunkerSettings(), artifacts={PROMPTS_FILE: timed_prompts})
+    plan = NotesBuild(
+        load_corpus(settings.corpus_dir, settings.root),
+        corpus_hash(settings.corpus_dir, settings.root),
+        {PROMPTS_FILE: timed_prompts},
+    )
+    cache = embedding_cache(settings, embedder)
+    try:
+        report = build(index_store(settings), plan, cache)
+    finally:
+        cache.close()
     return report, spent[0]
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import time
 
-import faiss
 import numpy as np
 
 from bench.env import ready_settings, scratch_dir, shared_embedder
@@ -13,8 +12,11 @@ from bench.report import Table, ms, percentile, ratio, secs
 from bench.synthetic import noisy_vectors, write_corpus
 from bot.indexing import load_index
 from bot.knowledge.chunking import ChunkerSettings, chunk_documents
-from bot.knowledge.corpus import load_corpus
-from bot.knowledge.index_store import IndexStore, _make_faiss
+from bot.knowledge.corpus import corpus_hash, load_corpus
+from bot.knowledge.index.builder import NotesBuild, build
+from bot.knowledge.index.dense import FaissIndex
+from bot.knowledge.index.embeddings import EmbeddingCache
+from bot.knowledge.index.store import IndexStore
 from bot.knowledge.retriever import CANDIDATE_POOL
 from bot.settings import REPO_ROOT
 
@@ -22,14 +24,14 @@ SAMPLE_FOR_RATE = 256
 WIDER_SEARCH = 256
 
 
-def search_times(index: faiss.Index, queries: np.ndarray, k: int) -> tuple[list[float], np.ndarray]:
+def search_times(index: FaissIndex, queries: np.ndarray, k: int) -> tuple[list[float], np.ndarray]:
     """Per-query latency (one query at a time, as the retriever searches) and the rows found."""
     times, found = [], []
     for query in queries:
         started = time.perf_counter()
-        _, rows = index.search(query.reshape(1, -1), k)
+        _, rows = index.search(query, k)
         times.append(time.perf_counter() - started)
-        found.append(rows[0])
+        found.append(rows)
     return times, np.array(found)
 
 
@@ -40,9 +42,9 @@ def recall_at(approximate: np.ndarray, exact: np.ndarray, k: int) -> float:
 
 def faiss_rows(table: Table, base: np.ndarray, queries: np.ndarray, copies: int) -> None:
     vectors = noisy_vectors(base, copies)
-    flat = _make_faiss(vectors, "flat")
+    flat = FaissIndex.of(vectors, "flat")
     started = time.perf_counter()
-    hnsw = _make_faiss(vectors, "hnsw")
+    hnsw = FaissIndex.of(vectors, "hnsw")
     hnsw_build = time.perf_counter() - started
     flat_times, flat_rows = search_times(flat, queries, CANDIDATE_POOL)
     hnsw_times, hnsw_rows = search_times(hnsw, queries, CANDIDATE_POOL)
@@ -55,7 +57,7 @@ def faiss_rows(table: Table, base: np.ndarray, queries: np.ndarray, copies: int)
     )
     table.add(f"{size}: HNSW recall@10 vs exact", f"{recall:.3f}", "exact = 1", ">= 0.95", recall >= 0.95)
     table.add(f"{size}: HNSW build", secs(hnsw_build), "flat: adding only")
-    hnsw.hnsw.efSearch = WIDER_SEARCH
+    hnsw.widen_search(WIDER_SEARCH)
     wide_times, wide_rows = search_times(hnsw, queries, CANDIDATE_POOL)
     table.add(
         f"{size}: with efSearch={WIDER_SEARCH}: recall@10 / p50",
@@ -83,7 +85,8 @@ def build_rows(table: Table, copies: int, full_build: bool) -> None:
         f"{rate:.1f} chunks/s on {len(sample)} sampled",
     )
     if full_build:
-        report = IndexStore(corpus, root / "index", root).build(embedder, ChunkerSettings())
+        plan = NotesBuild(load_corpus(corpus, root), corpus_hash(corpus, root))
+        report = build(IndexStore(corpus, root / "index", root), plan, EmbeddingCache(embedder, None))
         table.add(
             f"synthetic corpus {copies}x: index build, measured (no quiz prompts)",
             secs(report.seconds),
@@ -106,5 +109,5 @@ def run(quick: bool) -> Table:
         "Search: FAISS directly, k=100 (the retriever's candidate pool), on the default vectors copied with Gaussian "
         "noise and re-normalised (no embedding of 50k chunks); queries are 100 real question embeddings."
     )
-    table.note("HNSW is bot.knowledge.index_store's own (M=32, efConstruction=80, efSearch=256).")
+    table.note("HNSW is bot.knowledge.index.dense's own (M=32, efConstruction=80, efSearch=256).")
     return table

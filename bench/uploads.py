@@ -24,7 +24,7 @@ from bot.knowledge.answering import Answerer
 from bot.knowledge.chunking import chunk_documents
 from bot.knowledge.corpus import load_corpus
 from bot.knowledge.embedder import Embedder
-from bot.knowledge.index_store import load_build
+from bot.knowledge.index.artifacts import load_build
 from bot.knowledge.intake import read_upload
 from bot.settings import REPO_ROOT, Settings
 from bot.storage import Database, Repositories

@@ -16,19 +16,18 @@ from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
 
-import numpy as np
-
 from bot.errors import IndexBuildFailed, IndexMissing, IndexStale, NotesIndexError
 from bot.knowledge.abstention import NotesLexicon
-from bot.knowledge.analysis.notes import NotesAnalysis
 from bot.knowledge.answer_training import train
 from bot.knowledge.answerability import ANSWER_MODEL_FILE
-from bot.knowledge.chunking import Chunk, ChunkerSettings
-from bot.knowledge.corpus import Document, load_corpus
+from bot.knowledge.chunking import ChunkerSettings
+from bot.knowledge.corpus import Document, corpus_hash, documents_hash, load_corpus
 from bot.knowledge.coverage import TermWeights
-from bot.knowledge.embed_cache import EmbeddingCache
 from bot.knowledge.embedder import Embedder
-from bot.knowledge.index_store import ArtifactWriter, BuildReport, IndexStore, NotesIndex, index_in, load_build
+from bot.knowledge.index.artifacts import NotesIndex, load_build
+from bot.knowledge.index.builder import ArtifactWriter, BuildContext, BuildReport, NotesBuild, build
+from bot.knowledge.index.embeddings import EmbeddingCache, cache_path
+from bot.knowledge.index.store import IndexStore
 from bot.knowledge.profile import PROFILE_FILE, CorpusProfile, activate, load_profile
 from bot.knowledge.rerank_training import train_reranker
 from bot.knowledge.reranking import RERANK_MODEL_FILE, Reranker
@@ -52,62 +51,34 @@ def index_store(settings: Settings) -> IndexStore:
     return IndexStore(settings.corpus_dir, settings.index_dir, settings.root)
 
 
-TERM_VECTORS_FILE = "term-vectors.npz"  # the quiz terms' embeddings, reused by the next build
+def embedding_cache(settings: Settings, embedder: Embedder) -> EmbeddingCache:
+    """The embedding cache shared by every build under the settings' index folder (default and servers' notes)."""
+    return EmbeddingCache(embedder, cache_path(settings.index_dir))
 
 
-def prompts_writer(documents: Callable[[], Sequence[Document]], previous: Path, embedder: Embedder) -> ArtifactWriter:
-    """Writes the quiz prompts generated from the chunks into the build folder (terms embedded once per text,
-    reusing the term vectors of the build at `previous`)."""
-
-    def write(chunks: list[Chunk], _vectors: np.ndarray, folder: Path) -> None:
-        source_lines = {d.source: d.lines for d in documents()}
-        cache = EmbeddingCache(embedder, previous / TERM_VECTORS_FILE)
-        save_prompts(folder / PROMPTS_FILE, generate_prompts(chunks, cache.encode, source_lines))
-        cache.save(folder / TERM_VECTORS_FILE)
-
-    return write
+def write_prompts(context: BuildContext) -> None:
+    """Writes the quiz prompts generated from the chunks into the build folder (terms embedded through the
+    build's embedding cache, so a term any earlier build embedded is not embedded again)."""
+    source_lines = {d.source: d.lines for d in context.documents}
+    save_prompts(context.folder / PROMPTS_FILE, generate_prompts(context.chunks, context.cache.encode, source_lines))
 
 
-Analyse = Callable[[list[Chunk]], NotesAnalysis]
-
-
-def analysed_once() -> Analyse:
-    """The chunks' `NotesAnalysis`, made on the first call and returned again for the same chunks: the writers of
-    one build that search the notes share it."""
-    made: list[tuple[list[Chunk], NotesAnalysis]] = []
-
-    def analyse(chunks: list[Chunk]) -> NotesAnalysis:
-        if not made or made[0][0] is not chunks:
-            made[:] = [(chunks, NotesAnalysis.of(chunks))]
-        return made[0][1]
-
-    return analyse
-
-
-def reranker_writer(embedder: Embedder, analyse: Analyse) -> ArtifactWriter:
+def write_reranker(context: BuildContext) -> None:
     """Trains the reranker on questions generated from the notes being built, and stores it."""
-
-    def write(chunks: list[Chunk], vectors: np.ndarray, folder: Path) -> None:
-        retriever = Retriever(index_in(folder, chunks, vectors), embedder, analysis=analyse(chunks))
-        model = train_reranker(retriever, TermWeights.of(retriever.analysis))
-        model.save(folder / RERANK_MODEL_FILE)
-        log.info("reranker: %s", ", ".join(f"{k} {v:.3f}" for k, v in model.report.items()))
-
-    return write
+    retriever = Retriever(context.index(), context.embedder, analysis=context.analysis)
+    model = train_reranker(retriever, TermWeights.of(retriever.analysis))
+    model.save(context.folder / RERANK_MODEL_FILE)
+    log.info("reranker: %s", ", ".join(f"{k} {v:.3f}" for k, v in model.report.items()))
 
 
-def answer_model_writer(embedder: Embedder, analyse: Analyse) -> ArtifactWriter:
+def write_answer_model(context: BuildContext) -> None:
     """Trains the answerability model on questions generated from the notes being built (searched with the
     reranker written before it), and stores it."""
-
-    def write(chunks: list[Chunk], vectors: np.ndarray, folder: Path) -> None:
-        reranker = Reranker.load(folder / RERANK_MODEL_FILE)
-        retriever = Retriever(index_in(folder, chunks, vectors), embedder, reranker=reranker, analysis=analyse(chunks))
-        model = train(retriever, NotesLexicon.of_retriever(retriever), TermWeights.of(retriever.analysis))
-        model.save(folder / ANSWER_MODEL_FILE)
-        log.info("answer model: %s", ", ".join(f"{k} {v:.3f}" for k, v in model.report.items()))
-
-    return write
+    reranker = Reranker.load(context.folder / RERANK_MODEL_FILE)
+    retriever = Retriever(context.index(), context.embedder, reranker=reranker, analysis=context.analysis)
+    model = train(retriever, NotesLexicon.of_retriever(retriever), TermWeights.of(retriever.analysis))
+    model.save(context.folder / ANSWER_MODEL_FILE)
+    log.info("answer model: %s", ", ".join(f"{k} {v:.3f}" for k, v in model.report.items()))
 
 
 @contextmanager
@@ -162,49 +133,50 @@ def derived_from(settings: Settings) -> dict[str, str]:
 
 
 def derived_from_writer(derived: dict[str, str]) -> ArtifactWriter:
-    def write(_chunks: list[Chunk], _vectors: np.ndarray, folder: Path) -> None:
-        (folder / DERIVED_FROM_FILE).write_text(json.dumps(derived), encoding="utf-8")
+    def write(context: BuildContext) -> None:
+        (context.folder / DERIVED_FROM_FILE).write_text(json.dumps(derived), encoding="utf-8")
 
     return write
 
 
-def notes_artifacts(
-    embedder: Embedder, documents: Callable[[], Sequence[Document]], previous: Path, derived: dict[str, str]
-) -> dict[str, ArtifactWriter]:
+def notes_artifacts(derived: dict[str, str]) -> dict[str, ArtifactWriter]:
     """What every build writes beside the index: quiz prompts, reranker, answer model, what they derive from."""
-    analyse = analysed_once()
     return {
-        PROMPTS_FILE: prompts_writer(documents, previous, embedder),
-        RERANK_MODEL_FILE: reranker_writer(embedder, analyse),  # before the answer model, which searches with it
-        ANSWER_MODEL_FILE: answer_model_writer(embedder, analyse),
+        PROMPTS_FILE: write_prompts,
+        RERANK_MODEL_FILE: write_reranker,  # before the answer model, which searches with it
+        ANSWER_MODEL_FILE: write_answer_model,
         DERIVED_FROM_FILE: derived_from_writer(derived),
     }
 
 
 def _build(settings: Settings, embedder: Embedder, progress: bool) -> BuildReport:
     open_profile(settings)
-    store = index_store(settings)
-    artifacts = notes_artifacts(
-        embedder, lambda: load_corpus(settings.corpus_dir, settings.root), store.link, derived_from(settings)
+    plan = NotesBuild(
+        load_corpus(settings.corpus_dir, settings.root),
+        corpus_hash(settings.corpus_dir, settings.root),
+        notes_artifacts(derived_from(settings)),
     )
-    return store.build(embedder, ChunkerSettings(), artifacts=artifacts, progress=progress)
+    return _build_with_cache(index_store(settings), plan, embedding_cache(settings, embedder), progress)
+
+
+def _build_with_cache(store: IndexStore, plan: NotesBuild, cache: EmbeddingCache, progress: bool) -> BuildReport:
+    try:
+        return build(store, plan, cache, progress=progress)
+    finally:
+        cache.close()
 
 
 def build_documents(
-    store: IndexStore,
-    embedder: Embedder,
-    documents: Sequence[Document],
-    profile: tuple[CorpusProfile, str],
-    reuse: Sequence[Path],
+    store: IndexStore, cache: EmbeddingCache, documents: Sequence[Document], profile: tuple[CorpusProfile, str]
 ) -> BuildReport:
     """Build the index of `documents` (notes not from a folder, such as a server's uploads) into `store`, with
-    everything built beside it, under `profile` (the profile and its profile.toml's hash, '' for none); vectors of
-    chunks embedded in `store`'s current build or in the builds in `reuse` are reused. Makes the new build current
+    everything built beside it, under `profile` (the profile and its profile.toml's hash, '' for none); only
+    texts `cache` does not hold are embedded (the cache is closed afterwards). Makes the new build current
     atomically."""
     activate(profile[0])
     derived = {"profile": profile[1], "code": code_hash()}
-    artifacts = notes_artifacts(embedder, lambda: documents, store.link, derived)
-    return store.build(embedder, ChunkerSettings(), artifacts=artifacts, documents=documents, reuse=reuse)
+    plan = NotesBuild(documents, documents_hash(documents), notes_artifacts(derived))
+    return _build_with_cache(store, plan, cache, progress=False)
 
 
 def build_index(settings: Settings, embedder: Embedder, progress: bool = False) -> BuildReport:
@@ -327,7 +299,7 @@ def open_notes(settings: Settings, embedder: Embedder, rebuild: bool = True) -> 
 def open_build(folder: Path, embedder: Embedder) -> tuple[Retriever, list[QuizItem]]:
     """The retriever and quiz prompts of one index build folder (e.g. a server's own notes), read as it is.
 
-    Checked by its manifest (`index_store.load_build`: format, model, every artifact's SHA-256) and for its prompts
+    Checked by its manifest (`index.artifacts.load_build`: format, model, every artifact's SHA-256) and for its prompts
     and models, not against any notes folder: IndexStale / IndexCorrupt say what is wrong.
     """
     index = load_build(folder, embedder.model_id)

@@ -10,7 +10,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from bot.knowledge.corpus import corpus_hash, load_corpus
 from bot.knowledge.embedder import Embedder
+from bot.knowledge.index.builder import ArtifactWriter, BuildReport, NotesBuild, build
+from bot.knowledge.index.embeddings import EmbeddingCache, cache_path
+from bot.knowledge.index.store import IndexStore
 from bot.knowledge.profile import CorpusProfile, activate, load_profile
 from bot.knowledge.retriever import Retriever
 from bot.quiz.item import QuizItem
@@ -127,3 +131,21 @@ def private_copy(template: Path, tmp_path: Path) -> Settings:
     root = tmp_path / "notes-copy"
     shutil.copytree(template, root, symlinks=True)
     return notes_settings(root)
+
+
+def build_store(
+    store: IndexStore, embedder: Embedder, artifacts: dict[str, ArtifactWriter] | None = None, faiss_kind: str = "auto"
+) -> BuildReport:
+    """Build the index alone (and `artifacts`) of `store`'s notes folder, through its index folder's embedding
+    cache, as `bot.indexing` builds notes."""
+    plan = NotesBuild(
+        load_corpus(store.corpus_dir, store.root),
+        corpus_hash(store.corpus_dir, store.root),
+        artifacts or {},
+        faiss_kind=faiss_kind,
+    )
+    cache = EmbeddingCache(embedder, cache_path(store.index_dir))
+    try:
+        return build(store, plan, cache)
+    finally:
+        cache.close()

@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 from bot.clock import SystemClock
 from bot.indexing import open_retriever, retriever_of
 from bot.knowledge.embedder import Embedder
-from bot.knowledge.index_store import load_build
+from bot.knowledge.index.artifacts import load_build
 from bot.knowledge.profile import NEUTRAL, activate, load_profile
 from bot.knowledge.retriever import Retriever
 from bot.settings import Settings

@@ -13,7 +13,8 @@ from bot.knowledge.answering import Answer, Answerer
 from bot.knowledge.baselines import NaiveDenseBaseline, hand_rule_declines
 from bot.knowledge.corpus import load_corpus
 from bot.knowledge.evaluation import RetrievalScores, answer_hit, read_jsonl, score_retrieval
-from bot.knowledge.retriever import FusionWeights, Retriever
+from bot.knowledge.index.fusion import FusionWeights
+from bot.knowledge.retriever import Retriever
 from bot.settings import REPO_ROOT
 
 EVAL_DIR = REPO_ROOT.parent / "shared" / "eval"

@@ -11,18 +11,12 @@ import numpy as np
 from bot.knowledge.analysis.notes import NotesAnalysis
 from bot.knowledge.chunking import Chunk, topics_of
 from bot.knowledge.embedder import Embedder
-from bot.knowledge.index_store import NotesIndex
+from bot.knowledge.index.artifacts import NotesIndex
+from bot.knowledge.index.fusion import FusionWeights, blend
 from bot.knowledge.passages import PassagePacker
 from bot.knowledge.reranking import RERANK_POOL, CandidateMeasures, Reranker
 
 CANDIDATE_POOL = 100
-
-
-@dataclass(frozen=True)
-class FusionWeights:
-    """How much the dense score counts against the keyword score (both scaled to 0..1 per query)."""
-
-    dense: float = 0.6
 
 
 @dataclass(frozen=True)
@@ -104,22 +98,22 @@ class Retriever:
         query_terms = self.query_terms(query)
         if not query_terms:
             return np.zeros(len(self.chunks), dtype=np.float32)
-        return np.asarray(self.index.bm25.get_scores(query_terms), dtype=np.float32)
+        return self.index.sparse.scores(query_terms)
 
     def candidates(self, query: str, vector: np.ndarray, topic: str | None = None) -> Candidates:
         """Dense and BM25 candidates of `query` (embedded as `vector`), ordered by the blend of both scores."""
         lexical = self.lexical_scores(query)
         allowed = self._topic_rows.get(topic) if topic else None
         pool = min(len(self.chunks), CANDIDATE_POOL)
-        _, dense_rows = self.index.faiss_index.search(vector.reshape(1, -1), pool)
-        found = set(int(r) for r in dense_rows[0] if r >= 0)
+        _, dense_rows = self.index.dense.search(vector, pool)
+        found = set(int(r) for r in dense_rows if r >= 0)
         found.update(int(r) for r in np.argsort(-lexical)[:pool])
         if allowed is not None:
             found = (found & allowed) or set(allowed)
         rows = np.array(sorted(found), dtype=np.int64)
         dense = self.index.vectors[rows] @ vector if rows.size else np.zeros(0, dtype=np.float32)
         lex = lexical[rows]
-        blended = self.weights.dense * _scaled(dense) + (1 - self.weights.dense) * _scaled(lex) if rows.size else lex
+        blended = blend(dense, lex, self.weights)
         order = np.argsort(-blended, kind="stable")
         return Candidates(rows[order], dense[order], lex[order], blended[order])
 
@@ -159,11 +153,3 @@ class Retriever:
             scores = float(relevant), float(found.dense[j]), float(found.lexical[j])
             hits.append(Hit(len(hits) + 1, *scores, passage, blend=float(found.blend[j])))
         return hits
-
-
-def _scaled(scores: np.ndarray) -> np.ndarray:
-    """Scores mapped to 0..1 over the candidate pool (all zero when they are all equal)."""
-    low, high = float(scores.min()), float(scores.max())
-    if high - low < 1e-9:
-        return np.zeros_like(scores)
-    return (scores - low) / (high - low)

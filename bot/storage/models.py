@@ -49,7 +49,7 @@ DOMAIN_LENGTH = 100  # an exam domain's name (corpus/profile.toml)
 ROLE_NAME_LENGTH = 100  # Discord's limit
 EXAM_NAME_LENGTH = 100  # bot.exam.dates.MAX_NAME_LENGTH
 NOTE_NAME_LENGTH = 100  # bot.knowledge.intake.kinds.MAX_NAME_LENGTH
-BUILD_ID_LENGTH = 64  # a build folder's name (bot.knowledge.index_store)
+BUILD_ID_LENGTH = 64  # a build folder's name (bot.knowledge.index.store)
 
 
 class Base(DeclarativeBase):

@@ -23,10 +23,11 @@ from pathlib import Path
 from typing import Protocol, TypeVar
 
 from bot.errors import BuildCrashed
-from bot.indexing import build_documents, profile_hash
+from bot.indexing import build_documents, embedding_cache, profile_hash
 from bot.knowledge.corpus import Document, load_corpus
 from bot.knowledge.embedder import Embedder
-from bot.knowledge.index_store import IndexStore, corpus_link, read_chunks
+from bot.knowledge.index.artifacts import read_chunks
+from bot.knowledge.index.store import IndexStore
 from bot.knowledge.intake import UploadLimits, read_upload
 from bot.knowledge.profile import NEUTRAL, load_profile
 from bot.settings import Settings
@@ -113,13 +114,12 @@ def run_build(job: BuildJob, embedder: Embedder) -> BuildResult:
     if job.include_default:
         documents = [*load_corpus(settings.corpus_dir, settings.root), *uploads]
         profile = (load_profile(settings.corpus_dir), profile_hash(settings))
-        reuse = [corpus_link(settings.index_dir)]
     else:
-        documents, profile, reuse = uploads, (NEUTRAL, ""), []
+        documents, profile = uploads, (NEUTRAL, "")
     folder = server_folder(settings, job.guild_id)
     store = IndexStore(folder / "unused", folder, settings.root, SERVER_CORPUS)
-    with _locked(folder):
-        report = build_documents(store, embedder, documents, profile, reuse)
+    with _locked(folder):  # vectors of texts any build here embedded before (the default notes') are reused
+        report = build_documents(store, embedding_cache(settings, embedder), documents, profile)
     counts = Counter(chunk.source for chunk in read_chunks(report.path))
     return BuildResult(
         guild_id=job.guild_id,

@@ -10,7 +10,7 @@ import pytest
 from bot.cli import main
 from bot.indexing import build_index, index_store
 from bot.knowledge.embedder import Embedder
-from bot.knowledge.index_store import IndexStore
+from bot.knowledge.index.store import IndexStore
 from bot.settings import Settings
 from tests.conftest import build_notes, private_copy, write_notes
 

@@ -9,7 +9,7 @@ import pytest
 
 from bot.indexing import DISK_FULL_BUILD
 from bot.knowledge.embedder import Embedder
-from bot.knowledge.index_store import DEFAULT_CORPUS
+from bot.knowledge.index.store import DEFAULT_CORPUS
 from bot.knowledge.retriever import Retriever
 from bot.settings import Settings
 from tests.conftest import write_notes
@@ -123,7 +123,7 @@ def test_a_build_index_stopped_by_ctrl_c_or_a_full_disk_says_one_line_and_keeps_
     if isinstance(fault, KeyboardInterrupt):
         monkeypatch.setattr(embedder, "encode", failing)  # the session's model, which the command is given
     else:
-        monkeypatch.setattr("bot.knowledge.index_store.IndexStore._write", failing)
+        monkeypatch.setattr("bot.knowledge.index.builder.write_index_files", failing)
     status, out, err = cli("build-index", *where)
     assert status == code and out == ""
     assert err.strip().splitlines() == [f"tutorbot: {line}"]

@@ -10,7 +10,7 @@ from pypdf import PageObject
 from bot.errors import Refusal, UploadRefused
 from bot.knowledge.answering import Citation
 from bot.knowledge.chunking import chunk_documents
-from bot.knowledge.index_store import _chunk_from_json, _chunk_to_json
+from bot.knowledge.index.artifacts import chunk_from_json, chunk_to_json
 from bot.knowledge.intake import UploadLimits, check_server_room, clean_name, read_upload
 from tests.upload_files import (
     docx_bytes,
@@ -66,7 +66,7 @@ def test_a_pdf_citation_names_the_file_and_its_pages() -> None:
 
 def test_pages_survive_the_index_files() -> None:
     chunk = chunk_documents([read_upload("tides.pdf", pdf_bytes(TIDES))])[0]
-    assert _chunk_from_json(_chunk_to_json(chunk)) == chunk
+    assert chunk_from_json(chunk_to_json(chunk)) == chunk
 
 
 def test_pdf_text_that_looks_like_markdown_stays_text() -> None:

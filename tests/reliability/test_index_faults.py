@@ -19,7 +19,7 @@ from bot.cli._doctor import check_index
 from bot.errors import IndexBuildFailed, IndexCorrupt, IndexMissing, IndexStale
 from bot.indexing import build_index, index_store, open_retriever
 from bot.knowledge.embedder import Embedder
-from bot.knowledge.index_store import LEFTOVER_GRACE_SECONDS
+from bot.knowledge.index.store import CLEANUP_GRACE_SECONDS
 from bot.settings import REPO_ROOT, Settings
 from tests.reliability.conftest import LAMBDA_NOTES
 
@@ -92,9 +92,9 @@ def test_half_written_builds_leave_the_previous_index_in_use(built: Settings, em
     assert assert_opens_twice(built, embedder) == good
     for leftover in builds.iterdir():
         if leftover != good:
-            age(leftover, LEFTOVER_GRACE_SECONDS + 60)
+            age(leftover, CLEANUP_GRACE_SECONDS + 60)
     build_index(built, embedder)
-    assert sorted(p.name for p in builds.iterdir()) == [current_build(built).name]
+    assert sorted(p.name for p in builds.iterdir()) == sorted([good.name, current_build(built).name])  # good: retired
 
 
 def test_a_build_killed_during_the_link_swap_is_cleaned_at_the_next_build(built: Settings, embedder: Embedder) -> None:
@@ -104,16 +104,16 @@ def test_a_build_killed_during_the_link_swap_is_cleaned_at_the_next_build(built:
     shutil.copytree(good, killed)
     swap_link = built.index_dir / ".default.0badf00d"
     swap_link.symlink_to(killed.relative_to(built.index_dir), target_is_directory=True)
-    age(killed, LEFTOVER_GRACE_SECONDS + 60)
-    age(swap_link, LEFTOVER_GRACE_SECONDS + 60)
+    age(killed, CLEANUP_GRACE_SECONDS + 60)
+    age(swap_link, CLEANUP_GRACE_SECONDS + 60)
     writing = builds / ".tmp-20990101-000001-5afe5afe"  # another builder, not under the lock, still writing
     writing.mkdir()
     (writing / "chunks.jsonl").write_text("{", encoding="utf-8")
     assert index_store(built).remove_leftovers() == [swap_link, killed]  # before the fix: the link kept it forever
     assert current_build(built) == good and writing.is_dir()
     build_index(built, embedder)
-    assert sorted(p.name for p in builds.iterdir()) == sorted([current_build(built).name, writing.name])
-    assert sorted(p.name for p in built.index_dir.iterdir()) == ["builds", "default"]
+    assert sorted(p.name for p in builds.iterdir()) == sorted([good.name, current_build(built).name, writing.name])
+    assert sorted(p.name for p in built.index_dir.iterdir()) == ["builds", "default", "embeddings"]
 
 
 def full_disk(*_args: object, **_kwargs: object) -> None:
@@ -127,7 +127,7 @@ def test_a_full_disk_during_a_rebuild_starts_on_the_last_good_index_and_says_so(
     (built.corpus_dir / "lambda.md").write_text(LAMBDA_NOTES + "\n## Layers\n\nLayers share code.\n", "utf-8")
     monkeypatch.setattr("bot.cli._doctor.embedder_for", lambda _model: embedder)
     with monkeypatch.context() as disk, caplog.at_level(logging.ERROR, logger="bot.indexing"):
-        disk.setattr("bot.knowledge.index_store.IndexStore._write", full_disk)
+        disk.setattr("bot.knowledge.index.builder.write_index_files", full_disk)
         retriever = open_retriever(built, embedder, rebuild=True)
     assert Path(retriever.index.path) == good and retriever.search("What is the Lambda default timeout?", k=1)
     (line,) = [r.getMessage() for r in caplog.records if r.name == "bot.indexing"]
@@ -143,7 +143,7 @@ def test_a_full_disk_with_no_earlier_index_fails_with_one_clear_error(
     built: Settings, embedder: Embedder, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     shutil.rmtree(built.index_dir)
-    monkeypatch.setattr("bot.knowledge.index_store.IndexStore._write", full_disk)
+    monkeypatch.setattr("bot.knowledge.index.builder.write_index_files", full_disk)
     with pytest.raises(IndexBuildFailed, match="disk is full"):
         open_retriever(built, embedder, rebuild=True)
 
@@ -158,7 +158,10 @@ KILLED_BUILD = """
 import sys, time
 from pathlib import Path
 import numpy as np
-from bot.knowledge.index_store import IndexStore
+from bot.knowledge.corpus import corpus_hash, load_corpus
+from bot.knowledge.index.builder import NotesBuild, build
+from bot.knowledge.index.embeddings import EmbeddingCache
+from bot.knowledge.index.store import IndexStore
 
 class FakeEmbedder:
     model_id = "fake-model"
@@ -168,12 +171,13 @@ class FakeEmbedder:
         vectors = np.ones((len(texts), self.dimension), dtype=np.float32)
         return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
 
-def hang(chunks, vectors, folder):
+def hang(context):
     print("writing", flush=True)
     time.sleep(60)
 
 corpus, index, root = (Path(a) for a in sys.argv[1:4])
-IndexStore(corpus, index, root).build(FakeEmbedder(), artifacts={"slow.bin": hang})
+plan = NotesBuild(load_corpus(corpus, root), corpus_hash(corpus, root), {"slow.bin": hang})
+build(IndexStore(corpus, index, root), plan, EmbeddingCache(FakeEmbedder(), None))
 """
 
 
@@ -189,6 +193,6 @@ def test_kill_9_during_a_build_keeps_the_previous_index(built: Settings, embedde
     builds = built.index_dir / "builds"
     (leftover,) = [p for p in builds.iterdir() if p.name.startswith(".tmp-")]
     assert assert_opens_twice(built, embedder) == good
-    age(leftover, LEFTOVER_GRACE_SECONDS + 60)  # its writer is long gone
+    age(leftover, CLEANUP_GRACE_SECONDS + 60)  # its writer is long gone
     build_index(built, embedder)
-    assert sorted(p.name for p in builds.iterdir()) == [current_build(built).name]
+    assert sorted(p.name for p in builds.iterdir()) == sorted([good.name, current_build(built).name])  # good: retired

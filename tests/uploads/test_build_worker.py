@@ -11,7 +11,7 @@ import pytest
 
 from bot.clock import FrozenClock
 from bot.errors import BuildCrashed, Refusal, UploadRefused
-from bot.knowledge.index_store import read_chunks
+from bot.knowledge.index.artifacts import read_chunks
 from bot.storage import Database, Repositories
 from bot.uploads.builds import BuildJob, BuildWorker
 from bot.uploads.retry import BuildRetry

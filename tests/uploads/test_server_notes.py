@@ -14,7 +14,7 @@ import pytest_asyncio
 from bot.clock import FrozenClock
 from bot.errors import NotFound, Refusal, UploadRefused
 from bot.knowledge.embedder import Embedder
-from bot.knowledge.index_store import read_chunks
+from bot.knowledge.index.artifacts import read_chunks
 from bot.knowledge.intake import UploadLimits
 from bot.settings import Settings
 from bot.storage import Database, Repositories
