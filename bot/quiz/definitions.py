@@ -56,6 +56,9 @@ MIN_BODY_WORDS = 3  # "4 GiB - 16 TiB" describes nothing: figures are asked for 
 MIN_WORDS_BESIDE_BLANK = 12  # an explanation naming its own term needs this much else to be a question
 DEFINITION_SCORE = 4.0
 CHOICES = 4
+# A false statement names a term of the same kind: 'Count' is no stand-in for 'Latency' (cosine 0.08), whereas
+# 'Annotations' is one for 'Metadata' (0.46) and 'Mappings' for 'Parameters' (0.26).
+STAND_IN_SIMILARITY = 0.2
 
 
 @dataclass(frozen=True)
@@ -124,7 +127,7 @@ def definition_candidates(
 ) -> list[Candidate]:
     """Definition prompts: with 3+ other terms defined beside it that the explanation does not rule out, multiple
     choice among four (the three closest in meaning to it by `embed`), or (2+) a true/false statement that names
-    the closest instead; else the term typed."""
+    the closest instead (when one is close enough to be of the same kind); else the term typed."""
     definitions = [d for d in map(parse_definition, lines) if d is not None]
     terms = sorted({d.term for d in definitions})
     vectors = dict(zip(terms, embed(terms), strict=True)) if terms else {}
@@ -162,8 +165,9 @@ def _candidate(
     key = f"{sentence.plain}\x1f{term}"
     few = len(peers) < CHOICES - 1  # too few for four choices: a statement instead
     as_statement = (few or stable_hash(key) % 2 == 1) and BLANK_MARK not in _masked(definition.body, forms)
-    named = _named(definition, peers, key)
-    if len(peers) >= 2 and as_statement and not answer_given_away(named, body, acronyms):
+    alike = [p for p in peers if float(vectors[p] @ vectors[term]) >= STAND_IN_SIMILARITY]
+    named = _named(definition, alike, key)
+    if len(peers) >= 2 and alike and as_statement and not answer_given_away(named, body, acronyms):
         prompt = _true_false(definition, body, named, key)
     elif not few:
         choices = shuffled(key, [term, *peers[: CHOICES - 1]])

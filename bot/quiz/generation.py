@@ -6,14 +6,14 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
 
 from bot.knowledge.chunking import Chunk
 from bot.quiz.candidates import DATED_LINE, Candidate, NotesFacts, is_dated, is_example
 from bot.quiz.comparisons import comparison_candidates
 from bot.quiz.definitions import definition_candidates
 from bot.quiz.distractors import tags_of
-from bot.quiz.item import QuizItem
+from bot.quiz.item import ItemKind, QuizItem
 from bot.quiz.normalise import normalise
 from bot.quiz.quality import Speller, assess
 from bot.quiz.sentences import Sentence, sentences_of
@@ -21,8 +21,9 @@ from bot.quiz.siblings import Embed, Siblings
 from bot.quiz.term_prompts import term_candidates
 from bot.quiz.terms import acronym_map, key_terms, names_pattern
 
-MIN_SCORE = 3.0
+MIN_SCORE = 2.9
 NEAR_DUPLICATE = 90  # token-sort similarity (0-100) of two questions' wording past their framing
+PICKED_TERM_KINDS = (ItemKind.TRUE_FALSE, ItemKind.MULTIPLE_CHOICE)  # preferred to a typed blank of equal score
 SPARE_PER_TOPIC = 2  # a topic with no prompt above MIN_SCORE still gets its best few
 
 
@@ -80,36 +81,54 @@ def whole_lines(sentences: Iterable[Sentence]) -> list[Sentence]:
     return list(lines.values())
 
 
+def _framing(prompt: QuizItem) -> str:
+    """The question's framing ('heading › list parent'), before its wording."""
+    return prompt.question.split(" — ", 1)[0] if " — " in prompt.question else ""
+
+
 def _wording(prompt: QuizItem) -> str:
     """The question past its framing ('topic › heading — ')."""
     return normalise(prompt.question.split(" — ", 1)[-1])
 
 
+def _repeats(prompt: QuizItem, other: QuizItem) -> bool:
+    """Whether a prompt asks what another already asks: the same wording past the framing (token-sort similarity
+    at least NEAR_DUPLICATE) with the same answer, or a framing that does not tell them apart (the same, or one
+    the start of the other). 'Size range: 4 GiB - _____' under one volume type and 'Size range: 500 GiB - _____'
+    under another ask two facts."""
+    framings = sorted((_framing(prompt), _framing(other)), key=len)
+    same_place = prompt.answer == other.answer or framings[1].startswith(framings[0])
+    return same_place and fuzz.token_sort_ratio(_wording(prompt), _wording(other)) >= NEAR_DUPLICATE
+
+
+def _rank(candidate: Candidate, other: Candidate) -> tuple[float, bool, str]:
+    """How a candidate ranks against another of its line: score, then a statement or choice about one of its terms
+    (typed blanks were judged the weakest kind), then the other's id (a stable order)."""
+    return candidate.score, candidate.prompt.kind in PICKED_TERM_KINDS, other.prompt.id
+
+
 def select(candidates: Iterable[Candidate], min_score: float) -> list[QuizItem]:
-    """The best candidate of each line, above `min_score`, without repeated or near-repeated questions."""
+    """The best candidate of each line (among equals, a statement or choices), above `min_score`, without repeated
+    or near-repeated questions."""
     best: dict[tuple[str, int], Candidate] = {}
     for candidate in candidates:
         key = (candidate.prompt.source, candidate.prompt.end_line)
         held = best.get(key)
-        if held is None or (candidate.score, held.prompt.id) > (held.score, candidate.prompt.id):
+        if held is None or _rank(candidate, held) > _rank(held, candidate):
             best[key] = candidate
     ranked = sorted(best.values(), key=lambda c: (-c.score, c.prompt.id))
     covered = {c.prompt.topic for c in ranked if c.score >= min_score}
     spares: Counter[str] = Counter()
     kept: list[QuizItem] = []
     ids: set[str] = set()
-    wordings: list[str] = []
     for candidate in ranked:
-        prompt, wording = candidate.prompt, _wording(candidate.prompt)
+        prompt = candidate.prompt
         if candidate.score < min_score:
             if prompt.topic in covered or spares[prompt.topic] >= SPARE_PER_TOPIC:
                 continue
             spares[prompt.topic] += 1
-        if prompt.id in ids or process.extractOne(
-            wording, wordings, scorer=fuzz.token_sort_ratio, score_cutoff=NEAR_DUPLICATE
-        ):
+        if prompt.id in ids or any(_repeats(prompt, other) for other in kept):
             continue
         kept.append(prompt)
         ids.add(prompt.id)
-        wordings.append(wording)
     return sorted(kept, key=lambda p: (p.source, p.start_line, p.end_line, p.id))

@@ -23,15 +23,23 @@ from rapidfuzz.distance import OSA
 from wordfreq import top_n_list, zipf_frequency
 
 from bot.quiz.candidates import BLANK, Candidate
-from bot.quiz.item import ItemKind
+from bot.quiz.item import ItemKind, QuizItem
 from bot.quiz.normalise import dropped_words, mentions
 from bot.quiz.quantities import is_unit_word, read_quantity, same_quantity, unit_name
 from bot.quiz.terms import spelled_out_in
+from bot.quiz.weak_kinds import names_a_price, obscure_figures, opposite_shown, vague_blank
 
 COMMON_WORDS = 30_000  # the English words a misspelling is measured against
 NOTES_SPELLING = 3  # a word the notes use this often is their vocabulary, not a slip
 RARE_ZIPF = 1.5  # wordfreq lists common slips ("mesage" 1.2); real words of prose sit above
 DOUBLED = re.compile(r"\b([A-Za-z]+)\s+\1\b", re.IGNORECASE)
+# "can be 1 or 1 year": a stand-in equal to its neighbour makes nonsense, not a false statement.
+SELF_PAIRED = re.compile(r"(?<![\w.])([\w.]+)\s+(?:or|and|/)\s+\1(?![\w.])", re.IGNORECASE)
+# Real words often written for others ('you data' for 'your data'): found by how the notes write the same pair.
+REAL_WORD_SLIPS = {"you": "your", "your": "you", "then": "than", "than": "then", "its": "it's", "it's": "its"}
+WORD_PAIR = re.compile(r"(?<![\w'])(?:you|your|then|than|its|it's)\s+[a-z]+\b", re.IGNORECASE)
+# Names of three or more capitalised parts ('ProvisionedThroughputException'): the notes may spell one two ways.
+LONG_NAME = re.compile(r"\b[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]+){2,}\b")
 FORMULA = re.compile(r"[=*×÷]|\d\s*[-+/]\s*\d")
 # A blank that is one item of a list: any sibling would do ("Read:Create, _____, etc.", "_____, PUT, and LIST",
 # "GET / _____", "5500, 10000, or _____").
@@ -41,7 +49,8 @@ LIST_ITEM = re.compile(
     r"|_____\s*,?\s*(?:etc|and so on)\b|\betc\b",
     re.IGNORECASE,
 )
-PAIRED = re.compile(r"(\w+)\s+(?:and|or|&|/)\s+_____|_____\s+(?:and|or|&|/)\s+(\w+)", re.IGNORECASE)
+PAIRED = re.compile(r"(\w+)\s+(?:and|or|&|/|\+)\s+_____|_____\s+(?:and|or|&|/|\+)\s+(\w+)", re.IGNORECASE)
+PAIRED_APART = re.compile(r"(\w+)\s+\w+\s+(?:and|or|&|/|\+)\s+_____|_____\s+\w+\s+(?:and|or|&|/|\+)\s+(\w+)", re.I)
 PAIR_PART = 4  # letters two words of a pair share at one end ('-list', 'pre-')
 GLUED_BLANK = re.compile(r"[\w+]_____|_____[\w+]")
 # "about one request every _____", "~_____": a rough figure, not a fact to recall.
@@ -79,6 +88,9 @@ LONG_INNER_WORD = 7  # ... and a word this long inside another, after any prefix
 COMPOUND_PART = 3  # letters of each shown word a compound answer word is made of ('build' + 'spec')
 MAX_ENDING = 3  # letters a word may add to a stem it shares ("-ing", "-al", "-s")
 RARE_PART_ZIPF = 4.0  # an identifier's part this rare in English names it ('invalidation' 2.2, 'delete' 4.2)
+# An identifier whose shown part leaves only plain English to guess ('GET per second' -> GetObject, 'update the
+# data' -> UpdateItem): 'object' 4.6, 'item' 4.6, 'failed' 4.8; 'instances' 4.1 and 'invalidation' 2.2 are not.
+PLAIN_PART_ZIPF = 4.5
 GENERIC_ZIPF = 6.0  # words as common as "the" set no answer apart
 TERM_PART = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 # "A VPN is a _____": many right answers. Plain lower-case phrases make vague blanks too ("to _____ the database").
@@ -87,6 +99,8 @@ VAGUE_BLANK = re.compile(r"\b(?:is|are|was|be)\s+(?:a|an|the)?\s*_____|\bto\s+__
 # manner ("per method", "by hand") have many right wordings.
 VAGUE_ANSWER = re.compile(r"^[a-z][\w-]*(?: \S+){2,}$|\s(?:and|or)\s|^(?:per|by|in|at|on|with|for|from|via)\s")
 VAGUE_PENALTY = 1.5
+BLANK_FILL = "\ue001"  # the answer's place while a blank is filled in
+OBSCURE_PENALTY = 1.5  # below MIN_SCORE: kept only when a section has nothing better
 # One or two plain words the notes put in bold ("asynchronous", "desired capacity") are often the point of the line,
 # sometimes one wording of several.
 PLAIN_WORDS = re.compile(r"^[a-z][a-z-]*(?: [a-z][a-z-]*)?$")
@@ -113,17 +127,31 @@ class Speller:
     """Finds likely misspellings: prose words unknown to English, rare in the notes, one slip from a common word."""
 
     def __init__(self, notes_texts: Iterable[str]) -> None:
-        texts = [_prose(text) for text in notes_texts]
+        raw = list(notes_texts)
+        texts = [_prose(text) for text in raw]
         self.counts = Counter(w.lower() for text in texts for w in PROSE_WORD.findall(text))
         self.short_counts = Counter(w for text in texts for w in SHORT_WORD.findall(text))
         self.middle_counts = Counter(w for text in texts for w in MIDDLE_WORD.findall(text))
         self._verdicts: dict[str, bool] = {}
+        self.two_ways = _spelled_two_ways({n for text in raw for n in LONG_NAME.findall(text)})
+        self.pairs = Counter(p.lower() for text in texts for p in WORD_PAIR.findall(text))
 
     def misspelt(self, text: str) -> list[str]:
+        """The words of a text that look like slips, and the names the notes spell two ways (either may be the
+        slip: 'ProvisionedThroughputException' beside 'ProvisionedThroughputExceededException')."""
         prose = _prose(text)
-        slips = [w for w in SHORT_WORD.findall(prose) if self._is_short_slip(w)]
+        slips = [n for n in LONG_NAME.findall(text) if n in self.two_ways]
+        slips += [w for w in WORD_PAIR.findall(prose) if self._is_word_slip(w.lower())]
+        slips += [w for w in SHORT_WORD.findall(prose) if self._is_short_slip(w)]
         slips += [w for w in MIDDLE_WORD.findall(prose) if self._is_middle_slip(w)]
         return slips + [w for w in PROSE_WORD.findall(prose) if self._is_misspelt(w.lower())]
+
+    def _is_word_slip(self, pair: str) -> bool:
+        """'copies of you data': a word the notes write otherwise before the same next word ('your data') at least
+        NOTES_SPELLING times, and this way at most once."""
+        first, second = pair.split()
+        other = REAL_WORD_SLIPS.get(first)
+        return other is not None and self.pairs[pair] <= 1 and self.pairs[f"{other} {second}"] >= NOTES_SPELLING
 
     def _is_middle_slip(self, word: str) -> bool:
         """'ony' for 'only', 'cann' for 'can': a word of three or four letters English hardly knows, one slip from
@@ -144,6 +172,23 @@ class Speller:
             )
             self._verdicts[word] = bool(close)
         return self._verdicts[word]
+
+
+def _spelled_two_ways(names: set[str]) -> set[str]:
+    """Names that are another name with parts left out in the middle: same first and last part, the parts of one
+    in order among the other's ('ProvisionedThroughputException', 'ProvisionedThroughputExceededException')."""
+    parts = {name: TERM_PART.findall(name) for name in names}
+    found = set()
+    for name, own in parts.items():
+        for other, theirs in parts.items():
+            if len(own) < len(theirs) and own[0] == theirs[0] and own[-1] == theirs[-1] and _in_order(own, theirs):
+                found |= {name, other}
+    return found
+
+
+def _in_order(few: list[str], many: list[str]) -> bool:
+    rest = iter(many)
+    return all(part in rest for part in few)
 
 
 def _prose(text: str) -> str:
@@ -234,7 +279,9 @@ def gives_away(
     }
     if code_like:  # a rare part sets it apart ('invalidation' of 'CreateInvalidation'; not 'delete' of 'DELETE_FAILED')
         rarest = min(distinct, key=lambda w: (zipf_frequency(w, "en"), w))
-        return len(named) * 2 > len(distinct) or (rarest in named and zipf_frequency(rarest, "en") < RARE_PART_ZIPF)
+        plain_rest = bool(named) and all(zipf_frequency(w, "en") >= PLAIN_PART_ZIPF for w in distinct - named)
+        rare_named = rarest in named and zipf_frequency(rarest, "en") < RARE_PART_ZIPF
+        return len(named) * 2 > len(distinct) or rare_named or plain_rest
     return len(named) * 2 >= len(distinct)
 
 
@@ -286,7 +333,7 @@ def assess(candidate: Candidate, speller: Speller, acronyms: Mapping[str, str] |
     question = prompt.question
     statement = question.split(" — ", 1)[-1]
     texts = [question, *([prompt.answer] if prompt.kind != ItemKind.TRUE_FALSE else []), *(prompt.choices or ())]
-    if any(speller.misspelt(text) or DOUBLED.search(text) for text in texts):
+    if any(speller.misspelt(text) or DOUBLED.search(text) or SELF_PAIRED.search(text) for text in texts):
         return None
     cut = CUT_ANSWER.search(prompt.answer) or FILE_PATH.search(prompt.answer) or _misspelt_unit(prompt.answer)
     if prompt.kind not in (ItemKind.TRUE_FALSE, ItemKind.COMPARISON) and cut:
@@ -299,8 +346,11 @@ def assess(candidate: Candidate, speller: Speller, acronyms: Mapping[str, str] |
         shown_statement = question.split("“", 1)[-1]
         if side_words(prompt.answer, prompt.choices) & _words(shown_statement):
             return None
-    elif prompt.kind != ItemKind.TRUE_FALSE and gives_away(
-        prompt.answer, question.replace(BLANK, " "), acronyms, _shared_words(prompt.answer, prompt.choices or ())
+    elif prompt.kind != ItemKind.TRUE_FALSE and (
+        gives_away(
+            prompt.answer, question.replace(BLANK, " "), acronyms, _shared_words(prompt.answer, prompt.choices or ())
+        )
+        or opposite_shown(prompt.answer, question.replace(BLANK, " "))
     ):
         return None
     choices = prompt.choices or ()
@@ -308,17 +358,25 @@ def assess(candidate: Candidate, speller: Speller, acronyms: Mapping[str, str] |
         not _plausible(prompt.answer, choices, question) or _singled_out(prompt.answer, choices, question)
     ):
         return None
-    score = candidate.score
+    score = candidate.score - (OBSCURE_PENALTY if _obscure(prompt, statement) else 0.0)
     plain_word = prompt.answer.isalpha() and prompt.answer.islower()
     common_word = plain_word and zipf_frequency(prompt.answer, "en") >= COMMON_ANSWER_ZIPF
-    if prompt.kind == ItemKind.CLOZE and (
-        VAGUE_BLANK.search(question) or VAGUE_ANSWER.search(prompt.answer) or common_word
-    ):
+    vague = VAGUE_BLANK.search(question) or VAGUE_ANSWER.search(prompt.answer) or vague_blank(question, prompt.answer)
+    if prompt.kind == ItemKind.CLOZE and (vague or common_word):
         score -= VAGUE_PENALTY
     elif prompt.kind == ItemKind.CLOZE and PLAIN_WORDS.match(prompt.answer):
         score -= PLAIN_PENALTY
     score = round(score, 2)
     return Candidate(replace(prompt, quality=score), score)
+
+
+def _obscure(prompt: QuizItem, statement: str) -> bool:
+    """A figure nobody learns by heart ('1152 vCPU', 'up to 3008 MB'), asked or shown beside the figure asked, or a
+    price or free-tier allowance."""
+    if prompt.kind == ItemKind.CLOZE:  # a term is asked; a figure beside it is only shown
+        return bool(obscure_figures(prompt.answer))
+    filled = statement.replace(BLANK, f" {BLANK_FILL} ").replace(BLANK_FILL, prompt.answer)
+    return bool(obscure_figures(filled)) or names_a_price(statement)
 
 
 def _blank_faults(question: str, statement: str, answer: str) -> bool:
@@ -333,9 +391,9 @@ def _blank_faults(question: str, statement: str, answer: str) -> bool:
 
 
 def _pair_by_form(statement: str, answer: str) -> bool:
-    """A blank joined by 'and'/'or' to a word made like the answer ('allowlist and _____' -> denylist): one half of
-    a pair names the other."""
-    for match in PAIRED.finditer(statement):
+    """A blank joined by 'and'/'or'/'+' to a word made like the answer ('allowlist and _____' -> denylist,
+    '_____ checks + authorization' -> authentication): one half of a pair names the other."""
+    for match in (*PAIRED.finditer(statement), *PAIRED_APART.finditer(statement)):
         other = (match.group(1) or match.group(2)).lower()
         wanted = answer.lower()
         if other != wanted and (other[-PAIR_PART:] == wanted[-PAIR_PART:] or other[:PAIR_PART] == wanted[:PAIR_PART]):

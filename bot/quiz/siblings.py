@@ -126,8 +126,8 @@ class Siblings:
     ) -> list[str]:
         """Up to `count` other quantities of the notes of `term`'s dimension (minutes beside seconds, KB beside MB),
         closest in value first (within `max_ratio` of it; the same top-level topic first among equals), absent
-        from `avoid` and not refused by `fit`. None for a bare number: a count, a port and a status code are not
-        stand-ins for each other."""
+        from `avoid` as written and as shown in the term's unit, and not refused by `fit`. None for a bare number:
+        a count, a port and a status code are not stand-ins for each other."""
         wanted = _magnitude(term.text)
         if wanted is None:
             return []
@@ -144,12 +144,25 @@ class Siblings:
         for _, text in sorted(scored):
             value, shown = _magnitude(text), in_unit_of(text, term.text)
             shown = fit(shown) if fit is not None and shown is not None else shown
+            if shown is not None and (mentions(avoid, shown) or _paired_with_blank(avoid, shown)):
+                continue  # "1 or _____ years": a stand-in of 1 year is named by the question itself
             if value is not None and shown is not None and all(abs(math.log(value[0] / v)) > 1e-9 for v in values):
                 chosen.append(shown)
                 values.append(value[0])
             if len(chosen) == count:
                 break
         return chosen
+
+
+def _paired_with_blank(question: str, shown: str) -> bool:
+    """Whether the question pairs the blank with the stand-in's number ('1 or _____ years' beside '1 year')."""
+    number = NUMBER.match(shown.strip())
+    if number is None:
+        return False
+    value = re.escape(number.group(0).strip())
+    joined = r"\s*(?:or|and|to|-|–)\s*"
+    pattern = rf"(?<![\w.]){value}{joined}_{{3,}}|_{{3,}}{joined}{value}(?![\w.])"
+    return re.search(pattern, question) is not None
 
 
 def _magnitude(text: str) -> tuple[float, str] | None:
