@@ -35,6 +35,9 @@ RARE_ZIPF = 1.5  # wordfreq lists common slips ("mesage" 1.2); real words of pro
 DOUBLED = re.compile(r"\b([A-Za-z]+)\s+\1\b", re.IGNORECASE)
 # "can be 1 or 1 year": a stand-in equal to its neighbour makes nonsense, not a false statement.
 SELF_PAIRED = re.compile(r"(?<![\w.])([\w.]+)\s+(?:or|and|/)\s+\1(?![\w.])", re.IGNORECASE)
+# Two prepositions in a row are broken text ("connected to through a", "the start of from the end").
+PREPOSITION = r"(?:to|of|for|with|from|by|at|into|onto|through)"
+BROKEN_TEXT = re.compile(rf"\b{PREPOSITION}\s+{PREPOSITION}\b", re.IGNORECASE)
 # Real words often written for others ('you data' for 'your data'): found by how the notes write the same pair.
 REAL_WORD_SLIPS = {"you": "your", "your": "you", "then": "than", "than": "then", "its": "it's", "it's": "its"}
 WORD_PAIR = re.compile(r"(?<![\w'])(?:you|your|then|than|its|it's)\s+[a-z]+\b", re.IGNORECASE)
@@ -279,10 +282,18 @@ def gives_away(
     }
     if code_like:  # a rare part sets it apart ('invalidation' of 'CreateInvalidation'; not 'delete' of 'DELETE_FAILED')
         rarest = min(distinct, key=lambda w: (zipf_frequency(w, "en"), w))
-        plain_rest = bool(named) and all(zipf_frequency(w, "en") >= PLAIN_PART_ZIPF for w in distinct - named)
+        shown_parts = named | (_shouted(answer, shown_text) - dropped_words())  # 'GET' names the 'Get' of GetObject
+        left = distinct - shown_parts
+        plain_rest = bool(shown_parts) and all(zipf_frequency(w, "en") >= PLAIN_PART_ZIPF for w in left)
         rare_named = rarest in named and zipf_frequency(rarest, "en") < RARE_PART_ZIPF
         return len(named) * 2 > len(distinct) or rare_named or plain_rest
     return len(named) * 2 >= len(distinct)
+
+
+def _shouted(answer: str, shown_text: str) -> set[str]:
+    """The parts of an identifier the text writes as a word in capitals ('GET' of 'GetObject', 'PUT' of 'PutItem')."""
+    parts = {p for p in TERM_PART.findall(answer) if len(p) >= ACRONYM_MIN and not p.isdigit()}
+    return {p.lower() for p in parts if re.search(rf"(?<![\w-]){re.escape(p.upper())}(?![\w-])", shown_text)}
 
 
 def _acronym_shown(answer: str, shown_text: str) -> bool:
@@ -333,7 +344,8 @@ def assess(candidate: Candidate, speller: Speller, acronyms: Mapping[str, str] |
     question = prompt.question
     statement = question.split(" — ", 1)[-1]
     texts = [question, *([prompt.answer] if prompt.kind != ItemKind.TRUE_FALSE else []), *(prompt.choices or ())]
-    if any(speller.misspelt(text) or DOUBLED.search(text) or SELF_PAIRED.search(text) for text in texts):
+    broken = (DOUBLED, SELF_PAIRED, BROKEN_TEXT)
+    if any(speller.misspelt(text) or any(p.search(_prose(text)) for p in broken) for text in texts):
         return None
     cut = CUT_ANSWER.search(prompt.answer) or FILE_PATH.search(prompt.answer) or _misspelt_unit(prompt.answer)
     if prompt.kind not in (ItemKind.TRUE_FALSE, ItemKind.COMPARISON) and cut:

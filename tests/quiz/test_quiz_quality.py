@@ -102,6 +102,8 @@ def test_a_stem_an_acronym_spelled_out_or_a_sibling_name_gives_the_answer_away()
     assert gives_away("DELETE_FAILED", "RDS has delete protection so the stack ends in a _____ state")
     assert not gives_away("DELETE_FAILED", "RDS has termination protection so the stack ends in a _____ state")
     assert not gives_away("DescribeInstances", "the _____ API call is limited to 100 calls per second")
+    assert gives_away("PutRecord", "_____ accepts 1000 PUT requests per second per shard")
+    assert not gives_away("PutRecord", "_____ accepts 1000 writes per second per shard")
     assert not gives_away("Step Scaling", "Auto Scaling — scale based on alarms", shared={"scaling"})
     assert gives_away("Step Scaling", "Auto Scaling — scale based on alarms")
 

@@ -91,6 +91,13 @@ def test_limits_the_reader_may_raise_are_obscure() -> None:
     assert not names_a_price("Logs are kept 7 days by default, but this can be increased to 30 days")
 
 
+def test_two_prepositions_in_a_row_are_broken_text() -> None:
+    speller = Speller(NOTES)
+    broken = candidate("cloze", "Sockets — a client connected to through a _____ gets pushed data", "tunnel")
+    fine = candidate("cloze", "Sockets — a client connected through a _____ gets pushed data", "tunnel")
+    assert assess(broken, speller) is None and assess(fine, speller) is not None
+
+
 def test_a_statement_pairing_a_value_with_itself_is_not_asked() -> None:
     speller = Speller(NOTES)
     assert (
