@@ -37,7 +37,7 @@ DOUBLED = re.compile(r"\b([A-Za-z]+)\s+\1\b", re.IGNORECASE)
 SELF_PAIRED = re.compile(r"(?<![\w.])([\w.]+)\s+(?:or|and|/)\s+\1(?![\w.])", re.IGNORECASE)
 # Two prepositions in a row are broken text ("connected to through a", "the start of from the end").
 PREPOSITION = r"(?:to|of|for|with|from|by|at|into|onto|through)"
-BROKEN_TEXT = re.compile(rf"\b{PREPOSITION}\s+{PREPOSITION}\b", re.IGNORECASE)
+BROKEN_TEXT = re.compile(rf"\b{PREPOSITION}\s+{PREPOSITION}\b(?!\s+(?:least|most|all|once|first|last)\b)", re.I)
 # Real words often written for others ('you data' for 'your data'): found by how the notes write the same pair.
 REAL_WORD_SLIPS = {"you": "your", "your": "you", "then": "than", "than": "then", "its": "it's", "it's": "its"}
 WORD_PAIR = re.compile(r"(?<![\w'])(?:you|your|then|than|its|it's)\s+[a-z]+\b", re.IGNORECASE)
@@ -91,8 +91,8 @@ LONG_INNER_WORD = 7  # ... and a word this long inside another, after any prefix
 COMPOUND_PART = 3  # letters of each shown word a compound answer word is made of ('build' + 'spec')
 MAX_ENDING = 3  # letters a word may add to a stem it shares ("-ing", "-al", "-s")
 RARE_PART_ZIPF = 4.0  # an identifier's part this rare in English names it ('invalidation' 2.2, 'delete' 4.2)
-# An identifier whose shown part leaves only plain English to guess ('GET per second' -> GetObject, 'update the
-# data' -> UpdateItem): 'object' 4.6, 'item' 4.6, 'failed' 4.8; 'instances' 4.1 and 'invalidation' 2.2 are not.
+# An identifier with a part the question writes in capitals and only plain English left to guess ('GET per second'
+# -> GetObject): 'object' 4.6, 'item' 4.6; 'instances' 4.1 and 'invalidation' 2.2 are not plain English.
 PLAIN_PART_ZIPF = 4.5
 GENERIC_ZIPF = 6.0  # words as common as "the" set no answer apart
 TERM_PART = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
@@ -282,9 +282,9 @@ def gives_away(
     }
     if code_like:  # a rare part sets it apart ('invalidation' of 'CreateInvalidation'; not 'delete' of 'DELETE_FAILED')
         rarest = min(distinct, key=lambda w: (zipf_frequency(w, "en"), w))
-        shown_parts = named | (_shouted(answer, shown_text) - dropped_words())  # 'GET' names the 'Get' of GetObject
-        left = distinct - shown_parts
-        plain_rest = bool(shown_parts) and all(zipf_frequency(w, "en") >= PLAIN_PART_ZIPF for w in left)
+        shouted = _shouted(answer, shown_text) - dropped_words()  # 'GET per second' names the 'Get' of GetObject
+        left = distinct - named - shouted
+        plain_rest = bool(shouted) and all(zipf_frequency(w, "en") >= PLAIN_PART_ZIPF for w in left)
         rare_named = rarest in named and zipf_frequency(rarest, "en") < RARE_PART_ZIPF
         return len(named) * 2 > len(distinct) or rare_named or plain_rest
     return len(named) * 2 >= len(distinct)

@@ -97,10 +97,9 @@ def test_a_stem_an_acronym_spelled_out_or_a_sibling_name_gives_the_answer_away()
     assert not gives_away("Memcached", "ElastiCache — a managed Redis or _____")
     assert gives_away("single Docker container", "Single Container Mode — run your application as a _____")
     assert not gives_away("buildspec.yml", "Build instructions can be defined in code (in the _____ file)")
-    # an identifier needs more than half of its parts shown, or one part shown and only plain English left to
-    # guess ("delete" shown, "failed" the obvious rest); words every choice shares tell nothing
-    assert gives_away("DELETE_FAILED", "RDS has delete protection so the stack ends in a _____ state")
-    assert not gives_away("DELETE_FAILED", "RDS has termination protection so the stack ends in a _____ state")
+    # an identifier needs more than half of its parts shown, or one written in capitals and only plain English left
+    # to guess; words every choice shares tell nothing
+    assert not gives_away("DELETE_FAILED", "RDS has delete protection so the stack ends in a _____ state")
     assert not gives_away("DescribeInstances", "the _____ API call is limited to 100 calls per second")
     assert gives_away("PutRecord", "_____ accepts 1000 PUT requests per second per shard")
     assert not gives_away("PutRecord", "_____ accepts 1000 writes per second per shard")

@@ -96,6 +96,8 @@ def test_two_prepositions_in_a_row_are_broken_text() -> None:
     broken = candidate("cloze", "Sockets — a client connected to through a _____ gets pushed data", "tunnel")
     fine = candidate("cloze", "Sockets — a client connected through a _____ gets pushed data", "tunnel")
     assert assess(broken, speller) is None and assess(fine, speller) is not None
+    idiom = candidate("cloze", "Sockets — each frame arrives with at least one _____ attached", "header")
+    assert assess(idiom, speller) is not None
 
 
 def test_a_statement_pairing_a_value_with_itself_is_not_asked() -> None:
