@@ -50,7 +50,7 @@ def _supports(notes: tuple[tuple[str, str], ...], stem: str, options: list[str])
         Chunk(f"c{row}", "notes.md", (title,), row * 10 + 1, row * 10 + 3, text)
         for row, (title, text) in enumerate(notes)
     ]
-    finder = EvidenceFinder(chunks, np.zeros((len(chunks), 4), dtype=np.float32), TermIndex(chunks))
+    finder = EvidenceFinder(chunks, np.zeros((len(chunks), 4), dtype=np.float32), TermIndex(NotesAnalysis.of(chunks)))
     vectors = np.zeros((len(options), 4), dtype=np.float32)
     evidence, _ = finder.weigh(stem, options, np.zeros(4, dtype=np.float32), vectors)
     return [e.support for e in evidence]
