@@ -1,12 +1,16 @@
-"""The layer contract of docs/architecture.md, and features that use each other only through public modules."""
+"""The layer contract of docs/architecture.md; Discord features loaded as extensions that reach each other only through
+bot/discord/shared."""
 
 from __future__ import annotations
 
 import ast
+import importlib
+import inspect
 from pathlib import Path
 
 from importlinter.cli import lint_imports
 
+from bot.discord.features import EXTENSIONS
 from bot.settings import REPO_ROOT
 
 FEATURES = REPO_ROOT / "bot" / "discord"
@@ -22,17 +26,27 @@ def imported_modules(path: Path) -> list[str]:
     return names + [node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module]
 
 
-def test_no_feature_imports_another_features_private_module() -> None:
-    features = {p.name for p in FEATURES.iterdir() if (p / "__init__.py").is_file()}
+def feature_packages() -> set[str]:
+    return {p.name for p in FEATURES.iterdir() if (p / "__init__.py").is_file()}
+
+
+def test_every_package_under_discord_is_loaded_as_an_extension_with_a_setup() -> None:
+    assert {name.rsplit(".", 1)[1] for name in EXTENSIONS} == feature_packages()
+    for name in EXTENSIONS:
+        setup = getattr(importlib.import_module(name), "setup", None)
+        assert inspect.iscoroutinefunction(setup), f"{name} has no async setup(bot)"
+
+
+def test_features_reach_each_other_only_through_the_shared_module() -> None:
+    features = feature_packages() - {"shared"}
     reaching = [
         f"{path.relative_to(REPO_ROOT)} imports {module}"
-        for feature in features
-        for path in (FEATURES / feature).rglob("*.py")
+        for package in features | {"shared"}
+        for path in (FEATURES / package).rglob("*.py")
         for module in imported_modules(path)
         if (parts := module.split("."))[:2] == ["bot", "discord"]
-        and len(parts) > 3
+        and len(parts) > 2
         and parts[2] in features
-        and parts[2] != feature
-        and parts[3].startswith("_")
+        and parts[2] != package
     ]
     assert reaching == []

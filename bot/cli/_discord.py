@@ -45,7 +45,7 @@ async def bot_command_payload() -> list[dict[str, Any]]:
     from bot.settings import Settings
 
     bot = TutorBot(Settings())
-    await bot.add_feature_cogs()
+    await bot.load_features()
     return command_payload(bot.tree)
 
 

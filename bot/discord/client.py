@@ -15,6 +15,7 @@ from discord.ext import commands
 from bot.clock import Clock
 from bot.discord.command_sync import SYNC_RETRY_SECONDS, keep_syncing, try_sync
 from bot.discord.errors import TutorCommandTree, report_event_error
+from bot.discord.features import EXTENSIONS
 from bot.discord.formatting import NO_PINGS
 from bot.knowledge.embedder import Embedder
 from bot.settings import Settings
@@ -63,7 +64,8 @@ def bot_intents(members: bool = False) -> discord.Intents:
 
 
 class TutorBot(commands.AutoShardedBot):
-    """The bot: cogs are added without the tutor; `setup_hook` opens it (unless one was given)."""
+    """The bot: features are loaded as extensions without the tutor; `setup_hook` opens it (unless one was
+    given)."""
 
     def __init__(
         self,
@@ -120,18 +122,17 @@ class TutorBot(commands.AutoShardedBot):
             raise RuntimeError("the tutor is not open yet (setup_hook opens it)")
         return self._tutor
 
-    async def add_feature_cogs(self) -> None:
-        """Every feature's cog; needs no connection and no open tutor (used by `tutorbot discord commands`)."""
-        from bot.discord.features import FEATURE_COGS
-
-        for cog_class in FEATURE_COGS:
-            await self.add_cog(cog_class(self))
+    async def load_features(self) -> None:
+        """Load the shared components and every feature as discord.py extensions (bot/discord/features.py); needs
+        no connection and no open tutor (used by `tutorbot discord commands`)."""
+        for extension in EXTENSIONS:
+            await self.load_extension(extension)
 
     async def setup_hook(self) -> None:
         if self._tutor is None:
             self._tutor = await Tutor.open(self.settings, clock=self._clock, embedder=self._embedder)
         serve_uploads(self.server_notes, self.tutor.notes)
-        await self.add_feature_cogs()
+        await self.load_features()
         if self.settings.web_in_bot:
             await self._start_web()
         marker = self.settings.root / "data" / SYNC_MARKER

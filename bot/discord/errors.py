@@ -16,6 +16,14 @@ log = logging.getLogger(__name__)
 GENERIC_APOLOGY = "Sorry, something went wrong on my side. It has been logged; please try again later."
 
 
+def needs_a_server(command: app_commands.Command[Any, ..., Any] | app_commands.ContextMenu | None) -> bool:
+    """Whether a command, or the top-level group it belongs to, was declared `guild_only`."""
+    if command is None:
+        return False
+    top = command.root_parent if isinstance(command, app_commands.Command) else None
+    return bool((top or command).guild_only)
+
+
 def message_for(error: BaseException) -> str | None:
     """What to tell the member, or None when the error is unexpected (then it is logged)."""
     original = error.original if isinstance(error, app_commands.CommandInvokeError) else error
@@ -87,7 +95,19 @@ async def report_event_error(event: str, args: tuple[Any, ...], error: BaseExcep
 
 
 class TutorCommandTree(app_commands.CommandTree):
-    """A command tree whose errors all go through `report_error`."""
+    """A command tree whose errors all go through `report_error`, and that keeps server-only commands in servers.
+
+    A command (or a whole `GroupCog`) is made server-only one way, `@app_commands.guild_only()`: Discord then hides
+    it in direct messages, and this tree refuses it there at run time too (a client that still shows an old command
+    list, or one that ignores the flag), with the central handler's explanation.
+    """
+
+    async def interaction_check(self, interaction: discord.Interaction, /) -> bool:
+        if interaction.guild_id is None and needs_a_server(interaction.command):
+            if interaction.type is not discord.InteractionType.application_command:
+                return False  # an autocomplete request in a direct message: no suggestions, nothing to say
+            raise app_commands.NoPrivateMessage()
+        return True
 
     async def on_error(self, interaction: discord.Interaction, error: app_commands.AppCommandError) -> None:
         await report_error(interaction, error)

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import discord
 
 from bot.discord.formatting import passage_embed
-from bot.discord.guard import TutorItem, tutor_bot
+from bot.discord.guard import TutorItem
 from bot.discord.members import who_from_interaction
-from bot.discord.quiz import QuizOnTopic
+from bot.discord.shared import QuizOnTopic
+
+if TYPE_CHECKING:
+    from bot.discord.client import TutorBot
 
 
 class ShowPassage(TutorItem, discord.ui.DynamicItem[discord.ui.Button], template=r"tutor:passage:(?P<chunk>[^:]+)"):
@@ -30,8 +33,8 @@ class ShowPassage(TutorItem, discord.ui.DynamicItem[discord.ui.Button], template
     ) -> ShowPassage:
         return cls(match["chunk"])
 
-    async def respond(self, interaction: discord.Interaction) -> None:
-        embed = passage_embed(await tutor_bot(interaction).tutor.passage(interaction.guild_id, self.chunk_id))
+    async def respond(self, interaction: discord.Interaction[TutorBot]) -> None:
+        embed = passage_embed(await interaction.client.tutor.passage(interaction.guild_id, self.chunk_id))
         await interaction.response.send_message(embed=embed, ephemeral=True)
 
 
@@ -56,17 +59,17 @@ class Feedback(
     ) -> Feedback:
         return cls(match["helpful"] == "1", match["chunk"])
 
-    async def respond(self, interaction: discord.Interaction) -> None:
+    async def respond(self, interaction: discord.Interaction[TutorBot]) -> None:
         embeds = interaction.message.embeds if interaction.message else []
         question = (embeds[0].title if embeds else None) or ""
         chunks = [self.chunk_id] if self.chunk_id else []
         answer_id = str(interaction.message.id if interaction.message else interaction.id)
         who = who_from_interaction(interaction)
-        await tutor_bot(interaction).tutor.feedback(who, answer_id, question, self.helpful, chunks)
+        await interaction.client.tutor.feedback(who, answer_id, question, self.helpful, chunks)
         await interaction.response.send_message("Thanks for the feedback!", ephemeral=True)
 
 
-ANSWER_BUTTONS = (ShowPassage, QuizOnTopic, Feedback)
+ANSWER_BUTTONS = (ShowPassage, Feedback)  # and the shared QuizOnTopic
 
 
 def answer_view(chunk_id: str | None) -> discord.ui.View:

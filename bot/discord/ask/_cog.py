@@ -10,6 +10,7 @@ from discord.ext import commands
 
 from bot.discord.ask._buttons import ANSWER_BUTTONS, answer_view
 from bot.discord.formatting import NO_PINGS, answer_embed
+from bot.discord.guard import MemberRateLimit
 from bot.knowledge.answering import Answer
 from bot.service.followups import Conversation
 
@@ -18,21 +19,6 @@ if TYPE_CHECKING:
 
 ASK_RATE = 3  # questions per member (by /ask, mention or direct message, together) ...
 ASK_PER_SECONDS = 30.0  # ... in this many seconds
-
-
-class AskLimit:
-    """One rate limit per member for every way of asking: /ask, mentions and direct messages."""
-
-    def __init__(self, rate: int = ASK_RATE, per: float = ASK_PER_SECONDS) -> None:
-        self._buckets = commands.CooldownMapping(app_commands.Cooldown(rate, per), lambda key: key)
-
-    def check(self, guild_id: int | None, user_id: int) -> None:
-        """Count one question; CommandOnCooldown (the central handler's "slow down") when over the limit."""
-        bucket = self._buckets.get_bucket((guild_id or 0, user_id))
-        assert bucket is not None
-        retry_after = bucket.update_rate_limit()
-        if retry_after is not None:
-            raise app_commands.CommandOnCooldown(bucket, retry_after)
 
 
 def top_chunk(answer: Answer) -> str | None:
@@ -44,14 +30,14 @@ class AskCog(commands.Cog, name="Ask"):
 
     def __init__(self, bot: TutorBot) -> None:
         self.bot = bot
-        self.limit = AskLimit()
+        self.limit = MemberRateLimit(ASK_RATE, ASK_PER_SECONDS)  # every way of asking, together
 
     async def cog_load(self) -> None:
         self.bot.add_dynamic_items(*ANSWER_BUTTONS)
 
     @app_commands.command(name="ask", description="Ask a question about the notes")
     @app_commands.describe(question="Your question", private="Only you see the answer")
-    async def ask(self, interaction: discord.Interaction, question: str, private: bool = False) -> None:
+    async def ask(self, interaction: discord.Interaction[TutorBot], question: str, private: bool = False) -> None:
         self.limit.check(interaction.guild_id, interaction.user.id)
         await interaction.response.defer(ephemeral=private, thinking=True)
         where = Conversation(interaction.guild_id or 0, interaction.channel_id or 0, interaction.user.id)

@@ -9,6 +9,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.discord.check._views import CheckModal
+from bot.discord.guard import MemberRateLimit
 
 if TYPE_CHECKING:
     from bot.discord.client import TutorBot
@@ -22,9 +23,10 @@ class CheckCog(commands.Cog, name="Check"):
 
     def __init__(self, bot: TutorBot) -> None:
         self.bot = bot
+        self.limit = MemberRateLimit(CHECK_RATE, CHECK_PER_SECONDS)
 
     @app_commands.command(name="check", description="Check a practice-exam question against the notes")
     @app_commands.describe(private="Only you see the result")
-    @app_commands.checks.cooldown(CHECK_RATE, CHECK_PER_SECONDS, key=lambda i: (i.guild_id, i.user.id))
-    async def check(self, interaction: discord.Interaction, private: bool = False) -> None:
+    async def check(self, interaction: discord.Interaction[TutorBot], private: bool = False) -> None:
+        self.limit.check(interaction.guild_id, interaction.user.id)
         await interaction.response.send_modal(CheckModal(private))

@@ -8,13 +8,14 @@ import discord
 
 from bot.discord.check._embed import check_embed
 from bot.discord.formatting import NO_PINGS
-from bot.discord.guard import TutorModal, tutor_bot
-from bot.discord.quiz import QuizOnTopic
+from bot.discord.guard import TutorModal
+from bot.discord.shared import QuizOnTopic
 from bot.errors import InvalidInput
 from bot.knowledge.practice import CheckResult, parse_question
 from bot.knowledge.practice.parsing import MAX_OPTIONS, MAX_QUESTION_CHARS
 
 if TYPE_CHECKING:
+    from bot.discord.client import TutorBot
     from bot.tutor import Tutor
 
 PLACEHOLDER = "Question…\nA. …\nB. …"
@@ -70,11 +71,11 @@ class CheckModal(TutorModal, title="Check a practice question"):
         super().__init__()
         self.private = private
 
-    async def on_submit(self, interaction: discord.Interaction) -> None:
+    async def submit(self, interaction: discord.Interaction[TutorBot]) -> None:
         # A bad paste is refused privately, before the (public) "thinking…".
         question = parse_question(self.pasted.value, how_many(self.answers.value))
         await interaction.response.defer(thinking=True, ephemeral=self.private)
-        tutor = tutor_bot(interaction).tutor
+        tutor = interaction.client.tutor
         result = await tutor.check(question, guild_id=interaction.guild_id)
         await interaction.followup.send(
             embed=check_embed(result),

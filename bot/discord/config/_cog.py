@@ -10,7 +10,6 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.discord.formatting import NO_PINGS, add_field, make_embed
-from bot.discord.guard import server_only
 from bot.discord.members import who_from_interaction
 from bot.storage import DailyProblem, GuildSettings
 
@@ -49,11 +48,11 @@ class ConfigCog(commands.Cog, name="Config"):
         show_member="Show a hidden member on the leaderboards again",
         public_board="Let anyone with the address open the web leaderboard (off: only signed links from /leaderboard)",
     )
-    @server_only()
+    @app_commands.guild_only()
     @app_commands.default_permissions(manage_guild=True)
     async def config(
         self,
-        interaction: discord.Interaction,
+        interaction: discord.Interaction[TutorBot],
         channel: discord.TextChannel | None = None,
         post_time: str | None = None,
         time_zone: str | None = None,

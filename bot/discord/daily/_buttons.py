@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import discord
 
 from bot.discord.errors import reply_privately
 from bot.discord.formatting import button_label, verdict_embed
-from bot.discord.guard import TutorItem, TutorModal, clicked_label, tutor_bot
+from bot.discord.guard import TutorItem, TutorModal, clicked_label
 from bot.discord.in_time import in_time
-from bot.discord.leeches import leech_embeds, leech_view
 from bot.discord.members import who_from_interaction
-from bot.discord.reports import ReportQuestion
+from bot.discord.shared import ReportQuestion, leech_embeds, leech_view
 from bot.quiz.grading import MAX_RESPONSE_LENGTH
 from bot.quiz.item import QuizItem, answer_options
+
+if TYPE_CHECKING:
+    from bot.discord.client import TutorBot
 
 TYPED = "typed"
 CUSTOM_ID = re.compile(r"tutor:daily:(?P<post>\d+):(?P<choice>\d+|typed)")
@@ -27,12 +29,12 @@ def posted_by_custom_id(custom_id: str | None) -> int | None:
     return int(match["post"]) if match else None
 
 
-async def answer_daily(interaction: discord.Interaction, post_id: int, response: str) -> None:
+async def answer_daily(interaction: discord.Interaction[TutorBot], post_id: int, response: str) -> None:
     """Grade the member's one answer and tell only them whether it was right, and why (in time, however slow
     the database is)."""
     who = who_from_interaction(interaction)
     graded = await in_time(
-        tutor_bot(interaction).tutor.answer_daily(who, post_id, response, str(interaction.id)),
+        interaction.client.tutor.answer_daily(who, post_id, response, str(interaction.id)),
         lambda: interaction.response.defer(ephemeral=True, thinking=True),
     )
     embeds = [verdict_embed(graded.correct, graded.expected, graded.note, graded.prompt, graded.points)]
@@ -52,7 +54,7 @@ class DailyAnswerModal(TutorModal, title="Daily quiz"):
         super().__init__()
         self.post_id = post_id
 
-    async def on_submit(self, interaction: discord.Interaction) -> None:
+    async def submit(self, interaction: discord.Interaction[TutorBot]) -> None:
         await answer_daily(interaction, self.post_id, self.response.value)
 
 
@@ -76,11 +78,11 @@ class DailyAnswer(TutorItem, discord.ui.DynamicItem[discord.ui.Button], template
     ) -> DailyAnswer:
         return cls(int(match["post"]), match["choice"], clicked_label(item))
 
-    async def respond(self, interaction: discord.Interaction) -> None:
+    async def respond(self, interaction: discord.Interaction[TutorBot]) -> None:
         if self.choice == TYPED:
             await interaction.response.send_modal(DailyAnswerModal(self.post_id))
             return
-        daily = await tutor_bot(interaction).tutor.daily_quiz(self.post_id)
+        daily = await interaction.client.tutor.daily_quiz(self.post_id)
         choices = answer_options(daily.prompt) or ()
         index = int(self.choice)
         if index >= len(choices):

@@ -13,7 +13,6 @@ from discord.ext import commands, tasks
 from bot.discord.daily._buttons import DailyAnswer
 from bot.discord.daily._steps import StepRefused, send_post, send_reveal
 from bot.discord.formatting import NO_PINGS, safe
-from bot.discord.leeches import StudyAgain
 from bot.errors import StorageUnavailable
 from bot.storage import DailyPost, DailyProblem, GuildSettings
 
@@ -40,7 +39,7 @@ class DailyCog(commands.Cog, name="Daily"):
         self._unrecorded: dict[int, tuple[DailyPost, int]] = {}  # sent posts whose message id is not stored yet
 
     async def cog_load(self) -> None:
-        self.bot.add_dynamic_items(DailyAnswer, StudyAgain)
+        self.bot.add_dynamic_items(DailyAnswer)
 
     async def cog_unload(self) -> None:
         """Let a tick in progress finish (its database work is never cut in half), then stop."""

@@ -8,9 +8,8 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.discord.guard import in_server
 from bot.discord.members import who_from_interaction
-from bot.discord.quiz import show_round
+from bot.discord.shared import show_round
 from bot.tutor import MAX_ROUND_LENGTH
 
 if TYPE_CHECKING:
@@ -27,13 +26,10 @@ class DrillCog(commands.GroupCog, group_name="drill", group_description="Drills 
         self.bot = bot
         super().__init__()
 
-    async def interaction_check(self, interaction: discord.Interaction) -> bool:
-        return in_server(interaction)
-
     @app_commands.command(name="weak", description="Your recent misses, weakest exam domains and leeches")
     @app_commands.describe(length="How many questions")
     async def weak(
-        self, interaction: discord.Interaction, length: app_commands.Range[int, 1, MAX_ROUND_LENGTH] = 10
+        self, interaction: discord.Interaction[TutorBot], length: app_commands.Range[int, 1, MAX_ROUND_LENGTH] = 10
     ) -> None:
         drill = await self.bot.tutor.start_drill(who_from_interaction(interaction), length)
         await show_round(interaction, drill, NOTHING_WEAK)

@@ -9,9 +9,8 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.discord.formatting import BAD, BRAND, GOOD, NO_PINGS, add_field, choices_matching, make_embed, safe
-from bot.discord.guard import in_server
 from bot.discord.members import who_from_interaction
-from bot.discord.progress import rendered
+from bot.discord.shared import rendered
 from bot.exam.dates import MAX_NAME_LENGTH
 from bot.exam.readiness import GETTING_THERE, NOT_READY, READY
 from bot.pictures import render_readiness
@@ -51,9 +50,6 @@ class ExamCog(commands.GroupCog, group_name="exam", group_description="Your exam
         self.bot = bot
         super().__init__()
 
-    async def interaction_check(self, interaction: discord.Interaction) -> bool:
-        return in_server(interaction)
-
     @app_commands.command(name="set", description="Set your exam date (or, as its owner, a study group's)")
     @app_commands.describe(
         date="The exam day: 2027-03-14 or 14 March 2027",
@@ -63,7 +59,7 @@ class ExamCog(commands.GroupCog, group_name="exam", group_description="Your exam
     )
     async def set_date(
         self,
-        interaction: discord.Interaction,
+        interaction: discord.Interaction[TutorBot],
         date: app_commands.Range[str, 1, 40],
         name: app_commands.Range[str, 1, MAX_NAME_LENGTH] | None = None,
         group: str | None = None,
@@ -81,18 +77,18 @@ class ExamCog(commands.GroupCog, group_name="exam", group_description="Your exam
         await interaction.response.send_message(text, allowed_mentions=NO_PINGS)
 
     @app_commands.command(name="show", description="Your exam dates and the countdown")
-    async def show(self, interaction: discord.Interaction) -> None:
+    async def show(self, interaction: discord.Interaction[TutorBot]) -> None:
         plan = await self.bot.tutor.exam_plan(who_from_interaction(interaction))
         await interaction.response.send_message(embed=plan_embed("Your exam", plan), ephemeral=True)
 
     @app_commands.command(name="clear", description="Forget your exam date (or, as its owner, a study group's)")
     @app_commands.describe(group="A study group you own: clear its date instead of yours")
-    async def clear(self, interaction: discord.Interaction, group: str | None = None) -> None:
+    async def clear(self, interaction: discord.Interaction[TutorBot], group: str | None = None) -> None:
         plan = await self.bot.tutor.clear_exam(who_from_interaction(interaction), group)
         await interaction.response.send_message(embed=plan_embed("Exam date cleared", plan), ephemeral=True)
 
     @app_commands.command(name="readiness", description="How ready you are, by the rule, with each domain")
-    async def readiness(self, interaction: discord.Interaction) -> None:
+    async def readiness(self, interaction: discord.Interaction[TutorBot]) -> None:
         await interaction.response.defer(ephemeral=True, thinking=True)
         who = who_from_interaction(interaction)
         ready = await self.bot.tutor.exam_readiness(who)
@@ -110,7 +106,7 @@ class ExamCog(commands.GroupCog, group_name="exam", group_description="Your exam
     @app_commands.describe(outcome="Passed or failed", score=f"Your score (0 to {MAX_SCORE}), if you like")
     async def result(
         self,
-        interaction: discord.Interaction,
+        interaction: discord.Interaction[TutorBot],
         outcome: Literal["passed", "failed"],
         score: app_commands.Range[int, 0, MAX_SCORE] | None = None,
     ) -> None:
@@ -123,7 +119,7 @@ class ExamCog(commands.GroupCog, group_name="exam", group_description="Your exam
     @app_commands.command(
         name="domains", description="The exam's domains, their weights and the notes' sections in each"
     )
-    async def domains(self, interaction: discord.Interaction) -> None:
+    async def domains(self, interaction: discord.Interaction[TutorBot]) -> None:
         assert interaction.guild_id is not None
         tutor = self.bot.tutor
         domains = await tutor.server_exam_domains(interaction.guild_id)
@@ -134,28 +130,34 @@ class ExamCog(commands.GroupCog, group_name="exam", group_description="Your exam
         name="domain-move", description="Move a section of the notes into another exam domain (managers)"
     )
     @app_commands.describe(section="A top-level section of the notes", domain=f"An exam domain, or {NO_DOMAIN}")
-    async def domain_move(self, interaction: discord.Interaction, section: str, domain: str) -> None:
+    async def domain_move(self, interaction: discord.Interaction[TutorBot], section: str, domain: str) -> None:
         tutor = self.bot.tutor
         moved = await tutor.move_exam_section(who_from_interaction(interaction), section, domain)
         listing = domain_listing(moved, await tutor.topics(interaction.guild_id))
         await interaction.response.send_message(embed=domains_embed("Section moved", listing), ephemeral=True)
 
     @domain_move.autocomplete("section")
-    async def section_choices(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+    async def section_choices(
+        self, interaction: discord.Interaction[TutorBot], current: str
+    ) -> list[app_commands.Choice[str]]:
         return choices_matching(await self.bot.tutor.topics(interaction.guild_id), current)
 
     @domain_move.autocomplete("domain")
-    async def domain_choices(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+    async def domain_choices(
+        self, interaction: discord.Interaction[TutorBot], current: str
+    ) -> list[app_commands.Choice[str]]:
         return choices_matching([*await self.bot.tutor.exam_domain_names(interaction.guild_id), NO_DOMAIN], current)
 
     @app_commands.command(name="domain-reset", description="Undo moves of sections: the notes' own mapping (managers)")
     @app_commands.describe(section="Undo only this section's move (all moves when left out)")
-    async def domain_reset(self, interaction: discord.Interaction, section: str | None = None) -> None:
+    async def domain_reset(self, interaction: discord.Interaction[TutorBot], section: str | None = None) -> None:
         tutor = self.bot.tutor
         reset = await tutor.reset_exam_sections(who_from_interaction(interaction), section)
         listing = domain_listing(reset, await tutor.topics(interaction.guild_id))
         await interaction.response.send_message(embed=domains_embed("Exam domains", listing), ephemeral=True)
 
     @domain_reset.autocomplete("section")
-    async def reset_choices(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+    async def reset_choices(
+        self, interaction: discord.Interaction[TutorBot], current: str
+    ) -> list[app_commands.Choice[str]]:
         return choices_matching(await self.bot.tutor.topics(interaction.guild_id), current)

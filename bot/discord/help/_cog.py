@@ -29,7 +29,7 @@ class HelpCog(commands.Cog, name="Help"):
         self.bot = bot
 
     @app_commands.command(name="help", description="What tutorbot can do")
-    async def help(self, interaction: discord.Interaction) -> None:
+    async def help(self, interaction: discord.Interaction[TutorBot]) -> None:
         intro = "I answer questions from the study notes (also when you mention me), quiz you and keep streaks.\n\n"
         embed = make_embed("tutorbot", intro + "\n".join(command_lines(self.bot.tree)))
         await interaction.response.send_message(embed=embed, ephemeral=True)

@@ -12,7 +12,6 @@ from discord import app_commands
 from discord.ext import commands, tasks
 
 from bot.discord.formatting import NO_PINGS
-from bot.discord.guard import in_server
 from bot.discord.members import who_from_interaction
 from bot.discord.mock._flow import MockButton, TakeNightMock, night_view, question_embed, question_view
 from bot.discord.mock._report import night_embed, night_results_embed, report_messages
@@ -54,16 +53,13 @@ class MockCog(commands.GroupCog, group_name="mock", group_description="Timed moc
         if not self.loop.is_running():
             self.loop.start()
 
-    async def interaction_check(self, interaction: discord.Interaction) -> bool:
-        return in_server(interaction)
-
     @app_commands.command(name="start", description="Start a timed mock exam (or resume the one you have open)")
     @app_commands.describe(
         questions="How many questions (default: the real exam's)", minutes="Time allowed (default: the exam's pace)"
     )
     async def start(
         self,
-        interaction: discord.Interaction,
+        interaction: discord.Interaction[TutorBot],
         questions: app_commands.Range[int, 1, MAX_MOCK_QUESTIONS] | None = None,
         minutes: app_commands.Range[int, 1, MAX_MOCK_MINUTES] | None = None,
     ) -> None:
@@ -76,7 +72,7 @@ class MockCog(commands.GroupCog, group_name="mock", group_description="Timed moc
         )
 
     @app_commands.command(name="report", description="The report of your latest mock exam")
-    async def report(self, interaction: discord.Interaction) -> None:
+    async def report(self, interaction: discord.Interaction[TutorBot]) -> None:
         report = await self.bot.tutor.mocks.last_report(who_from_interaction(interaction))
         messages = report_messages(report)
         await interaction.response.send_message(embeds=messages[0], ephemeral=True)
@@ -92,7 +88,7 @@ class MockCog(commands.GroupCog, group_name="mock", group_description="Timed moc
     )
     async def night(
         self,
-        interaction: discord.Interaction,
+        interaction: discord.Interaction[TutorBot],
         group: str,
         questions: app_commands.Range[int, 1, MAX_MOCK_QUESTIONS] | None = None,
         minutes: app_commands.Range[int, 1, MAX_MOCK_MINUTES] | None = None,

@@ -15,12 +15,13 @@ from typing import TYPE_CHECKING, Any
 import discord
 
 from bot.discord.formatting import add_field, button_label, clip, make_embed, safe
-from bot.discord.guard import TutorItem, clicked_label, tutor_bot
+from bot.discord.guard import TutorItem, clicked_label
 from bot.discord.members import who_from_interaction
 from bot.discord.mock._report import duration, report_messages
 from bot.service.types import MockReport, MockSession
 
 if TYPE_CHECKING:
+    from bot.discord.client import TutorBot
     from bot.tutor import Tutor
 
 CUSTOM_ID = re.compile(r"tutor:mock:(?P<mock>\d+):(?P<index>\d+):(?P<action>c\d+|go|flag|review|done)")
@@ -104,7 +105,7 @@ def review_view(session: MockSession) -> discord.ui.View:
     return view
 
 
-async def show_report(interaction: discord.Interaction, report: MockReport, *, note: str = "") -> None:
+async def show_report(interaction: discord.Interaction[TutorBot], report: MockReport, *, note: str = "") -> None:
     """Replace the mock's message with its report (more messages follow privately when the misses need them)."""
     messages = report_messages(report)
     if note:
@@ -117,7 +118,9 @@ async def show_report(interaction: discord.Interaction, report: MockReport, *, n
 TIME_UP = "Time was up: your mock exam was submitted as it stood."
 
 
-async def show_session(interaction: discord.Interaction, tutor: Tutor, session: MockSession, *, note: str = "") -> None:
+async def show_session(
+    interaction: discord.Interaction[TutorBot], tutor: Tutor, session: MockSession, *, note: str = ""
+) -> None:
     """The mock at its current question, or its report once submitted (edits the clicked message)."""
     if session.submitted_at is not None:
         report = await tutor.mocks.submit(who_from_interaction(interaction), session.id)
@@ -161,8 +164,8 @@ class MockButton(TutorItem, discord.ui.DynamicItem[discord.ui.Button], template=
     ) -> MockButton:
         return cls(int(match["mock"]), int(match["index"]), match["action"], clicked_label(item))
 
-    async def respond(self, interaction: discord.Interaction) -> None:
-        tutor = tutor_bot(interaction).tutor
+    async def respond(self, interaction: discord.Interaction[TutorBot]) -> None:
+        tutor = interaction.client.tutor
         who = who_from_interaction(interaction)
         mocks = tutor.mocks
         if self.action == "done":
@@ -200,8 +203,8 @@ class TakeNightMock(TutorItem, discord.ui.DynamicItem[discord.ui.Button], templa
     ) -> TakeNightMock:
         return cls(int(match["night"]))
 
-    async def respond(self, interaction: discord.Interaction) -> None:
-        tutor = tutor_bot(interaction).tutor
+    async def respond(self, interaction: discord.Interaction[TutorBot]) -> None:
+        tutor = interaction.client.tutor
         who = who_from_interaction(interaction)
         session = await tutor.mocks.join_night(who, self.night_id)
         if session.submitted_at is not None:

@@ -11,7 +11,6 @@ from discord.ext import commands
 
 from bot.discord.errors import reply_privately
 from bot.discord.formatting import AUTOCOMPLETE_LIMIT, BAD, GOOD, add_field, make_embed, safe
-from bot.discord.guard import in_server
 from bot.discord.members import who_from_interaction
 from bot.errors import IndexBuildFailed, NotAllowed, UploadRefused
 from bot.knowledge.intake import size_words
@@ -70,15 +69,12 @@ class NotesCog(commands.GroupCog, name="Notes", group_name="notes", group_descri
         self.bot = bot
         super().__init__()
 
-    async def interaction_check(self, interaction: discord.Interaction) -> bool:
-        return in_server(interaction)
-
     @app_commands.command(name="add", description=f"Upload notes ({ACCEPTED}) for this server (managers)")
     @app_commands.describe(file="A notes file", file2="Another", file3="Another", file4="Another", file5="Another")
     @app_commands.default_permissions(manage_guild=True)
     async def add(
         self,
-        interaction: discord.Interaction,
+        interaction: discord.Interaction[TutorBot],
         file: discord.Attachment,
         file2: discord.Attachment | None = None,
         file3: discord.Attachment | None = None,
@@ -108,14 +104,14 @@ class NotesCog(commands.GroupCog, name="Notes", group_name="notes", group_descri
         await interaction.edit_original_response(content=None, embed=outcome_embed(outcome))
 
     @app_commands.command(name="list", description="This server's notes files: size, passages, when and by whom")
-    async def list_notes(self, interaction: discord.Interaction) -> None:
+    async def list_notes(self, interaction: discord.Interaction[TutorBot]) -> None:
         listing = await self.bot.server_notes.listing(who_from_interaction(interaction).guild_id)
         await reply_privately(interaction, embed=listing_embed(listing))
 
     @app_commands.command(name="remove", description="Remove a notes file, its passages and questions (managers)")
     @app_commands.describe(name="The file's name, as /notes list shows it")
     @app_commands.default_permissions(manage_guild=True)
-    async def remove(self, interaction: discord.Interaction, name: str) -> None:
+    async def remove(self, interaction: discord.Interaction[TutorBot], name: str) -> None:
         who = self._manager(interaction)
         await interaction.response.defer(ephemeral=True, thinking=True)
         await self.bot.server_notes.remove(who.guild_id, name)
@@ -126,7 +122,7 @@ class NotesCog(commands.GroupCog, name="Notes", group_name="notes", group_descri
     @app_commands.command(name="default", description="Whether the bundled default notes stay in this server")
     @app_commands.describe(state="on: study them beside your own files; off: only your files")
     @app_commands.default_permissions(manage_guild=True)
-    async def default(self, interaction: discord.Interaction, state: Literal["on", "off"]) -> None:
+    async def default(self, interaction: discord.Interaction[TutorBot], state: Literal["on", "off"]) -> None:
         who = self._manager(interaction)
         await interaction.response.defer(ephemeral=True, thinking=True)
         try:
@@ -140,21 +136,23 @@ class NotesCog(commands.GroupCog, name="Notes", group_name="notes", group_descri
     @app_commands.command(name="download", description="Download a notes file as it was uploaded (managers)")
     @app_commands.describe(name="The file's name, as /notes list shows it")
     @app_commands.default_permissions(manage_guild=True)
-    async def download(self, interaction: discord.Interaction, name: str) -> None:
+    async def download(self, interaction: discord.Interaction[TutorBot], name: str) -> None:
         who = self._manager(interaction)
         content = await self.bot.server_notes.download(who.guild_id, name)
         await interaction.response.send_message(file=discord.File(io.BytesIO(content), filename=name), ephemeral=True)
 
     @remove.autocomplete("name")
     @download.autocomplete("name")
-    async def file_names(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+    async def file_names(
+        self, interaction: discord.Interaction[TutorBot], current: str
+    ) -> list[app_commands.Choice[str]]:
         listing = await self.bot.server_notes.listing(interaction.guild_id or 0)
         wanted = current.casefold()
         names = [f.name for f in listing.files if wanted in f.name.casefold()][:AUTOCOMPLETE_LIMIT]
         return [app_commands.Choice(name=n, value=n) for n in names]
 
     @staticmethod
-    def _manager(interaction: discord.Interaction) -> Who:
+    def _manager(interaction: discord.Interaction[TutorBot]) -> Who:
         who = who_from_interaction(interaction)
         if not who.is_manager:
             raise NotAllowed(MANAGERS_ONLY)

@@ -1,6 +1,17 @@
-"""/streak, /stats and /leaderboard; `rendered` draws a picture off the event loop as an attachment."""
+"""/streak, /stats and /leaderboard."""
 
-from bot.discord.progress._cards import rendered
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from bot.discord.progress._cog import ProgressCog
 
-__all__ = ["ProgressCog", "rendered"]
+if TYPE_CHECKING:
+    from bot.discord.client import TutorBot
+
+__all__ = ["ProgressCog", "setup"]
+
+
+async def setup(bot: TutorBot) -> None:
+    """Add the feature to the bot (discord.py extension entry point)."""
+    await bot.add_cog(ProgressCog(bot))

@@ -9,9 +9,8 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.discord.formatting import MESSAGE_LIMIT, NO_PINGS, add_field, clip, make_embed, safe
-from bot.discord.guard import server_only
 from bot.discord.members import who_for_member
-from bot.discord.progress._cards import rendered
+from bot.discord.shared import rendered
 from bot.pictures import leaderboard_text, mastery_text, render_leaderboard, render_mastery, render_stats_card
 from bot.service.boards import OLDEST_SEASON
 from bot.service.exams import countdown_line
@@ -35,8 +34,8 @@ class ProgressCog(commands.Cog, name="Progress"):
         await self.bot.tutor.member_left(payload.guild_id, payload.user.id)
 
     @app_commands.command(name="streak", description="A member's study streak")
-    @server_only()
-    async def streak(self, interaction: discord.Interaction, member: discord.Member | None = None) -> None:
+    @app_commands.guild_only()
+    async def streak(self, interaction: discord.Interaction[TutorBot], member: discord.Member | None = None) -> None:
         who = who_for_member(interaction, member)
         streak = await self.bot.tutor.streak(who)
         today = "studied today" if streak.studied_today else "not studied yet today"
@@ -47,8 +46,8 @@ class ProgressCog(commands.Cog, name="Progress"):
         await interaction.response.send_message(text, allowed_mentions=NO_PINGS)
 
     @app_commands.command(name="stats", description="A member's study card")
-    @server_only()
-    async def stats(self, interaction: discord.Interaction, member: discord.Member | None = None) -> None:
+    @app_commands.guild_only()
+    async def stats(self, interaction: discord.Interaction[TutorBot], member: discord.Member | None = None) -> None:
         await interaction.response.defer(thinking=True)
         stats = await self.bot.tutor.stats(who_for_member(interaction, member))
         embed = make_embed(f"Stats for {safe(stats.name)}")
@@ -75,10 +74,10 @@ class ProgressCog(commands.Cog, name="Progress"):
         period="Which period",
         season="0 = the current week or month, 1 = the one before, and so on",
     )
-    @server_only()
+    @app_commands.guild_only()
     async def leaderboard(
         self,
-        interaction: discord.Interaction,
+        interaction: discord.Interaction[TutorBot],
         scope: str = "server",
         period: Period = "week",
         season: app_commands.Range[int, 0, OLDEST_SEASON] = 0,

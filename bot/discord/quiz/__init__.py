@@ -1,7 +1,17 @@
 """/quiz and /review: one prompt at a time, buttons for choices, a modal for typed answers."""
 
-from bot.discord.quiz._cog import QuizCog
-from bot.discord.quiz._round import show_round, start_round
-from bot.discord.quiz._topic_button import QuizOnTopic
+from __future__ import annotations
 
-__all__ = ["QuizCog", "QuizOnTopic", "show_round", "start_round"]
+from typing import TYPE_CHECKING
+
+from bot.discord.quiz._cog import QuizCog
+
+if TYPE_CHECKING:
+    from bot.discord.client import TutorBot
+
+__all__ = ["QuizCog", "setup"]
+
+
+async def setup(bot: TutorBot) -> None:
+    """Add the feature to the bot (discord.py extension entry point)."""
+    await bot.add_cog(QuizCog(bot))

@@ -9,8 +9,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.discord.formatting import choices_matching
-from bot.discord.leeches import StudyAgain
-from bot.discord.quiz._round import RoundAnswer, start_round
+from bot.discord.shared import start_round
 from bot.tutor import DEFAULT_ROUND_LENGTH, MAX_ROUND_LENGTH
 
 if TYPE_CHECKING:
@@ -23,23 +22,22 @@ class QuizCog(commands.Cog, name="Quiz"):
     def __init__(self, bot: TutorBot) -> None:
         self.bot = bot
 
-    async def cog_load(self) -> None:
-        self.bot.add_dynamic_items(RoundAnswer, StudyAgain)
-
     @app_commands.command(name="quiz", description="A short quiz from the notes")
     @app_commands.describe(topic="Only this topic", length="How many questions")
     async def quiz(
         self,
-        interaction: discord.Interaction,
+        interaction: discord.Interaction[TutorBot],
         topic: str | None = None,
         length: app_commands.Range[int, 1, MAX_ROUND_LENGTH] = DEFAULT_ROUND_LENGTH,
     ) -> None:
         await start_round(interaction, topic=topic, length=length, review=False)
 
     @quiz.autocomplete("topic")
-    async def topic_choices(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+    async def topic_choices(
+        self, interaction: discord.Interaction[TutorBot], current: str
+    ) -> list[app_commands.Choice[str]]:
         return choices_matching(await self.bot.tutor.quiz_topic_sizes(interaction.guild_id), current)
 
     @app_commands.command(name="review", description="Review the questions due for you today")
-    async def review(self, interaction: discord.Interaction) -> None:
+    async def review(self, interaction: discord.Interaction[TutorBot]) -> None:
         await start_round(interaction, topic=None, length=MAX_ROUND_LENGTH, review=True)

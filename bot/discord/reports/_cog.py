@@ -9,12 +9,9 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.discord.formatting import make_embed
-from bot.discord.guard import server_only
 from bot.discord.members import who_from_interaction
 from bot.discord.reports._items import (
     MAX_OPTIONS,
-    ReportQuestion,
-    ReportReason,
     RestoreQuestion,
     reported_line,
     restore_view,
@@ -33,12 +30,12 @@ class ReportsCog(commands.Cog, name="Reports"):
         self.bot = bot
 
     async def cog_load(self) -> None:
-        self.bot.add_dynamic_items(ReportQuestion, ReportReason, RestoreQuestion)
+        self.bot.add_dynamic_items(RestoreQuestion)
 
     @app_commands.command(name="reports", description="Reported quiz questions (managers)")
-    @server_only()
+    @app_commands.guild_only()
     @app_commands.default_permissions(manage_guild=True)
-    async def reports(self, interaction: discord.Interaction) -> None:
+    async def reports(self, interaction: discord.Interaction[TutorBot]) -> None:
         reported = await self.bot.tutor.reported_questions(who_from_interaction(interaction))
         if not reported:
             await interaction.response.send_message("No question has been reported in this server.", ephemeral=True)

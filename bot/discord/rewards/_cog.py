@@ -11,7 +11,6 @@ from discord import app_commands
 from discord.ext import commands, tasks
 
 from bot.discord.formatting import NO_PINGS, choices_matching, make_embed, safe
-from bot.discord.guard import in_server
 from bot.discord.members import who_from_interaction
 from bot.discord.rewards._roles import MemberGone, make_change, role_problem
 from bot.errors import NotAllowed
@@ -48,9 +47,6 @@ class RewardsCog(
         self._ticking = asyncio.Lock()
         super().__init__()
 
-    async def interaction_check(self, interaction: discord.Interaction) -> bool:
-        return in_server(interaction)
-
     async def cog_unload(self) -> None:
         async with self._ticking:
             self.loop.cancel()
@@ -70,7 +66,7 @@ class RewardsCog(
     )
     async def add(
         self,
-        interaction: discord.Interaction,
+        interaction: discord.Interaction[TutorBot],
         role: discord.Role,
         goal: Kind,
         amount: app_commands.Range[int, 1, MAX_POINTS] | None = None,
@@ -89,11 +85,13 @@ class RewardsCog(
         await interaction.response.send_message(text, ephemeral=True, allowed_mentions=NO_PINGS)
 
     @add.autocomplete("domain")
-    async def domain_choices(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+    async def domain_choices(
+        self, interaction: discord.Interaction[TutorBot], current: str
+    ) -> list[app_commands.Choice[str]]:
         return choices_matching(await self.bot.tutor.exam_domain_names(interaction.guild_id), current)
 
     @app_commands.command(name="remove", description="Stop giving a role as a reward (managers)")
-    async def remove(self, interaction: discord.Interaction, role: discord.Role) -> None:
+    async def remove(self, interaction: discord.Interaction[TutorBot], role: discord.Role) -> None:
         await interaction.response.defer(ephemeral=True, thinking=True)
         holders = await self.bot.tutor.remove_reward(who_from_interaction(interaction), role.id)
         refused = 0
@@ -109,7 +107,7 @@ class RewardsCog(
         await interaction.followup.send(text, ephemeral=True, allowed_mentions=NO_PINGS)
 
     @app_commands.command(name="list", description="The server's role rewards and any problem giving them")
-    async def list_rewards(self, interaction: discord.Interaction) -> None:
+    async def list_rewards(self, interaction: discord.Interaction[TutorBot]) -> None:
         assert interaction.guild_id is not None
         rewards = await self.bot.tutor.list_rewards(interaction.guild_id)
         text = "\n".join(reward_line(r) for r in rewards) or "No role rewards yet. Managers add them with /rewards add."

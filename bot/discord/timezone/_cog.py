@@ -10,7 +10,6 @@ from discord.ext import commands
 
 from bot.discord.errors import reply_privately
 from bot.discord.formatting import AUTOCOMPLETE_LIMIT
-from bot.discord.guard import server_only
 from bot.discord.members import who_from_interaction
 from bot.service.members import FOLLOW_SERVER
 from bot.timezones import suggest_zones
@@ -28,8 +27,8 @@ class TimeZoneCog(commands.Cog, name="Time zone"):
 
     @app_commands.command(name="timezone", description="Show or set the time zone your study days follow")
     @app_commands.describe(zone="An IANA zone such as Europe/Berlin; 'server' to follow the server's zone again")
-    @server_only()
-    async def timezone(self, interaction: discord.Interaction, zone: str | None = None) -> None:
+    @app_commands.guild_only()
+    async def timezone(self, interaction: discord.Interaction[TutorBot], zone: str | None = None) -> None:
         who = who_from_interaction(interaction)
         if zone is None:
             zones = await self.bot.tutor.time_zones(who)
@@ -38,7 +37,9 @@ class TimeZoneCog(commands.Cog, name="Time zone"):
         await reply_privately(interaction, time_zone_line(zones.own, zones.server, zones.local_now))
 
     @timezone.autocomplete("zone")
-    async def zone_choices(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+    async def zone_choices(
+        self, interaction: discord.Interaction[TutorBot], current: str
+    ) -> list[app_commands.Choice[str]]:
         server = [FOLLOW_SERVER] if FOLLOW_SERVER.startswith(current.strip().casefold()) else []
         names = suggest_zones(current, AUTOCOMPLETE_LIMIT - len(server)) + server
         return [app_commands.Choice(name=name, value=name) for name in names]

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import discord
 
-from bot.discord.guard import TutorItem, tutor_bot
-from bot.discord.quiz._round import start_round
+from bot.discord.guard import TutorItem
+from bot.discord.shared.rounds import start_round
+
+if TYPE_CHECKING:
+    from bot.discord.client import TutorBot
 
 TOPIC_ROUND_LENGTH = 3
 
@@ -32,6 +35,6 @@ class QuizOnTopic(TutorItem, discord.ui.DynamicItem[discord.ui.Button], template
     ) -> QuizOnTopic:
         return cls(match["chunk"])
 
-    async def respond(self, interaction: discord.Interaction) -> None:
-        topic = (await tutor_bot(interaction).tutor.passage(interaction.guild_id, self.chunk_id)).topic
+    async def respond(self, interaction: discord.Interaction[TutorBot]) -> None:
+        topic = (await interaction.client.tutor.passage(interaction.guild_id, self.chunk_id)).topic
         await start_round(interaction, topic=topic, length=TOPIC_ROUND_LENGTH, review=False)

@@ -7,15 +7,18 @@ question aside shows this message instead of the same card again.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import discord
 
 from bot.discord.formatting import make_embed, passage_embed
-from bot.discord.guard import TutorItem, tutor_bot
+from bot.discord.guard import TutorItem
 from bot.discord.members import who_from_interaction
 from bot.service.types import LeechPassage
 from bot.wording import plural
+
+if TYPE_CHECKING:
+    from bot.discord.client import TutorBot
 
 NO_PASSAGE = "The notes no longer hold the passage that answers it (they were rebuilt)."
 
@@ -54,6 +57,6 @@ class StudyAgain(TutorItem, discord.ui.DynamicItem[discord.ui.Button], template=
     ) -> StudyAgain:
         return cls(match["prompt"])
 
-    async def respond(self, interaction: discord.Interaction) -> None:
-        await tutor_bot(interaction).tutor.study_again(who_from_interaction(interaction), self.prompt_id)
+    async def respond(self, interaction: discord.Interaction[TutorBot]) -> None:
+        await interaction.client.tutor.study_again(who_from_interaction(interaction), self.prompt_id)
         await interaction.response.send_message("It is back in your reviews.", ephemeral=True)

@@ -8,35 +8,40 @@ of a round that ended (or was lost in a restart) gets a clear answer instead of 
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import discord
 
 from bot.discord.formatting import add_field, button_label, make_embed, prompt_embed, verdict_embed
-from bot.discord.guard import TutorItem, TutorModal, clicked_label, tutor_bot
+from bot.discord.guard import TutorItem, TutorModal, clicked_label
 from bot.discord.in_time import in_time
-from bot.discord.leeches import leech_embeds, leech_view
 from bot.discord.members import who_from_interaction
-from bot.discord.reports import ReportQuestion
+from bot.discord.shared.leeches import leech_embeds, leech_view
+from bot.discord.shared.reporting import ReportQuestion
 from bot.errors import NotFound
 from bot.quiz.grading import MAX_RESPONSE_LENGTH
 from bot.quiz.item import answer_options
 from bot.service.types import GradedAnswer, QuizRound, RoundSummary
 from bot.wording import plural
 
+if TYPE_CHECKING:
+    from bot.discord.client import TutorBot
+
 TYPED = "typed"
 CUSTOM_ID = re.compile(r"tutor:round:(?P<round>[0-9a-f]+):(?P<index>\d+):(?P<choice>\d+|typed)")
 
 
-async def start_round(interaction: discord.Interaction, *, topic: str | None, length: int, review: bool) -> None:
+async def start_round(
+    interaction: discord.Interaction[TutorBot], *, topic: str | None, length: int, review: bool
+) -> None:
     """Open a round for the member and show its first question (or say there is nothing to do)."""
-    tutor = tutor_bot(interaction).tutor
+    tutor = interaction.client.tutor
     quiz = await tutor.start_quiz(who_from_interaction(interaction), topic, length, review)
     text = "Nothing is due for review right now. Try /quiz for new questions." if review else "No questions found."
     await show_round(interaction, quiz, text)
 
 
-async def show_round(interaction: discord.Interaction, quiz: QuizRound, nothing: str) -> None:
+async def show_round(interaction: discord.Interaction[TutorBot], quiz: QuizRound, nothing: str) -> None:
     """The round's first question, privately (or `nothing` when the round has no question)."""
     if not quiz.prompts:
         await interaction.response.send_message(nothing, ephemeral=True)
@@ -78,7 +83,7 @@ def _verdict(graded: GradedAnswer) -> discord.Embed:
     return verdict_embed(graded.correct, graded.expected, graded.note, graded.prompt, graded.points)
 
 
-async def answer_question(interaction: discord.Interaction, round_id: str, index: int, response: str) -> None:
+async def answer_question(interaction: discord.Interaction[TutorBot], round_id: str, index: int, response: str) -> None:
     """Grade the answer to question `index`, then show the verdict with the next question (or the summary), in
     time however slow the database is."""
     graded, embeds, following = await in_time(
@@ -95,9 +100,9 @@ async def answer_question(interaction: discord.Interaction, round_id: str, index
 
 
 async def _grade(
-    interaction: discord.Interaction, round_id: str, index: int, response: str
+    interaction: discord.Interaction[TutorBot], round_id: str, index: int, response: str
 ) -> tuple[GradedAnswer, list[discord.Embed], discord.ui.View | None]:
-    tutor = tutor_bot(interaction).tutor
+    tutor = interaction.client.tutor
     who = who_from_interaction(interaction)
     quiz = _question(tutor.quiz_round(who, round_id), index)
     graded = await tutor.answer(who, quiz.prompts[index].id, response, round_id, str(interaction.id))
@@ -125,7 +130,7 @@ class AnswerModal(TutorModal, title="Your answer"):
         self.round_id = round_id
         self.index = index
 
-    async def on_submit(self, interaction: discord.Interaction) -> None:
+    async def submit(self, interaction: discord.Interaction[TutorBot]) -> None:
         await answer_question(interaction, self.round_id, self.index, self.response.value)
 
 
@@ -150,9 +155,9 @@ class RoundAnswer(TutorItem, discord.ui.DynamicItem[discord.ui.Button], template
     ) -> RoundAnswer:
         return cls(match["round"], int(match["index"]), match["choice"], clicked_label(item))
 
-    async def respond(self, interaction: discord.Interaction) -> None:
+    async def respond(self, interaction: discord.Interaction[TutorBot]) -> None:
         quiz = _question(
-            tutor_bot(interaction).tutor.quiz_round(who_from_interaction(interaction), self.round_id), self.index
+            interaction.client.tutor.quiz_round(who_from_interaction(interaction), self.round_id), self.index
         )
         if self.choice == TYPED:
             await interaction.response.send_modal(AnswerModal(self.round_id, self.index))
