@@ -37,6 +37,7 @@ from bot.service.board_links import BoardLinks, board_links
 from bot.service.boards import LEADERBOARD_ROWS, OLDEST_SEASON, Boards
 from bot.service.daily import (
     CLAIM_LEASE,
+    DAILY_GONE,
     TOPIC_MEMORY,
     PostedItems,
     daily_prompt,
@@ -414,7 +415,7 @@ class Tutor:
     async def daily_quiz(self, post_id: int) -> DailyQuiz:
         post = await self.repos.daily.get(post_id)
         if post is None:
-            raise NotFound("That daily quiz no longer exists.")
+            raise NotFound(DAILY_GONE)
         return DailyQuiz(post, _posted_prompt(await self.notes.bundle_for(post.guild_id), post))
 
     async def answer_daily(self, who: Who, post_id: int, response: str, request_id: str | None = None) -> GradedAnswer:
@@ -652,7 +653,8 @@ class Tutor:
         return await self.server.get(guild_id)
 
     async def configure(self, who: Who, **changes: Any) -> GuildSettings:
-        """Change the server's settings; only members with Manage Server may (see `ServerSettings.configure`)."""
+        """Change the server's settings and return them (no changes: the current ones); only members with Manage
+        Server may see or change them (see `ServerSettings.configure`)."""
         return await self.server.configure(who, **changes)
 
     async def feedback(self, who: Who, answer_id: str, question: str, helpful: bool, chunk_ids: Sequence[str]) -> None:

@@ -25,6 +25,8 @@ CLAIM_LEASE = timedelta(minutes=2)  # a claimed step (send the post, send the re
 # if it fails too, the step is given up for the day (a few requests a day for a channel that refuses the bot).
 RETRY_DELAYS = (timedelta(minutes=2), timedelta(minutes=10), timedelta(minutes=30))
 POSTS_KEPT = 1024  # recent daily posts whose server and prompt a process keeps (a few hundred bytes each)
+DAILY_GONE = "That daily quiz no longer exists."
+DAILY_CLOSED = "This daily quiz is closed; the answer has been revealed."
 
 
 class PostedItems:

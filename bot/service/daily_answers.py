@@ -14,14 +14,16 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from bot.errors import NotAllowed, TutorbotError
+from bot.errors import NotAllowed, NotFound, TutorbotError
 from bot.quiz.item import QuizItem
 from bot.quiz.review_store import MemberKey
 from bot.service.batching import GroupCommit
+from bot.service.daily import DAILY_CLOSED, DAILY_GONE
 from bot.service.exam_reviews import ExamAwareReviews
 from bot.storage import Repositories
 from bot.storage.answers import AnswerOutcome, ReviewStep
-from bot.storage.daily_answers import DailyAnswer
+from bot.storage.daily import DailyPostGone
+from bot.storage.daily_answers import DailyAnswer, DailyPostClosed
 
 log = logging.getLogger(__name__)
 
@@ -87,4 +89,8 @@ class DailyAnswerWriter:
             member = MemberKey(guild_id, a.answer.user_id)
             step = self.exam_reviews.step(member, prompt, a.answer.correct, plans[a.answer.user_id])
             steps.append(replace(a.answer, review=ReviewStep(member, prompt.id, step)))
-        return await self.repos.daily.record_answers(answers[0].post_id, steps)
+        try:
+            outcomes = await self.repos.daily.record_answers(answers[0].post_id, steps)
+        except DailyPostGone:
+            raise NotFound(DAILY_GONE) from None
+        return [NotAllowed(DAILY_CLOSED) if isinstance(o, DailyPostClosed) else o for o in outcomes]

@@ -8,9 +8,8 @@ from datetime import date, datetime
 from sqlalchemy import ColumnElement, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.errors import NotAllowed, NotFound
 from bot.storage.answers import AnswerOutcome, ReviewStep
-from bot.storage.daily_answers import DailyAnswer, closed_outcomes, log_daily_answers
+from bot.storage.daily_answers import DailyAnswer, DailyPostClosed, Outcome, closed_outcomes, log_daily_answers
 from bot.storage.database import Repository
 from bot.storage.models import PROBLEM_LENGTH, DailyAnswerRow, DailyPostRow
 from bot.storage.records import DailyHistory, DailyPost, DailyResults, DailyState
@@ -19,10 +18,14 @@ from bot.storage.sql import affected, count_true, insert_or_nothing, to_record
 DailyPick = Callable[[DailyHistory], tuple[str, str]]  # what a server asked before → (prompt id, prompt JSON)
 
 
+class DailyPostGone(LookupError):
+    """No daily post has this id (it was never made, or is gone); the service tells the member."""
+
+
 async def _post(session: AsyncSession, post_id: int) -> DailyPostRow:
     row = await session.get(DailyPostRow, post_id)
     if row is None:
-        raise NotFound("That daily quiz no longer exists.")
+        raise DailyPostGone(post_id)
     return row
 
 
@@ -201,20 +204,21 @@ class DailyPostRepository(Repository):
         in one transaction; with `member_name` the member is recorded (or their name refreshed) in it too.
 
         The key is (post, member): a retry of the same `request_id` gets the first write's verdict (RETRIED);
-        any other answer of the member is TAKEN. A revealed post refuses new answers (NotAllowed) before writing.
+        any other answer of the member is TAKEN. A revealed post refuses new answers (DailyPostClosed) before writing;
+        DailyPostGone when there is no such post.
         """
         answer = DailyAnswer(user_id, choice, correct, points, answered_at, request_id, review, member_name)
         [outcome] = await self.record_answers(post_id, [answer])
-        if isinstance(outcome, NotAllowed):
+        if isinstance(outcome, DailyPostClosed):
             raise outcome
         return outcome
 
-    async def record_answers(self, post_id: int, answers: Sequence[DailyAnswer]) -> list[AnswerOutcome | NotAllowed]:
+    async def record_answers(self, post_id: int, answers: Sequence[DailyAnswer]) -> list[Outcome]:
         """`record_answer` of many answers to the post in one transaction (a few statements, whatever their
-        number): one outcome per answer, in order, NotAllowed for a new answer to a revealed post. NotFound when
-        the post is gone; retried whole while the database is unavailable."""
+        number): one outcome per answer, in order, DailyPostClosed for a new answer to a revealed post.
+        DailyPostGone when there is no such post; retried whole while the database is unavailable."""
 
-        async def work(session: AsyncSession) -> list[AnswerOutcome | NotAllowed]:
+        async def work(session: AsyncSession) -> list[Outcome]:
             post = await _post(session, post_id)
             if (
                 post.state != DailyState.POSTED

@@ -16,7 +16,6 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.errors import NotAllowed
 from bot.storage.answers import (
     AnswerEntry,
     AnswerOutcome,
@@ -33,7 +32,10 @@ from bot.storage.models import AnswerRow, DailyAnswerRow, DailyPostRow
 from bot.storage.reviews import put_reviews, read_reviews
 from bot.storage.sql import table_insert
 
-CLOSED = "This daily quiz is closed; the answer has been revealed."
+
+class DailyPostClosed(Exception):
+    """The outcome of an answer to a revealed post that is no retry of an answer given in time (nothing written);
+    the service tells the member."""
 
 
 @dataclass(frozen=True)
@@ -51,14 +53,14 @@ class DailyAnswer:
     member_name: str | None = None
 
 
-Outcome = AnswerOutcome | NotAllowed  # NotAllowed: the post was closed and this is no retry of an answer in time
+Outcome = AnswerOutcome | DailyPostClosed
 
 
 async def closed_outcomes(session: AsyncSession, post_id: int, answers: Sequence[DailyAnswer]) -> list[Outcome]:
     """A revealed post: a retry of an answer given in time gets its verdict, anything else is refused."""
     stored = await stored_answers(session, {daily_key(post_id, a.user_id) for a in answers})
     return [
-        found.outcome_for(a.request_id) if (found := stored.get(daily_key(post_id, a.user_id))) else NotAllowed(CLOSED)
+        found.outcome_for(a.request_id) if (found := stored.get(daily_key(post_id, a.user_id))) else DailyPostClosed()
         for a in answers
     ]
 

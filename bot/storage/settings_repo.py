@@ -29,8 +29,6 @@ def validated(settings: GuildSettings, stored_zone: str | None = None) -> GuildS
     """
     if not 1 <= settings.reveal_delay_minutes <= MAX_REVEAL_DELAY_MINUTES:
         raise InvalidInput(f"The reveal delay must be between 1 and {MAX_REVEAL_DELAY_MINUTES} minutes.")
-    if settings.daily_enabled and settings.daily_channel_id is None:
-        raise InvalidInput("Choose a channel for the daily quiz before enabling it.")
     return replace(
         settings,
         post_time=valid_clock_time(settings.post_time),

@@ -29,6 +29,21 @@ async def test_manager_with_bad_settings_gets_a_clear_error(tutor: Tutor, change
     assert await tutor.server_settings(GUILD) == GuildSettings(GUILD)
 
 
+async def test_the_daily_quiz_needs_a_channel_before_it_is_switched_on(tutor: Tutor) -> None:
+    with pytest.raises(InvalidInput, match="Choose a channel"):
+        await tutor.configure(MANAGER, daily_enabled=True)
+    assert await tutor.server_settings(GUILD) == GuildSettings(GUILD)
+    saved = await tutor.configure(MANAGER, daily_enabled=True, daily_channel_id=5)
+    assert (saved.daily_enabled, saved.daily_channel_id) == (True, 5)
+
+
+async def test_configure_without_changes_shows_the_settings_to_managers_only(tutor: Tutor) -> None:
+    await tutor.configure(MANAGER, post_time="07:30")
+    assert (await tutor.configure(MANAGER)).post_time == "07:30"
+    with pytest.raises(NotAllowed, match="Manage Server"):
+        await tutor.configure(ALICE)
+
+
 async def test_bad_setting_error_does_not_echo_a_mention(tutor: Tutor) -> None:
     with pytest.raises(InvalidInput) as refused:
         await tutor.configure(MANAGER, time_zone="@everyone")

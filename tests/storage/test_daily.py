@@ -7,10 +7,10 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-from bot.errors import NotFound
 from bot.progress.periods import ALL_TIME_START
 from bot.storage import DailyHistory, DailyPost, DailyResults, Repositories, Totals
 from bot.storage.answers import Recorded
+from bot.storage.daily import DailyPostGone
 from tests.storage.conftest import CLAIM_LEASE, T0, claim_at
 
 pytestmark = pytest.mark.asyncio(loop_scope="function")
@@ -140,7 +140,7 @@ async def test_answer_after_answering_is_refused_and_logged_once(repos: Reposito
 
 
 async def test_answer_to_missing_post_is_not_found(repos: Repositories) -> None:
-    with pytest.raises(NotFound):
+    with pytest.raises(DailyPostGone):
         await repos.daily.record_answer(404, 1, choice="A", correct=True, points=10, answered_at=T0, request_id="r")
 
 

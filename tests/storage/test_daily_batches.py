@@ -6,12 +6,11 @@ from datetime import timedelta
 
 import pytest
 
-from bot.errors import NotAllowed
 from bot.progress.periods import ALL_TIME_START
 from bot.quiz.review_store import MemberKey, ReviewState
 from bot.storage import Database, Repositories, Totals
 from bot.storage.answers import Recorded, ReviewStep
-from bot.storage.daily_answers import DailyAnswer
+from bot.storage.daily_answers import DailyAnswer, DailyPostClosed
 from tests.storage.conftest import T0
 from tests.storage.faults import commit_ack_lost
 from tests.storage.test_daily import sent_post
@@ -104,6 +103,6 @@ async def test_a_revealed_post_gives_retries_their_verdict_and_refuses_the_rest(
     await repos.daily.mark_revealed(post.id)
     outcomes = await repos.daily.record_answers(post.id, [answer(1, "r1"), answer(2, "r2")])
     assert not isinstance(outcomes[0], Exception) and outcomes[0].status is Recorded.RETRIED
-    assert isinstance(outcomes[1], NotAllowed)
+    assert isinstance(outcomes[1], DailyPostClosed)
     assert (await repos.daily.results(post.id)).answered == 1
     assert await repos.members.get(1, 2) is None  # refused before anything was written

@@ -8,10 +8,10 @@ from datetime import timedelta
 
 import pytest
 
-from bot.errors import NotAllowed
 from bot.quiz.review_store import MemberKey, ReviewState
 from bot.storage import Database, FeedbackSummary, Repositories
 from bot.storage.answers import Recorded
+from bot.storage.daily_answers import DailyPostClosed
 from tests.storage.conftest import T0, claim_post, entry
 from tests.storage.faults import commit_ack_lost
 
@@ -78,7 +78,7 @@ async def test_a_revealed_daily_post_refuses_answers_before_writing(repos: Repos
     post = await claim_post(repos)
     await repos.daily.set_message_id(post.id, 9)
     await repos.daily.mark_revealed(post.id)
-    with pytest.raises(NotAllowed, match="closed"):
+    with pytest.raises(DailyPostClosed):
         await repos.daily.record_answer(post.id, 5, choice="A", correct=True, points=10, answered_at=T0, request_id="r")
     assert (await repos.daily.results(post.id)).answered == 0
     assert await answered(repos) == 0
