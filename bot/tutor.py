@@ -61,7 +61,13 @@ from bot.service.notes import NotesBundle, NotesSource
 from bot.service.readiness import ExamReadiness
 from bot.service.reports import Reports
 from bot.service.rewards import Rewards, RoleChange
-from bot.service.rounds import RoundBook
+from bot.service.rounds import (
+    DRILL_ROUND_LENGTH,
+    QUIZ_ROUND_LENGTH,
+    REVIEW_ROUND_LENGTH,
+    RoundBook,
+    round_length,
+)
 from bot.service.seasons import SeasonResult, Seasons
 from bot.service.server_settings import ServerSettings
 from bot.service.types import (
@@ -100,8 +106,6 @@ from bot.storage.daily_answers import DailyAnswer
 
 log = logging.getLogger(__name__)
 
-DEFAULT_ROUND_LENGTH = 5
-MAX_ROUND_LENGTH = 20
 ANSWERED_IN_ROUND = "You already answered that question in this round."
 ROUND_ENDED = "That quiz round has ended (finished, or tutorbot restarted); start a new one with /quiz."
 BAD_SEASON = f"The season is a whole number from 0 (the current one) to {OLDEST_SEASON}."
@@ -233,12 +237,13 @@ class Tutor:
 
     # -- quiz rounds and reviews -------------------------------------------------------------------------------
     async def start_quiz(
-        self, who: Who, topic: str | None = None, length: int = DEFAULT_ROUND_LENGTH, review: bool = False
+        self, who: Who, topic: str | None = None, length: int | None = None, review: bool = False
     ) -> QuizRound:
-        """A round: due reviews first, then new prompts spread over topics (only due ones when `review`)."""
+        """A round: due reviews first, then new prompts spread over topics (only due ones when `review`); `length`
+        questions, else QUIZ_ROUND_LENGTH (REVIEW_ROUND_LENGTH for a review), at most MAX_ROUND_LENGTH."""
         await self.members.seen(who)
         notes = await self.notes.bundle_for(who.guild_id)
-        length = max(1, min(MAX_ROUND_LENGTH, length))
+        length = round_length(length, REVIEW_ROUND_LENGTH if review else QUIZ_ROUND_LENGTH)
         chosen_topic = notes.match_topic(topic)
         if chosen_topic is not None and chosen_topic not in notes.quiz_topic_sizes():
             raise NotFound(f"The notes under {chosen_topic!r} have no quiz questions; /topics lists those that do.")
@@ -620,11 +625,12 @@ class Tutor:
         """The member's readiness stage by the rule (`bot.exam.readiness`), per-domain mastery and full mocks."""
         return await self.readiness.of(who)
 
-    async def start_drill(self, who: Who, length: int = MAX_ROUND_LENGTH) -> QuizRound:
-        """A quiz round on the member's weak spots: recent misses, their weakest domains' items, their leeches."""
+    async def start_drill(self, who: Who, length: int | None = None) -> QuizRound:
+        """A quiz round on the member's weak spots: recent misses, their weakest domains' items, their leeches;
+        `length` questions, else DRILL_ROUND_LENGTH, at most MAX_ROUND_LENGTH."""
         await self.members.seen(who)
         picked = await self.readiness.drill(
-            who, max(1, min(MAX_ROUND_LENGTH, length)), await self.suspended_prompts(who.guild_id)
+            who, round_length(length, DRILL_ROUND_LENGTH), await self.suspended_prompts(who.guild_id)
         )
         round_id = self.rounds.open(who.guild_id, who.user_id, tuple(picked), False)
         return QuizRound(round_id, tuple(picked), False)

@@ -180,7 +180,7 @@ class ConsoleSession:
         await self._play(await self.tutor.start_quiz(self.who, topic or None))
 
     async def review(self, _: str) -> None:
-        round_ = await self.tutor.start_quiz(self.who, review=True, length=10)
+        round_ = await self.tutor.start_quiz(self.who, review=True)
         if not round_.prompts:
             self.write(Text("Nothing is due for review. Try /quiz to learn something new."))
             return
@@ -341,7 +341,7 @@ class ConsoleSession:
             self.write(Text("\n".join([name, *(f"  • {s}" for s in sections)])))
 
     async def drill(self, _: str) -> None:
-        drill = await self.tutor.start_drill(self.who, length=10)
+        drill = await self.tutor.start_drill(self.who)
         if not drill.prompts:
             self.write(Text("Nothing to drill yet: answer some quiz questions or take a mock exam (/mock) first."))
             return

@@ -13,6 +13,18 @@ from bot.storage.models import ROUND_ID_LENGTH
 
 MAX_OPEN_ROUNDS = 10_000
 
+# How many questions a round asks, the same in every front end (a member may ask for 1 to MAX_ROUND_LENGTH).
+QUIZ_ROUND_LENGTH = 5  # a quiz round: due reviews first, then new questions
+REVIEW_ROUND_LENGTH = 20  # a review round: only due questions
+DRILL_ROUND_LENGTH = 10  # a drill on the member's weak spots
+TOPIC_ROUND_LENGTH = 3  # a short round on the topic of a passage just read ("Quiz me on this topic")
+MAX_ROUND_LENGTH = 20
+
+
+def round_length(asked: int | None, default: int) -> int:
+    """The number of questions of a round: `asked` kept within 1 to MAX_ROUND_LENGTH, else `default`."""
+    return default if asked is None else max(1, min(MAX_ROUND_LENGTH, asked))
+
 
 @dataclass
 class OpenRound:

@@ -20,8 +20,9 @@ from bot.quiz.item import QuizItem, answer_options
 from bot.quiz.review_store import MemberKey
 from bot.service.mocks import questions_of
 from bot.service.readiness import full_length
+from bot.service.rounds import MAX_ROUND_LENGTH
 from bot.service.types import Who
-from bot.tutor import MAX_ROUND_LENGTH, Tutor
+from bot.tutor import Tutor
 
 WHO = Who(1, 7, "sim")
 DAYS = 30

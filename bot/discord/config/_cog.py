@@ -80,14 +80,8 @@ class ConfigCog(commands.Cog, name="Config"):
         }
         changes = {name: value for name, value in changes.items() if value is not None}
         problem = await self.bot.tutor.daily_problem(interaction.guild_id)
-        if changes:
-            saved = await self.bot.tutor.configure(who, **changes)
-            embed = settings_embed(saved, "Settings saved", problem)
-        else:
-            if not who.is_manager:
-                await self.bot.tutor.configure(who)  # refuses with the same message as a change
-            current = await self.bot.tutor.server_settings(interaction.guild_id)
-            embed = settings_embed(current, "Current settings", problem)
+        settings = await self.bot.tutor.configure(who, **changes)  # no changes: the current settings
+        embed = settings_embed(settings, "Settings saved" if changes else "Current settings", problem)
         await interaction.response.send_message(
             "\n".join(notes), embed=embed, ephemeral=True, allowed_mentions=NO_PINGS
         )

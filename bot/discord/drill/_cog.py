@@ -10,7 +10,7 @@ from discord.ext import commands
 
 from bot.discord.members import who_from_interaction
 from bot.discord.shared import show_round
-from bot.tutor import MAX_ROUND_LENGTH
+from bot.service.rounds import MAX_ROUND_LENGTH
 
 if TYPE_CHECKING:
     from bot.discord.client import TutorBot
@@ -29,7 +29,9 @@ class DrillCog(commands.GroupCog, group_name="drill", group_description="Drills 
     @app_commands.command(name="weak", description="Your recent misses, weakest exam domains and leeches")
     @app_commands.describe(length="How many questions")
     async def weak(
-        self, interaction: discord.Interaction[TutorBot], length: app_commands.Range[int, 1, MAX_ROUND_LENGTH] = 10
+        self,
+        interaction: discord.Interaction[TutorBot],
+        length: app_commands.Range[int, 1, MAX_ROUND_LENGTH] | None = None,
     ) -> None:
         drill = await self.bot.tutor.start_drill(who_from_interaction(interaction), length)
         await show_round(interaction, drill, NOTHING_WEAK)

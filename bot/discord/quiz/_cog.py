@@ -10,7 +10,7 @@ from discord.ext import commands
 
 from bot.discord.formatting import choices_matching
 from bot.discord.shared import start_round
-from bot.tutor import DEFAULT_ROUND_LENGTH, MAX_ROUND_LENGTH
+from bot.service.rounds import MAX_ROUND_LENGTH
 
 if TYPE_CHECKING:
     from bot.discord.client import TutorBot
@@ -28,7 +28,7 @@ class QuizCog(commands.Cog, name="Quiz"):
         self,
         interaction: discord.Interaction[TutorBot],
         topic: str | None = None,
-        length: app_commands.Range[int, 1, MAX_ROUND_LENGTH] = DEFAULT_ROUND_LENGTH,
+        length: app_commands.Range[int, 1, MAX_ROUND_LENGTH] | None = None,
     ) -> None:
         await start_round(interaction, topic=topic, length=length, review=False)
 
@@ -40,4 +40,4 @@ class QuizCog(commands.Cog, name="Quiz"):
 
     @app_commands.command(name="review", description="Review the questions due for you today")
     async def review(self, interaction: discord.Interaction[TutorBot]) -> None:
-        await start_round(interaction, topic=None, length=MAX_ROUND_LENGTH, review=True)
+        await start_round(interaction, topic=None, length=None, review=True)

@@ -32,9 +32,10 @@ CUSTOM_ID = re.compile(r"tutor:round:(?P<round>[0-9a-f]+):(?P<index>\d+):(?P<cho
 
 
 async def start_round(
-    interaction: discord.Interaction[TutorBot], *, topic: str | None, length: int, review: bool
+    interaction: discord.Interaction[TutorBot], *, topic: str | None, length: int | None, review: bool
 ) -> None:
-    """Open a round for the member and show its first question (or say there is nothing to do)."""
+    """Open a round for the member and show its first question (or say there is nothing to do); `length` None:
+    the service's length for the kind of round."""
     tutor = interaction.client.tutor
     quiz = await tutor.start_quiz(who_from_interaction(interaction), topic, length, review)
     text = "Nothing is due for review right now. Try /quiz for new questions." if review else "No questions found."

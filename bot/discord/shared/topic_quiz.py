@@ -9,11 +9,10 @@ import discord
 
 from bot.discord.guard import TutorItem
 from bot.discord.shared.rounds import start_round
+from bot.service.rounds import TOPIC_ROUND_LENGTH
 
 if TYPE_CHECKING:
     from bot.discord.client import TutorBot
-
-TOPIC_ROUND_LENGTH = 3
 
 
 class QuizOnTopic(TutorItem, discord.ui.DynamicItem[discord.ui.Button], template=r"tutor:topicquiz:(?P<chunk>[^:]+)"):
