@@ -11,7 +11,7 @@ Two refinements keep one option from borrowing another's evidence:
 - A line that names another option much more than this one belongs to that option: as the neighbour of a window's
   centre line it lends this option none of its words (list items: "Binpack: ... fill an instance" and "This
   minimizes cost" above "Random: ..."). As a centre line it still counts with its neighbours.
-- The stem's words that every option's best passages share (its topic: "S3", "encrypt", "keys") cannot tell the
+- The stem's words that every option's best passages share (its topic: "bucket", "encrypt", "keys") cannot tell the
   options apart; the ones found beside only some options ("outside", "never store") can, and count again in the
   window's relevance to the stem, by the share of options whose passages lack them.
 """
