@@ -76,8 +76,12 @@ def write_index_files(
 
 @contextmanager
 def reading(folder: Path) -> Iterator[None]:
-    """Hold a shared lock on the build folder while reading it (cleanups skip a folder so held)."""
-    handle = os.open(folder, os.O_RDONLY)
+    """Hold a shared lock on the build folder while reading it (cleanups skip a folder so held); IndexCorrupt
+    when the folder is gone."""
+    try:
+        handle = os.open(folder, os.O_RDONLY)
+    except OSError as error:
+        raise IndexCorrupt(f"The notes build {folder} cannot be read ({error}); build it again.") from error
     try:
         fcntl.flock(handle, fcntl.LOCK_SH)
         yield
@@ -91,8 +95,9 @@ def load_build(folder: Path, model_id: str) -> NotesIndex:
     manifest = Manifest.read(folder / MANIFEST_FILE)
     if manifest.format_version != FORMAT_VERSION or manifest.model != model_id:
         raise IndexStale(f"The notes build {folder.name} was made by another tutorbot or model; build it again.")
-    verify(folder, manifest)
-    return read_build(folder, manifest)
+    with reading(folder):  # a retired build: no cleanup removes it between the check and the read
+        verify(folder, manifest)
+        return read_build(folder, manifest)
 
 
 def read_build(path: Path, manifest: Manifest) -> NotesIndex:

@@ -94,8 +94,6 @@ def build(store: IndexStore, plan: NotesBuild, cache: EmbeddingCache, progress: 
     embedded = sum(1 for text in texts if text not in known)
     embed_started = time.perf_counter()
     vectors = cache.encode(texts, progress=progress)
-    if not chunks:
-        vectors = np.zeros((0, embedder.dimension), dtype=np.float32)
     embed_seconds = time.perf_counter() - embed_started
 
     def write(folder: Path) -> None:
