@@ -95,9 +95,49 @@ ANSWER_TYPES: tuple[AnswerType, ...] = (
 )
 
 
+@dataclass(frozen=True)
+class Qualifier:
+    """Which value of a quantity a question asks for (the default, the maximum, the minimum), and how a line says
+    it gives that one: a line giving a duration without saying it is the default does not answer "the default
+    timeout"; a line giving a default does not answer "the maximum"."""
+
+    name: str  # default | maximum | minimum
+    asked: re.Pattern[str]
+    given: re.Pattern[str]
+
+
+_RANGE = r"\d\s?[a-z]*\s?(?:-|to)\s?\d|\bbetween\b"  # "1 to 20 seconds", "128MB-10GB", "between 1 and 20"
+QUALIFIERS: tuple[Qualifier, ...] = (
+    Qualifier("default", _words(r"defaults?", r"by default"), _words(r"defaults?", r"by default")),
+    Qualifier(
+        "maximum",
+        _words(r"max", r"maximum", r"at most", r"upper limit", r"longest", r"largest", r"highest"),
+        re.compile(rf"\b(?:max|maximum|up to|at most|limits?|upper|longest|largest|highest)\b|{_RANGE}", re.I),
+    ),
+    Qualifier(
+        "minimum",
+        _words(r"min", r"minimum", r"at least", r"lower limit", r"shortest", r"smallest", r"lowest"),
+        re.compile(rf"\b(?:min|minimum|at least|lower|shortest|smallest|lowest|from)\b|{_RANGE}", re.I),
+    ),
+)
+
+
+def qualified(kind: AnswerType | None, qualifier: Qualifier) -> AnswerType:
+    """`kind` (any figure when None) narrowed to the qualified value: a line must give both."""
+    base = kind or AnswerType("number", "a figure", qualifier.asked, re.compile(_FIGURE, re.IGNORECASE))
+    if qualifier.name == "default" and kind is None:
+        return AnswerType("default", "the default", qualifier.asked, qualifier.given)
+    both = re.compile(rf"^(?=.*(?:{base.given.pattern}))(?=.*(?:{qualifier.given.pattern}))", re.I | re.S)
+    label = base.label.removeprefix("a ").removeprefix("an ")
+    return AnswerType(f"{qualifier.name} {base.name}", f"the {qualifier.name} {label}", base.asked, both)
+
+
 def asked_type(question: str) -> AnswerType | None:
-    """The kind of quantity the question asks for, or None for questions that ask for no quantity."""
-    return next((kind for kind in ANSWER_TYPES if kind.asked.search(question)), None)
+    """The kind of quantity the question asks for, narrowed to the value asked (the default, the maximum, the
+    minimum) when it says which; None for questions that ask for no quantity and no such value."""
+    kind = next((kind for kind in ANSWER_TYPES if kind.asked.search(question)), None)
+    qualifier = next((q for q in QUALIFIERS if q.asked.search(question)), None)
+    return qualified(kind, qualifier) if qualifier is not None else kind
 
 
 def cue_words(question: str) -> set[str]:

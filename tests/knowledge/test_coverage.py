@@ -22,8 +22,11 @@ from bot.knowledge.outline import ancestors, parents
         ("What does a season ticket cost?", "price"),
         ("How big can an upload be?", "size"),
         ("How many players are on a side?", "count"),
-        ("What is the maximum team size?", "size"),
-        ("What is the maximum number of substitutes?", "count"),
+        ("What is the maximum team size?", "maximum size"),
+        ("What is the maximum number of substitutes?", "maximum count"),
+        ("How long is a match by default?", "default duration"),
+        ("What is the default kit colour?", "default"),
+        ("What is the minimum age?", "minimum number"),
         ("What is the limit on substitutes?", "number"),
         ("What does offside mean?", None),
     ],
@@ -41,6 +44,21 @@ def test_a_line_gives_a_kind_only_with_a_quantity_of_that_kind():
     assert not gives("- The pitch is 105 m long", duration)
     assert gives("- Tickets are $40 per match", price)
     assert not gives("- Tickets sell out within 15 minutes", price)
+
+
+def test_a_line_gives_the_default_maximum_or_minimum_only_when_it_says_which_value_it_gives():
+    default = asked_type("what is the default length of the break?")
+    longest = asked_type("what's the max break?")
+    shortest = asked_type("how long is the break at least?")
+    assert default is not None and longest is not None and shortest is not None
+    assert gives("- The break lasts 15 minutes by default", default)
+    assert not gives("- The break lasts between 10 and 20 minutes", default)
+    assert gives("- The break lasts between 10 and 20 minutes", longest)
+    assert gives("- The break can be up to 20 minutes", longest)
+    assert not gives("- The break lasts 15 minutes by default", longest)
+    assert gives("- The break lasts 10 to 20 minutes", shortest)
+    assert not gives("- The break lasts 15 minutes", shortest)
+    assert longest.label == "the maximum figure" and default.label == "the default"
 
 
 def test_bullets_know_their_parents():
