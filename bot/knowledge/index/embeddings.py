@@ -171,6 +171,7 @@ def _open(path: Path) -> sqlite3.Connection | None:
         path.parent.mkdir(parents=True, exist_ok=True)
         db = sqlite3.connect(path, timeout=30, check_same_thread=False)
         db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=NORMAL")  # a cache: a power cut may lose the last vectors, never corrupt it
         db.execute(_SCHEMA)
         db.commit()
     except (OSError, sqlite3.Error) as error:
