@@ -7,15 +7,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import uuid
 from collections.abc import Collection, Sequence
 from dataclasses import replace
-from datetime import date
 from functools import partial
 from typing import Any
 
 from bot.clock import Clock, SystemClock
-from bot.errors import InvalidInput, NotAllowed, NotFound, UnusableAnswer
+from bot.errors import InvalidInput
 from bot.exam.domains import ExamDomains
 from bot.exam.readiness import Readiness
 from bot.indexing import open_build, open_notes
@@ -26,29 +24,15 @@ from bot.knowledge.practice.checker import CheckResult
 from bot.knowledge.practice.parsing import PracticeQuestion, parse_question
 from bot.knowledge.profile import load_profile
 from bot.knowledge.questions import AnswerProblem
-from bot.progress.points import AnswerKind, points_for
 from bot.progress.streaks import Streak, compute_streak
-from bot.quiz.grading import TOO_LONG, too_long
 from bot.quiz.item import QuizItem
 from bot.quiz.mastery import study_next
-from bot.quiz.review_store import MemberKey, ReviewState
+from bot.quiz.review_store import MemberKey
 from bot.quiz.scheduling import ReviewScheduler
 from bot.service.board_links import BoardLinks, board_links
 from bot.service.boards import LEADERBOARD_ROWS, OLDEST_SEASON, Boards
-from bot.service.daily import (
-    CLAIM_LEASE,
-    DAILY_GONE,
-    TOPIC_MEMORY,
-    PostedItems,
-    daily_prompt,
-    local_post_date,
-    posted_topic,
-    prompt_from_snapshot,
-    prompt_snapshot,
-    retry_delay,
-    reveal_time,
-)
-from bot.service.daily_answers import DailyAnswerWriter, PostAnswer
+from bot.service.daily_answers import DailyAnswerWriter
+from bot.service.daily_quiz import DailyQuizzes
 from bot.service.exam_domains import ServerExamDomains
 from bot.service.exam_reviews import ExamAwareReviews
 from bot.service.exams import Exams
@@ -58,16 +42,10 @@ from bot.service.library import NotesLibrary, Resolver
 from bot.service.members import Members
 from bot.service.mocks import Mocks
 from bot.service.notes import NotesBundle, NotesSource
+from bot.service.quiz_rounds import QuizRounds
 from bot.service.readiness import ExamReadiness
 from bot.service.reports import Reports
 from bot.service.rewards import Rewards, RoleChange
-from bot.service.rounds import (
-    DRILL_ROUND_LENGTH,
-    QUIZ_ROUND_LENGTH,
-    REVIEW_ROUND_LENGTH,
-    RoundBook,
-    round_length,
-)
 from bot.service.seasons import SeasonResult, Seasons
 from bot.service.server_settings import ServerSettings
 from bot.service.types import (
@@ -78,7 +56,6 @@ from bot.service.types import (
     GradedAnswer,
     GroupBoard,
     Leaderboard,
-    LeechPassage,
     MemberStats,
     QuizRound,
     ReportedItem,
@@ -90,7 +67,6 @@ from bot.service.types import (
 )
 from bot.settings import Settings
 from bot.storage import (
-    DailyHistory,
     DailyPost,
     DailyProblem,
     Database,
@@ -101,13 +77,9 @@ from bot.storage import (
     RoleReward,
     StudyGroup,
 )
-from bot.storage.answers import AnswerEntry, ReviewStep, request_key, round_key
-from bot.storage.daily_answers import DailyAnswer
 
 log = logging.getLogger(__name__)
 
-ANSWERED_IN_ROUND = "You already answered that question in this round."
-ROUND_ENDED = "That quiz round has ended (finished, or tutorbot restarted); start a new one with /quiz."
 BAD_SEASON = f"The season is a whole number from 0 (the current one) to {OLDEST_SEASON}."
 
 
@@ -129,17 +101,27 @@ class Tutor:
         self.exams = Exams(self.repos, clock)
         self.exam_domains = ServerExamDomains(self.repos, clock, notes)
         self.exam_reviews = ExamAwareReviews(self.scheduler, self.repos)
-        self.daily_answers = DailyAnswerWriter(self.repos, self.exam_reviews, db.dialect)
         self.mocks = Mocks(self.repos, clock, self.exam_reviews, notes, self.exam_domains.of, self._usable_items)
         self.rewards = Rewards(self.repos, self.boards, clock, notes, self.exam_domains.of)
         self.readiness = ExamReadiness(self.mocks, self.scheduler, notes, self.exam_domains.of)
-        self.rounds = RoundBook()
-        self.posted_prompts = PostedItems()
         self.recent_questions = RecentQuestions(clock)
         self.members = Members(self.repos, clock)
         self.groups = StudyGroups(self.repos, self.members, clock)
         self.server = ServerSettings(self.repos, clock)
         self.reports = Reports(self.repos, self.members, notes, clock, settings.reports_to_suspend)
+        answers = DailyAnswerWriter(self.repos, self.exam_reviews, db.dialect)
+        self.daily = DailyQuizzes(self.repos, clock, notes, self.exams, answers, self.reports.suspended)
+        self.rounds = QuizRounds(
+            self.repos,
+            clock,
+            notes,
+            self.members,
+            self.scheduler,
+            self.exam_reviews,
+            self.readiness,
+            self.boards,
+            self.reports.suspended,
+        )
 
     @classmethod
     async def open(
@@ -239,245 +221,65 @@ class Tutor:
     async def start_quiz(
         self, who: Who, topic: str | None = None, length: int | None = None, review: bool = False
     ) -> QuizRound:
-        """A round: due reviews first, then new prompts spread over topics (only due ones when `review`); `length`
-        questions, else QUIZ_ROUND_LENGTH (REVIEW_ROUND_LENGTH for a review), at most MAX_ROUND_LENGTH."""
-        await self.members.seen(who)
-        notes = await self.notes.bundle_for(who.guild_id)
-        length = round_length(length, REVIEW_ROUND_LENGTH if review else QUIZ_ROUND_LENGTH)
-        chosen_topic = notes.match_topic(topic)
-        if chosen_topic is not None and chosen_topic not in notes.quiz_topic_sizes():
-            raise NotFound(f"The notes under {chosen_topic!r} have no quiz questions; /topics lists those that do.")
-        member = MemberKey(who.guild_id, who.user_id)
-        now = self.clock.now()
-        suspended = await self.suspended_prompts(who.guild_id)
-        if review:
-            picked = (await self.scheduler.due(member, notes.prompts, now, chosen_topic, suspended))[:length]
-        else:
-            prompts = list(notes.prompts.values())
-            picked = await self.scheduler.next_prompts(member, prompts, now, length, chosen_topic, suspended)
-        round_id = self.rounds.open(who.guild_id, who.user_id, tuple(picked), review)
-        return QuizRound(round_id, tuple(picked), review)
+        """A round: due reviews first, then new items spread over topics (only due ones when `review`); see
+        `QuizRounds.start`."""
+        return await self.rounds.start(who, topic, length, review)
 
     async def answer(
         self, who: Who, prompt_id: str, response: str, round_id: str | None = None, request_id: str | None = None
     ) -> GradedAnswer:
-        """Grade a quiz or review answer, store it at once, and reschedule the prompt for this member.
-
-        The answer's idempotency key is the round and question (else the request): a question is scored once per
-        round however many clicks or answer boxes reach it, and a retry with the same `request_id` (e.g. the
-        Discord interaction id; a fresh one when None) gets the first verdict. An ended or unknown round, or a
-        second answer to one question, is refused before anything is written; so is an answer that cannot be marked
-        (UnusableAnswer: empty, over 200 characters, not true/false, a choice letter out of range), which the member
-        should give again.
-        """
-        notes = await self.notes.bundle_for(who.guild_id)
-        request_id = request_id or uuid.uuid4().hex
-        open_round = None
-        key = request_key(request_id)
-        if round_id is not None:
-            open_round = self.rounds.get(round_id, who.guild_id, who.user_id)
-            asked = None if open_round is None else next((p for p in open_round.prompts if p.id == prompt_id), None)
-            if open_round is None or asked is None:
-                raise NotFound(ROUND_ENDED)
-            if prompt_id in open_round.answered:
-                raise NotAllowed(ANSWERED_IN_ROUND)
-            key = round_key(round_id, prompt_id)
-            prompt = asked  # as the round asked it, even when the server's notes were rebuilt since
-        else:
-            prompt = notes.prompt(prompt_id)
-        problem = notes.answer_problem(prompt, response)
-        if problem is not None:
-            raise UnusableAnswer(problem)
-        result = notes.grade(prompt, response)
-        kind = AnswerKind.REVIEW if open_round is not None and open_round.review else AnswerKind.QUIZ
-        now = self.clock.now()
-        member = MemberKey(who.guild_id, who.user_id)
-        entry = AnswerEntry(who.guild_id, who.user_id, prompt.id, kind, result.correct, 0, now, key, request_id)
-        step = ReviewStep(
-            member,
-            prompt.id,
-            await self.exam_reviews.next_state(member, prompt, result.correct, now),
-            points=lambda before: points_for(kind, result.correct, due=before is None or before.due <= now),
-        )
-        outcome = await self.repos.answers.record(entry, step, member_name=who.name)  # one transaction
-        if not outcome.counted:
-            raise NotAllowed(ANSWERED_IN_ROUND)
-        if open_round is not None and prompt_id not in open_round.answered:
-            open_round.answered[prompt_id] = outcome.correct
-            open_round.points += outcome.points
-        change = outcome.review
-        set_aside = None if change is None else _set_aside(notes, prompt, change.before, change.after)
-        return GradedAnswer(prompt, outcome.correct, result.expected, result.note, outcome.points, set_aside)
+        """Grade a quiz or review answer, store it and reschedule the item; see `QuizRounds.answer`."""
+        return await self.rounds.answer(who, prompt_id, response, round_id, request_id)
 
     async def study_again(self, who: Who, prompt_id: str) -> QuizItem:
-        """Bring a prompt the member set aside as a leech back into their reviews (NotFound: not set aside)."""
-        prompt = (await self.notes.bundle_for(who.guild_id)).prompt(prompt_id)
-        if not await self.scheduler.study_again(MemberKey(who.guild_id, who.user_id), prompt_id):
-            raise NotFound("That question is not set aside; it is already in your reviews.")
-        return prompt
+        """Bring an item the member set aside as a leech back into their reviews (NotFound: not set aside)."""
+        return await self.rounds.study_again(who, prompt_id)
 
     def quiz_round(self, who: Who, round_id: str) -> QuizRound:
-        """The member's open round; NotFound once it has ended (finished, forgotten, or lost in a restart)."""
-        open_round = self.rounds.get(round_id, who.guild_id, who.user_id)
-        if open_round is None:
-            raise NotFound(ROUND_ENDED)
-        return QuizRound(round_id, open_round.prompts, open_round.review)
+        """The member's open round; NotFound once it has ended."""
+        return self.rounds.get(who, round_id)
 
     async def finish_round(self, who: Who, round_id: str) -> RoundSummary:
-        open_round = self.rounds.get(round_id, who.guild_id, who.user_id)
-        if open_round is None:
-            raise NotFound(ROUND_ENDED)
-        self.rounds.close(round_id)
-        missed = tuple(p for p in open_round.prompts if open_round.answered.get(p.id) is False)
-        return RoundSummary(
-            answered=len(open_round.answered),
-            correct=sum(open_round.answered.values()),
-            points=open_round.points,
-            streak=await self.streak(who),
-            missed=missed,
-        )
+        return await self.rounds.finish(who, round_id)
 
     # -- daily quiz --------------------------------------------------------------------------------------------
-    # Each server's day has two steps, each claimed just before it is done (a lease, free again if the claimer
-    # vanishes) and retried with back-off when Discord refuses it: send the post (`claim_daily_post`, then
-    # `daily_sent`), then send the reveal (`claim_reveal`, then `daily_revealed`). `daily_step_failed` records a
-    # failed attempt; after the last one the day is given up and the problem recorded, to be told to the managers
-    # once (`daily_problems_to_tell`, then `daily_problem_told`).
+    # See `DailyQuizzes` (service/daily_quiz.py) for the steps of a server's day.
     async def due_daily_servers(self, guild_ids: Collection[int] | None = None) -> list[GuildSettings]:
-        """The servers (among `guild_ids`) whose daily post is due today and not yet sent or given up."""
-        now = self.clock.now()
-        servers = [s for s in await self.repos.settings.enabled() if guild_ids is None or s.guild_id in guild_ids]
-        due = [(s, day) for s in servers if s.daily_channel_id is not None and (day := local_post_date(s, now))]
-        if not due:
-            return []
-        settled = await self.repos.daily.settled(min(day for _, day in due))
-        return [server for server, day in due if (server.guild_id, day) not in settled]
+        return await self.daily.due_servers(guild_ids)
 
     async def claim_daily_post(self, server: GuildSettings) -> DailyQuiz | None:
-        """Claim sending today's post of the server (None: not due, already sent or claimed, or given up, or every
-        question suspended there).
-
-        The prompt is picked (`daily_prompt`) among the questions not suspended in the server and kept with the
-        post. `retaken` says an earlier claim lapsed without recording its message: look for it before sending again.
-        """
-        now = self.clock.now()
-        day = local_post_date(server, now)
-        notes = await self.notes.bundle_for(server.guild_id)
-        if day is None or server.daily_channel_id is None or not notes.prompts:
-            return None
-        suspended = await self.suspended_prompts(server.guild_id)
-        pool = [p for p in notes.prompts.values() if p.id not in suspended]
-        if not pool:
-            return None
-        countdowns = tuple(await self.exams.countdowns(server.guild_id, day))  # read before the claim is taken
-        claimed = await self.repos.daily.claim(
-            server.guild_id,
-            day,
-            lambda history: _daily_pick(notes, pool, server.guild_id, day, history),
-            server.daily_channel_id,
-            reveal_time(server, now),
-            now,
-            now + CLAIM_LEASE,
-            latest=TOPIC_MEMORY,
-        )
-        if claimed is None:
-            return None
-        post, retaken = claimed
-        return DailyQuiz(post, _posted_prompt(notes, post), retaken, countdowns)
+        return await self.daily.claim_post(server)
 
     async def daily_sent(self, post: DailyPost, message_id: int) -> None:
-        """Record the message that carries the post (safe to repeat); the server's daily problem is over."""
-        await self.repos.daily.set_message_id(post.id, message_id)
-        await self.repos.daily_problems.clear(post.guild_id)
+        await self.daily.sent(post, message_id)
 
     async def daily_step_failed(self, post: DailyPost, problem: str) -> None:
-        """Discord refused a step (post or reveal): back off, or give the day up after the last attempt.
-
-        A day given up records the server's problem first (so a crash in between cannot give the day up untold);
-        a problem not recorded before is then among `daily_problems_to_tell`.
-        """
-        now = self.clock.now()
-        failures = post.attempts + 1
-        delay = retry_delay(failures)
-        if delay is not None:
-            await self.repos.daily.retry_later(post.id, failures, now + delay)
-            return
-        await self.repos.daily_problems.report(post.guild_id, post.channel_id, problem, now)
-        await self.repos.daily.give_up(post.id, problem)
+        await self.daily.step_failed(post, problem)
 
     async def daily_problems_to_tell(self, guild_ids: Collection[int] | None = None) -> list[DailyProblem]:
-        """The daily-quiz problems (of `guild_ids`) the managers have not been told yet; tell each, then call
-        `daily_problem_told`. A message that could not be sent is simply offered again."""
-        return await self.repos.daily_problems.untold(guild_ids)
+        return await self.daily.problems_to_tell(guild_ids)
 
     async def daily_problem_told(self, problem: DailyProblem) -> None:
-        await self.repos.daily_problems.told(problem, self.clock.now())
+        await self.daily.problem_told(problem)
 
     async def daily_problem(self, guild_id: int) -> DailyProblem | None:
-        """The server's current daily-quiz problem, if any (shown in /config)."""
-        return await self.repos.daily_problems.get(guild_id)
+        return await self.daily.problem(guild_id)
 
     async def daily_quiz(self, post_id: int) -> DailyQuiz:
-        post = await self.repos.daily.get(post_id)
-        if post is None:
-            raise NotFound(DAILY_GONE)
-        return DailyQuiz(post, _posted_prompt(await self.notes.bundle_for(post.guild_id), post))
+        return await self.daily.quiz(post_id)
 
     async def answer_daily(self, who: Who, post_id: int, response: str, request_id: str | None = None) -> GradedAnswer:
-        """Grade a member's one answer to a daily quiz; a second answer or a closed quiz is refused.
-
-        A retry with the same `request_id` (a fresh one when None) gets the verdict the first attempt stored.
-        One transaction records the member, the answer with its credit and their new review state, shared with the
-        answers arriving meanwhile (`service/daily_answers.py`: group commit); the post itself is read once per
-        process (`PostedItems`).
-        """
-        guild_id, prompt = await self.posted_prompts.read(post_id, lambda: self._posted(post_id))
-        if guild_id != who.guild_id:
-            raise NotAllowed("That daily quiz belongs to another server.")
-        if too_long(prompt, response):
-            raise UnusableAnswer(TOO_LONG)
-        notes = await self.notes.bundle_for(who.guild_id)
-        result = notes.grade(prompt, response)
-        answer = DailyAnswer(
-            who.user_id,
-            choice=response,
-            correct=result.correct,
-            points=points_for(AnswerKind.DAILY, result.correct),
-            answered_at=self.clock.now(),
-            request_id=request_id or uuid.uuid4().hex,
-            member_name=who.name,
-        )
-        outcome = await self.daily_answers.record(PostAnswer(guild_id, post_id, prompt, answer))
-        if not outcome.counted:
-            raise NotAllowed("You already answered today's quiz; one answer each.")
-        change = outcome.review
-        set_aside = None if change is None else _set_aside(notes, prompt, change.before, change.after)
-        return GradedAnswer(prompt, outcome.correct, result.expected, result.note, outcome.points, set_aside)
-
-    async def _posted(self, post_id: int) -> tuple[int, QuizItem]:
-        daily = await self.daily_quiz(post_id)
-        return daily.post.guild_id, daily.prompt
+        """Grade a member's one answer to a daily quiz; see `DailyQuizzes.answer`."""
+        return await self.daily.answer(who, post_id, response, request_id)
 
     async def due_reveals(self, guild_ids: Collection[int] | None = None) -> list[DailyPost]:
-        """Sent posts (of `guild_ids`) whose reveal time has come and whose reveal nobody holds, oldest first."""
-        return await self.repos.daily.due_for_reveal(self.clock.now(), guild_ids)
+        return await self.daily.due_reveals(guild_ids)
 
     async def claim_reveal(self, post: DailyPost) -> DailyReveal | None:
-        """Claim revealing the post (None: another caller holds it). Then send it and call `daily_revealed`.
-
-        `retaken` says an earlier claim ended without recording the reveal (lapsed, or failed after sending, e.g.
-        when the database dropped before `daily_revealed`): its reveal may have been sent, so look for it first.
-        """
-        now = self.clock.now()
-        if not await self.repos.daily.claim_reveal(post.id, now, now + CLAIM_LEASE):
-            return None
-        results = await self.repos.daily.results(post.id)
-        retaken = post.retry_at is not None
-        return DailyReveal(post, _posted_prompt(await self.notes.bundle_for(post.guild_id), post), results, retaken)
+        return await self.daily.claim_reveal(post)
 
     async def daily_revealed(self, post_id: int) -> None:
-        """The reveal was sent: the post is closed to answers (safe to repeat)."""
-        await self.repos.daily.mark_revealed(post_id)
+        await self.daily.revealed(post_id)
 
     # -- reported questions ------------------------------------------------------------------------------------
     async def _usable_items(self, guild_id: int) -> list[QuizItem]:
@@ -536,6 +338,12 @@ class Tutor:
 
     async def group_board(self, guild_id: int, period: str = "week", season: int = 0) -> GroupBoard:
         return await self.boards.group_board(guild_id, period, season)
+
+    async def board(
+        self, guild_id: int, scope: str = BoardScope.SERVER, period: str = "week", season: int = 0
+    ) -> Leaderboard | GroupBoard:
+        """The board `scope` names: "server", "groups" (group vs group) or a study group's name; see `Boards.board`."""
+        return await self.boards.board(guild_id, scope, period, season)
 
     async def web_board_link(self, guild_id: int, server_name: str) -> str | None:
         """The address of the server's web leaderboard (signed, valid 30 days, unless the server made it public);
@@ -626,14 +434,8 @@ class Tutor:
         return await self.readiness.of(who)
 
     async def start_drill(self, who: Who, length: int | None = None) -> QuizRound:
-        """A quiz round on the member's weak spots: recent misses, their weakest domains' items, their leeches;
-        `length` questions, else DRILL_ROUND_LENGTH, at most MAX_ROUND_LENGTH."""
-        await self.members.seen(who)
-        picked = await self.readiness.drill(
-            who, round_length(length, DRILL_ROUND_LENGTH), await self.suspended_prompts(who.guild_id)
-        )
-        round_id = self.rounds.open(who.guild_id, who.user_id, tuple(picked), False)
-        return QuizRound(round_id, tuple(picked), False)
+        """A round on the member's weak spots; see `QuizRounds.start_drill`."""
+        return await self.rounds.start_drill(who, length)
 
     # -- study groups ------------------------------------------------------------------------------------------
     async def create_group(self, who: Who, name: str) -> StudyGroup:
@@ -688,30 +490,6 @@ def _bundle_of(source: NotesSource, embedder: Embedder) -> NotesBundle:
     return NotesBundle(retriever, prompts, source.profile, source.build_id)
 
 
-def _set_aside(
-    notes: NotesBundle, prompt: QuizItem, before: ReviewState | None, after: ReviewState
-) -> LeechPassage | None:
-    """The passage to show instead of the card when this answer made `prompt` a leech, else None."""
-    if not after.leech or (before is not None and before.leech):
-        return None
-    return LeechPassage(after.lapses, notes.prompt_passage(prompt))
-
-
-def _posted_prompt(notes: NotesBundle, post: DailyPost) -> QuizItem:
-    """The prompt as it was posted (posts claimed before prompts were kept: the server's current notes')."""
-    return prompt_from_snapshot(post.prompt_json) if post.prompt_json else notes.prompt(post.prompt_id)
-
-
-def _daily_pick(
-    notes: NotesBundle, pool: Sequence[QuizItem], guild_id: int, day: date, history: DailyHistory
-) -> tuple[str, str]:
-    """The day's prompt of the server among `pool` (id, snapshot) from what its stored posts asked before
-    (`daily_prompt`)."""
-    topics = [topic for post in history.latest if (topic := posted_topic(post, notes.prompts)) is not None]
-    prompt = daily_prompt(pool, guild_id, day, history.last_asked, topics)
-    return prompt.id, prompt_snapshot(prompt)
-
-
 class BoardReader:
     """The read side of the boards for the web leaderboard, over the database alone (no model, no index).
 
@@ -753,13 +531,10 @@ class BoardReader:
             self.links.check(guild_id, key, self.clock.now())
         ago = _season_number(season)
         group_names = tuple(group.name for group in await self.repos.groups.list_groups(guild_id))
-        chosen = BoardScope.of(scope)
-        if chosen == BoardScope.GROUPS:
-            board = await self.boards.group_board(guild_id, period, ago)
-            return WebBoard(server.server_name, chosen, ago, group_names, groups=board)
-        group = None if chosen == BoardScope.SERVER else chosen
-        members = await self.boards.leaderboard(guild_id, period, group, ago, streak_rows=LEADERBOARD_ROWS)
-        return WebBoard(server.server_name, members.scope, ago, group_names, members=members)
+        board = await self.boards.board(guild_id, scope, period, ago, streak_rows=LEADERBOARD_ROWS)
+        if isinstance(board, GroupBoard):
+            return WebBoard(server.server_name, BoardScope.GROUPS, ago, group_names, groups=board)
+        return WebBoard(server.server_name, board.scope, ago, group_names, members=board)
 
 
 def _season_number(season: str | int) -> int:

@@ -92,6 +92,18 @@ class Boards:
         }
         return Leaderboard(scope, chosen.value, tuple(rank_members(rows)), streaks, starts_on if season else None)
 
+    async def board(
+        self, guild_id: int, scope: str, period: str = "week", season: int = 0, streak_rows: int = STREAKS_SHOWN
+    ) -> Leaderboard | GroupBoard:
+        """The board `scope` names (`BoardScope.of`: "server", "groups" in any case, else a study group's name):
+        the server's members, the study groups by points per member, or one group's members. NotFound: no such
+        group."""
+        chosen = BoardScope.of(scope)
+        if chosen == BoardScope.GROUPS:
+            return await self.group_board(guild_id, period, season)
+        group = None if chosen == BoardScope.SERVER else chosen
+        return await self.leaderboard(guild_id, period, group, season, streak_rows)
+
     async def group_board(self, guild_id: int, period: str = "week", season: int = 0) -> GroupBoard:
         """Study groups by points per active member in a season (0: the current period)."""
         server = await self.repos.settings.get(guild_id)

@@ -22,7 +22,7 @@ def first_prompt(tutor: Tutor, kind: str) -> QuizItem:
 
 async def play(tutor: Tutor, prompt: QuizItem, *typed: str | object) -> str:
     """A round of just `prompt`, answered with `typed`."""
-    round_id = tutor.rounds.open(ME.guild_id, ME.user_id, (prompt,), False)
+    round_id = tutor.rounds.book.open(ME.guild_id, ME.user_id, (prompt,), False)
     session, shown = session_for(tutor, *typed)
     await session._play(QuizRound(round_id, (prompt,), False))
     return shown.getvalue()
@@ -130,7 +130,7 @@ async def test_timezone_shows_sets_refuses_and_gives_back_the_servers_zone(tutor
 async def test_a_question_set_aside_shows_its_passage_and_again_brings_it_back(tutor: Tutor) -> None:
     tutor.scheduler.leech_lapses = 1  # the named setting, at its smallest: the first wrong answer sets it aside
     prompt = first_prompt(tutor, "cloze")
-    round_id = tutor.rounds.open(ME.guild_id, ME.user_id, (prompt,), False)
+    round_id = tutor.rounds.book.open(ME.guild_id, ME.user_id, (prompt,), False)
     session, shown = session_for(tutor, "certainly not this", "/again", "/again")
     await session._play(QuizRound(round_id, (prompt,), False))
     out = shown.getvalue()
@@ -146,7 +146,7 @@ async def test_a_question_set_aside_shows_its_passage_and_again_brings_it_back(t
 async def test_report_after_a_question_records_it_once_and_asks_for_a_reason(tutor: Tutor) -> None:
     assert "No question has been asked yet" in await talk(tutor, "/report wrong")
     prompt = first_prompt(tutor, "cloze")
-    round_id = tutor.rounds.open(ME.guild_id, ME.user_id, (prompt,), False)
+    round_id = tutor.rounds.book.open(ME.guild_id, ME.user_id, (prompt,), False)
     session, shown = session_for(tutor, "/skip", "/report", "/report wrong", "/report ambiguous")
     await session._play(QuizRound(round_id, (prompt,), False))
     await session.run()

@@ -63,13 +63,13 @@ async def test_a_rush_shares_a_few_transactions_and_counts_every_member_once(
 
     monkeypatch.setattr(tutor_on.repos.daily, "record_answers", counted)
     post_reads = []
-    real_read = tutor_on.daily_quiz
+    real_read = tutor_on.daily.quiz
 
     async def read_post(post_id: int) -> DailyQuiz:
         post_reads.append(post_id)
         return await real_read(post_id)
 
-    monkeypatch.setattr(tutor_on, "daily_quiz", read_post)
+    monkeypatch.setattr(tutor_on.daily, "quiz", read_post)
     counted_clicks = await rush(tutor_on, daily.post.id, daily.prompt.answer)
     assert post_reads == [daily.post.id]  # the whole rush shared one read of the post
     assert counted_once(counted_clicks)

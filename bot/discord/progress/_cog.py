@@ -15,6 +15,7 @@ from bot.pictures import leaderboard_text, mastery_text, render_leaderboard, ren
 from bot.service.boards import OLDEST_SEASON
 from bot.service.exams import countdown_line
 from bot.service.picture_data import group_board_data, mastery_data, member_board_data, stats_card_data
+from bot.service.types import GroupBoard
 
 if TYPE_CHECKING:
     from bot.discord.client import TutorBot
@@ -85,11 +86,10 @@ class ProgressCog(commands.Cog, name="Progress"):
         assert interaction.guild_id is not None
         await interaction.response.defer(thinking=True)
         tutor = self.bot.tutor
-        if scope.strip().casefold() == "groups":
-            data = group_board_data(await tutor.group_board(interaction.guild_id, period, season))
+        board = await tutor.board(interaction.guild_id, scope, period, season)
+        if isinstance(board, GroupBoard):
+            data = group_board_data(board)
         else:
-            group = None if scope.strip().casefold() == "server" else scope
-            board = await tutor.leaderboard(interaction.guild_id, period, group, season)
             data = member_board_data(board, interaction.user.id)
         assert interaction.guild is not None
         link = await tutor.web_board_link(interaction.guild_id, interaction.guild.name)
