@@ -53,8 +53,8 @@ def timed_build(settings: Settings, embedder: Embedder) -> tuple[BuildReport, fl
         spent[0] += time.perf_counter() - started
 
     plan = NotesBuild(
-        load_corpus(settings.corpus_dir, settings.root),
-        corpus_hash(settings.corpus_dir, settings.root),
+        load_corpus(settings.paths.corpus_dir, settings.paths.root),
+        corpus_hash(settings.paths.corpus_dir, settings.paths.root),
         {PROMPTS_FILE: timed_prompts},
     )
     cache = embedding_cache(settings, embedder)
@@ -72,13 +72,13 @@ def _warm(embedder: Embedder) -> None:
 def build_in_child(root: Path, corpus_from: Path) -> tuple[Timings, Timings]:
     """A full build, then an incremental one after adding one note file; peak RSS of the process."""
     settings = scratch_settings(root, corpus_from)
-    embedder = Embedder(settings.model)
+    embedder = Embedder(settings.retrieval.model)
     _warm(embedder)
     full, full_prompts = timed_build(settings, embedder)
     first = Timings(
         full.seconds, full.embed_seconds, full_prompts, full.embedded, full.reused, full.chunk_count, peak_rss_mb()
     )
-    (settings.corpus_dir / "zz-bench-extra.md").write_text(NEW_NOTE, encoding="utf-8")
+    (settings.paths.corpus_dir / "zz-bench-extra.md").write_text(NEW_NOTE, encoding="utf-8")
     again, again_prompts = timed_build(settings, embedder)
     second = Timings(
         again.seconds,
@@ -95,10 +95,10 @@ def build_in_child(root: Path, corpus_from: Path) -> tuple[Timings, Timings]:
 def embed_floor_in_child(root: Path, corpus_from: Path) -> tuple[float, int, float, int]:
     """Bare embedding of the chunk texts: (seconds, chunks, peak RSS MB, chunks of the extra note)."""
     settings = scratch_settings(root, corpus_from)
-    embedder = Embedder(settings.model)
+    embedder = Embedder(settings.retrieval.model)
     _warm(embedder)
     chunks = chunk_documents(
-        load_corpus(settings.corpus_dir, settings.root), ChunkerSettings(), window_fits=embedder.fits_window
+        load_corpus(settings.paths.corpus_dir, settings.paths.root), ChunkerSettings(), window_fits=embedder.fits_window
     )
     started = time.perf_counter()
     embedder.encode([c.embed_text for c in chunks])

@@ -20,11 +20,16 @@ from sqlalchemy.engine import make_url
 
 from bot.indexing import build_index, index_problem
 from bot.knowledge.embedder import Embedder
-from bot.settings import REPO_ROOT, Settings
+from bot.settings import REPO_ROOT, PathSettings, Settings
 
 T = TypeVar("T")
-# The PostgreSQL database the benchmarks make their scratch schemas in (the tests' own when set).
-POSTGRES_URL = os.environ.get("TUTORBOT_TEST_DATABASE_URL") or "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
+# The PostgreSQL database the benchmarks make (and drop) their scratch schemas in: TUTORBOT_BENCH_DATABASE_URL,
+# else the tests' TUTORBOT_TEST_DATABASE_URL, else a local server's "test" database (docs/configuration.md).
+POSTGRES_URL = (
+    os.environ.get("TUTORBOT_BENCH_DATABASE_URL")
+    or os.environ.get("TUTORBOT_TEST_DATABASE_URL")
+    or "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
+)
 
 
 def scratch_dir(prefix: str) -> Path:
@@ -36,12 +41,7 @@ def scratch_settings(root: Path, corpus_from: Path = REPO_ROOT / "corpus") -> Se
     corpus = root / "corpus"
     if not corpus.exists():
         shutil.copytree(corpus_from, corpus)
-    return Settings(
-        root=root,
-        corpus_dir=corpus,
-        index_dir=root / "index",
-        database_url=f"sqlite+aiosqlite:///{root / 'data' / 'tutorbot.db'}",
-    )
+    return Settings(paths=PathSettings(root=root, corpus=corpus))  # its index/ and data/tutorbot.db
 
 
 def sample_corpus(root: Path, fraction: float) -> Path:
@@ -71,7 +71,7 @@ def ready_settings() -> Settings:
     settings = scratch_settings(scratch_dir("ready"))
     embedder = shared_embedder()
     if index_problem(Settings(), embedder) is None:
-        shutil.copytree(REPO_ROOT / "index", settings.index_dir, symlinks=True)
+        shutil.copytree(REPO_ROOT / "index", settings.paths.index_dir, symlinks=True)
     if index_problem(settings, embedder) is not None:
         build_index(settings, embedder)
     return settings

@@ -285,7 +285,7 @@ def tutor_parts() -> TutorParts:
     """What a Tutor needs besides its database: settings and the sample notes' bundle."""
     settings = sample_settings()
     retriever, prompts = open_notes(settings, shared_embedder())
-    return settings, NotesBundle(retriever, prompts, load_profile(settings.corpus_dir))
+    return settings, NotesBundle(retriever, prompts, load_profile(settings.paths.corpus_dir))
 
 
 async def measure(quick: bool) -> Table:

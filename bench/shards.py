@@ -77,7 +77,7 @@ async def measure() -> Table:
         barrier = manager.Barrier(PROCESSES)
         started = time.perf_counter()
         with ProcessPoolExecutor(PROCESSES, mp_context=multiprocessing.get_context("spawn")) as pool:
-            jobs = [pool.submit(shard, schema, str(settings.root), barrier) for _ in range(PROCESSES)]
+            jobs = [pool.submit(shard, schema, str(settings.paths.root), barrier) for _ in range(PROCESSES)]
             claims = [claim for job in jobs for claim in job.result()]
         seconds = time.perf_counter() - started
         manager.shutdown()

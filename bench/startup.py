@@ -29,7 +29,7 @@ def steps_in_child(root: str) -> tuple[list[tuple[str, float]], float]:
 
     lap("imports (bot modules, faiss, sqlalchemy; torch loads with the model)")
     settings = scratch_settings(Path(root))
-    embedder = Embedder(settings.model)
+    embedder = Embedder(settings.retrieval.model)
     embedder.encode(["first encode"])
     lap("model load + first encode")
     index = load_index(settings, embedder)

@@ -11,7 +11,7 @@ import asyncio
 import os
 import shutil
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from fpdf import FPDF
 
@@ -106,8 +106,10 @@ def run(quick: bool) -> Table:
     ready = ready_settings()  # the default notes with their index built: their vectors are reused
     for include_default in (False, True):
         root = scratch_dir("uploads")
-        settings = replace(ready, index_dir=root / "index", database_url=f"sqlite+aiosqlite:///{root / 'bench.db'}")
-        shutil.copytree(ready.index_dir, settings.index_dir, symlinks=True)
+        settings = ready.changed(
+            paths={"index": root / "index"}, storage={"database_url": f"sqlite+aiosqlite:///{root / 'bench.db'}"}
+        )
+        shutil.copytree(ready.index_dir, settings.paths.index_dir, symlinks=True)
         figures = in_fresh_process(measure, settings, data, include_default)
         label = "default notes on (as uploaded)" if include_default else "the PDF alone (default notes off)"
         met = figures.first_answer <= 1.5 * figures.bare_embedding

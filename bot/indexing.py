@@ -48,12 +48,12 @@ DISK_FULL_BUILD = "The disk is full, so the notes index was not rebuilt; the pre
 
 
 def index_store(settings: Settings) -> IndexStore:
-    return IndexStore(settings.corpus_dir, settings.index_dir, settings.root)
+    return IndexStore(settings.paths.corpus_dir, settings.paths.index_dir, settings.paths.root)
 
 
 def embedding_cache(settings: Settings, embedder: Embedder) -> EmbeddingCache:
     """The embedding cache shared by every build under the settings' index folder (default and servers' notes)."""
-    return EmbeddingCache(embedder, cache_path(settings.index_dir))
+    return EmbeddingCache(embedder, cache_path(settings.paths.index_dir))
 
 
 def write_prompts(context: BuildContext) -> None:
@@ -84,8 +84,8 @@ def write_answer_model(context: BuildContext) -> None:
 @contextmanager
 def build_lock(settings: Settings) -> Iterator[None]:
     """One build at a time per index folder, across processes (a second builder waits, then finds it current)."""
-    settings.index_dir.mkdir(parents=True, exist_ok=True)
-    folder = os.open(settings.index_dir, os.O_RDONLY)  # the folder itself is locked: no lock file left behind
+    settings.paths.index_dir.mkdir(parents=True, exist_ok=True)
+    folder = os.open(settings.paths.index_dir, os.O_RDONLY)  # the folder itself is locked: no lock file left behind
     try:
         fcntl.flock(folder, fcntl.LOCK_EX)
         yield
@@ -95,7 +95,7 @@ def build_lock(settings: Settings) -> Iterator[None]:
 
 def open_profile(settings: Settings) -> CorpusProfile:
     """The profile beside the settings' notes (neutral without one), made the one the text rules follow."""
-    profile = load_profile(settings.corpus_dir)
+    profile = load_profile(settings.paths.corpus_dir)
     activate(profile)
     return profile
 
@@ -106,7 +106,7 @@ DERIVED_FROM_FILE = "derived-from.json"  # what the quiz prompts and the answer 
 
 def profile_hash(settings: Settings) -> str:
     """SHA-256 of the notes' profile.toml ('' without one): the quiz prompts depend on it."""
-    path = settings.corpus_dir / PROFILE_FILE
+    path = settings.paths.corpus_dir / PROFILE_FILE
     return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else ""
 
 
@@ -152,8 +152,8 @@ def notes_artifacts(derived: dict[str, str]) -> dict[str, ArtifactWriter]:
 def _build(settings: Settings, embedder: Embedder, progress: bool) -> BuildReport:
     open_profile(settings)
     plan = NotesBuild(
-        load_corpus(settings.corpus_dir, settings.root),
-        corpus_hash(settings.corpus_dir, settings.root),
+        load_corpus(settings.paths.corpus_dir, settings.paths.root),
+        corpus_hash(settings.paths.corpus_dir, settings.paths.root),
         notes_artifacts(derived_from(settings)),
     )
     return _build_with_cache(index_store(settings), plan, embedding_cache(settings, embedder), progress)
@@ -200,7 +200,7 @@ def ensure_index(
 def rebuild_notice(problem: NotesIndexError, settings: Settings) -> str:
     """One plain line saying why the index is being built, for a person waiting on it."""
     if isinstance(problem, IndexMissing):
-        return f"Building the notes index from {settings.corpus_dir} (once; later runs embed only changed notes)…"
+        return f"Building the notes index from {settings.paths.corpus_dir} (once; later runs embed only changed notes)…"
     if isinstance(problem, IndexStale):
         return f"{problem} Updating the notes index (only changed notes are embedded again)…"
     log.info("rebuilding the index: %s", problem)

@@ -94,7 +94,7 @@ class Tutor:
         self.notes = notes
         self.db = db
         self.repos = Repositories.over(db)
-        self.scheduler = ReviewScheduler(self.repos.reviews, leech_lapses=settings.leech_lapses)
+        self.scheduler = ReviewScheduler(self.repos.reviews, leech_lapses=settings.quiz.leech_lapses)
         self.boards = Boards(self.repos, clock)
         self.seasons = Seasons(self.repos, self.boards, clock)
         self.board_links = board_links(settings)  # None: no web leaderboard
@@ -108,7 +108,7 @@ class Tutor:
         self.members = Members(self.repos, clock)
         self.groups = StudyGroups(self.repos, self.members, clock)
         self.server = ServerSettings(self.repos, clock)
-        self.reports = Reports(self.repos, self.members, notes, clock, settings.reports_to_suspend)
+        self.reports = Reports(self.repos, self.members, notes, clock, settings.quiz.reports_to_suspend)
         answers = DailyAnswerWriter(self.repos, self.exam_reviews, db.dialect)
         self.daily = DailyQuizzes(self.repos, clock, notes, self.exams, answers, self.reports.suspended)
         self.rounds = QuizRounds(
@@ -135,7 +135,7 @@ class Tutor:
         """The composition root: load the model and the default notes (off the event loop, rebuilding a bad
         index), make the notes library (servers' own notes told by `resolver`, loaded from their build folders on
         first use), and open the database."""
-        embedder = embedder or Embedder(settings.model)
+        embedder = embedder or Embedder(settings.retrieval.model)
         default = await asyncio.to_thread(_default_bundle, settings, embedder)
         library = NotesLibrary(default, partial(_bundle_of, embedder=embedder), resolver)
         db = await Database.open(settings.database_url)
@@ -481,7 +481,7 @@ class Tutor:
 def _default_bundle(settings: Settings, embedder: Embedder) -> NotesBundle:
     """The bundle of the settings' notes (rebuilt first when missing, stale or damaged), with their profile."""
     retriever, prompts = open_notes(settings, embedder)
-    return NotesBundle(retriever, prompts, load_profile(settings.corpus_dir))
+    return NotesBundle(retriever, prompts, load_profile(settings.paths.corpus_dir))
 
 
 def _bundle_of(source: NotesSource, embedder: Embedder) -> NotesBundle:

@@ -19,7 +19,7 @@ from bot.knowledge.profile import CorpusProfile, activate, load_profile
 from bot.knowledge.retriever import Retriever
 from bot.quiz.item import QuizItem
 from bot.service.notes import NotesBundle
-from bot.settings import REPO_ROOT, Settings
+from bot.settings import REPO_ROOT, PathSettings, Settings, StorageSettings
 
 
 class SessionEmbedder(Embedder):
@@ -68,10 +68,8 @@ def default_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     """Settings over the real default notes, with the index and database in a temporary folder."""
     work = tmp_path_factory.mktemp("default")
     return Settings(
-        root=REPO_ROOT,
-        corpus_dir=REPO_ROOT / "corpus",
-        index_dir=work / "index",
-        database_url=f"sqlite+aiosqlite:///{work / 'tutorbot.db'}",
+        paths=PathSettings(root=REPO_ROOT, corpus=REPO_ROOT / "corpus", index=work / "index"),
+        storage=StorageSettings(database_url=f"sqlite+aiosqlite:///{work / 'tutorbot.db'}"),
     )
 
 
@@ -109,12 +107,7 @@ def write_notes(folder: Path, files: dict[str, str]) -> Path:
 
 def notes_settings(root: Path) -> Settings:
     """Settings over the notes in `root/notes`, with the index and an SQLite database beside them."""
-    return Settings(
-        root=root,
-        corpus_dir=root / "notes",
-        index_dir=root / "index",
-        database_url=f"sqlite+aiosqlite:///{root / 'data' / 'tutorbot.db'}",
-    )
+    return Settings(paths=PathSettings(root=root, corpus=root / "notes"))  # its index/ and data/tutorbot.db
 
 
 def build_notes(root: Path, files: dict[str, str], embedder: Embedder) -> Path:

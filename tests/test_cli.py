@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.cli import build_parser, main
+from bot.settings import PathSettings
 
 
 def test_version(capsys: pytest.CaptureFixture[str]) -> None:
@@ -44,7 +45,9 @@ def test_run_without_a_token_points_to_the_console(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path
 ) -> None:
     monkeypatch.delenv("DISCORD_TOKEN", raising=False)
-    monkeypatch.setattr("bot.cli._common.Settings.from_env", classmethod(lambda cls: cls(root=tmp_path)))
+    monkeypatch.setattr(
+        "bot.cli._common.Settings.from_env", classmethod(lambda cls: cls(paths=PathSettings(root=tmp_path)))
+    )
     assert main(["run"]) != 0
     assert "tutorbot console" in capsys.readouterr().err
 

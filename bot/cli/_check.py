@@ -161,7 +161,7 @@ def print_scores(gold: Path, scores: PracticeScores) -> None:
 def run_eval_check(args: argparse.Namespace) -> int:
     settings = settings_from(args)
     try:
-        checker = PracticeChecker(open_retriever(settings, embedder_for(settings.model)))
+        checker = PracticeChecker(open_retriever(settings, embedder_for(settings.retrieval.model)))
         items = read_jsonl(args.gold)
         print_scores(args.gold, evaluate_practice(checker, items))
     except (NotesIndexError, InvalidInput, OSError, ValueError, KeyError) as problem:

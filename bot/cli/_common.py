@@ -7,7 +7,6 @@ import asyncio
 import json
 import sys
 from collections.abc import Awaitable, Callable
-from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
@@ -35,12 +34,12 @@ def add_location_flags(parser: argparse.ArgumentParser) -> None:
 
 def settings_from(args: argparse.Namespace) -> Settings:
     settings = Settings.from_env()
-    changes: dict[str, Any] = {}
+    paths: dict[str, Any] = {}
     if getattr(args, "corpus", None):
-        changes["corpus_dir"] = args.corpus.resolve()
+        paths["corpus"] = args.corpus.resolve()
     if getattr(args, "index", None):
-        changes["index_dir"] = args.index.resolve()
-    return replace(settings, **changes)
+        paths["index"] = args.index.resolve()
+    return settings.changed(paths=paths)
 
 
 @lru_cache(maxsize=1)
@@ -78,7 +77,7 @@ async def with_server_notes(settings: Settings, work: Callable[[ServerNotes], Aw
     db = await Database.open(settings.database_url)
     try:
         notes = ServerNotes(
-            Repositories.over(db).notes, settings, InlineBuilder(embedder_for(settings.model)), SystemClock()
+            Repositories.over(db).notes, settings, InlineBuilder(embedder_for(settings.retrieval.model)), SystemClock()
         )
         return await work(notes)
     finally:
@@ -96,9 +95,9 @@ def server_source(args: argparse.Namespace) -> ServerSource | None:
 def notes_retriever(args: argparse.Namespace) -> Retriever:
     """A retriever over `--guild`'s notes, else the default notes; raises NotesIndexError."""
     settings = settings_from(args)
-    embedder = embedder_for(settings.model)
+    embedder = embedder_for(settings.retrieval.model)
     source = server_source(args)
     if source is None:
         return open_retriever(settings, embedder)
-    activate(load_profile(settings.corpus_dir) if source.include_default else NEUTRAL)
+    activate(load_profile(settings.paths.corpus_dir) if source.include_default else NEUTRAL)
     return retriever_of(load_build(source.folder, embedder.model_id), embedder)

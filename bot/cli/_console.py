@@ -33,9 +33,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 async def _console(args: argparse.Namespace) -> None:
     settings = settings_from(args)
     print("Loading the notes…", flush=True)
-    tutor = await Tutor.open(settings, embedder=embedder_for(settings.model))
+    tutor = await Tutor.open(settings, embedder=embedder_for(settings.retrieval.model))
     try:
-        await run_console(tutor, settings.root / "data" / "console_history")
+        await run_console(tutor, settings.paths.root / "data" / "console_history")
     finally:
         await tutor.close()
 
@@ -52,7 +52,7 @@ def run_console_command(args: argparse.Namespace) -> int:
 
 def run_start(args: argparse.Namespace) -> int:
     """`tutorbot run` with these options when a token is set, else the console."""
-    if settings_from(args).discord_token:
+    if settings_from(args).discord.token:
         return run_bot(args)
     print("No DISCORD_TOKEN set (environment or .env): starting the terminal tutor. See docs/discord-setup.md.")
     return run_console_command(args)

@@ -64,11 +64,11 @@ def run_bot(args: argparse.Namespace) -> int:
     from bot.discord.running import serve
 
     settings = settings_from(args)
-    if not settings.discord_token:
+    if not settings.discord.token:
         return fail(MISSING_TOKEN)
     bot = TutorBot(settings, sync_commands=True)
     try:
-        asyncio.run(serve(bot, settings.discord_token))
+        asyncio.run(serve(bot, settings.discord.token))
     except discord.LoginFailure:
         return fail("Discord refused the token: check DISCORD_TOKEN (the bot token from the Developer Portal).")
     except (aiohttp.ClientError, OSError, discord.GatewayNotFound) as error:

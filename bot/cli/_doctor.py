@@ -32,14 +32,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def check_index(settings: Settings) -> Finding:
     """Whether the notes index is current; when only the notes changed, that the bot runs on the last good index
     and how much space the index's disk has left (a rebuild that found the disk full leaves exactly this)."""
-    embedder = embedder_for(settings.model)
+    embedder = embedder_for(settings.retrieval.model)
     problem = index_problem(settings, embedder)
     if problem is None:
-        return Finding(True, f"The notes index is current for {settings.corpus_dir}.")
+        return Finding(True, f"The notes index is current for {settings.paths.corpus_dir}.")
     last_good = last_good_index(settings, embedder)
     if last_good is None:
         return Finding(False, f"{problem} `tutorbot build-index` (or `make run`) builds it.")
-    free = shutil.disk_usage(settings.index_dir).free // 2**20
+    free = shutil.disk_usage(settings.paths.index_dir).free // 2**20
     return Finding(
         False,
         f"{problem} The bot runs on the last good notes index (built {built_on(last_good)}) until a rebuild "
@@ -67,7 +67,7 @@ async def diagnose(settings: Settings) -> AsyncIterator[Finding]:
     database, servers = await open_database(settings)
     yield database
     yield await asyncio.to_thread(check_index, settings)
-    async for finding in check_discord(settings.discord_token, servers, settings.members_intent):
+    async for finding in check_discord(settings.discord.token, servers, settings.discord.members_intent):
         yield finding
 
 

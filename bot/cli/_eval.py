@@ -54,13 +54,13 @@ def ranked_spans(retriever: Retriever, questions: list[str]) -> list[list[tuple[
 
 def run_retrieval(args: argparse.Namespace) -> int:
     settings = settings_from(args)
-    embedder = embedder_for(settings.model)
+    embedder = embedder_for(settings.retrieval.model)
     gold = read_jsonl(args.gold)
     questions = [item["question"] for item in gold]
     tutor = open_retriever(settings, embedder)
     dense_only = Retriever(tutor.index, embedder, FusionWeights(dense=1.0), analysis=tutor.analysis)
     bm25_only = Retriever(tutor.index, embedder, FusionWeights(dense=0.0), analysis=tutor.analysis)
-    naive = NaiveDenseBaseline(load_corpus(settings.corpus_dir, settings.root), embedder)
+    naive = NaiveDenseBaseline(load_corpus(settings.paths.corpus_dir, settings.paths.root), embedder)
     blend_only = Retriever(tutor.index, embedder, analysis=tutor.analysis)
     rows = {
         "naive: 1,000-char chunks, 200 overlap, dense": score_retrieval(gold, naive.search_many(questions)),
@@ -90,8 +90,8 @@ def run_answers(args: argparse.Namespace) -> int:
     settings = settings_from(args)
     gold = read_jsonl(args.gold)
     unanswerable = read_jsonl(args.unanswerable)
-    answerer = Answerer(open_retriever(settings, embedder_for(settings.model)))
-    lines = {d.source: d.lines for d in load_corpus(settings.corpus_dir, settings.root)}
+    answerer = Answerer(open_retriever(settings, embedder_for(settings.retrieval.model)))
+    lines = {d.source: d.lines for d in load_corpus(settings.paths.corpus_dir, settings.paths.root)}
     source = next(iter(lines))
     answers = answerer.answer_many([g["question"] for g in gold])
     others = answerer.answer_many([u["question"] for u in unanswerable])

@@ -51,7 +51,9 @@ def notes_glossary(args: argparse.Namespace) -> Glossary:
     """The acronyms the notes spell out, read with their profile's words (made the active profile)."""
     settings = settings_from(args)
     open_profile(settings)
-    return glossary_of(line for doc in load_corpus(settings.corpus_dir, settings.root) for line in doc.lines)
+    return glossary_of(
+        line for doc in load_corpus(settings.paths.corpus_dir, settings.paths.root) for line in doc.lines
+    )
 
 
 def probe_prompt(item: object) -> tuple[QuizItem, str]:

@@ -60,7 +60,7 @@ def run_build(args: argparse.Namespace) -> int:
 
 def _build(args: argparse.Namespace) -> int:
     settings = settings_from(args)
-    embedder = embedder_for(settings.model)
+    embedder = embedder_for(settings.retrieval.model)
     progress = sys.stderr.isatty()
     if args.if_stale:
         report = ensure_index(settings, embedder, progress, announce=lambda text: print(text, file=sys.stderr))

@@ -49,7 +49,7 @@ def question_count(text: str) -> int:
 def build_mock(args: argparse.Namespace) -> MockExam:
     """The mock over the current index (built first when missing or stale); raises TutorbotError."""
     settings = settings_from(args)
-    embedder = embedder_for(settings.model)
+    embedder = embedder_for(settings.retrieval.model)
     ensure_index(settings, embedder, announce=lambda text: print(text, file=sys.stderr))
     index = load_index(settings, embedder)
     blueprint = open_profile(settings).exam

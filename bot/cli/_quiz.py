@@ -54,7 +54,9 @@ def current_prompts(args: argparse.Namespace) -> list[QuizItem]:
     path = index_store(settings).link / PROMPTS_FILE
     if not path.is_file():
         print("No quiz prompts yet: building the notes index first.", file=sys.stderr)
-        ensure_index(settings, embedder_for(settings.model), announce=lambda text: print(text, file=sys.stderr))
+        ensure_index(
+            settings, embedder_for(settings.retrieval.model), announce=lambda text: print(text, file=sys.stderr)
+        )
     return load_prompts(path)
 
 
@@ -75,7 +77,7 @@ def run_export(args: argparse.Namespace) -> int:
 def run_sample(args: argparse.Namespace) -> int:
     try:
         prompts = current_prompts(args)
-        documents = load_corpus(settings_from(args).corpus_dir, settings_from(args).root)
+        documents = load_corpus(settings_from(args).paths.corpus_dir, settings_from(args).paths.root)
     except (NotesIndexError, OSError) as error:
         return fail(str(error))
     lines = {d.source: d.lines for d in documents}

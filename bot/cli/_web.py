@@ -28,8 +28,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run_web(args: argparse.Namespace) -> int:
     settings = settings_from(args)
-    host = args.host or settings.web_host
-    port = args.port or settings.web_port
+    host = args.host or settings.web.host
+    port = args.port or settings.web.port
     try:
         asyncio.run(serve_web(settings, host, port))
     except OSError as error:

@@ -81,15 +81,17 @@ class TutorBot(commands.AutoShardedBot):
         server_notes: ServerNotes | None = None,
     ) -> None:
         # Without shard ids discord.py runs every shard of `shard_count`; its annotation has no None.
-        shard_ids: dict[str, Any] = {"shard_ids": list(settings.shard_ids)} if settings.shard_ids else {}
+        shard_ids: dict[str, Any] = (
+            {"shard_ids": list(settings.discord.shard_ids)} if settings.discord.shard_ids else {}
+        )
         super().__init__(
             command_prefix=commands.when_mentioned,
-            intents=bot_intents(settings.members_intent),
+            intents=bot_intents(settings.discord.members_intent),
             allowed_mentions=NO_PINGS,
             tree_cls=TutorCommandTree,
             help_command=None,
             guild_ready_timeout=guild_ready_timeout,
-            shard_count=settings.shard_count,
+            shard_count=settings.discord.shard_count,
             **shard_ids,
             max_ratelimit_timeout=MAX_RATE_LIMIT_WAIT_SECONDS,
         )
@@ -112,7 +114,7 @@ class TutorBot(commands.AutoShardedBot):
         """Each server's own notes (uploads and builds, in a worker process), over the tutor's database."""
         if self._server_notes is None:
             tutor = self.tutor
-            self._build_worker = BuildWorker(self.settings.model)
+            self._build_worker = BuildWorker(self.settings.retrieval.model)
             self._server_notes = ServerNotes(tutor.repos.notes, self.settings, self._build_worker, tutor.clock)
         return self._server_notes
 
@@ -133,9 +135,9 @@ class TutorBot(commands.AutoShardedBot):
             self._tutor = await Tutor.open(self.settings, clock=self._clock, embedder=self._embedder)
         serve_uploads(self.server_notes, self.tutor.notes)
         await self.load_features()
-        if self.settings.web_in_bot:
+        if self.settings.web.in_bot:
             await self._start_web()
-        marker = self.settings.root / "data" / SYNC_MARKER
+        marker = self.settings.paths.root / "data" / SYNC_MARKER
         if self.sync_commands and not await try_sync(self.tree, marker):
             self._sync_retries = asyncio.create_task(keep_syncing(self.tree, marker, self._sync_retry_delays))
 
@@ -153,7 +155,7 @@ class TutorBot(commands.AutoShardedBot):
         from bot.tutor import BoardReader
         from bot.web import start_web
 
-        host, port = self.settings.web_host, self.settings.web_port
+        host, port = self.settings.web.host, self.settings.web.port
         reader = BoardReader(self.tutor.db, self.tutor.clock, serving_links(self.settings, host, port))
         try:
             self._web = await start_web(reader, host, port)

@@ -27,10 +27,10 @@ EXPIRED_LINK = "This leaderboard link has expired. Ask for a new one with /leade
 
 
 def board_secret(settings: Settings) -> bytes:
-    """The secret that signs board links: `settings.web_secret`, else the one kept in the data folder (made with
+    """The secret that signs board links: `settings.web.secret`, else the one kept in the data folder (made with
     owner-only permissions the first time, so every process of the bot and `tutorbot web` share it)."""
-    if settings.web_secret:
-        return settings.web_secret.encode()
+    if settings.web.secret:
+        return settings.web.secret.encode()
     path = secret_path(settings)
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -82,7 +82,7 @@ class BoardLinks:
 
 def board_links(settings: Settings) -> BoardLinks | None:
     """The links of this installation's web leaderboard, or None when it has no public address (web board off)."""
-    return BoardLinks(board_secret(settings), settings.web_url) if settings.web_url else None
+    return BoardLinks(board_secret(settings), settings.web.url) if settings.web.url else None
 
 
 def serving_links(settings: Settings, host: str, port: int) -> BoardLinks:
@@ -93,4 +93,4 @@ def serving_links(settings: Settings, host: str, port: int) -> BoardLinks:
 
 def secret_path(settings: Settings) -> Path:
     """Where the generated secret is kept when `TUTORBOT_WEB_SECRET` is not set."""
-    return settings.data_dir / SECRET_FILE
+    return settings.paths.data_dir / SECRET_FILE

@@ -69,7 +69,7 @@ class BuildResult:
 
 def server_folder(settings: Settings, guild_id: int) -> Path:
     """Where a server's builds live: <index>/servers/<guild id>/."""
-    return settings.index_dir / SERVERS_FOLDER / str(guild_id)
+    return settings.paths.index_dir / SERVERS_FOLDER / str(guild_id)
 
 
 def build_id_of(guild_id: int, folder: Path) -> str:
@@ -112,12 +112,12 @@ def run_build(job: BuildJob, embedder: Embedder) -> BuildResult:
     uploads = [convert(name, data, job.limits) for name, data in sorted(job.files.items())]
     settings = job.settings
     if job.include_default:
-        documents = [*load_corpus(settings.corpus_dir, settings.root), *uploads]
-        profile = (load_profile(settings.corpus_dir), profile_hash(settings))
+        documents = [*load_corpus(settings.paths.corpus_dir, settings.paths.root), *uploads]
+        profile = (load_profile(settings.paths.corpus_dir), profile_hash(settings))
     else:
         documents, profile = uploads, (NEUTRAL, "")
     folder = server_folder(settings, job.guild_id)
-    store = IndexStore(folder / "unused", folder, settings.root, SERVER_CORPUS)
+    store = IndexStore(folder / "unused", folder, settings.paths.root, SERVER_CORPUS)
     with _locked(folder):  # vectors of texts any build here embedded before (the default notes') are reused
         report = build_documents(store, embedding_cache(settings, embedder), documents, profile)
     counts = Counter(chunk.source for chunk in read_chunks(report.path))

@@ -17,7 +17,8 @@ from pathlib import Path
 from bot.clock import Clock
 from bot.errors import NotFound, Refusal, UploadRefused
 from bot.knowledge.intake import UploadLimits, check_file_size, check_server_room, clean_name, kind_of
-from bot.settings import Settings
+from bot.knowledge.intake.limits import MIB
+from bot.settings import Settings, UploadSettings
 from bot.storage.notes import NewNote, NotesRepository, StoredNote
 from bot.uploads.builds import Builder, BuildJob, BuildResult, build_folder
 from bot.uploads.retry import BuildRetry, Progress, build_with_retries
@@ -65,6 +66,16 @@ async def _quiet(_line: str) -> None:
     return None
 
 
+def upload_limits(settings: UploadSettings) -> UploadLimits:
+    """The limits an operator set (TUTORBOT_UPLOAD_*, sizes in MiB); the finer ones keep their defaults."""
+    return UploadLimits(
+        file_bytes=settings.file_mib * MIB,
+        pages=settings.pages,
+        files_per_server=settings.files_per_server,
+        server_bytes=settings.server_mib * MIB,
+    )
+
+
 class ServerNotes:
     """The service over one database and index folder; `builder` reads and builds off the event loop, a build whose
     process died is tried again as `retry` says."""
@@ -83,7 +94,7 @@ class ServerNotes:
         self._settings = settings
         self._builder = builder
         self._clock = clock
-        self.limits = limits or UploadLimits()
+        self.limits = limits or upload_limits(settings.uploads)
         self._listeners: list[Built] = []
         self._repairs: dict[int, asyncio.Task[None]] = {}
         self._stand_ins: dict[int, tuple[str, BuildResult]] = {}  # recorded build id -> the one made here for it

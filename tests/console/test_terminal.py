@@ -36,7 +36,7 @@ def console(built: Settings, tmp_path: Path) -> Iterator[pexpect.spawn]:
     # No cursor-position requests: when the machine is slow to answer one, prompt_toolkit prints a 70-column
     # warning that has nothing to do with what these tests check (and breaks the width one).
     env["PROMPT_TOOLKIT_NO_CPR"] = "1"
-    args = ["-m", "bot.cli", "console", "--corpus", str(built.corpus_dir), "--index", str(built.index_dir)]
+    args = ["-m", "bot.cli", "console", "--corpus", str(built.paths.corpus_dir), "--index", str(built.paths.index_dir)]
     child = pexpect.spawn(
         sys.executable, args, env=env, cwd=str(tmp_path), dimensions=(30, COLUMNS), encoding="utf-8", timeout=60
     )
@@ -64,7 +64,7 @@ def test_a_pasted_block_is_one_question_and_answers_wrap_at_the_terminal_width(
     assert "How closely" not in screen_text(console.before)
     lines = [line for line in answer.split("\n") if line.strip()]
     assert max(len(line.rstrip()) for line in lines) <= COLUMNS
-    notes_words = set((built.corpus_dir / "lambda.md").read_text().split())
+    notes_words = set((built.paths.corpus_dir / "lambda.md").read_text().split())
     citation = next(i for i, line in enumerate(lines) if line.startswith("▸"))
     shown_words = [word for line in lines[citation + 1 :] for word in line.split()]  # the passage, wrapped
     assert shown_words and all(word in notes_words for word in shown_words)  # wrapped between words, never inside

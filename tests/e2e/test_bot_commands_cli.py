@@ -40,6 +40,6 @@ def test_commands_json_lists_every_command(capsys: pytest.CaptureFixture[str]) -
 
 def test_run_without_token_fails_clearly(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     monkeypatch.setenv("DISCORD_TOKEN", "")
-    monkeypatch.setattr("bot.settings.load_dotenv", lambda path, override: None)
+    monkeypatch.setattr("bot.settings.DOTENV_FILE", "no-such.env")  # a developer's own .env is not read
     assert main(["run"]) == 2
     assert "No Discord token" in capsys.readouterr().err

@@ -152,7 +152,7 @@ async def test_a_refused_command_sync_is_logged_and_retried_while_the_bot_runs_o
 ) -> None:
     fake.fail_next("PUT", COMMANDS, status=400)
     app = TutorBot(
-        replace(default_settings, root=tmp_path),
+        default_settings.changed(paths={"root": tmp_path}),
         tutor=await open_tutor(),
         guild_ready_timeout=0.05,
         sync_commands=True,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -21,7 +20,7 @@ BULK_OVERWRITE = "/applications/{application_id}/commands"
 async def test_commands_are_synced_once_until_they_change(
     fake: FakeDiscord, start_bot: StartBot, open_tutor: OpenTutor, default_settings: Settings, tmp_path: Path
 ) -> None:
-    settings = replace(default_settings, root=tmp_path)
+    settings = default_settings.changed(paths={"root": tmp_path})
 
     async def run_once() -> None:
         bot = TutorBot(settings, tutor=await open_tutor(), guild_ready_timeout=0.05, sync_commands=True)

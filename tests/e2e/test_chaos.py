@@ -18,7 +18,6 @@ import time
 import uuid
 from collections import Counter
 from collections.abc import AsyncIterator
-from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -86,7 +85,7 @@ async def test_fourteen_days_of_faults_lose_and_double_nothing(
 ) -> None:
     started, cpu = time.monotonic(), time.process_time()
     url, schema, admin = chaos_database
-    settings = replace(default_settings, database_url=url)
+    settings = default_settings.changed(storage={"database_url": url})
     rng = random.Random(SEED)
     clock = FrozenClock(START)
     end = START + timedelta(days=DAYS)

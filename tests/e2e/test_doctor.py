@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -30,7 +29,7 @@ async def doctor(fake: FakeDiscord, settings: Settings) -> tuple[bool, str]:
 @pytest.fixture
 async def daily_on(built: Settings, fake: FakeDiscord, guild: FakeGuild) -> Settings:
     """The small notes' settings with the fake's token and the daily quiz switched on in #quiz."""
-    settings = replace(built, discord_token=fake.token)
+    settings = built.changed(discord={"token": fake.token})
     db = await Database.open(settings.database_url)
     quiz = guild.text_channels[1]
     await Repositories.over(db).settings.save(
@@ -73,21 +72,21 @@ async def test_a_role_allowing_it_back_in_the_channel_passes(
 
 
 async def test_a_refused_token_and_a_privileged_intent_off_fail(fake: FakeDiscord, daily_on: Settings) -> None:
-    healthy, shown = await doctor(fake, replace(daily_on, discord_token="wrong"))
+    healthy, shown = await doctor(fake, daily_on.changed(discord={"token": "wrong"}))
     assert not healthy and "✗ Discord refused the token" in shown
-    healthy, shown = await doctor(fake, replace(daily_on, members_intent=True))
+    healthy, shown = await doctor(fake, daily_on.changed(discord={"members_intent": True}))
     assert not healthy and "✗ Discord refused the Server Members intent" in shown
     fake.enable_privileged_intents(discord.Intents(members=True))
-    healthy, shown = await doctor(fake, replace(daily_on, members_intent=True))
+    healthy, shown = await doctor(fake, daily_on.changed(discord={"members_intent": True}))
     assert healthy, shown
 
 
 async def test_an_unreachable_database_and_a_stale_index_fail(
     fake: FakeDiscord, daily_on: Settings, tmp_path: Path
 ) -> None:
-    (daily_on.corpus_dir / "more.md").write_text("# More\n\nNew notes.", encoding="utf-8")
+    (daily_on.paths.corpus_dir / "more.md").write_text("# More\n\nNew notes.", encoding="utf-8")
     (tmp_path / "a-file").write_text("not a folder", encoding="utf-8")
-    broken = replace(daily_on, database_url=f"sqlite+aiosqlite:///{tmp_path / 'a-file' / 'db.sqlite'}")
+    broken = daily_on.changed(storage={"database_url": f"sqlite+aiosqlite:///{tmp_path / 'a-file' / 'db.sqlite'}"})
     healthy, shown = await doctor(fake, broken)
     assert not healthy
     assert "✗ Cannot use the database" in shown and "✗ The notes changed since the index was built." in shown

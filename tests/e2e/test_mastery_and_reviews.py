@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
@@ -67,7 +66,9 @@ async def strict_tutor(
     clock: FrozenClock,
 ) -> AsyncIterator[Tutor]:
     """A Tutor whose leech threshold (the named setting) is 3 wrong answers."""
-    settings = replace(default_settings, database_url=f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}", leech_lapses=3)
+    settings = default_settings.changed(
+        storage={"database_url": f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}"}, quiz={"leech_lapses": 3}
+    )
     tutor = Tutor(settings, NotesLibrary(default_bundle), await Database.open(settings.database_url), clock)
     yield tutor
     await tutor.close()

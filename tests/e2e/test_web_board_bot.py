@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 import socket
-from dataclasses import replace
 from pathlib import Path
 
 import aiohttp
@@ -49,13 +48,10 @@ async def test_leaderboard_links_open_the_board_served_by_the_bot(
     clock: FrozenClock,
 ) -> None:
     port = free_port()
-    settings = replace(
-        default_settings,
-        root=tmp_path,
-        database_url=f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}",
-        web_url=f"http://127.0.0.1:{port}",
-        web_in_bot=True,
-        web_port=port,
+    settings = default_settings.changed(
+        paths={"root": tmp_path},
+        storage={"database_url": f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}"},
+        web={"url": f"http://127.0.0.1:{port}", "in_bot": True, "port": port},
     )
     tutor = Tutor(settings, NotesLibrary(default_bundle), await Database.open(settings.database_url), clock)
     prompt = next(iter(tutor.notes.default.prompts.values()))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable
-from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -47,7 +46,7 @@ async def open_tutor(
 ) -> AsyncIterator[OpenTutor]:
     """`await open_tutor()`: a Tutor over the session index and this test's database (same file each call);
     `open_tutor(prompts)` gives it only those quiz prompts."""
-    settings = replace(default_settings, database_url=f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}")
+    settings = default_settings.changed(storage={"database_url": f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}"})
     opened: list[Tutor] = []
 
     async def open_one(prompts: list[QuizItem] | None = None) -> Tutor:

@@ -30,7 +30,12 @@ def run(
     monkeypatch.setattr("bot.cli._mock.embedder_for", lambda _model: embedder)
 
     def run(*flags: str) -> tuple[int, str, str]:
-        location = ["--corpus", str(default_settings.corpus_dir), "--index", str(default_settings.index_dir)]
+        location = [
+            "--corpus",
+            str(default_settings.paths.corpus_dir),
+            "--index",
+            str(default_settings.paths.index_dir),
+        ]
         code = main(["mock", "export", *flags, *location])
         out, err = capsys.readouterr()
         return code, out, err
@@ -56,7 +61,7 @@ def test_the_default_mock_has_65_questions_spread_by_the_blueprint_and_grounded_
     assert len({normalise(q["question"]) for q in questions}) == 65
     assert len({(q["source"], q["start_line"], q["end_line"]) for q in questions}) == 65
     bank = {p.id: p for p in load_prompts(default_retriever.index.path / PROMPTS_FILE)}
-    lines = {d.source: d.lines for d in load_corpus(default_settings.corpus_dir, default_settings.root)}
+    lines = {d.source: d.lines for d in load_corpus(default_settings.paths.corpus_dir, default_settings.paths.root)}
     for question in questions:
         item = bank[question["id"]]
         assert question["kind"] in {"multiple_choice", "comparison", "true_false"}

@@ -11,7 +11,7 @@ from bot.cli import main
 from bot.indexing import build_index, index_store
 from bot.knowledge.embedder import Embedder
 from bot.knowledge.index.store import IndexStore
-from bot.settings import Settings
+from bot.settings import PathSettings, Settings
 from tests.conftest import build_notes, private_copy, write_notes
 
 PLANETS = """# Planets
@@ -53,9 +53,8 @@ def small_template(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder)
 def cli_settings(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> Settings:
     """The small notes indexed as the CLI sees them (root = the repository, so sources are absolute paths)."""
     folder = tmp_path_factory.mktemp("cli")
-    settings = Settings(
-        corpus_dir=write_notes(folder / "notes", {"planets.md": PLANETS, "soil.md": SOIL}), index_dir=folder / "index"
-    )
+    notes = write_notes(folder / "notes", {"planets.md": PLANETS, "soil.md": SOIL})
+    settings = Settings(paths=PathSettings(corpus=notes, index=folder / "index"))
     build_index(settings, embedder)
     return settings
 
@@ -68,7 +67,7 @@ def small_settings(tmp_path: Path, small_template: Path) -> Settings:
 
 @pytest.fixture
 def notes_dir(small_settings: Settings) -> Path:
-    return small_settings.corpus_dir
+    return small_settings.paths.corpus_dir
 
 
 @pytest.fixture

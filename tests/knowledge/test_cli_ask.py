@@ -13,7 +13,7 @@ SOURCE_KEYS = {"source", "heading_path", "start_line", "end_line"}
 
 
 def where(settings: Settings) -> list[str | Path]:
-    return ["--corpus", settings.corpus_dir, "--index", settings.index_dir]
+    return ["--corpus", settings.paths.corpus_dir, "--index", settings.paths.index_dir]
 
 
 def test_ask_json_contract(cli: Cli, cli_settings: Settings):
@@ -26,7 +26,7 @@ def test_ask_json_contract(cli: Cli, cli_settings: Settings):
     (source,) = result["sources"]
     assert set(source) == SOURCE_KEYS
     assert source == {
-        "source": (cli_settings.corpus_dir / "soil.md").as_posix(),
+        "source": (cli_settings.paths.corpus_dir / "soil.md").as_posix(),
         "heading_path": ["Soil", "Acidity"],
         "start_line": 7,
         "end_line": 8,

@@ -20,7 +20,7 @@ HIT_KEYS = {"rank", "score", "chunk_id", "source", "heading_path", "start_line",
 
 
 def locations(settings: Settings) -> list[str | Path]:
-    return ["--corpus", settings.corpus_dir, "--index", settings.index_dir]
+    return ["--corpus", settings.paths.corpus_dir, "--index", settings.paths.index_dir]
 
 
 def test_search_json_contract_with_sources_relative_to_the_repository(
@@ -46,7 +46,7 @@ def test_search_outside_the_repository_gives_the_path_as_given(cli: Cli, cli_set
     code, out, _ = cli("search", "Which planet has two moons?", "--json", "-k", "1", *locations(cli_settings))
     assert code == 0
     (hit,) = json_lines(out)[0]["hits"]
-    assert hit["source"] == (cli_settings.corpus_dir / "planets.md").as_posix()
+    assert hit["source"] == (cli_settings.paths.corpus_dir / "planets.md").as_posix()
     assert (hit["start_line"], hit["end_line"]) == (3, 3)
     assert hit["text"].startswith("Mars is the fourth planet")
 
@@ -72,7 +72,7 @@ def test_search_topic_restricts_hits_to_that_topic(cli: Cli, cli_settings: Setti
 def test_search_text_output_names_sources_and_lines(cli: Cli, cli_settings: Settings):
     code, out, _ = cli("search", "What pH do blueberries need?", "-k", "1", *locations(cli_settings))
     assert code == 0
-    assert "1. [" in out and f"Soil > Acidity ({cli_settings.corpus_dir}/soil.md:7-8)" in out
+    assert "1. [" in out and f"Soil > Acidity ({cli_settings.paths.corpus_dir}/soil.md:7-8)" in out
 
 
 def test_search_without_a_question_fails_politely(cli: Cli, cli_settings: Settings):

@@ -101,7 +101,7 @@ def test_an_unreadable_bm25_folder_is_corrupt(store: IndexStore, embedder: Embed
 
 
 def test_open_retriever_rebuilds_a_corrupt_index_only_when_allowed(small_settings: Settings, embedder: Embedder):
-    truncate(small_settings.index_dir / "default" / "vectors.faiss")
+    truncate(small_settings.paths.index_dir / "default" / "vectors.faiss")
     with pytest.raises(IndexCorrupt):
         open_retriever(small_settings, embedder, rebuild=False)
     retriever = open_retriever(small_settings, embedder)

@@ -131,7 +131,7 @@ def test_exam_domains_are_read_in_order_with_their_sections() -> None:
 
 def test_a_changed_profile_makes_the_index_stale(small_settings: Settings, embedder: Embedder) -> None:
     assert index_problem(small_settings, embedder) is None
-    (small_settings.corpus_dir / "profile.toml").write_text('[words]\ndropped = ["acme"]\n', encoding="utf-8")
+    (small_settings.paths.corpus_dir / "profile.toml").write_text('[words]\ndropped = ["acme"]\n', encoding="utf-8")
     problem = index_problem(small_settings, embedder)
     assert isinstance(problem, IndexStale) and "profile.toml changed" in str(problem)
     assert open_profile(small_settings).dropped_words == {"acme"}

@@ -34,7 +34,7 @@ def location(
     monkeypatch.setattr(check_cli, "embedder_for", lambda model: embedder)
     monkeypatch.setattr(check_cli, "open_retriever", lambda settings, model: default_retriever)
     monkeypatch.setattr("bot.cli._common.open_retriever", lambda settings, model: default_retriever)
-    return ["--corpus", str(default_settings.corpus_dir), "--index", str(default_settings.index_dir)]
+    return ["--corpus", str(default_settings.paths.corpus_dir), "--index", str(default_settings.paths.index_dir)]
 
 
 def test_batch_json_contract(location: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import AsyncIterator
-from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -85,7 +84,7 @@ async def tutor(
 ) -> AsyncIterator[Tutor]:
     """A Tutor over the default notes (the session's bundle, built once) with a fresh SQLite file and a frozen
     clock."""
-    settings = replace(default_settings, database_url=f"sqlite+aiosqlite:///{db_path}")
+    settings = default_settings.changed(storage={"database_url": f"sqlite+aiosqlite:///{db_path}"})
     db = await Database.open(settings.database_url, busy_timeout_ms=100)
     service = Tutor(settings, NotesLibrary(default_bundle), db, FrozenClock(T0))
     yield service
@@ -100,7 +99,7 @@ async def tutor_on(
 ) -> AsyncIterator[Tutor]:
     """The `tutor` fixture's service over each test database in turn: SQLite, then PostgreSQL when configured."""
     db = await target.open()
-    settings = replace(default_settings, database_url=target.url)
+    settings = default_settings.changed(storage={"database_url": target.url})
     service = Tutor(settings, NotesLibrary(default_bundle), db, FrozenClock(T0))
     yield service
     await service.close()

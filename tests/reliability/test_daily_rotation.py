@@ -46,7 +46,7 @@ async def simulate_year(tutor: Tutor, db_path: Path) -> dict[int, list[QuizItem]
     for manager in managers():
         await tutor.configure(manager, daily_enabled=True, daily_channel_id=777, post_time="09:00")
     assert isinstance(tutor.clock, FrozenClock)
-    settings: Settings = replace(tutor.settings, database_url=f"sqlite+aiosqlite:///{db_path}")
+    settings: Settings = tutor.settings.changed(storage={"database_url": f"sqlite+aiosqlite:///{db_path}"})
     other = Tutor(settings, NotesLibrary(tutor.notes.default), await Database.open(settings.database_url), tutor.clock)
     asked: dict[int, list[QuizItem]] = defaultdict(list)
     try:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import time
 import uuid
 from contextlib import suppress
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -76,7 +75,7 @@ async def test_a_failure_between_storing_an_answer_and_scheduling_does_not_doubl
 async def test_unreachable_postgres_fails_fast_with_storage_unavailable(
     default_settings: Settings, embedder: Embedder, default_retriever: object
 ) -> None:
-    settings = replace(default_settings, database_url="postgresql+asyncpg://postgres@127.0.0.1:1/nowhere")
+    settings = default_settings.changed(storage={"database_url": "postgresql+asyncpg://postgres@127.0.0.1:1/nowhere"})
     started = time.monotonic()
     with pytest.raises(StorageUnavailable, match="cannot be reached"):
         await Tutor.open(settings, embedder=embedder)

@@ -39,7 +39,7 @@ def assert_opens_twice(settings: Settings, embedder: Embedder) -> Path:
 
 
 def test_deleted_index_is_rebuilt(built: Settings, embedder: Embedder) -> None:
-    shutil.rmtree(built.index_dir)
+    shutil.rmtree(built.paths.index_dir)
     with pytest.raises(IndexMissing):
         open_retriever(built, embedder, rebuild=False)
     assert_opens_twice(built, embedder)
@@ -83,7 +83,7 @@ def age(path: Path, seconds: float) -> None:
 
 def test_half_written_builds_leave_the_previous_index_in_use(built: Settings, embedder: Embedder) -> None:
     good = current_build(built)
-    builds = built.index_dir / "builds"
+    builds = built.paths.index_dir / "builds"
     (builds / ".tmp-20990101-000000-deadbeef").mkdir()
     (builds / ".tmp-20990101-000000-deadbeef" / "chunks.jsonl").write_text("{half", encoding="utf-8")
     orphan = builds / "20990101-000000-cafebabe"  # renamed into place, but the link was never swapped
@@ -99,11 +99,11 @@ def test_half_written_builds_leave_the_previous_index_in_use(built: Settings, em
 
 def test_a_build_killed_during_the_link_swap_is_cleaned_at_the_next_build(built: Settings, embedder: Embedder) -> None:
     good = current_build(built)
-    builds = built.index_dir / "builds"
+    builds = built.paths.index_dir / "builds"
     killed = builds / "20990101-000000-0badf00d"  # renamed into place, then killed between link and rename
     shutil.copytree(good, killed)
-    swap_link = built.index_dir / ".default.0badf00d"
-    swap_link.symlink_to(killed.relative_to(built.index_dir), target_is_directory=True)
+    swap_link = built.paths.index_dir / ".default.0badf00d"
+    swap_link.symlink_to(killed.relative_to(built.paths.index_dir), target_is_directory=True)
     age(killed, CLEANUP_GRACE_SECONDS + 60)
     age(swap_link, CLEANUP_GRACE_SECONDS + 60)
     writing = builds / ".tmp-20990101-000001-5afe5afe"  # another builder, not under the lock, still writing
@@ -113,7 +113,7 @@ def test_a_build_killed_during_the_link_swap_is_cleaned_at_the_next_build(built:
     assert current_build(built) == good and writing.is_dir()
     build_index(built, embedder)
     assert sorted(p.name for p in builds.iterdir()) == sorted([good.name, current_build(built).name, writing.name])
-    assert sorted(p.name for p in built.index_dir.iterdir()) == ["builds", "default", "embeddings"]
+    assert sorted(p.name for p in built.paths.index_dir.iterdir()) == ["builds", "default", "embeddings"]
 
 
 def full_disk(*_args: object, **_kwargs: object) -> None:
@@ -124,7 +124,7 @@ def test_a_full_disk_during_a_rebuild_starts_on_the_last_good_index_and_says_so(
     built: Settings, embedder: Embedder, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
     good = current_build(built)
-    (built.corpus_dir / "lambda.md").write_text(LAMBDA_NOTES + "\n## Layers\n\nLayers share code.\n", "utf-8")
+    (built.paths.corpus_dir / "lambda.md").write_text(LAMBDA_NOTES + "\n## Layers\n\nLayers share code.\n", "utf-8")
     monkeypatch.setattr("bot.cli._doctor.embedder_for", lambda _model: embedder)
     with monkeypatch.context() as disk, caplog.at_level(logging.ERROR, logger="bot.indexing"):
         disk.setattr("bot.knowledge.index.builder.write_index_files", full_disk)
@@ -132,7 +132,7 @@ def test_a_full_disk_during_a_rebuild_starts_on_the_last_good_index_and_says_so(
     assert Path(retriever.index.path) == good and retriever.search("What is the Lambda default timeout?", k=1)
     (line,) = [r.getMessage() for r in caplog.records if r.name == "bot.indexing"]
     assert "disk is full" in line and "last good index" in line and "\n" not in line
-    assert not [p for p in (built.index_dir / "builds").iterdir() if p.name.startswith(".tmp")]
+    assert not [p for p in (built.paths.index_dir / "builds").iterdir() if p.name.startswith(".tmp")]
     finding = check_index(built)
     assert not finding.ok and "runs on the last good notes index" in finding.text and "MB free" in finding.text
     assert assert_opens_twice(built, embedder) != good  # space is back: the next start rebuilds
@@ -142,7 +142,7 @@ def test_a_full_disk_during_a_rebuild_starts_on_the_last_good_index_and_says_so(
 def test_a_full_disk_with_no_earlier_index_fails_with_one_clear_error(
     built: Settings, embedder: Embedder, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    shutil.rmtree(built.index_dir)
+    shutil.rmtree(built.paths.index_dir)
     monkeypatch.setattr("bot.knowledge.index.builder.write_index_files", full_disk)
     with pytest.raises(IndexBuildFailed, match="disk is full"):
         open_retriever(built, embedder, rebuild=True)
@@ -183,14 +183,21 @@ build(IndexStore(corpus, index, root), plan, EmbeddingCache(FakeEmbedder(), None
 
 def test_kill_9_during_a_build_keeps_the_previous_index(built: Settings, embedder: Embedder) -> None:
     good = current_build(built)
-    args = [sys.executable, "-c", KILLED_BUILD, str(built.corpus_dir), str(built.index_dir), str(built.root)]
+    args = [
+        sys.executable,
+        "-c",
+        KILLED_BUILD,
+        str(built.paths.corpus_dir),
+        str(built.paths.index_dir),
+        str(built.paths.root),
+    ]
     env = {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
     with subprocess.Popen(args, stdout=subprocess.PIPE, text=True, env=env, cwd=REPO_ROOT) as builder:
         assert builder.stdout is not None
         assert builder.stdout.readline().strip() == "writing"
         builder.send_signal(signal.SIGKILL)
         assert builder.wait(timeout=10) == -signal.SIGKILL
-    builds = built.index_dir / "builds"
+    builds = built.paths.index_dir / "builds"
     (leftover,) = [p for p in builds.iterdir() if p.name.startswith(".tmp-")]
     assert assert_opens_twice(built, embedder) == good
     age(leftover, CLEANUP_GRACE_SECONDS + 60)  # its writer is long gone

@@ -22,7 +22,7 @@ TOKEN = "MTIzNDU2Nzg5.secret-token-value.abcdefghijklmnop"
 def test_token_is_read_but_never_in_repr(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("DISCORD_TOKEN", TOKEN)
     settings = Settings.from_env(root=tmp_path)
-    assert settings.discord_token == TOKEN
+    assert settings.discord.token == TOKEN
     assert TOKEN not in repr(settings) and TOKEN not in str(settings)
 
 
@@ -34,7 +34,7 @@ def test_token_from_dotenv_does_not_override_the_environment_and_is_not_logged(
     with caplog.at_level(logging.DEBUG):
         settings = Settings.from_env(root=tmp_path)
         logging.getLogger("tutorbot.test").info("settings: %s %r", settings, settings)
-    assert settings.discord_token == TOKEN
+    assert settings.discord.token == TOKEN
     assert TOKEN not in caplog.text
 
 
@@ -123,9 +123,9 @@ def test_sigterm_to_the_console_mid_session_leaves_an_intact_database(built: Set
         "bot.cli",
         "console",
         "--corpus",
-        str(built.corpus_dir),
+        str(built.paths.corpus_dir),
         "--index",
-        str(built.index_dir),
+        str(built.paths.index_dir),
     ]
     script = "/quiz\n" + "true\n" * 5 + "What is the default Lambda timeout?\n" * 20  # "true" marks any kind
     with subprocess.Popen(

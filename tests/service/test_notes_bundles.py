@@ -68,7 +68,7 @@ async def tutor(
         return own_notes.get(guild_id)
 
     library = NotesLibrary(sky, partial(open_bundle, embedder=embedder), resolve)
-    settings = replace(default_settings, database_url=f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}")
+    settings = default_settings.changed(storage={"database_url": f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}"})
     clock = FrozenClock(datetime(2026, 3, 2, tzinfo=UTC))
     service = Tutor(settings, library, await Database.open(settings.database_url), clock)
     yield service

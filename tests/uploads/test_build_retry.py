@@ -10,7 +10,7 @@ import pytest
 from bot.clock import FrozenClock
 from bot.errors import BuildCrashed, IndexBuildFailed
 from bot.knowledge.intake import UploadLimits
-from bot.settings import Settings
+from bot.settings import PathSettings, Settings
 from bot.storage import Database, Repositories
 from bot.uploads.builds import BuildJob, BuildResult, ReadFile
 from bot.uploads.retry import BuildRetry, build_with_retries
@@ -55,7 +55,7 @@ class Recorder:
 
 
 def job(tmp_path: Path) -> BuildJob:
-    return BuildJob(GUILD, 1, {"a.md": b"# A\n"}, False, Settings(root=tmp_path))
+    return BuildJob(GUILD, 1, {"a.md": b"# A\n"}, False, Settings(paths=PathSettings(root=tmp_path)))
 
 
 async def test_a_crashed_build_is_tried_again_after_growing_waits(tmp_path: Path) -> None:
@@ -90,7 +90,7 @@ async def test_an_upload_whose_build_keeps_crashing_keeps_its_files(tmp_path: Pa
     seen = Recorder()
     notes = ServerNotes(
         Repositories.over(db).notes,
-        Settings(root=tmp_path, index_dir=tmp_path / "index"),
+        Settings(paths=PathSettings(root=tmp_path, index=tmp_path / "index")),
         CrashingBuilder(crashes=99),
         FrozenClock(T0),
         retry=BuildRetry((0.5,), seen.sleep),

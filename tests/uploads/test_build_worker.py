@@ -28,7 +28,7 @@ async def test_the_worker_builds_in_its_own_process_and_is_replaced_when_it_dies
     default_template: Path, tmp_path: Path
 ) -> None:
     settings = private_copy(default_template, tmp_path)
-    worker = BuildWorker(settings.model)
+    worker = BuildWorker(settings.retrieval.model)
     job = BuildJob(GUILD, 1, {"tides.pdf": TIDES_PDF}, False, settings)
     try:
         read = await worker.read("tides.pdf", TIDES_PDF, job.limits)
@@ -53,7 +53,7 @@ async def test_a_build_whose_worker_is_killed_mid_build_is_tried_again_on_a_new_
     default_template: Path, tmp_path: Path
 ) -> None:
     settings = private_copy(default_template, tmp_path)
-    worker = BuildWorker(settings.model)
+    worker = BuildWorker(settings.retrieval.model)
     db = await Database.open(settings.database_url)
     told: list[str] = []
 

@@ -46,7 +46,7 @@ def cli(
     monkeypatch.setenv("DATABASE_URL", settings.database_url)
     for module in ("bot.cli._common", "bot.cli._index", "bot.cli._quiz"):
         monkeypatch.setattr(f"{module}.embedder_for", lambda _model: embedder)
-    return Cli(["--corpus", str(settings.corpus_dir), "--index", str(settings.index_dir)], capsys)
+    return Cli(["--corpus", str(settings.paths.corpus_dir), "--index", str(settings.paths.index_dir)], capsys)
 
 
 @pytest.fixture

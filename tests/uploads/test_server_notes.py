@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import AsyncIterator
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -145,7 +144,7 @@ async def test_a_machine_without_the_build_makes_it_again_from_the_database(
 async def test_settings_point_builds_under_the_index_folder(tmp_path: Path) -> None:
     from bot.uploads.builds import build_folder, build_id_of, server_folder
 
-    settings = replace(Settings(), index_dir=tmp_path / "index")
+    settings = Settings().changed(paths={"index": tmp_path / "index"})
     folder = server_folder(settings, GUILD) / "builds" / "20261130-220000-abcd1234"
     assert build_folder(settings, build_id_of(GUILD, folder)) == folder
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import stat
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -13,7 +12,7 @@ import pytest
 
 from bot.errors import NotAllowed
 from bot.service.board_links import EXPIRED_LINK, INVALID_LINK, BoardLinks, board_links, board_secret, secret_path
-from bot.settings import Settings
+from bot.settings import PathSettings, Settings, WebSettings
 
 NOW = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
 LINKS = BoardLinks(b"a secret", "https://boards.example/")
@@ -57,16 +56,16 @@ def test_links_are_signed_unless_the_board_is_public() -> None:
 
 
 def test_the_secret_is_made_once_in_the_data_folder_and_kept_private(tmp_path: Path) -> None:
-    settings = Settings(root=tmp_path)
+    settings = Settings(paths=PathSettings(root=tmp_path))
     first = board_secret(settings)
     assert len(first) >= 40
     assert board_secret(settings) == first
     assert stat.S_IMODE(secret_path(settings).stat().st_mode) == 0o600
-    assert board_secret(replace(settings, web_secret="from the environment")) == b"from the environment"
+    assert board_secret(settings.changed(web={"secret": "from the environment"})) == b"from the environment"
 
 
 def test_no_links_without_a_public_address(tmp_path: Path) -> None:
-    assert board_links(Settings(root=tmp_path)) is None
-    assert not secret_path(Settings(root=tmp_path)).exists()
-    links = board_links(Settings(root=tmp_path, web_url="http://host:9"))
+    assert board_links(Settings(paths=PathSettings(root=tmp_path))) is None
+    assert not secret_path(Settings(paths=PathSettings(root=tmp_path))).exists()
+    links = board_links(Settings(paths=PathSettings(root=tmp_path), web=WebSettings(url="http://host:9")))
     assert links is not None and links.url(1, NOW, public=True) == "http://host:9/board/1"
