@@ -14,6 +14,7 @@ from tests.fake_discord import BotRunner, FakeDiscord, FakeGuild, running_bot
 from tests.reliability.conftest import built, pristine_small_index  # noqa: F401
 from tests.uploads.conftest import default_template  # noqa: F401
 
+from .notes_fixtures import manager, member  # noqa: F401
 from .tutor_fixtures import ana, boss, clock, launch, notes_prompts, open_tutor, statements_bot, tutorbot  # noqa: F401
 
 StartBot = Callable[..., Awaitable[BotRunner]]

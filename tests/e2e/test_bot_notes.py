@@ -89,16 +89,6 @@ async def result_of(record: InteractionRecord) -> dict:
     return record.original.embeds[0]
 
 
-@pytest.fixture
-def manager(fake: FakeDiscord, guild: FakeGuild) -> FakeMember:
-    return fake.add_member(guild, "boss", manage_guild=True)
-
-
-@pytest.fixture
-def member(fake: FakeDiscord, guild: FakeGuild) -> FakeMember:
-    return fake.add_member(guild, "ana")
-
-
 async def test_a_manager_uploads_notes_and_lists_downloads_and_removes_them(
     fake: FakeDiscord,
     manager: FakeMember,
