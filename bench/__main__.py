@@ -8,7 +8,17 @@ import platform
 import sys
 import time
 
-BENCHMARKS = ("build", "latency", "concurrency", "startup", "notes_scale", "server_scale", "shards", "uploads")
+BENCHMARKS = (
+    "build",
+    "latency",
+    "concurrency",
+    "startup",
+    "notes_scale",
+    "server_scale",
+    "shards",
+    "uploads",
+    "server_notes",
+)
 
 
 def main(argv: list[str] | None = None) -> int:
