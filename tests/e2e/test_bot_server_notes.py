@@ -24,6 +24,7 @@ from bot.knowledge.embedder import Embedder
 from bot.quiz.item import QuizItem, answer_options
 from bot.service.library import RECHECK_SECONDS, NotesLibrary
 from bot.service.notes import NotesBundle, NotesSource
+from bot.service.types import Who
 from bot.settings import REPO_ROOT, Settings
 from bot.storage import Database
 from bot.tutor import Tutor
@@ -149,9 +150,7 @@ async def item_shown(served: Served, guild: FakeGuild, member: FakeMember, messa
     """The quiz item a round's message shows: its buttons name the round and the question (`tutor:round:<round>:
     <question>:<choice>`); the item is checked to be one of the server's own bundle."""
     _, _, round_id, index, _ = message.buttons()[0]["custom_id"].split(":")
-    open_round = served.tutor.rounds.get(round_id, guild.id, member.user.id)
-    assert open_round is not None
-    item = open_round.prompts[int(index)]
+    item = served.tutor.quiz_round(Who(guild.id, member.user.id, member.user.name), round_id).prompts[int(index)]
     assert (await served.tutor.notes.bundle_for(guild.id)).prompts[item.id] == item
     return item
 
@@ -173,20 +172,24 @@ async def test_quiz_and_quiz_on_a_topic_ask_items_of_the_uploaded_files(
     await only_uploaded_notes(fake, manager)
     topics = await served.tutor.quiz_topic_sizes(guild.id)
     assert topics, "the uploaded files give quiz items"
-    for options in ({"length": 2}, {"topic": next(iter(topics)), "length": 1}):
-        started = await fake.slash(member, "quiz", **options)
+    rounds = ((member, {"length": 3}), (fake.add_member(guild, "bo"), {"topic": next(iter(topics)), "length": 1}))
+    for who, options in rounds:  # two members: each is asked items new to them
+        started = await fake.slash(who, "quiz", **options)
         await started.wait_response()
-        message = started.original
-        assert message is not None
-        for _ in range(options["length"]):
-            item = await item_shown(served, guild, member, fake.message(message.id))
+        assert started.original is not None
+        asked = 0
+        while (message := fake.message(started.original.id)).buttons():  # until the round's summary
+            item = await item_shown(served, guild, who, message)
             assert item.source in UPLOADED, item.source
             if "topic" in options:
                 assert item.topic == options["topic"]
-            verdict = await answer_rightly(fake, member, message, item)
+            verdict = await answer_rightly(fake, who, message, item)
             assert verdict["title"].startswith("Correct!")
             source = next(f["value"] for f in verdict["fields"] if f["name"] == "Source")
             assert item.source in source  # cited into the uploaded file
+            asked += 1
+        assert 1 <= asked <= options["length"], (options, message.content)
+        assert message.embeds[-1]["title"] == "Round finished"
 
 
 async def test_the_daily_quiz_of_a_server_with_only_its_own_notes_comes_from_them(
