@@ -128,9 +128,9 @@ def measure(folder: Path, servers: int, capacity: int) -> Figures:
     import resource
 
     settings = ready_settings()
-    embedder = Embedder(settings.model)
+    embedder = Embedder(settings.retrieval.model)
     retriever, items = open_notes(settings, embedder, rebuild=False)
-    default = NotesBundle(retriever, items, load_profile(settings.corpus_dir))
+    default = NotesBundle(retriever, items, load_profile(settings.paths.corpus_dir))
     questions = benchmark_questions(LOADED_QUESTIONS)
     asyncio.run(_ask_all(default, questions[:5]))  # the default-only bot after a few answers
     default_rss = rss_mb()

@@ -29,14 +29,14 @@ from tests.conftest import notes_settings
 
 async def serve(root: Path, url: str, schema: str | None, guild_id: int, question: str) -> None:
     settings = notes_settings(root)
-    embedder = Embedder(settings.model)
+    embedder = Embedder(settings.retrieval.model)
     retriever, items = open_notes(settings, embedder, rebuild=False)
 
     def load(source: NotesSource) -> NotesBundle:
         build, build_items = open_build(source.folder, embedder)
         return NotesBundle(build, build_items, source.profile, source.build_id)
 
-    library = NotesLibrary(NotesBundle(retriever, items, load_profile(settings.corpus_dir)), load)
+    library = NotesLibrary(NotesBundle(retriever, items, load_profile(settings.paths.corpus_dir)), load)
     db = await Database.open(url, schema=schema)
     tutor = Tutor(settings, library, db, SystemClock())
     serve_uploads(ServerNotes(tutor.repos.notes, settings, InlineBuilder(embedder), tutor.clock), library)

@@ -237,7 +237,7 @@ async def test_another_bot_process_on_the_same_database_serves_a_new_upload_with
             sys.executable,
             "-m",
             "tests.e2e.notes_shard",
-            str(served.settings.root),
+            str(served.settings.paths.root),
             target.url,
             target.schema or "",
             str(guild.id),
