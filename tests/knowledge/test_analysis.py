@@ -4,10 +4,12 @@ and markdown strippers, each doing what its docstring says it is for."""
 from __future__ import annotations
 
 import math
+from pathlib import Path
+from typing import cast
 
+import numpy as np
 import pytest
 
-from bot.indexing import analysed_once
 from bot.knowledge.analysis.analyser import ENGLISH, TextAnalyser, terms
 from bot.knowledge.analysis.idf import floored_idf, vanishing_idf
 from bot.knowledge.analysis.markup import (
@@ -22,6 +24,9 @@ from bot.knowledge.analysis.notes import NotesAnalysis
 from bot.knowledge.analysis.sentences import notes_sentences, oversize_pieces, question_clauses, stem_sentences
 from bot.knowledge.answering import Answerer
 from bot.knowledge.chunking import Chunk
+from bot.knowledge.embedder import Embedder
+from bot.knowledge.index.builder import BuildContext
+from bot.knowledge.index.embeddings import EmbeddingCache
 from bot.knowledge.practice.checker import PracticeChecker
 from bot.knowledge.retriever import Retriever
 
@@ -80,11 +85,14 @@ def test_one_analysis_is_shared_by_retrieval_answering_abstention_and_the_practi
     assert PracticeChecker(default_retriever).finder.index.analysis is analysis
 
 
-def test_a_build_analyses_its_chunks_once_for_every_writer_and_again_for_other_chunks():
-    analyse = analysed_once()
-    chunks = list(CHUNKS)
-    assert analyse(chunks) is analyse(chunks)
-    assert analyse(list(CHUNKS)) is not analyse(chunks)
+def test_a_build_analyses_its_chunks_once_for_every_writer_and_again_for_other_chunks(tmp_path: Path) -> None:
+    def context(chunks: list[Chunk]) -> BuildContext:
+        vectors = np.zeros((len(chunks), 4), dtype=np.float32)
+        return BuildContext(tmp_path, (), chunks, vectors, cast(Embedder, None), cast(EmbeddingCache, None))
+
+    build = context(list(CHUNKS))
+    assert build.analysis is build.analysis
+    assert context(list(CHUNKS)).analysis is not build.analysis
 
 
 def test_notes_sentences_need_a_capital_after_the_break_and_ignore_abbreviations():
