@@ -78,7 +78,7 @@ class Rewards:
             who.guild_id,
             role_id,
             role_name,
-            goal.kind.value,
+            goal.kind,
             goal.amount,
             goal.period,
             None,
@@ -126,7 +126,7 @@ class Rewards:
 
     async def _deserving(self, reward: RoleReward) -> set[int]:
         """The visible members (not left, not hidden) who reach the reward's goal now."""
-        goal = RewardGoal(RewardKind(reward.kind), reward.amount, reward.period, reward.domain)
+        goal = RewardGoal(reward.kind, reward.amount, reward.period, reward.domain)
         if goal.kind is RewardKind.DOMAIN_MASTERY:
             return await self._mastering(reward.guild_id, goal)
         today = await self._server_today(reward.guild_id)

@@ -16,11 +16,12 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.progress.points import AnswerKind
 from bot.quiz.review_store import MemberKey, ReviewState
 from bot.storage.credit import add_credit, claim_recall, credit_at
 from bot.storage.database import Repository
 from bot.storage.members import see_member
-from bot.storage.models import ANSWER_KEY_LENGTH, ANSWER_KINDS, REQUEST_ID_LENGTH, AnswerRow
+from bot.storage.models import ANSWER_KEY_LENGTH, REQUEST_ID_LENGTH, AnswerRow
 from bot.storage.reviews import put_review, read_review
 from bot.storage.sql import insert_or_nothing
 
@@ -91,7 +92,7 @@ class AnswerEntry:
     guild_id: int
     user_id: int
     prompt_id: str
-    kind: str  # one of ANSWER_KINDS
+    kind: AnswerKind
     correct: bool
     points: int
     answered_at: datetime
@@ -103,8 +104,8 @@ class AnswerEntry:
         return {**{name: getattr(self, name) for name in AnswerEntry.__dataclass_fields__}, "local_date": local_date}
 
     def __post_init__(self) -> None:
-        if self.kind not in ANSWER_KINDS:
-            raise ValueError(f"answer kind must be one of {ANSWER_KINDS}, not {self.kind!r}")
+        if self.kind not in {kind.value for kind in AnswerKind}:
+            raise ValueError(f"answer kind must be one of {', '.join(AnswerKind)}, not {self.kind!r}")
         if not 0 < len(self.answer_key) <= ANSWER_KEY_LENGTH or not 0 < len(self.request_id) <= REQUEST_ID_LENGTH:
             raise ValueError("an answer needs a key and a request id within their column sizes")
 
@@ -158,7 +159,7 @@ async def log_answer(
         if review.points is not None:
             entry = replace(entry, points=review.points(before))
     credit = await credit_at(session, entry.guild_id, entry.user_id, entry.answered_at)
-    exempt = entry.kind == "daily" or not entry.points  # the daily quiz takes one answer per member anyway
+    exempt = entry.kind == AnswerKind.DAILY or not entry.points  # the daily quiz takes one answer per member anyway
     if not exempt and not await claim_recall(session, entry.guild_id, entry.user_id, entry.prompt_id, credit.study_day):
         entry = replace(entry, points=0)  # recalled for points already on this local day
     values = entry.values(credit.study_day)  # fixed now: a later change of zone never moves it

@@ -16,6 +16,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.progress.points import AnswerKind
 from bot.storage.answers import (
     AnswerEntry,
     AnswerOutcome,
@@ -141,7 +142,15 @@ async def _write(session: AsyncSession, post: DailyPostRow, fresh: list[DailyAns
             states.append(change.after)
         key = daily_key(post.id, a.user_id)
         entry = AnswerEntry(
-            post.guild_id, a.user_id, post.prompt_id, "daily", a.correct, points, a.answered_at, key, a.request_id
+            post.guild_id,
+            a.user_id,
+            post.prompt_id,
+            AnswerKind.DAILY,
+            a.correct,
+            points,
+            a.answered_at,
+            key,
+            a.request_id,
         )
         credit = credits[a.user_id]
         rows.append(entry.values(credit.study_day))

@@ -23,6 +23,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from bot.progress.periods import Period
+from bot.progress.points import AnswerKind
+from bot.progress.rewards import RewardKind
 from bot.storage.records import DailyState
 from bot.storage.types import BigId, Snowflake, StrEnumText, UtcDateTime, one_of
 
@@ -34,7 +37,6 @@ NAMING_CONVENTION = {
     "pk": "pk_%(table_name)s",
 }
 
-ANSWER_KINDS = ("daily", "quiz", "review")
 PROMPT_ID_LENGTH = 128
 ROUND_ID_LENGTH = 12  # bot.service.rounds
 REQUEST_ID_LENGTH = 64  # a Discord interaction id (20 digits) or a uuid4 hex (32)
@@ -106,7 +108,7 @@ class GroupMemberRow(Base):
 class AnswerRow(Base):
     __tablename__ = "answers"
     __table_args__ = (
-        CheckConstraint("kind IN ('daily', 'quiz', 'review')", name="kind"),
+        CheckConstraint(one_of("kind", AnswerKind), name="kind"),
         # Covers the leaderboard's period scan: read from the index alone, never the table.
         Index("ix_answers_guild_time_tally", "guild_id", "answered_at", "user_id", "points", "correct"),
         Index("ix_answers_member_time", "guild_id", "user_id", "answered_at"),
@@ -117,7 +119,7 @@ class AnswerRow(Base):
     guild_id: Mapped[int] = mapped_column(Snowflake)
     user_id: Mapped[int] = mapped_column(Snowflake)
     prompt_id: Mapped[str] = mapped_column(String(PROMPT_ID_LENGTH))
-    kind: Mapped[str] = mapped_column(String(8))
+    kind: Mapped[AnswerKind] = mapped_column(StrEnumText(AnswerKind, 8))
     correct: Mapped[bool] = mapped_column(Boolean)
     points: Mapped[int] = mapped_column(Integer)
     answered_at: Mapped[datetime] = mapped_column(UtcDateTime)
@@ -130,7 +132,7 @@ class PeriodTotalRow(Base):
     """A member's running totals in one period of the server's calendar, kept in each answer's transaction."""
 
     __tablename__ = "period_totals"
-    __table_args__ = (CheckConstraint("period IN ('week', 'month', 'all')", name="period"),)
+    __table_args__ = (CheckConstraint(one_of("period", Period), name="period"),)
 
     guild_id: Mapped[int] = mapped_column(Snowflake, primary_key=True, autoincrement=False)
     period: Mapped[str] = mapped_column(String(5), primary_key=True)
@@ -191,12 +193,12 @@ class RoleRewardRow(Base):
     """A role a server's managers attached to a goal (bot.progress.rewards), and why it last could not be given."""
 
     __tablename__ = "role_rewards"
-    __table_args__ = (CheckConstraint("kind IN ('streak', 'points', 'season_winner', 'domain_mastery')", name="kind"),)
+    __table_args__ = (CheckConstraint(one_of("kind", RewardKind), name="kind"),)
 
     guild_id: Mapped[int] = mapped_column(Snowflake, primary_key=True, autoincrement=False)
     role_id: Mapped[int] = mapped_column(Snowflake, primary_key=True, autoincrement=False)
     role_name: Mapped[str] = mapped_column(String(ROLE_NAME_LENGTH))
-    kind: Mapped[str] = mapped_column(String(16))
+    kind: Mapped[RewardKind] = mapped_column(StrEnumText(RewardKind, 16))
     amount: Mapped[int] = mapped_column(Integer)
     period: Mapped[str] = mapped_column(String(5))
     problem: Mapped[str | None] = mapped_column(String(PROBLEM_LENGTH))

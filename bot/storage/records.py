@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
+from bot.progress.rewards import RewardKind
+
 
 @dataclass(frozen=True)
 class GuildSettings:
@@ -163,7 +165,7 @@ class RoleReward:
     guild_id: int
     role_id: int
     role_name: str
-    kind: str  # streak, points, season_winner or domain_mastery
+    kind: RewardKind
     amount: int  # days, points or per cent of mastery (0 for a season winner)
     period: str  # week, month or all
     problem: str | None

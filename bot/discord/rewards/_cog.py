@@ -14,7 +14,7 @@ from bot.discord.formatting import NO_PINGS, choices_matching, make_embed, safe
 from bot.discord.members import who_from_interaction
 from bot.discord.rewards._roles import MemberGone, make_change, role_problem
 from bot.errors import NotAllowed
-from bot.progress.rewards import MAX_POINTS, MAX_STREAK_DAYS, RewardGoal, RewardKind
+from bot.progress.rewards import MAX_POINTS, MAX_STREAK_DAYS, RewardGoal
 from bot.service.rewards import RoleChange
 from bot.storage import RoleReward
 
@@ -29,7 +29,7 @@ Period = Literal["week", "month", "all"]
 
 
 def reward_line(reward: RoleReward) -> str:
-    goal = RewardGoal(RewardKind(reward.kind), reward.amount, reward.period, reward.domain).describe()
+    goal = RewardGoal(reward.kind, reward.amount, reward.period, reward.domain).describe()
     line = f"<@&{reward.role_id}>: {goal}"
     return line + (f"\n  ⚠️ {reward.problem}" if reward.problem else "")
 
