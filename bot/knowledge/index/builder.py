@@ -12,7 +12,6 @@ from pathlib import Path
 
 import numpy as np
 
-from bot.knowledge.analysis.analyser import terms
 from bot.knowledge.analysis.notes import NotesAnalysis
 from bot.knowledge.chunking import Chunk, ChunkerSettings, chunk_documents
 from bot.knowledge.corpus import Document
@@ -31,7 +30,8 @@ log = logging.getLogger(__name__)
 class BuildContext:
     """What an artifact writer gets: the build folder being written (not yet current), the notes' documents,
     their chunks in row order and vectors (float32, (n, dimension)), the embedder and the build's embedding
-    cache (for any further texts to embed, e.g. quiz terms). The writers of one build share its `analysis`."""
+    cache (for any further texts to embed, e.g. quiz terms). The sparse index and the writers of one build share
+    its `analysis` (the chunks analysed once)."""
 
     folder: Path
     documents: Sequence[Document]
@@ -98,9 +98,9 @@ def build(store: IndexStore, plan: NotesBuild, cache: EmbeddingCache, progress: 
 
     def write(folder: Path) -> None:
         kind = kind_for(len(chunks), plan.faiss_kind)
-        sparse = BM25Index.of([terms(text) for text in texts])
-        write_index_files(folder, chunks, vectors, FaissIndex.of(vectors, kind), sparse)
         context = BuildContext(folder, plan.documents, chunks, vectors, embedder, cache)
+        sparse = BM25Index.of([list(passage.terms) for passage in context.analysis.passages])
+        write_index_files(folder, chunks, vectors, FaissIndex.of(vectors, kind), sparse)
         for writer in plan.artifacts.values():
             writer(context)
         Manifest(
