@@ -29,7 +29,7 @@ from bot.quiz.candidates import (
 from bot.quiz.distractors import Tags, same_tag
 from bot.quiz.item import ItemKind, QuizItem
 from bot.quiz.normalise import mentions
-from bot.quiz.quality import answer_words
+from bot.quiz.quality import answer_words, hints_at
 from bot.quiz.quality import gives_away as answer_given_away
 from bot.quiz.sentences import Sentence, plain
 from bot.quiz.siblings import Embed, related
@@ -53,7 +53,7 @@ WORD = re.compile(r"(?<![\w.])[A-Za-z]{3,}(?![\w.])")
 QUANTITY = re.compile(r"\d[\d,.]*\s*(?:%|[A-Za-z]+)")
 MAX_BODY_QUANTITIES = 2
 MIN_BODY_WORDS = 3  # "4 GiB - 16 TiB" describes nothing: figures are asked for as figures
-MIN_WORDS_BESIDE_BLANK = 12  # an explanation naming its own term needs this much else to be a question
+MIN_WORDS_BEFORE_NAME = 8  # an explanation cut before it names its own term needs this many words to say something
 DEFINITION_SCORE = 4.0
 CHOICES = 4
 # A false statement names a term of the same kind: 'Count' is no stand-in for 'Latency' (cosine 0.08), whereas
@@ -116,6 +116,24 @@ def _masked(text: str, forms: Iterable[str]) -> str:
     return text
 
 
+def _before_own_name(body: str, forms: Iterable[str]) -> str | None:
+    """The explanation up to the first sentence naming its own term, or None when too little comes before it.
+
+    Blanking the term inside its explanation reads broken and gives it away ('Thus, the _____ includes the
+    integration _____'), so the sentences from that one on are left out: 'the time between ... and when it
+    returns a response to the client.' is kept alone.
+    """
+    if BLANK_MARK not in _masked(body, forms):
+        return body
+    kept: list[str] = []
+    for piece in notes_sentences(body):
+        if BLANK_MARK in _masked(piece, forms):
+            break
+        kept.append(piece)
+    text = " ".join(kept)
+    return text if len(text.split()) >= MIN_WORDS_BEFORE_NAME else None
+
+
 def _group(definition: Definition) -> tuple[str, tuple[str, ...], int | None]:
     """Definitions side by side: the same section and the same list parent."""
     sentence = definition.sentence
@@ -151,9 +169,10 @@ def _candidate(
 ) -> Candidate | None:
     sentence, term = definition.sentence, definition.term
     forms = (term, *accepted_forms(term, acronyms))
-    body = shown(_masked(definition.body, forms))
-    if BLANK_MARK in _masked(definition.body, forms) and len(body.split()) - 1 < MIN_WORDS_BESIDE_BLANK:
+    explanation = _before_own_name(definition.body, forms)
+    if explanation is None:
         return None
+    body = shown(explanation)
     question = f"{framing(sentence)} — which term is described? “{body}”"
     peers = list(dict.fromkeys(d.term for d in group if not related(d.term, term, acronyms)))
     # What the answer shares with the terms defined beside it ('Item' of 'PutItem', 'UpdateItem') tells nothing.
@@ -164,10 +183,15 @@ def _candidate(
     peers.sort(key=lambda p: (-float(vectors[p] @ vectors[term]), p))  # the same kind of thing first
     key = f"{sentence.plain}\x1f{term}"
     few = len(peers) < CHOICES - 1  # too few for four choices: a statement instead
-    as_statement = (few or stable_hash(key) % 2 == 1) and BLANK_MARK not in _masked(definition.body, forms)
+    as_statement = few or stable_hash(key) % 2 == 1
     alike = [p for p in peers if float(vectors[p] @ vectors[term]) >= STAND_IN_SIMILARITY]
     named = _named(definition, alike, key)
-    if len(peers) >= 2 and alike and as_statement and not answer_given_away(named, body, acronyms):
+    # A statement whose explanation names a word of either term is settled by that word ('Key Management
+    # Service' beside SSE-KMS makes 'describes SSE-C' plainly false): asked by picking or typing instead.
+    settled = answer_given_away(named, body, acronyms) or any(
+        hints_at(t, body, acronyms, shared) for t in (term, named)
+    )
+    if len(peers) >= 2 and alike and as_statement and not settled:
         prompt = _true_false(definition, body, named, key)
     elif not few:
         choices = shuffled(key, [term, *peers[: CHOICES - 1]])

@@ -26,7 +26,7 @@ from bot.quiz.candidates import BLANK, Candidate
 from bot.quiz.item import ItemKind, QuizItem
 from bot.quiz.normalise import dropped_words, mentions
 from bot.quiz.quantities import is_unit_word, read_quantity, same_quantity, unit_name
-from bot.quiz.terms import spelled_out_in
+from bot.quiz.terms import spelled_out_in, spelled_parts
 from bot.quiz.weak_kinds import names_a_price, obscure_figures, opposite_shown, vague_blank
 
 COMMON_WORDS = 30_000  # the English words a misspelling is measured against
@@ -279,7 +279,7 @@ def gives_away(
         if any(same_stem(w, s) for s in seen)
         or compound_of(w, seen)
         or (w in expansions and mentions(shown_text, expansions[w]))
-    }
+    } | (spelled_parts(answer, shown_text) & distinct)
     if code_like:  # a rare part sets it apart ('invalidation' of 'CreateInvalidation'; not 'delete' of 'DELETE_FAILED')
         rarest = min(distinct, key=lambda w: (zipf_frequency(w, "en"), w))
         shouted = _shouted(answer, shown_text) - dropped_words()  # 'GET per second' names the 'Get' of GetObject
@@ -288,6 +288,24 @@ def gives_away(
         rare_named = rarest in named and zipf_frequency(rarest, "en") < RARE_PART_ZIPF
         return len(named) * 2 > len(distinct) or rare_named or plain_rest
     return len(named) * 2 >= len(distinct)
+
+
+def hints_at(term: str, shown_text: str, acronyms: Mapping[str, str] | None = None, shared: Iterable[str] = ()) -> bool:
+    """Whether the text names any one distinctive word of a term by stem ('willing to wait' beside
+    `ReceiveMessageWaitTimeSeconds`), by a shown compound or by an acronym's expansion, or spells out any acronym
+    part of it ('Key Management Service' beside SSE-KMS). A true/false statement 'explanation describes Term' with
+    such a word is settled by the word, not by knowing the term. Words in `shared` (those the term shares with the
+    terms defined beside it) tell nothing."""
+    if spelled_parts(term, shown_text) - set(shared):
+        return True
+    seen = shown_words(shown_text)
+    expansions = {k.lower(): v for k, v in (acronyms or {}).items()}
+    return any(
+        any(same_stem(w, s) for s in seen)
+        or compound_of(w, seen)
+        or (w in expansions and mentions(shown_text, expansions[w]))
+        for w in answer_words(term) - set(shared)
+    )
 
 
 def _shouted(answer: str, shown_text: str) -> set[str]:

@@ -26,7 +26,7 @@ from bot.quiz.numbers import parse_quantity
 from bot.quiz.quantities import read_quantity
 from bot.quiz.sentences import Sentence
 from bot.quiz.siblings import TRUE_FALSE_RATIO, Fit
-from bot.quiz.terms import Term, is_trivial, spelled_out_in
+from bot.quiz.terms import Term, is_trivial, spelled_out_in, spelled_parts
 
 KIND_BASE_SCORE = {"number": 2.2, "code": 2.6, "phrase": 2.6, "name": 1.8}
 COMMON_NAME = 25  # a name mentioned this often ("TCP", "HTTP") makes a weak blank
@@ -142,6 +142,8 @@ def _stand_in(sentence: Sentence, term: Term, facts: NotesFacts, question: str) 
     expansion = facts.acronyms.get(term.text)
     if (expansion and mentions(sentence.plain, expansion)) or spelled_out_in(term.text, sentence.plain):
         return None  # "TLS refers to Transport Layer Security": any other name contradicts the sentence itself
+    if spelled_parts(term.text, sentence.plain):
+        return None  # "SSE-KMS: uses Key Management Service": another name is plainly false
     if _is_quantity(term) or term.kind == "number":
         if not _is_quantity(term):
             return None

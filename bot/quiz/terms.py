@@ -190,6 +190,13 @@ def spelled_out_in(acronym: str, text: str) -> bool:
     return any(_expansion_before(words[: end + 1], acronym) for end in range(len(words)))
 
 
+def spelled_parts(name: str, text: str) -> set[str]:
+    """The acronym parts of a name (two or more capitals) that `text` spells out, lower-cased: 'kms' of SSE-KMS
+    beside 'Key Management Service'."""
+    parts = set(re.findall(r"(?<![A-Z])[A-Z]{2,}(?![a-z])", name))
+    return {p.lower() for p in parts if spelled_out_in(p, text)}
+
+
 def acronym_map(texts: Iterable[str]) -> dict[str, str]:
     """Acronyms the notes spell out, as in 'Domain Name System (DNS)' or 'MFA (Multi Factor Authentication)'.
 
