@@ -48,7 +48,6 @@ async def test_the_web_board_settings_are_kept_and_a_long_server_name_is_cut(rep
         ({"post_time": "noon"}, "time of day"),
         ({"time_zone": "Mars/Olympus"}, "time zone"),
         ({"reveal_delay_minutes": 0}, "reveal delay"),
-        ({"daily_enabled": True}, "channel"),
     ],
 )
 async def test_invalid_settings_are_refused_with_a_friendly_error(
