@@ -13,7 +13,7 @@ from pathlib import Path
 
 from bot.cli._common import add_location_flags, fail, print_json, settings_from, with_server_notes
 from bot.errors import UploadRefused
-from bot.uploads.service import Listing, ServerNotes
+from bot.uploads.service import Listing, ServerNotes, build_failed_note
 from bot.wording import plural
 
 CLI_MEMBER = 0  # who uploaded, for files added from the command line
@@ -79,6 +79,7 @@ def listing_json(guild_id: int, listing: Listing) -> dict:
         "guild": guild_id,
         "include_default": listing.include_default,
         "up_to_date": listing.up_to_date,
+        "build_failed_at": listing.build_failed_at.isoformat() if listing.build_failed_at else None,
         "files": [
             {
                 "name": f.name,
@@ -104,6 +105,10 @@ def run_list(args: argparse.Namespace) -> int:
     for f in listing.files:
         passages = "not built yet" if f.passages is None else plural(f.passages, "passage")
         print(f"  {f.name}  {f.size:,} bytes  {passages}  {f.uploaded_at:%Y-%m-%d %H:%M} UTC by {f.uploaded_by}")
+    if listing.build_failed_at is not None:
+        print(build_failed_note(f"{listing.build_failed_at:%Y-%m-%d %H:%M} UTC", "`tutorbot notes add`"))
+    elif not listing.up_to_date:
+        print("The latest changes are still being built.")
     return 0
 
 

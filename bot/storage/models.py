@@ -431,7 +431,8 @@ class UploadedNoteRow(Base):
 
 class ServerNotesRow(Base):
     """A server's notes library: whether the default notes are in it, the revision of its files (raised by every
-    change), and the build that processes serve (the build of `built_revision`)."""
+    change), the build that processes serve (the build of `built_revision`), and the revision whose build last
+    failed and when (every attempt crashed, or the build was refused)."""
 
     __tablename__ = "server_notes"
 
@@ -441,3 +442,5 @@ class ServerNotesRow(Base):
     build_id: Mapped[str | None] = mapped_column(String(BUILD_ID_LENGTH))
     built_revision: Mapped[int | None] = mapped_column(Integer)
     built_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    failed_revision: Mapped[int | None] = mapped_column(Integer)
+    failed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)

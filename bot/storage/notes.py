@@ -45,7 +45,8 @@ class StoredNote:
 
 @dataclass(frozen=True)
 class ServerLibrary:
-    """A server's notes library: default notes included, the files' revision, the build served and its revision."""
+    """A server's notes library: default notes included, the files' revision, the build served and its revision,
+    and the revision whose build last failed and when (UTC)."""
 
     guild_id: int
     include_default: bool = True
@@ -53,10 +54,17 @@ class ServerLibrary:
     build_id: str | None = None
     built_revision: int | None = None
     built_at: datetime | None = None
+    failed_revision: int | None = None
+    failed_at: datetime | None = None
 
     @property
     def up_to_date(self) -> bool:
         return self.built_revision == self.revision
+
+    @property
+    def build_failed(self) -> bool:
+        """Whether the build of the latest files failed (no later change has started another)."""
+        return not self.up_to_date and self.failed_revision == self.revision
 
 
 RoomCheck = Callable[[Mapping[str, int]], None]  # stored sizes by name -> raises to refuse the change
@@ -202,6 +210,20 @@ class NotesRepository(Repository):
             return True
 
         return await self._db.run(work)
+
+    async def record_failure(self, guild_id: int, revision: int, at: datetime) -> None:
+        """Note that the build of `revision` failed at `at` (UTC); `ServerLibrary.build_failed` says so until a
+        later change raises the revision or a build of it is recorded."""
+
+        async def work(session: AsyncSession) -> None:
+            await _locked_library(session, guild_id)
+            await session.execute(
+                update(ServerNotesRow)
+                .where(ServerNotesRow.guild_id == guild_id)
+                .values(failed_revision=revision, failed_at=at)
+            )
+
+        await self._db.run(work)
 
 
 async def _locked_library(session: AsyncSession, guild_id: int) -> ServerLibrary:

@@ -12,6 +12,7 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 from bot.clock import Clock
@@ -54,12 +55,23 @@ class AddOutcome:
 
 @dataclass(frozen=True)
 class Listing:
-    """A server's notes library for `/notes list`: its files, whether the default notes are in it, and whether
-    the build served is of its latest files (False while a build runs or after one failed)."""
+    """A server's notes library for `/notes list`: its files, whether the default notes are in it, whether the
+    build served is of its latest files (False while a build runs or after one failed), and when the build of the
+    latest files failed (UTC; None unless it did: then the files stay kept and the previous build serves)."""
 
     files: list[StoredNote]
     include_default: bool
     up_to_date: bool
+    build_failed_at: datetime | None = None
+
+
+def build_failed_note(when: str, add_command: str) -> str:
+    """What a listing says after the build of the latest files failed at `when` (already formatted for the front
+    end), naming the front end's `add_command` to try again."""
+    return (
+        f"The last build of these notes failed ({when}). The files are kept and the notes built before keep "
+        f"serving; try {add_command} again, or ask whoever runs the bot to check its log."
+    )
 
 
 async def _quiet(_line: str) -> None:
@@ -163,7 +175,8 @@ class ServerNotes:
     async def listing(self, guild_id: int) -> Listing:
         library = await self._repo.library(guild_id)
         files = await self._repo.files(guild_id)
-        return Listing(files, library.include_default, library.up_to_date or not files)
+        failed_at = library.failed_at if library.build_failed and files else None
+        return Listing(files, library.include_default, library.up_to_date or not files, failed_at)
 
     async def download(self, guild_id: int, name: str) -> bytes:
         """The file as it was uploaded; NotFound when the server has no such file."""
@@ -236,13 +249,25 @@ class ServerNotes:
             if await self._repo.record_build(guild_id, library.revision, None, {}, self._clock.now()):
                 await self._tell(guild_id)
             return None
-        result = await build_with_retries(self._builder, job, self._retry, progress)
+        try:
+            result = await build_with_retries(self._builder, job, self._retry, progress)
+        except Exception:
+            await self._note_failure(guild_id, library.revision)
+            raise
         recorded = await self._repo.record_build(
             guild_id, library.revision, result.build_id, result.passages, self._clock.now()
         )
         if recorded:
             await self._tell(guild_id)
         return result
+
+    async def _note_failure(self, guild_id: int, revision: int) -> None:
+        """Record that the build of `revision` failed (`listing` says so); a failure to record it is logged, so
+        the build's own error is the one raised."""
+        try:
+            await self._repo.record_failure(guild_id, revision, self._clock.now())
+        except Exception:
+            log.exception("could not record that server %s's notes build failed", guild_id)
 
     async def _tell(self, guild_id: int) -> None:
         for listener in self._listeners:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Mapping
+from datetime import timedelta
 
 import pytest
 
@@ -65,6 +66,19 @@ async def test_a_build_is_recorded_only_when_newer_than_the_one_recorded(repos: 
     library = await repos.notes.library(1)
     assert (library.build_id, library.built_revision, library.up_to_date) == ("build-2", 2, True)
     assert {f.name: f.passages for f in await repos.notes.files(1)} == {"a.md": 4, "b.md": 1}
+
+
+async def test_a_failed_build_is_remembered_until_a_later_change_or_build(repos: Repositories) -> None:
+    await repos.notes.add(1, [NewNote("a.md", b"a")], 7, T0)
+    assert not (await repos.notes.library(1)).build_failed  # not built yet: still being built
+    await repos.notes.record_failure(1, 1, T0 + timedelta(minutes=5))
+    library = await repos.notes.library(1)
+    assert library.build_failed and (library.failed_revision, library.failed_at) == (1, T0 + timedelta(minutes=5))
+    await repos.notes.add(1, [NewNote("b.md", b"b")], 7, T0)  # a later change builds again
+    assert not (await repos.notes.library(1)).build_failed
+    await repos.notes.record_failure(1, 2, T0)
+    assert await repos.notes.record_build(1, 2, "build-2", {"a.md": 1, "b.md": 1}, T0)  # built after all
+    assert not (await repos.notes.library(1)).build_failed
 
 
 async def test_the_room_check_refuses_the_whole_upload(repos: Repositories) -> None:

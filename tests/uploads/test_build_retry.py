@@ -85,6 +85,22 @@ async def test_other_failures_are_not_tried_again(tmp_path: Path) -> None:
     assert builder.attempts == 1 and seen.slept == []
 
 
+async def test_a_failed_build_is_listed_as_failed_until_a_build_succeeds(tmp_path: Path) -> None:
+    db = await Database.open(f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}")
+    builder = CrashingBuilder(crashes=2)
+    settings = Settings(paths=PathSettings(root=tmp_path, index=tmp_path / "index"))
+    notes = ServerNotes(Repositories.over(db).notes, settings, builder, FrozenClock(T0), retry=BuildRetry((0.0,)))
+    try:
+        with pytest.raises(IndexBuildFailed):
+            await notes.add(GUILD, [("a.md", b"# A\n\nText.\n")], 7)
+        assert (await notes.listing(GUILD)).build_failed_at == T0
+        await notes.add(GUILD, [("b.md", b"# B\n\nText.\n")], 7)  # the third attempt builds
+        listing = await notes.listing(GUILD)
+        assert listing.up_to_date and listing.build_failed_at is None
+    finally:
+        await db.close()
+
+
 async def test_an_upload_whose_build_keeps_crashing_keeps_its_files(tmp_path: Path) -> None:
     db = await Database.open(f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}")
     seen = Recorder()
@@ -101,6 +117,7 @@ async def test_an_upload_whose_build_keeps_crashing_keeps_its_files(tmp_path: Pa
         assert seen.lines[-1] == "The build stopped unexpectedly; trying again in 0.5 s (attempt 2 of 2)…"
         listing = await notes.listing(GUILD)
         assert [f.name for f in listing.files] == ["a.md"] and not listing.up_to_date
+        assert listing.build_failed_at == T0  # the listing says the build failed, not that it is being built
         assert await notes.source(GUILD) is None  # the default notes serve meanwhile
     finally:
         await db.close()

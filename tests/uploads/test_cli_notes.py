@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
+import os
 from pathlib import Path
 
 import pytest
 
 from bot.cli import main
 from bot.knowledge.embedder import Embedder
+from bot.storage import Database, Repositories
+from bot.storage.notes import NewNote
 from tests.conftest import private_copy
+from tests.storage.conftest import T0 as FAILED_AT
 from tests.uploads.conftest import CELLS_DOCX, GUILD, TIDES_PDF
 
 LISTED_KEYS = {"name", "size", "pages", "passages", "uploaded_by", "uploaded_at", "sha256"}
@@ -62,11 +67,39 @@ def uploaded(cli: Cli, tmp_path: Path) -> Cli:
 def test_list_json_contract(uploaded: Cli) -> None:
     (listing,) = uploaded.json("notes", "list", "--guild", GUILD)
     assert (listing["guild"], listing["include_default"], listing["up_to_date"]) == (GUILD, True, True)
+    assert listing["build_failed_at"] is None
     assert [f["name"] for f in listing["files"]] == ["cells.docx", "tides.pdf"]
     assert all(set(f) == LISTED_KEYS for f in listing["files"])
     tides = listing["files"][1]
     assert (tides["size"], tides["pages"], tides["uploaded_by"]) == (len(TIDES_PDF), 3, 0)
     assert tides["passages"] >= 1
+
+
+def test_list_says_whether_the_latest_change_is_being_built_or_its_build_failed(uploaded: Cli) -> None:
+    async def change(failed: bool) -> None:
+        db = await Database.open(os.environ["DATABASE_URL"])
+        try:
+            notes = Repositories.over(db).notes
+            if failed:
+                await notes.record_failure(GUILD, (await notes.library(GUILD)).revision, FAILED_AT)
+            else:  # a change whose build has not finished yet
+                await notes.add(GUILD, [NewNote("extra.md", b"# Extra\n\nMore text.\n")], 7, FAILED_AT)
+        finally:
+            await db.close()
+
+    asyncio.run(change(failed=False))
+    code, out, _ = uploaded("notes", "list", "--guild", GUILD)
+    assert code == 0 and "The latest changes are still being built." in out and "failed" not in out
+    (listing,) = uploaded.json("notes", "list", "--guild", GUILD)
+    assert (listing["up_to_date"], listing["build_failed_at"]) == (False, None)
+
+    asyncio.run(change(failed=True))
+    code, out, _ = uploaded("notes", "list", "--guild", GUILD)
+    assert code == 0 and "still being built" not in out
+    assert "The last build of these notes failed (2026-03-02 12:00 UTC). The files are kept" in out
+    assert "try `tutorbot notes add` again" in out
+    (listing,) = uploaded.json("notes", "list", "--guild", GUILD)
+    assert (listing["up_to_date"], listing["build_failed_at"]) == (False, FAILED_AT.isoformat())
 
 
 def test_ask_and_search_with_guild_cite_the_uploaded_file_and_its_page(uploaded: Cli) -> None:

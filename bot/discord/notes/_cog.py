@@ -15,7 +15,7 @@ from bot.discord.members import who_from_interaction
 from bot.errors import IndexBuildFailed, NotAllowed, UploadRefused
 from bot.knowledge.intake import size_words
 from bot.service.types import Who
-from bot.uploads.service import AddOutcome, Listing
+from bot.uploads.service import AddOutcome, Listing, build_failed_note
 from bot.wording import plural
 
 if TYPE_CHECKING:
@@ -56,7 +56,9 @@ def listing_embed(listing: Listing) -> discord.Embed:
         + f" · <t:{int(f.uploaded_at.timestamp())}:d> by <@{f.uploaded_by}>"
         for f in listing.files
     ]
-    if not listing.up_to_date:
+    if listing.build_failed_at is not None:
+        lines.append("⚠️ " + build_failed_note(f"<t:{int(listing.build_failed_at.timestamp())}:f>", "/notes add"))
+    elif not listing.up_to_date:
         lines.append("⏳ The latest changes are still being built.")
     return make_embed("This server's notes", "\n".join([*lines, "", default]))
 
