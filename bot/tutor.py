@@ -292,7 +292,7 @@ class Tutor:
         return await self.reports.suspended(guild_id)
 
     async def report(self, who: Who, prompt_id: str, reason: str) -> ReportOutcome:
-        """The member reports a question (`reason`: a key of REPORT_REASONS); see `Reports.report`."""
+        """The member reports a question (`reason`: a ReportReason's value); see `Reports.report`."""
         return await self.reports.report(who, prompt_id, reason)
 
     async def reported_questions(self, who: Who) -> list[ReportedItem]:

@@ -9,6 +9,7 @@ from bot.cli._check import register_check
 from bot.cli._common import add_location_flags, embedder_for, settings_from
 from bot.cli._grade import register_eval_quiz
 from bot.indexing import open_retriever
+from bot.knowledge.answerability import CoverageOutcome
 from bot.knowledge.answering import Answer, Answerer
 from bot.knowledge.baselines import NaiveDenseBaseline, hand_rule_declines
 from bot.knowledge.corpus import load_corpus
@@ -82,7 +83,7 @@ def run_retrieval(args: argparse.Namespace) -> int:
 
 def _outcome_row(name: str, answers: list[Answer]) -> str:
     n = max(1, len(answers))
-    shares = [sum(a.coverage == outcome for a in answers) / n for outcome in ("full", "partial", "none")]
+    shares = [sum(a.coverage == outcome for a in answers) / n for outcome in CoverageOutcome]
     return f"  {name:<28} {shares[0]:>7.3f} {shares[1]:>8.3f} {shares[2]:>6.3f}"
 
 
@@ -117,7 +118,7 @@ def run_answers(args: argparse.Namespace) -> int:
     print(f"  non-none answers with >= 1 citation      {cited:.3f}")
     print("Beside the old hand-set thresholds (two outcomes: answer or decline), same retrieval")
     print(f"  {'':<28} {'declined':>9} {'learned: none or partial':>26}")
-    honest = sum(a.coverage != "full" for a in others) / max(1, len(others))
+    honest = sum(a.coverage != CoverageOutcome.FULL for a in others) / max(1, len(others))
     print(f"  {'unanswerable':<28} {sum(hand_unanswerable) / max(1, len(others)):>9.3f} {honest:>26.3f}")
     declined = sum(a.abstained for a in answers) / max(1, len(answers))
     print(f"  {'answerable (none)':<28} {sum(hand) / max(1, len(answers)):>9.3f} {declined:>26.3f}")

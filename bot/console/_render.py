@@ -15,6 +15,7 @@ from rich.markup import escape
 from rich.padding import Padding
 from rich.text import Text
 
+from bot.knowledge.answerability import CoverageOutcome
 from bot.knowledge.answering import Answer
 from bot.knowledge.practice import CheckResult, support_level
 from bot.quiz.item import ItemKind, QuizItem
@@ -57,7 +58,7 @@ def render_answer(answer: Answer) -> RenderableType:
     parts: list[RenderableType] = []
     if answer.understood:
         parts.append(marked(f"[dim]{FOLLOW_UP_NOTE}: {escape(answer.understood)}[/]"))
-    if answer.coverage == "partial" and answer.missing:
+    if answer.coverage == CoverageOutcome.PARTIAL and answer.missing:
         parts.append(marked(f"[yellow]{escape(answer.missing)}; what they say nearby:[/]"))
     for section in answer.sections:
         citation = section.citation

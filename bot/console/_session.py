@@ -33,6 +33,7 @@ from bot.errors import TutorbotError, UnusableAnswer
 from bot.exam.dates import split_date_and_name
 from bot.pictures import leaderboard_text, mastery_text, readiness_text
 from bot.quiz.item import QuizItem
+from bot.quiz.report_reason import ReportReason
 from bot.service.exam_domains import NO_DOMAIN, domain_listing
 from bot.service.exams import countdown_line, plan_lines
 from bot.service.followups import Conversation
@@ -66,7 +67,7 @@ EXAM_USAGE = (
     "  /exam  /exam set 2027-03-14 [name]  /exam clear  /exam readiness  /exam result passed|failed [score]\n"
     "  /exam domains  /exam move SECTION = DOMAIN  /exam reset [SECTION]"
 )
-REPORT_WORDS = {"wrong": "wrong", "ambiguous": "ambiguous", "notes": "not_in_notes", "not_in_notes": "not_in_notes"}
+REPORT_WORDS = {"notes": ReportReason.NOT_IN_NOTES} | {reason.value: reason for reason in ReportReason}
 QUIT_WORDS = frozenset({"quit", "exit", "bye"})
 STOP_WORDS = frozenset({"stop", "quit", "exit"})  # inside a quiz round: end the round
 SKIP_WORDS = frozenset({"skip", "pass"})

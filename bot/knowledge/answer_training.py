@@ -23,7 +23,7 @@ from wordfreq import top_n_list
 from bot.knowledge.abstention import NotesLexicon
 from bot.knowledge.analysis.analyser import STOP_WORDS, content_words, terms
 from bot.knowledge.answer_types import ANSWER_TYPES, AnswerType, gives
-from bot.knowledge.answerability import AnswerabilityModel
+from bot.knowledge.answerability import AnswerabilityModel, CoverageOutcome
 from bot.knowledge.chunking import Chunk
 from bot.knowledge.coverage import COVERED_FEATURES, KIND_FEATURES, TermWeights, measure
 from bot.knowledge.logistic import SEED, fit_stage
@@ -47,7 +47,7 @@ PLAIN = ("what is {a} in {s}?", "{s}: {a}?", "how does {s} handle {a}?", "tell m
 @dataclass(frozen=True)
 class Example:
     question: str
-    outcome: str  # one of OUTCOMES
+    outcome: CoverageOutcome
 
 
 @dataclass(frozen=True)
@@ -137,21 +137,25 @@ class QuestionGenerator:
             if not attribute:
                 continue
             context = f"{subject} {self._attribute(self.rng.choice(lines), subject_terms).split(' ')[0]}"
-            out.append(Example(self._chatty(self._ask(None, self.rng.choice((subject, context)), attribute)), "full"))
+            out.append(
+                Example(
+                    self._chatty(self._ask(None, self.rng.choice((subject, context)), attribute)), CoverageOutcome.FULL
+                )
+            )
             given = [k for k in ANSWER_TYPES if gives(line, k)]
             if given:
                 asked = self._ask(given[0], self.rng.choice((subject, context)), attribute)
-                out.append(Example(self._chatty(asked), "full"))
+                out.append(Example(self._chatty(asked), CoverageOutcome.FULL))
             lacking = [k for k in ANSWER_TYPES if not any(gives(t, k) for t in text.split("\n"))]
             if lacking:
-                out.append(Example(self._ask(self.rng.choice(lacking), subject, attribute), "partial"))
+                out.append(Example(self._ask(self.rng.choice(lacking), subject, attribute), CoverageOutcome.PARTIAL))
             kind = self.rng.choice([None, *given])
-            out.append(Example(self._ask(kind, self._fake_name(), attribute), "none"))
+            out.append(Example(self._ask(kind, self._fake_name(), attribute), CoverageOutcome.NONE))
             off_topic = self.rng.sample(self.english, self.rng.choice((3, 4)))
             kind = self.rng.choice([None, *ANSWER_TYPES])
-            out.append(Example(self._ask(kind, self._fake_name(), " ".join(off_topic[1:])), "none"))
+            out.append(Example(self._ask(kind, self._fake_name(), " ".join(off_topic[1:])), CoverageOutcome.NONE))
             if self.rng.random() < 0.5:  # plain words only, no name at all
-                out.append(Example(self._ask(kind, off_topic[0], " ".join(off_topic[1:])), "none"))
+                out.append(Example(self._ask(kind, off_topic[0], " ".join(off_topic[1:])), CoverageOutcome.NONE))
         return out
 
 
@@ -168,10 +172,16 @@ def train(retriever: Retriever, lexicon: NotesLexicon, weights: TermWeights) -> 
     covered = fit_stage(
         COVERED_FEATURES,
         [m.vector(COVERED_FEATURES) for m in measured],
-        [e.outcome != "none" for e in examples],
+        [e.outcome is not CoverageOutcome.NONE for e in examples],
     )
-    asking = [(m, e) for m, e in zip(measured, examples, strict=True) if m.answer_type and e.outcome != "none"]
+    asking = [
+        (m, e)
+        for m, e in zip(measured, examples, strict=True)
+        if m.answer_type and e.outcome is not CoverageOutcome.NONE
+    ]
     kind_given = fit_stage(
-        KIND_FEATURES, [m.vector(KIND_FEATURES) for m, _ in asking], [e.outcome == "full" for _, e in asking]
+        KIND_FEATURES,
+        [m.vector(KIND_FEATURES) for m, _ in asking],
+        [e.outcome is CoverageOutcome.FULL for _, e in asking],
     )
     return AnswerabilityModel(covered, kind_given)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass
+from enum import StrEnum
 from pathlib import Path
 
 from bot.errors import IndexCorrupt
@@ -21,20 +22,27 @@ from bot.knowledge.coverage import COVERED_FEATURES, KIND_FEATURES, Coverage
 from bot.knowledge.logistic import Stage
 
 ANSWER_MODEL_FILE = "answerability.json"
-OUTCOMES = ("none", "partial", "full")
+
+
+class CoverageOutcome(StrEnum):
+    """How far the notes answer a question; the value is what `--json` output and evaluations print."""
+
+    FULL = "full"  # the notes answer it
+    PARTIAL = "partial"  # the notes cover its subject but not the thing asked
+    NONE = "none"  # the notes do not cover it
 
 
 @dataclass(frozen=True)
 class Decision:
-    """An outcome ("full", "partial" or "none") and the probability of each."""
+    """An outcome and the probability of each (0..1, summing to 1)."""
 
-    outcome: str
-    probabilities: dict[str, float]
+    outcome: CoverageOutcome
+    probabilities: dict[CoverageOutcome, float]
 
     @property
     def confidence(self) -> float:
         """0..1: the probability that the notes answer the question fully."""
-        return round(self.probabilities["full"], 3)
+        return round(self.probabilities[CoverageOutcome.FULL], 3)
 
 
 @dataclass(frozen=True)
@@ -47,8 +55,14 @@ class AnswerabilityModel:
         given = 1.0
         if coverage.answer_type is not None:
             given = self.kind_given.probability_of(coverage.vector(self.kind_given.features))
-        probabilities = {"none": 1 - covered, "partial": covered * (1 - given), "full": covered * given}
-        outcome = "none" if covered < 0.5 else "partial" if given < 0.5 else "full"
+        probabilities = {
+            CoverageOutcome.NONE: 1 - covered,
+            CoverageOutcome.PARTIAL: covered * (1 - given),
+            CoverageOutcome.FULL: covered * given,
+        }
+        outcome = (
+            CoverageOutcome.NONE if covered < 0.5 else CoverageOutcome.PARTIAL if given < 0.5 else CoverageOutcome.FULL
+        )
         return Decision(outcome, probabilities)
 
     @property

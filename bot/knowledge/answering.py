@@ -10,7 +10,7 @@ import numpy as np
 
 from bot.knowledge.abstention import NotesLexicon
 from bot.knowledge.analysis.analyser import terms
-from bot.knowledge.answerability import ANSWER_MODEL_FILE, AnswerabilityModel
+from bot.knowledge.answerability import ANSWER_MODEL_FILE, AnswerabilityModel, CoverageOutcome
 from bot.knowledge.chunking import Chunk
 from bot.knowledge.comparisons import comparison_sides, side_queries
 from bot.knowledge.coverage import Coverage, TermWeights, measure, what_is_missing
@@ -69,7 +69,7 @@ class Answer:
     suggestions: tuple[str, ...] = ()
     diagrams: tuple[str, ...] = ()
     problem: AnswerProblem | None = None  # None when answered from the notes
-    coverage: str = "full"  # full: the notes answer it; partial: its subject but not the thing asked; none
+    coverage: CoverageOutcome = CoverageOutcome.FULL
     missing: str | None = None  # for partial and none: what the notes do not say, in words
     measures: Coverage | None = None  # what the decision was based on (None for questions never searched)
     understood: str | None = None  # a follow-up as it was searched, rewritten against the previous question
@@ -105,7 +105,12 @@ class Answerer:
 
     def problem_answer(self, question: str, problem: QuestionProblem) -> Answer:
         return Answer(
-            query=question, text=problem.message, abstained=True, confidence=0.0, problem=problem.kind, coverage="none"
+            query=question,
+            text=problem.message,
+            abstained=True,
+            confidence=0.0,
+            problem=problem.kind,
+            coverage=CoverageOutcome.NONE,
         )
 
     def answer(self, question: str, topic: str | None = None) -> Answer:
@@ -147,7 +152,7 @@ class Answerer:
         decision = self.model.decide(measured)
         suggestions = tuple(dict.fromkeys(" › ".join(h.passage.heading_path[-2:]) for h in hits[:3]))
         missing = what_is_missing(measured)
-        if not hits or decision.outcome == "none":
+        if not hits or decision.outcome is CoverageOutcome.NONE:
             return Answer(
                 query=question,
                 text=self._decline_text(missing, suggestions),
@@ -156,11 +161,11 @@ class Answerer:
                 hits=tuple(hits),
                 suggestions=suggestions,
                 problem=AnswerProblem.NOT_COVERED,
-                coverage="none",
+                coverage=CoverageOutcome.NONE,
                 missing=missing,
                 measures=measured,
             )
-        partial = decision.outcome == "partial"
+        partial = decision.outcome is CoverageOutcome.PARTIAL
         opening = f"{missing}; what they say nearby:\n\n" if partial else ""
         compared = comparison_sides(cleaned) if sides else ()
         side_hits = [

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from bot.clock import Clock
 from bot.errors import NotFound
+from bot.quiz.report_reason import ReportReason
 from bot.service.library import NotesLibrary
 from bot.service.members import Members
 from bot.service.permissions import ensure_manager
@@ -14,9 +15,9 @@ from bot.storage.models import PROMPT_ID_LENGTH
 from bot.storage.reports import suspends
 
 REPORT_REASONS = {
-    "wrong": "The answer is wrong",
-    "ambiguous": "Ambiguous: several answers fit",
-    "not_in_notes": "Not in the notes",
+    ReportReason.WRONG: "The answer is wrong",
+    ReportReason.AMBIGUOUS: "Ambiguous: several answers fit",
+    ReportReason.NOT_IN_NOTES: "Not in the notes",
 }
 
 
@@ -36,16 +37,16 @@ class Reports:
         return await self.repos.reports.suspended(guild_id, self.needed)
 
     async def report(self, who: Who, prompt_id: str, reason: str) -> ReportOutcome:
-        """The member reports a question (`reason`: a key of REPORT_REASONS, else NotFound); once per member and
-        question."""
-        if reason not in REPORT_REASONS:
+        """The member reports a question (`reason`: a ReportReason's value, as front ends send it, else NotFound);
+        once per member and question."""
+        if reason not in {r.value for r in ReportReason}:
             raise NotFound(f"Unknown reason; pick one of: {', '.join(REPORT_REASONS.values())}.")
         await self.members.seen(who)
         new = await self.repos.reports.add(
             who.guild_id,
             prompt_id[:PROMPT_ID_LENGTH],
             who.user_id,
-            reason,
+            ReportReason(reason),
             by_manager=who.is_manager,
             at=self.clock.now(),
         )

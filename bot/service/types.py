@@ -14,6 +14,7 @@ from bot.pictures import TopicMastery
 from bot.progress.leaderboard import GroupStanding, LeaderboardRow
 from bot.progress.streaks import Streak
 from bot.quiz.item import QuizItem
+from bot.quiz.report_reason import ReportReason
 from bot.storage.records import DailyPost, DailyResults, ExamCountdownRow, ExamDate
 
 
@@ -197,7 +198,7 @@ class ReportedItem:
     prompt: QuizItem | None
     reporters: int
     by_manager: bool
-    reasons: dict[str, int]
+    reasons: dict[ReportReason, int]
     suspended: bool
 
 

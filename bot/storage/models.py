@@ -26,6 +26,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from bot.progress.periods import Period
 from bot.progress.points import AnswerKind
 from bot.progress.rewards import RewardKind
+from bot.quiz.report_reason import ReportReason
 from bot.storage.records import DailyState
 from bot.storage.types import BigId, Snowflake, StrEnumText, UtcDateTime, one_of
 
@@ -44,7 +45,6 @@ REQUEST_ID_LENGTH = 64  # a Discord interaction id (20 digits) or a uuid4 hex (3
 ANSWER_KEY_LENGTH = len("round::") + ROUND_ID_LENGTH + PROMPT_ID_LENGTH
 VOTE_TARGET_LENGTH = 64  # what a feedback vote is about: a Discord message id, or a console answer's id
 
-REPORT_REASONS = ("wrong", "ambiguous", "not_in_notes")
 PROBLEM_LENGTH = 200
 SERVER_NAME_LENGTH = 100  # Discord's limit
 DOMAIN_LENGTH = 100  # an exam domain's name (corpus/profile.toml)
@@ -302,12 +302,12 @@ class QuestionReportRow(Base):
     """
 
     __tablename__ = "question_reports"
-    __table_args__ = (CheckConstraint("reason IN ('wrong', 'ambiguous', 'not_in_notes')", name="reason"),)
+    __table_args__ = (CheckConstraint(one_of("reason", ReportReason), name="reason"),)
 
     guild_id: Mapped[int] = mapped_column(Snowflake, primary_key=True, autoincrement=False)
     prompt_id: Mapped[str] = mapped_column(String(PROMPT_ID_LENGTH), primary_key=True)
     user_id: Mapped[int] = mapped_column(Snowflake, primary_key=True, autoincrement=False)
-    reason: Mapped[str] = mapped_column(String(16))
+    reason: Mapped[ReportReason] = mapped_column(StrEnumText(ReportReason, 16))
     by_manager: Mapped[bool] = mapped_column(Boolean)
     reported_at: Mapped[datetime] = mapped_column(UtcDateTime)
 

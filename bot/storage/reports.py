@@ -15,8 +15,9 @@ from datetime import datetime
 from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.quiz.report_reason import ReportReason
 from bot.storage.database import Repository
-from bot.storage.models import REPORT_REASONS, QuestionReportRow
+from bot.storage.models import QuestionReportRow
 from bot.storage.sql import affected, count_true, insert_or_nothing
 
 
@@ -28,7 +29,7 @@ class ReportedQuestion:
     reporters: int
     by_manager: bool
     first_reported: datetime
-    reasons: Counter[str] = field(default_factory=Counter)
+    reasons: Counter[ReportReason] = field(default_factory=Counter)
 
 
 def suspends(question: ReportedQuestion, members_needed: int) -> bool:
@@ -38,12 +39,12 @@ def suspends(question: ReportedQuestion, members_needed: int) -> bool:
 
 class ReportRepository(Repository):
     async def add(
-        self, guild_id: int, prompt_id: str, user_id: int, reason: str, *, by_manager: bool, at: datetime
+        self, guild_id: int, prompt_id: str, user_id: int, reason: ReportReason, *, by_manager: bool, at: datetime
     ) -> bool:
-        """Record the member's report (`reason` one of REPORT_REASONS, else ValueError); False when they had
+        """Record the member's report (`reason` a ReportReason or its value, else ValueError); False when they had
         reported the question already (nothing changes)."""
-        if reason not in REPORT_REASONS:
-            raise ValueError(f"a report's reason must be one of {REPORT_REASONS}, not {reason!r}")
+        if reason not in {r.value for r in ReportReason}:
+            raise ValueError(f"a report's reason must be one of {', '.join(ReportReason)}, not {reason!r}")
         values = {
             "guild_id": guild_id,
             "prompt_id": prompt_id,
@@ -90,7 +91,7 @@ class ReportRepository(Repository):
         return await self._db.run(work)
 
 
-def _by_question(rows: Iterable[tuple[str, str, int, int, datetime]]) -> list[ReportedQuestion]:
+def _by_question(rows: Iterable[tuple[str, ReportReason, int, int, datetime]]) -> list[ReportedQuestion]:
     """Per question, from (prompt id, reason, reports, manager reports, first report) rows."""
     tallies: dict[str, ReportedQuestion] = {}
     for prompt_id, reason, count, managers, first in rows:

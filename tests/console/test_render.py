@@ -6,6 +6,7 @@ import io
 
 from bot.console import plain_console
 from bot.console._render import render_answer, render_summary
+from bot.knowledge.answerability import CoverageOutcome
 from bot.knowledge.answering import Answer, AnswerSection, Citation
 from bot.progress.streaks import Streak
 from bot.service.types import RoundSummary
@@ -49,7 +50,9 @@ def test_one_line_citation_and_confidence_in_words() -> None:
 
 
 def test_a_partial_answer_says_first_what_the_notes_do_not_say() -> None:
-    out = shown(render_answer(answer(coverage="partial", missing="The notes do not give the price")), width=100)
+    out = shown(
+        render_answer(answer(coverage=CoverageOutcome.PARTIAL, missing="The notes do not give the price")), width=100
+    )
     assert out.startswith("The notes do not give the price; what they say nearby:")
 
 

@@ -6,7 +6,9 @@ from datetime import timedelta
 
 import pytest
 
+from bot.quiz.report_reason import ReportReason
 from bot.storage import Repositories
+from bot.storage.models import QuestionReportRow
 from bot.storage.reports import suspends
 from tests.storage.conftest import T0
 
@@ -22,6 +24,7 @@ async def test_one_report_per_member_and_question(repos: Repositories) -> None:
     [question] = await reports.reported(GUILD)
     assert (question.prompt_id, question.reporters, question.by_manager) == ("p", 1, False)
     assert question.reasons == {"wrong": 1} and question.first_reported == T0
+    assert [type(reason) for reason in question.reasons] == [ReportReason]  # read back as the enum's member
     with pytest.raises(ValueError):
         await reports.add(GUILD, "p", 6, "boring", by_manager=False, at=T0)
 
@@ -51,3 +54,8 @@ async def test_restoring_clears_the_reports_of_that_question_in_that_server(repo
     assert not await reports.restore(GUILD, "q")
     assert await reports.suspended(GUILD, 3) == set() and await reports.suspended(OTHER, 3) == {"q"}
     assert await reports.add(GUILD, "q", 9, "wrong", by_manager=False, at=T0)  # may be reported afresh
+
+
+async def test_the_stored_reasons_and_their_constraint_are_the_enum_values_migration_0010_wrote() -> None:
+    [check] = [c for c in QuestionReportRow.__table__.constraints if c.name == "ck_question_reports_reason"]
+    assert str(check.sqltext) == "reason IN ('wrong', 'ambiguous', 'not_in_notes')"

@@ -25,7 +25,7 @@ def reported_line(number: int, reported: ReportedItem) -> str:
     """One line of /reports: status, reporters and reasons, and the question."""
     status = "suspended" if reported.suspended else "reported"
     who = "a manager" if reported.by_manager else f"{reported.reporters} member" + "s" * (reported.reporters != 1)
-    reasons = ", ".join(f"{REPORT_REASONS.get(k, k).lower()} ×{n}" for k, n in reported.reasons.items())
+    reasons = ", ".join(f"{REPORT_REASONS[k].lower()} ×{n}" for k, n in reported.reasons.items())
     question = reported.prompt.question if reported.prompt else f"(no longer in the notes: {reported.prompt_id})"
     return f"**{number}.** {status} by {who} ({reasons})\n{clip(question, 300)}"
 
