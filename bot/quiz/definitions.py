@@ -186,8 +186,8 @@ def _candidate(
     as_statement = few or stable_hash(key) % 2 == 1
     alike = [p for p in peers if float(vectors[p] @ vectors[term]) >= STAND_IN_SIMILARITY]
     named = _named(definition, alike, key)
-    # A statement whose explanation names a word of either term is settled by that word ('Key Management
-    # Service' beside SSE-KMS makes 'describes SSE-C' plainly false): asked by picking or typing instead.
+    # A statement whose explanation names a word of either term is settled by that word ('Mass
+    # Spectrometry' beside GC-MS makes 'describes GC-FID' plainly false): asked by picking or typing instead.
     settled = answer_given_away(named, body, acronyms) or any(
         hints_at(t, body, acronyms, shared) for t in (term, named)
     )

@@ -293,7 +293,7 @@ def gives_away(
 def hints_at(term: str, shown_text: str, acronyms: Mapping[str, str] | None = None, shared: Iterable[str] = ()) -> bool:
     """Whether the text names any one distinctive word of a term by stem ('willing to wait' beside
     `ReceiveMessageWaitTimeSeconds`), by a shown compound or by an acronym's expansion, or spells out any acronym
-    part of it ('Key Management Service' beside SSE-KMS). A true/false statement 'explanation describes Term' with
+    part of it ('Mass Spectrometry' beside GC-MS). A true/false statement 'explanation describes Term' with
     such a word is settled by the word, not by knowing the term. Words in `shared` (those the term shares with the
     terms defined beside it) tell nothing."""
     if spelled_parts(term, shown_text) - set(shared):

@@ -143,7 +143,7 @@ def _stand_in(sentence: Sentence, term: Term, facts: NotesFacts, question: str) 
     if (expansion and mentions(sentence.plain, expansion)) or spelled_out_in(term.text, sentence.plain):
         return None  # "TLS refers to Transport Layer Security": any other name contradicts the sentence itself
     if spelled_parts(term.text, sentence.plain):
-        return None  # "SSE-KMS: uses Key Management Service": another name is plainly false
+        return None  # "GC-MS: uses Mass Spectrometry": another name is plainly false
     if _is_quantity(term) or term.kind == "number":
         if not _is_quantity(term):
             return None

@@ -191,8 +191,8 @@ def spelled_out_in(acronym: str, text: str) -> bool:
 
 
 def spelled_parts(name: str, text: str) -> set[str]:
-    """The acronym parts of a name (two or more capitals) that `text` spells out, lower-cased: 'kms' of SSE-KMS
-    beside 'Key Management Service'."""
+    """The acronym parts of a name (two or more capitals) that `text` spells out, lower-cased: 'ms' of GC-MS
+    beside 'Mass Spectrometry'."""
     parts = set(re.findall(r"(?<![A-Z])[A-Z]{2,}(?![a-z])", name))
     return {p.lower() for p in parts if spelled_out_in(p, text)}
 
