@@ -14,7 +14,7 @@ from bot.knowledge.answerability import ANSWER_MODEL_FILE, AnswerabilityModel, C
 from bot.knowledge.chunking import Chunk
 from bot.knowledge.comparisons import comparison_sides, side_queries
 from bot.knowledge.coverage import Coverage, TermWeights, measure, what_is_missing
-from bot.knowledge.profile import active_profile
+from bot.knowledge.profile import CorpusProfile, active_profile
 from bot.knowledge.questions import AnswerProblem, QuestionProblem, clean_question, question_problem
 from bot.knowledge.quoting import pick_lines, quote
 from bot.knowledge.retriever import Hit, Retriever
@@ -27,6 +27,7 @@ MAX_SECTIONS = 3  # passages quoted; a comparison quotes one more per side (at m
 MAX_COMPARED_SECTIONS = 4
 SIDE_HITS = 5  # passages searched per side of a comparison
 SECTION_RESERVE = 250  # characters kept for each related passage after the first, so one cannot crowd them out
+_WARMED_PROFILES: set[CorpusProfile] = set()  # profiles whose word lists this process has loaded (a warm-up each)
 HEADING_WORD_WEIGHT = 0.4  # share of a question word's rarity kept when the quoted section's headings hold it
 
 
@@ -101,7 +102,15 @@ class Answerer:
         self.weights = TermWeights.of(retriever.analysis)
         self.model = AnswerabilityModel.load(retriever.index.path / ANSWER_MODEL_FILE)
         self.several_files = len({c.source for c in retriever.chunks}) > 1  # then citations name the file
-        self.answer(f"Warm up: {active_profile().warm_up_question}")  # loads word lists, so no member waits for it
+        self._warm_up()
+
+    def _warm_up(self) -> None:
+        """Answer the profile's warm-up question once per profile and process: it loads the profile's word lists,
+        so no member waits for them; a later index under the same profile (a server's notes) skips it."""
+        profile = active_profile()
+        if profile not in _WARMED_PROFILES:
+            self.answer(f"Warm up: {profile.warm_up_question}")
+            _WARMED_PROFILES.add(profile)
 
     def problem_answer(self, question: str, problem: QuestionProblem) -> Answer:
         return Answer(

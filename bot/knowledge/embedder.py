@@ -32,6 +32,7 @@ class Embedder:
     def __init__(self, model: str | None = None) -> None:
         self.model_name = model or default_model_path()
         self._lock = threading.Lock()
+        self.warmed = False  # True once the model has embedded something in this process (no start-up cost left)
 
     @property
     def model_id(self) -> str:
@@ -79,6 +80,7 @@ class Embedder:
                 convert_to_numpy=True,
                 normalize_embeddings=True,
             )
+            self.warmed = True
         return np.ascontiguousarray(vectors, dtype=np.float32)
 
 

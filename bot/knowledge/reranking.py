@@ -36,15 +36,25 @@ RERANK_FEATURES = ("blend", "line_cover")
 
 
 class CandidateMeasures:
-    """Each chunk's non-blank lines' terms, each with its heading path's, and the terms' rarity over the chunks
+    """Each chunk's non-blank lines' terms, each with its heading path's (made for a row when it is first a
+    candidate, so loading an index does not pay for every chunk), and the terms' rarity over the chunks
     (`NotesAnalysis.floored_idf`); `analysis` is the chunks' own."""
 
     def __init__(self, chunks: Sequence[Chunk], analysis: NotesAnalysis) -> None:
-        self.line_terms = [
-            [line | p.heading for line, text in zip(p.lines, c.text.split("\n"), strict=True) if text.strip()]
-            for c, p in zip(chunks, analysis.passages, strict=True)
-        ]
-        self.idf = {t: analysis.floored_idf(t) for t in analysis.document_frequency}
+        self.chunks = chunks
+        self.analysis = analysis
+        self._line_terms: dict[int, list[frozenset[str]]] = {}  # by chunk row, made when the row is first a candidate
+
+    def line_terms(self, row: int) -> list[frozenset[str]]:
+        """Chunk `row`'s non-blank lines' terms, each with its heading path's (cached)."""
+        found = self._line_terms.get(row)
+        if found is None:
+            passage, text = self.analysis.passages[row], self.chunks[row].text
+            found = [
+                line | passage.heading for line, t in zip(passage.lines, text.split("\n"), strict=True) if t.strip()
+            ]
+            self._line_terms[row] = found
+        return found
 
     def _share(self, wanted: dict[str, float], found: frozenset[str]) -> float:
         total = sum(wanted.values())
@@ -52,10 +62,11 @@ class CandidateMeasures:
 
     def rows(self, query_terms: Sequence[str], candidates: np.ndarray, blend: np.ndarray) -> np.ndarray:
         """The measures (n × len(RERANK_FEATURES)) of the candidate rows; `blend` is aligned with them."""
-        wanted = {t: self.idf[t] for t in dict.fromkeys(query_terms) if t in self.idf}
+        df = self.analysis.document_frequency
+        wanted = {t: self.analysis.floored_idf(t) for t in dict.fromkeys(query_terms) if t in df}
         out = np.zeros((len(candidates), len(RERANK_FEATURES)), dtype=np.float64)
         for i, row in enumerate(int(r) for r in candidates):
-            out[i] = (blend[i], max((self._share(wanted, line) for line in self.line_terms[row]), default=0.0))
+            out[i] = (blend[i], max((self._share(wanted, line) for line in self.line_terms(row)), default=0.0))
         return out
 
 

@@ -72,8 +72,10 @@ class Retriever:
         return self.index.chunks
 
     def warm_up(self) -> None:
-        """Run one search so the first member's question pays no start-up cost."""
-        self.search("warm up the notes index")
+        """Run one search so the first member's question pays no start-up cost; nothing when the embedder is
+        already warm (another index loaded in this process: a server's notes loaded for its first question)."""
+        if not self.embedder.warmed:
+            self.search("warm up the notes index")
 
     def query_terms(self, query: str) -> list[str]:
         """Stemmed keyword terms of the question after repairing typos against the notes' words."""

@@ -47,7 +47,8 @@ class NotesBundle:
     """Everything the service derives from one index build of one set of notes; immutable once built.
 
     Built from a loaded retriever (chunks, vectors, reranker, answer model) and the build's quiz items (`prompts`);
-    `build_id` defaults to the build folder's name. Building answers one warm-up question (about 0.1 s).
+    `build_id` defaults to the build folder's name. The first bundle of a profile in a process answers one warm-up
+    question (about 0.1 s); later ones do not (`Answerer`).
     """
 
     def __init__(

@@ -44,9 +44,10 @@ class NotesAnalysis:
     @classmethod
     def of(cls, chunks: Sequence[Chunk], analyser: TextAnalyser = ENGLISH) -> NotesAnalysis:
         """Analyse `chunks` (in row order) with `analyser`."""
-        passages = tuple(_passage(chunk, analyser) for chunk in chunks)
+        words: Counter[str] = Counter()
+        passages = tuple(_passage(chunk, analyser, words) for chunk in chunks)
         df: Counter[str] = Counter(t for p in passages for t in p.term_set)
-        return cls(analyser, passages, df, Vocabulary(c.embed_text for c in chunks))
+        return cls(analyser, passages, df, Vocabulary(counts=words))
 
     @property
     def size(self) -> int:
@@ -66,11 +67,21 @@ class NotesAnalysis:
         return vanishing_idf(self.size, self.document_frequency.get(term, 0))
 
 
-def _passage(chunk: Chunk, analyser: TextAnalyser) -> PassageTerms:
-    terms = tuple(analyser.terms(chunk.embed_text))
-    return PassageTerms(
-        terms,
-        frozenset(terms),
-        frozenset(analyser.terms(" ".join(chunk.heading_path))),
-        tuple(frozenset(analyser.terms(line)) for line in chunk.text.split("\n")),
-    )
+def _passage(chunk: Chunk, analyser: TextAnalyser, words: Counter[str]) -> PassageTerms:
+    """Chunk's terms from one pass over its heading path and lines (its words counted into `words`).
+
+    No token spans a line break or a heading separator (`analyser.words`), so the terms of its embedded text are
+    its heading path's, then each line's, in order: each line is analysed once and all are stemmed in one call.
+    """
+    parts = [analyser.words(" ".join(chunk.heading_path))]
+    parts.extend(analyser.words(line) for line in chunk.text.split("\n"))
+    for part in parts:
+        words.update(part)
+    content = [[w for w in part if w not in analyser.stop_words] for part in parts]
+    stems = analyser.stems(w for part in content for w in part)
+    split, at = [], 0
+    for part in content:
+        split.append(stems[at : at + len(part)])
+        at += len(part)
+    terms = tuple(stems)
+    return PassageTerms(terms, frozenset(terms), frozenset(split[0]), tuple(frozenset(line) for line in split[1:]))

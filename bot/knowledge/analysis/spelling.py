@@ -17,8 +17,9 @@ MIN_CORRECTED_LENGTH = 4
 class Vocabulary:
     """The notes' own words, to repair typos in questions before keyword matching."""
 
-    def __init__(self, texts: Iterable[str]) -> None:
-        self.counts: Counter[str] = Counter(w for text in texts for w in words(text))
+    def __init__(self, texts: Iterable[str] = (), counts: Counter[str] | None = None) -> None:
+        """The words of `texts` (`analyser.words`), or already counted ones (`counts`: word -> occurrences)."""
+        self.counts: Counter[str] = counts if counts is not None else Counter(w for text in texts for w in words(text))
         frequent_first = sorted(self.counts, key=lambda w: (-self.counts[w], w))
         self._choices = [w for w in frequent_first if len(w) >= MIN_CORRECTED_LENGTH and w.isalpha()]
 
