@@ -37,6 +37,7 @@ from bot.errors import NotesIndexError
 from bot.indexing import build_documents, open_build, open_notes
 from bot.knowledge.corpus import Document, load_corpus
 from bot.knowledge.embedder import Embedder
+from bot.knowledge.index.embeddings import EmbeddingCache
 from bot.knowledge.index.store import IndexStore
 from bot.knowledge.profile import NEUTRAL, load_profile
 from bot.service.library import DEFAULT_CAPACITY, NotesLibrary
@@ -87,7 +88,7 @@ def fixtures(servers: int, distinct: int) -> Path:
     builds = []
     for number in range(distinct):
         store = IndexStore(folder / "unused", folder / "distinct" / str(number), REPO_ROOT, "notes")
-        report = build_documents(store, embedder, server_documents(number), (NEUTRAL, ""), [])
+        report = build_documents(store, EmbeddingCache(embedder, None), server_documents(number), (NEUTRAL, ""))
         builds.append(report.path)
     for server in range(servers):
         shutil.copytree(builds[server % distinct], folder / "servers" / str(server), copy_function=os.link)

@@ -66,7 +66,7 @@ def tutor_open_in_child(root: str) -> tuple[float, float]:
 
 
 def run(quick: bool) -> Table:
-    root = str(ready_settings().root)
+    root = str(ready_settings().paths.root)
     steps, steps_rss = in_fresh_process(steps_in_child, root)
     total, rss = in_fresh_process(tutor_open_in_child, root)
     table = Table("4. Cold start to ready")

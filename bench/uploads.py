@@ -109,7 +109,7 @@ def run(quick: bool) -> Table:
         settings = ready.changed(
             paths={"index": root / "index"}, storage={"database_url": f"sqlite+aiosqlite:///{root / 'bench.db'}"}
         )
-        shutil.copytree(ready.index_dir, settings.paths.index_dir, symlinks=True)
+        shutil.copytree(ready.paths.index_dir, settings.paths.index_dir, symlinks=True)
         figures = in_fresh_process(measure, settings, data, include_default)
         label = "default notes on (as uploaded)" if include_default else "the PDF alone (default notes off)"
         met = figures.first_answer <= 1.5 * figures.bare_embedding
