@@ -12,14 +12,14 @@ from typing import TYPE_CHECKING
 
 from bot.discord.shared.leeches import StudyAgain, leech_embeds, leech_view
 from bot.discord.shared.pictures import rendered
-from bot.discord.shared.reporting import ReportQuestion, ReportReason
+from bot.discord.shared.reporting import ReportQuestion, ReportReasonSelect
 from bot.discord.shared.rounds import RoundAnswer, show_round, start_round
 from bot.discord.shared.topic_quiz import QuizOnTopic
 
 if TYPE_CHECKING:
     from bot.discord.client import TutorBot
 
-PERSISTENT_COMPONENTS = (RoundAnswer, QuizOnTopic, ReportQuestion, ReportReason, StudyAgain)
+PERSISTENT_COMPONENTS = (RoundAnswer, QuizOnTopic, ReportQuestion, ReportReasonSelect, StudyAgain)
 
 __all__ = [
     "QuizOnTopic",

@@ -35,11 +35,13 @@ class ReportQuestion(TutorItem, discord.ui.DynamicItem[discord.ui.Button], templ
 
     async def respond(self, interaction: discord.Interaction[TutorBot]) -> None:
         view = discord.ui.View(timeout=None)
-        view.add_item(ReportReason(self.prompt_id))
+        view.add_item(ReportReasonSelect(self.prompt_id))
         await interaction.response.send_message("What is wrong with this question?", view=view, ephemeral=True)
 
 
-class ReportReason(TutorItem, discord.ui.DynamicItem[discord.ui.Select], template=r"tutor:reportwhy:(?P<prompt>[^:]+)"):
+class ReportReasonSelect(
+    TutorItem, discord.ui.DynamicItem[discord.ui.Select], template=r"tutor:reportwhy:(?P<prompt>[^:]+)"
+):
     """The reasons to report a question; choosing one records the member's report (once per question)."""
 
     def __init__(self, prompt_id: str) -> None:
@@ -52,7 +54,7 @@ class ReportReason(TutorItem, discord.ui.DynamicItem[discord.ui.Select], templat
     @classmethod
     async def from_custom_id(
         cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str]
-    ) -> ReportReason:
+    ) -> ReportReasonSelect:
         return cls(match["prompt"])
 
     async def respond(self, interaction: discord.Interaction[TutorBot]) -> None:
