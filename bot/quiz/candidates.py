@@ -18,6 +18,7 @@ from bot.quiz.terms import GENERIC_LABEL
 
 T = TypeVar("T")
 BLANK = "_____"
+TRUE_FALSE_LEAD = "True or false? "  # how every true/false question opens
 BLANK_MARK = "\ue000"  # stands for a blank until markdown is stripped (which would eat underscores)
 NOTE_LABEL = re.compile(r"^(?:note|important|remember|reminder|good to know|fyi)\s*:\s*", re.IGNORECASE)
 # Sentences that lean on something outside themselves (a picture, a link, the author) cannot stand alone.
@@ -47,6 +48,7 @@ DATED_LINE = re.compile(
     r"|\bno longer (?:supported|available|recommended|offered)\b",
     re.IGNORECASE,
 )
+MERITS = re.compile(r"\b(?:advantages?|disadvantages?|benefits?|pros|cons|use ?cases?)\b", re.IGNORECASE)
 FIRST_PERSON = re.compile(r"\bI\b(?!\.)|\bI'[a-z]+\b|\b[Mm]y\b|\bme\b")
 MIN_WORDS, MAX_WORDS = 5, 40
 MIN_MISSPELT, MISSPELT_SIMILARITY = 6, 85  # "principla" in a question gives away "principal"
@@ -105,6 +107,13 @@ def is_example(sentence: Sentence) -> bool:
     """Whether the sentence sits under an example (a heading, pseudo-heading or list parent naming one): its
     figures are the example's choices, not facts to learn."""
     return any(EXAMPLE_FRAME.search(f) for f in _framers(sentence))
+
+
+def in_list_of_merits(sentence: Sentence) -> bool:
+    """Whether the sentence is an item of a list of advantages, benefits or use cases (its nearest heading or list
+    parent says so): 'Multi-site setup for recovery' claims only that it is one, which its frame says, not it."""
+    nearest = plain(sentence.context[-1].text) if sentence.context else (sentence.heading_path or ("",))[-1]
+    return MERITS.search(nearest) is not None
 
 
 def _framers(sentence: Sentence) -> list[str]:

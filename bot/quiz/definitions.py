@@ -16,6 +16,7 @@ import numpy as np
 from bot.knowledge.analysis.sentences import notes_sentences
 from bot.quiz.candidates import (
     BLANK_MARK,
+    TRUE_FALSE_LEAD,
     Candidate,
     accepted_forms,
     build_prompt,
@@ -55,6 +56,9 @@ MAX_BODY_QUANTITIES = 2
 MIN_BODY_WORDS = 3  # "4 GiB - 16 TiB" describes nothing: figures are asked for as figures
 MIN_WORDS_BEFORE_NAME = 8  # an explanation cut before it names its own term needs this many words to say something
 DEFINITION_SCORE = 4.0
+MIN_OWN_WORDS = 2  # words a short explanation must have that its neighbour's lacks, to tell its term apart
+SHORT_BODY = 4  # content words of a short explanation ('collection of logs from containers': 3)
+FUNCTION_WORDS = frozenset(["the", "and", "for", "from", "with", "that", "this", "are", "was", "can", "its", "into"])
 CHOICES = 4
 # A false statement names a term of the same kind: 'Count' is no stand-in for 'Latency' (cosine 0.08), whereas
 # 'Annotations' is one for 'Metadata' (0.46) and 'Mappings' for 'Parameters' (0.26).
@@ -168,6 +172,8 @@ def _candidate(
     vectors: Mapping[str, np.ndarray],
 ) -> Candidate | None:
     sentence, term = definition.sentence, definition.term
+    if _says_too_little(definition, group):
+        return None
     forms = (term, *accepted_forms(term, acronyms))
     explanation = _before_own_name(definition.body, forms)
     if explanation is None:
@@ -201,6 +207,20 @@ def _candidate(
     return Candidate(prompt, DEFINITION_SCORE)
 
 
+def _content_words(text: str) -> set[str]:
+    return {w.lower() for w in WORD.findall(plain(text))} - FUNCTION_WORDS
+
+
+def _says_too_little(definition: Definition, group: list[Definition]) -> bool:
+    """Whether a short explanation (at most SHORT_BODY words that say something) has fewer than MIN_OWN_WORDS words
+    that some explanation beside it lacks: 'collection of logs from containers' beside 'collection of logs from
+    application' says one word, which many terms fit."""
+    own = _content_words(definition.body)
+    if len(own) > SHORT_BODY:
+        return False
+    return any(len(own - _content_words(d.body)) < MIN_OWN_WORDS for d in group if d.term != definition.term)
+
+
 def _named(definition: Definition, peers: list[str], key: str) -> str:
     """The term a statement names: its own (true) or the closest defined beside it (false), by the key's hash."""
     if stable_hash(f"{key}\x1ftrue") % 2 == 0 or not peers:
@@ -211,5 +231,5 @@ def _named(definition: Definition, peers: list[str], key: str) -> str:
 def _true_false(definition: Definition, body: str, named: str, key: str) -> QuizItem:
     """'“explanation” describes Term': true as the notes say it, or false with a term defined beside it."""
     is_true = named == definition.term
-    question = f"True or false? {framing(definition.sentence)} — “{body}” describes {named}."
+    question = f"{TRUE_FALSE_LEAD}{framing(definition.sentence)} — “{body}” describes {named}."
     return build_prompt(ItemKind.TRUE_FALSE, definition.sentence, question, "True" if is_true else "False", key=key)

@@ -17,6 +17,7 @@ from bot.quiz.item import ItemKind, QuizItem
 from bot.quiz.normalise import normalise
 from bot.quiz.quality import Speller, assess
 from bot.quiz.sentences import Sentence, sentences_of
+from bot.quiz.sibling_sections import sibling_candidates
 from bot.quiz.siblings import Embed, Siblings
 from bot.quiz.term_prompts import term_candidates
 from bot.quiz.terms import acronym_map, key_terms, names_pattern
@@ -48,6 +49,7 @@ def generate_prompts(
     candidates = [
         *definition_candidates(lines, acronyms, tags, embed),
         *comparison_candidates(lines, source_lines, acronyms),
+        *sibling_candidates(lines, source_lines, acronyms),
         *(c for s, found in zip(sentences, terms, strict=True) if s in asked for c in term_candidates(s, found, facts)),
     ]
     speller = Speller(s.text for s in sentences)

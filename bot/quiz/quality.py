@@ -22,10 +22,11 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 from wordfreq import top_n_list, zipf_frequency
 
-from bot.quiz.candidates import BLANK, Candidate
+from bot.quiz.candidates import BLANK, TRUE_FALSE_LEAD, Candidate
 from bot.quiz.item import ItemKind, QuizItem
 from bot.quiz.normalise import dropped_words, mentions
 from bot.quiz.quantities import is_unit_word, read_quantity, same_quantity, unit_name
+from bot.quiz.specificity import asks_a_question, numbered_pair, placeholder_answer, port_named, subjectless_figure
 from bot.quiz.terms import spelled_out_in, spelled_parts
 from bot.quiz.weak_kinds import names_a_price, obscure_figures, opposite_shown, vague_blank
 
@@ -353,7 +354,7 @@ def states_the_quantity(question: str, answer: str) -> bool:
 def side_words(side: str, sides: Iterable[str]) -> set[str]:
     """Words of one side of a comparison that the other sides lack ('private' in 'Private IP' vs 'Public IP')."""
     others = {w for s in sides if s != side for w in answer_words(s, 3)}
-    return answer_words(side, 3) - others
+    return {w for w in answer_words(side, 3) if not any(same_stem(w, o) for o in others)}
 
 
 def assess(candidate: Candidate, speller: Speller, acronyms: Mapping[str, str] | None = None) -> Candidate | None:
@@ -366,16 +367,19 @@ def assess(candidate: Candidate, speller: Speller, acronyms: Mapping[str, str] |
     if any(speller.misspelt(text) or any(p.search(_prose(text)) for p in broken) for text in texts):
         return None
     cut = CUT_ANSWER.search(prompt.answer) or FILE_PATH.search(prompt.answer) or _misspelt_unit(prompt.answer)
-    if prompt.kind not in (ItemKind.TRUE_FALSE, ItemKind.COMPARISON) and cut:
+    if prompt.kind not in (ItemKind.TRUE_FALSE, ItemKind.COMPARISON) and (cut or placeholder_answer(prompt.answer)):
         return None
     if BLANK in question and _blank_faults(question, statement, prompt.answer):
+        return None
+    if (BLANK in question or prompt.kind == ItemKind.TRUE_FALSE) and _lacks_its_subject(question, statement):
         return None
     if prompt.kind == ItemKind.TRUE_FALSE and FORMULA.search(statement):
         return None  # "3000 * 8 = 24 000 KB/s = 40 MB/s": arithmetic, not a fact to recall
     if prompt.kind == ItemKind.COMPARISON and prompt.choices:
         shown_statement = question.split("“", 1)[-1]
-        if side_words(prompt.answer, prompt.choices) & _words(shown_statement):
-            return None
+        seen = shown_words(shown_statement)
+        if any(same_stem(w, s) for w in side_words(prompt.answer, prompt.choices) for s in seen):
+            return None  # 'Delay Queues' beside 'DelaySeconds'
     elif prompt.kind != ItemKind.TRUE_FALSE and (
         gives_away(
             prompt.answer, question.replace(BLANK, " "), acronyms, _shared_words(prompt.answer, prompt.choices or ())
@@ -409,9 +413,17 @@ def _obscure(prompt: QuizItem, statement: str) -> bool:
     return bool(obscure_figures(filled)) or names_a_price(statement)
 
 
+def _lacks_its_subject(question: str, statement: str) -> bool:
+    """A statement that is a question, or opens without a subject under a framing that names nothing."""
+    framing = question.removeprefix(TRUE_FALSE_LEAD).split(" — ", 1)[0] if " — " in question else ""
+    return asks_a_question(statement) or subjectless_figure(framing, statement)
+
+
 def _blank_faults(question: str, statement: str, answer: str) -> bool:
     return (
         cuts_a_quantity(question, answer)
+        or numbered_pair(statement, answer)
+        or port_named(question)
         or states_the_quantity(question, answer)
         or bool(GLUED_BLANK.search(statement) or FORMULA.search(statement) or LIST_ITEM.search(statement))
         or bool(RANGE_BOUND.search(statement) and not LIMIT_WORDS.search(statement))

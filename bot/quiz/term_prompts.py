@@ -8,12 +8,14 @@ from collections.abc import Sequence
 from bot.quiz.candidates import (
     BLANK,
     BLANK_MARK,
+    TRUE_FALSE_LEAD,
     Candidate,
     NotesFacts,
     accepted_forms,
     build_prompt,
     framing,
     gives_away,
+    in_list_of_merits,
     shown,
     shuffled,
     stable_hash,
@@ -137,8 +139,8 @@ def _distractors(sentence: Sentence, term: Term, facts: NotesFacts, question: st
 def _stand_in(sentence: Sentence, term: Term, facts: NotesFacts, question: str) -> str | None:
     """What a false statement names instead of the term: a close sibling term, or a quantity in the same unit the
     notes give elsewhere, close in value (never a bare number, never a made-up one)."""
-    if _in_parentheses(sentence.text, term):
-        return None  # a change hidden in an aside leaves the statement's claim true
+    if _in_parentheses(sentence.text, term) or in_list_of_merits(sentence):
+        return None  # a change hidden in an aside leaves the statement's claim true; a merit's claim is its frame's
     expansion = facts.acronyms.get(term.text)
     if (expansion and mentions(sentence.plain, expansion)) or spelled_out_in(term.text, sentence.plain):
         return None  # "TLS refers to Transport Layer Security": any other name contradicts the sentence itself
@@ -174,5 +176,5 @@ def _true_false(sentence: Sentence, term: Term, stand_in: str, key: str) -> Quiz
     is_true = stable_hash(f"{key}\x1ftrue") % 2 == 0
     markdown = sentence.text
     statement = shown(markdown if is_true else markdown[: term.start] + stand_in + markdown[term.end :])
-    question = f"True or false? {framing(sentence)} — {statement}"
+    question = f"{TRUE_FALSE_LEAD}{framing(sentence)} — {statement}"
     return build_prompt(ItemKind.TRUE_FALSE, sentence, question, "True" if is_true else "False", key=key)

@@ -128,10 +128,13 @@ def candidate(kind: str, question: str, answer: str, choices: tuple[str, ...] | 
 
 def test_a_choice_alone_of_the_numbered_family_the_stem_names_is_singled_out() -> None:
     speller = Speller(["Tiers hold data."] * 3)
-    question = "Tiers — only _____ and zx2 volumes can be shared"
+    question = "Tiers — zx2 volumes stay private, whereas _____ volumes can be shared"
     alone = candidate("multiple_choice", question, "zx1", ("ab3", "zx1", "cd4", "ef1"))
     kin = candidate("multiple_choice", question, "zx1", ("ab3", "zx1", "zx3", "cd4"))
     assert assess(alone, speller) is None and assess(kin, speller) is not None
+    # paired with the blank ('only _____ and zx2'), the family's other members fit too: never asked (#16)
+    paired = candidate("multiple_choice", "Tiers — only _____ and zx2 volumes can be shared", "zx1", kin.prompt.choices)
+    assert assess(paired, speller) is None
 
 
 def test_arithmetic_is_no_statement_to_judge() -> None:

@@ -1,0 +1,82 @@
+"""Whether a prompt has one right answer and says what it asks about, told apart by its form.
+
+- A placeholder as the answer: a template whose slots are spelled as generic nouns ('HOST_NAME:PORT',
+  'Vendor::product-name::type-name'); its exact spelling is arbitrary and a right answer spelled otherwise is refused.
+- A figure without its subject: a statement that opens without one ('Up to _____ of data', 'Returns up to ...')
+  under a framing that names nothing (a heading of plain English words: 'Reading Data'); which call, which
+  product, which limit is then anyone's guess.
+- A numbered name paired with another ('(_____ or xs2)', 'Only _____ and xs2 can ...'): numbered names come in
+  families, and the family's other members fit the blank as well.
+- A port named by its protocol ('port _____ (SMTP port)'): the well-known port follows from the name.
+- A question mark in a statement: the notes asked a question there, they did not state a fact.
+"""
+
+from __future__ import annotations
+
+import re
+
+from wordfreq import zipf_frequency
+
+# Generic nouns a template's slots are named with ('bucket-name', 'IP_ADDRESS', 'PORT', 'data-type-name').
+SLOT_NOUNS = frozenset(["name", "type", "id", "address", "port", "value", "number", "path", "host", "placeholder"])
+SEGMENT = re.compile(r"::?")
+SLOT_PART = re.compile(r"[-_]")
+# Words a statement opens with when its subject is left to its frame ('Up to 1 MB', 'Returns 16 items').
+SUBJECTLESS_START = re.compile(
+    r"^(?:up to|at (?:most|least)|between|returns?|supports?|allows?|consumes?"
+    r"|takes?|has|have|can|is|are|was|were)\b",
+    re.IGNORECASE,
+)
+NAME_TOKEN = re.compile(r"[A-Za-z][\w.:/-]*")
+RARE_NAME_ZIPF = 4.0  # a capitalised word this rare in English names something ('Glacier' 3.0); 'Reading' 4.6 does not
+GERUND = re.compile(r"[a-z]{3}ing$")  # 'Fetching', 'Batching': a verb, plain English however rare
+NUMBERED = re.compile(r"[A-Za-z]+\d+[A-Za-z]*")
+NUMBERED_PAIR = re.compile(
+    r"(?<![\w-])([A-Za-z]+\d+[A-Za-z]*)\s+(?:and|or|&|/|\+)\s+_____|_____\s+(?:and|or|&|/|\+)\s+([A-Za-z]+\d+[A-Za-z]*)"
+    r"(?![\w-])"
+)
+PORT_BLANK = re.compile(r"\bport\s+_____", re.IGNORECASE)
+PROTOCOL_PORT = re.compile(r"(?<![\w-])[A-Z]{2,6}\s+[Pp]ort\b|\b[Pp]ort\s*\(\s*[A-Z]{2,6}\s*\)")  # 'SMTP port'
+
+
+def placeholder_answer(answer: str) -> bool:
+    """Whether the answer is a template of two or more parts ('::' or ':' apart), at least two of them slots named
+    by a generic noun ('IP_ADDRESS:PORT', 'Vendor::product-name::type-name')."""
+    segments = [s for s in SEGMENT.split(answer) if s]
+    slots = [s for s in segments if SLOT_PART.split(s)[-1].lower() in SLOT_NOUNS]
+    return len(segments) >= 2 and len(slots) >= 2
+
+
+def names_something(text: str) -> bool:
+    """Whether a framing names a thing: an acronym, an identifier, a numbered name, or a capitalised word rare in
+    English that is no verb's -ing form ('Beanstalk', 'Kafka'); 'Reading Data' and 'Fetching Records' name
+    nothing."""
+    for token in NAME_TOKEN.findall(text):
+        word = token.strip(".:/-")
+        if not word[:1].isupper() and not re.search(r"[A-Z\d_.:]", word[1:]):
+            continue
+        if re.search(r"[A-Z].*[A-Z]|\d|[_.:]", word):
+            return True
+        if not GERUND.search(word) and zipf_frequency(word.lower(), "en") < RARE_NAME_ZIPF:
+            return True
+    return False
+
+
+def subjectless_figure(framing: str, statement: str) -> bool:
+    """Whether a statement opens without a subject ('Up to _____ of data') under a framing that names nothing."""
+    return SUBJECTLESS_START.match(statement.strip()) is not None and not names_something(framing)
+
+
+def numbered_pair(statement: str, answer: str) -> bool:
+    """Whether a numbered answer's blank is paired with another numbered name ('_____ or xs2')."""
+    return NUMBERED.fullmatch(answer) is not None and NUMBERED_PAIR.search(statement) is not None
+
+
+def port_named(question: str) -> bool:
+    """Whether a port asked for is named by its protocol in the question ('port _____ (SMTP port)')."""
+    return PORT_BLANK.search(question) is not None and PROTOCOL_PORT.search(question) is not None
+
+
+def asks_a_question(statement: str) -> bool:
+    """Whether the notes' sentence is a question ('..., so how do we send larger ones?')."""
+    return "?" in re.sub(r"`[^`]*`|https?://\S+", " ", statement)
