@@ -185,7 +185,8 @@ def _candidate(
     shared = {w for p in peers for w in answer_words(p)}
     if gives_away(question, term, acronyms) or answer_given_away(term, body, acronyms, shared):
         return None
-    peers = [p for p in peers if not mentions(body, p) and same_tag(body, term, p, tags)]
+    rivals = [p for p in peers if mentions(body, p)]  # 'to react to metrics / events' beside Metrics and Events
+    peers = [p for p in peers if p not in rivals and same_tag(body, term, p, tags)]
     peers.sort(key=lambda p: (-float(vectors[p] @ vectors[term]), p))  # the same kind of thing first
     key = f"{sentence.plain}\x1f{term}"
     few = len(peers) < CHOICES - 1  # too few for four choices: a statement instead
@@ -202,6 +203,8 @@ def _candidate(
     elif not few:
         choices = shuffled(key, [term, *peers[: CHOICES - 1]])
         prompt = build_prompt(ItemKind.MULTIPLE_CHOICE, sentence, question, term, key=key, choices=choices)
+    elif rivals:
+        return None  # typed, an explanation naming a term defined beside it has that term for a second answer
     else:
         prompt = build_prompt(ItemKind.DEFINITION, sentence, question, term, key=key, accepted=forms[1:])
     return Candidate(prompt, DEFINITION_SCORE)

@@ -26,9 +26,17 @@ from bot.quiz.candidates import BLANK, TRUE_FALSE_LEAD, Candidate
 from bot.quiz.item import ItemKind, QuizItem
 from bot.quiz.normalise import dropped_words, mentions
 from bot.quiz.quantities import is_unit_word, read_quantity, same_quantity, unit_name
-from bot.quiz.specificity import asks_a_question, numbered_pair, placeholder_answer, port_named, subjectless_figure
+from bot.quiz.specificity import (
+    asks_a_question,
+    figure_sheet,
+    hedged,
+    numbered_pair,
+    placeholder_answer,
+    port_named,
+    subjectless_figure,
+)
 from bot.quiz.terms import spelled_out_in, spelled_parts
-from bot.quiz.weak_kinds import names_a_price, obscure_figures, opposite_shown, vague_blank
+from bot.quiz.weak_kinds import NAMING_CUE, names_a_price, obscure_figures, opposite_shown, vague_blank
 
 COMMON_WORDS = 30_000  # the English words a misspelling is measured against
 NOTES_SPELLING = 3  # a word the notes use this often is their vocabulary, not a slip
@@ -106,9 +114,11 @@ VAGUE_PENALTY = 1.5
 BLANK_FILL = "\ue001"  # the answer's place while a blank is filled in
 OBSCURE_PENALTY = 1.5  # below MIN_SCORE: kept only when a section has nothing better
 # One or two plain words the notes put in bold ("asynchronous", "desired capacity") are often the point of the line,
-# sometimes one wording of several.
+# and as often one wording of several ('queue policy' for 'access policy', 'launch' for 'instance start'): judged
+# the weakest typed blanks (about one in three accepted), they are asked only when a line has nothing better,
+# unless the sentence says the blank is a name ('is also called the _____').
 PLAIN_WORDS = re.compile(r"^[a-z][a-z-]*(?: [a-z][a-z-]*)?$")
-PLAIN_PENALTY = 0.5
+PLAIN_PENALTY = 1.4  # below MIN_SCORE from the best typed score (4.2), above a vague blank's
 COMMON_ANSWER_ZIPF = 4.3  # a one-word answer as common as "server" or "value" fits many blanks
 QUANTITY_SPAN = re.compile(r"\d[\d,.]*\s*(?:[A-Za-z%/]+(?:\s*/\s*[A-Za-z]+)?)?")
 
@@ -373,6 +383,9 @@ def assess(candidate: Candidate, speller: Speller, acronyms: Mapping[str, str] |
         return None
     if (BLANK in question or prompt.kind == ItemKind.TRUE_FALSE) and _lacks_its_subject(question, statement):
         return None
+    quoted = question.split("“", 1)[1].rsplit("”", 1)[0] if "“" in question else None
+    if (quoted is not None and asks_a_question(quoted)) or (prompt.kind == ItemKind.TRUE_FALSE and hedged(statement)):
+        return None
     if prompt.kind == ItemKind.TRUE_FALSE and FORMULA.search(statement):
         return None  # "3000 * 8 = 24 000 KB/s = 40 MB/s": arithmetic, not a fact to recall
     if prompt.kind == ItemKind.COMPARISON and prompt.choices:
@@ -398,10 +411,17 @@ def assess(candidate: Candidate, speller: Speller, acronyms: Mapping[str, str] |
     vague = VAGUE_BLANK.search(question) or VAGUE_ANSWER.search(prompt.answer) or vague_blank(question, prompt.answer)
     if prompt.kind == ItemKind.CLOZE and (vague or common_word):
         score -= VAGUE_PENALTY
-    elif prompt.kind == ItemKind.CLOZE and PLAIN_WORDS.match(prompt.answer):
+    elif prompt.kind == ItemKind.CLOZE and _plain_words(prompt.answer, statement) and not NAMING_CUE.search(question):
         score -= PLAIN_PENALTY
     score = round(score, 2)
     return Candidate(replace(prompt, quality=score), score)
+
+
+def _plain_words(answer: str, statement: str) -> bool:
+    """One or two plain lower-case words, capitalised only because the blank opens the sentence ('_____ your
+    application into two tiers' -> Decoupling)."""
+    opening = statement.startswith(BLANK) and answer[1:2].islower()
+    return bool(PLAIN_WORDS.match(answer[:1].lower() + answer[1:] if opening else answer))
 
 
 def _obscure(prompt: QuizItem, statement: str) -> bool:
@@ -423,6 +443,7 @@ def _blank_faults(question: str, statement: str, answer: str) -> bool:
     return (
         cuts_a_quantity(question, answer)
         or numbered_pair(statement, answer)
+        or figure_sheet(statement)
         or port_named(question)
         or states_the_quantity(question, answer)
         or bool(GLUED_BLANK.search(statement) or FORMULA.search(statement) or LIST_ITEM.search(statement))

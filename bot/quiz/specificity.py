@@ -7,8 +7,11 @@
   product, which limit is then anyone's guess.
 - A numbered name paired with another ('(_____ or xs2)', 'Only _____ and xs2 can ...'): numbered names come in
   families, and the family's other members fit the blank as well.
+- A hedged statement ('you may be impacted by the limits'): true whatever it names, so no true/false statement.
+- A line of figures ('Size range: 4 GiB - _____', 'MIN 100 - MAX _____ or 64000'): a spec sheet.
 - A port named by its protocol ('port _____ (SMTP port)'): the well-known port follows from the name.
-- A question mark in a statement: the notes asked a question there, they did not state a fact.
+- A question mark in a statement, or a statement that breaks off ('... to HTTPS, or'): the notes asked a question
+  there or lost their words, they did not state a fact.
 """
 
 from __future__ import annotations
@@ -16,6 +19,8 @@ from __future__ import annotations
 import re
 
 from wordfreq import zipf_frequency
+
+from bot.quiz.quantities import unit_name
 
 # Generic nouns a template's slots are named with ('bucket-name', 'IP_ADDRESS', 'PORT', 'data-type-name').
 SLOT_NOUNS = frozenset(["name", "type", "id", "address", "port", "value", "number", "path", "host", "placeholder"])
@@ -28,13 +33,20 @@ SUBJECTLESS_START = re.compile(
     re.IGNORECASE,
 )
 NAME_TOKEN = re.compile(r"[A-Za-z][\w.:/-]*")
-RARE_NAME_ZIPF = 4.0  # a capitalised word this rare in English names something ('Glacier' 3.0); 'Reading' 4.6 does not
+RARE_NAME_ZIPF = 4.0  # a capitalised word this rare in English names something ('Kafka' 3.0); 'Reading' 4.6 does not
 GERUND = re.compile(r"[a-z]{3}ing$")  # 'Fetching', 'Batching': a verb, plain English however rare
 NUMBERED = re.compile(r"[A-Za-z]+\d+[A-Za-z]*")
 NUMBERED_PAIR = re.compile(
     r"(?<![\w-])([A-Za-z]+\d+[A-Za-z]*)\s+(?:and|or|&|/|\+)\s+_____|_____\s+(?:and|or|&|/|\+)\s+([A-Za-z]+\d+[A-Za-z]*)"
     r"(?![\w-])"
 )
+HEDGE = re.compile(r"\b(?:may|might|could)\b", re.IGNORECASE)
+BLANK = "_____"
+FIGURE = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?(?![\w.])")
+SHEET_FIGURES = 3
+SPEC_LABEL = re.compile(r"^[\w /]{1,24}:\s")  # 'Size range: ', 'Max rate: '
+RANGE_WORDS = frozenset(["to", "or", "and", "min", "max", "minimum", "maximum", "from", "up"])
+BROKEN_OFF = re.compile(r"(?:,|\b(?:or|and|but|the|a|an))$", re.IGNORECASE)
 PORT_BLANK = re.compile(r"\bport\s+_____", re.IGNORECASE)
 PROTOCOL_PORT = re.compile(r"(?<![\w-])[A-Z]{2,6}\s+[Pp]ort\b|\b[Pp]ort\s*\(\s*[A-Z]{2,6}\s*\)")  # 'SMTP port'
 
@@ -49,7 +61,7 @@ def placeholder_answer(answer: str) -> bool:
 
 def names_something(text: str) -> bool:
     """Whether a framing names a thing: an acronym, an identifier, a numbered name, or a capitalised word rare in
-    English that is no verb's -ing form ('Beanstalk', 'Kafka'); 'Reading Data' and 'Fetching Records' name
+    English that is no verb's -ing form ('Kafka', 'Zookeeper'); 'Reading Data' and 'Fetching Records' name
     nothing."""
     for token in NAME_TOKEN.findall(text):
         word = token.strip(".:/-")
@@ -78,5 +90,23 @@ def port_named(question: str) -> bool:
 
 
 def asks_a_question(statement: str) -> bool:
-    """Whether the notes' sentence is a question ('..., so how do we send larger ones?')."""
-    return "?" in re.sub(r"`[^`]*`|https?://\S+", " ", statement)
+    """Whether the notes' sentence is a question ('..., so how do we send larger ones?') or breaks off ('You can
+    set it to HTTPS, or')."""
+    text = re.sub(r"`[^`]*`|https?://\S+", " ", statement).strip().rstrip("”").strip()
+    return "?" in text or BROKEN_OFF.search(text) is not None
+
+
+def hedged(statement: str) -> bool:
+    """Whether a statement only says what may happen ('you may be impacted by the limits'): true whatever it names,
+    so no true/false statement."""
+    return HEDGE.search(statement) is not None
+
+
+def figure_sheet(statement: str) -> bool:
+    """Whether a statement is a line of figures: three or more ('MIN 100 - MAX _____ or 64000'), or a label with
+    nothing but figures after it ('Size range: 4 GiB - _____'). Spec sheets, learnt by nobody, asked by no exam."""
+    figures = len(FIGURE.findall(statement.replace(BLANK, " 1 ")))
+    label = SPEC_LABEL.match(statement)
+    rest = statement[label.end() :] if label else ""
+    words = [w for w in re.findall(r"[A-Za-z]+", rest.replace(BLANK, " ")) if unit_name(w) is None]
+    return figures >= SHEET_FIGURES or (label is not None and not [w for w in words if w.lower() not in RANGE_WORDS])

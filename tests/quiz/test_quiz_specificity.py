@@ -7,13 +7,15 @@ from bot.knowledge.chunking import chunk_documents
 from bot.knowledge.corpus import Document
 from bot.quiz.candidates import in_list_of_merits
 from bot.quiz.definitions import definition_candidates
-from bot.quiz.generation import generate_prompts
+from bot.quiz.generation import MIN_SCORE, generate_prompts
 from bot.quiz.item import ItemKind
 from bot.quiz.quality import Speller, assess
 from bot.quiz.sentences import Sentence
-from bot.quiz.sibling_sections import kinds_of, sections_of, side_name
+from bot.quiz.sibling_sections import kinds_of, label_kinds, sections_of, side_name
 from bot.quiz.specificity import (
     asks_a_question,
+    figure_sheet,
+    hedged,
     names_something,
     numbered_pair,
     placeholder_answer,
@@ -150,3 +152,82 @@ def test_three_siblings_make_a_comparison_and_activities_are_no_kind() -> None:
     ]
     activities = "# Tables\n\n## Reading Data\n\n- a\n\n## Writing Data\n\n- b\n\n## Deleting Data\n\n- c\n"
     assert kinds_of(sections_of(tuple(activities.splitlines()))) == {}
+
+
+LABELS = """\
+# Placement
+
+## Placement strategies
+
+- **Packed:**
+  - Fills one host before it starts another, to use the fewest hosts
+- **Scattered:**
+  - Puts each task on a host chosen at random among those with room
+- **Balanced:**
+  - Spreads tasks evenly across the zones of the cluster
+- **Is placement worth tuning?**
+  - Only for clusters of many hosts
+- **FetchItem:**
+  - Reads one item by its key
+- **BatchFetchItem:**
+  - Reads many items by their keys
+"""
+
+
+def test_bold_list_labels_with_lines_of_their_own_are_sides_of_one_kind() -> None:
+    lines = tuple(LABELS.splitlines())
+    kinds = label_kinds(lines)
+    assert kinds[5] == ("Packed", ["Packed", "Scattered", "Balanced"])
+    assert all(name != "Is placement worth tuning?" for name, _ in kinds.values())
+    assert all("FetchItem" not in names for _, names in kinds.values())  # a variant of another shares its lines
+
+    chunks = chunk_documents([Document("notes/placement.md", lines)])
+    prompts = generate_prompts(chunks, fake_embed, {"notes/placement.md": lines}, min_score=0.0)
+    asked = {p.answer: p for p in prompts if p.kind == ItemKind.COMPARISON}
+    assert "Fills one host" in asked["Packed"].question and asked["Packed"].choices == (
+        "Packed",
+        "Scattered",
+        "Balanced",
+    )
+
+
+def test_hedged_broken_off_and_figure_sheet_statements_are_not_asked() -> None:
+    assert hedged("If you turn on signing you may be slowed down by the key service")
+    assert not hedged("Signing slows every request down")
+    assert asks_a_question("You can set it to be HTTPS, or")
+    assert figure_sheet("Size range: 4 GiB - _____")
+    assert figure_sheet("MIN 100 - MAX _____ or 64000 if on fast disks")
+    assert not figure_sheet("Default retention is _____, maximum is 14 days")
+    assert not figure_sheet("Size: grows with the data you store, up to _____")
+    speller = Speller(NOTES)
+    hedge = "True or false? Signing — If you turn on signing you may be slowed down by the key service"
+    assert assess(candidate("true_false", hedge, "True"), speller) is None
+    broken = "Protocols — Viewer Policy or Origin Policy: which one is this? “You can set it to be HTTPS, or”"
+    assert assess(candidate("comparison", broken, "Origin Policy", ("Viewer Policy", "Origin Policy")), speller) is None
+    assert assess(candidate("numeric", "Disks — Size range: 4 GiB - _____", "16 TiB"), speller) is None
+
+
+def test_a_plain_lower_case_blank_ranks_below_the_bar_unless_the_sentence_calls_it_a_name() -> None:
+    speller = Speller(NOTES)
+    plain = assess(candidate("cloze", "Caches — entries must follow an _____ to stay fresh", "expiry scheme"), speller)
+    named = assess(candidate("cloze", "Caches — the share kept is called the _____", "expiry scheme"), speller)
+    assert plain is not None and named is not None
+    assert plain.score < MIN_SCORE <= named.score
+
+
+def test_a_plain_word_capitalised_only_to_open_the_sentence_is_still_plain() -> None:
+    speller = Speller(NOTES)
+    opening = assess(candidate("cloze", "Tiers — _____ your service into two tiers is common", "Splitting"), speller)
+    inside = assess(candidate("cloze", "Tiers — the two tiers are wired through _____", "Splitting"), speller)
+    assert opening is not None and inside is not None and opening.score < MIN_SCORE <= inside.score
+
+
+def test_a_typed_definition_naming_a_term_defined_beside_it_is_not_asked() -> None:
+    texts = [
+        "**Gauges:** to record a value that goes up and down over time",
+        "**Counters:** to count things that only ever go up until a restart",
+        "**Triggers:** to act at once when gauges / counters cross a line",
+    ]
+    lines = [_sentence(t, n, "Signals") for n, t in enumerate(texts, 1)]
+    asked = {c.prompt.explanation.split(":")[0].strip("*") for c in definition_candidates(lines, {}, {}, fake_embed)}
+    assert "Triggers" not in asked and "Gauges" in asked
