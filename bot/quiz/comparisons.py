@@ -11,6 +11,7 @@ from bot.quiz.candidates import Candidate, accepted_forms, build_prompt, gives_a
 from bot.quiz.item import ItemKind
 from bot.quiz.normalise import normalise
 from bot.quiz.sentences import Sentence, plain
+from bot.quiz.specificity import tied_to_one_side
 
 VERSUS = re.compile(r"\s+vs\.?\s+", re.IGNORECASE)
 COMPARISON_SCORE = 4.0
@@ -52,28 +53,38 @@ def heading_line(lines: Sequence[str], before: int, title: str) -> int | None:
 def comparison_candidates(
     lines: Iterable[Sentence], source_lines: Mapping[str, Sequence[str]], acronyms: Mapping[str, str]
 ) -> list[Candidate]:
+    titles = {source: headings_of(text) for source, text in source_lines.items()}
     candidates = []
     for sentence in lines:
-        candidate = _candidate(sentence, source_lines.get(sentence.source, ()), acronyms)
+        source = sentence.source
+        candidate = _candidate(sentence, source_lines.get(source, ()), titles.get(source, []), acronyms)
         if candidate is not None:
             candidates.append(candidate)
     return candidates
 
 
-def _candidate(sentence: Sentence, lines: Sequence[str], acronyms: Mapping[str, str]) -> Candidate | None:
+def headings_of(lines: Sequence[str]) -> list[str]:
+    """The plain titles of a file's headings."""
+    return [heading[1] for line in lines if (heading := heading_of(line)) is not None]
+
+
+def _candidate(
+    sentence: Sentence, lines: Sequence[str], titles: Sequence[str], acronyms: Mapping[str, str]
+) -> Candidate | None:
     framers: list[tuple[str, int | None]] = [(h, None) for h in sentence.heading_path]
     framers += [(plain(c.text), c.line) for c in sentence.context]
     for index in range(len(framers) - 1, -1, -1):
         title, _ = framers[index]
         sides = sides_of(title) if VERSUS.search(title) else []
         if sides:
-            return _about_side(sentence, lines, title, sides, framers[index + 1 :], acronyms)
+            return _about_side(sentence, lines, titles, title, sides, framers[index + 1 :], acronyms)
     return None
 
 
 def _about_side(
     sentence: Sentence,
     lines: Sequence[str],
+    titles: Sequence[str],
     title: str,
     sides: list[str],
     inner: list[tuple[str, int | None]],
@@ -98,7 +109,7 @@ def _about_side(
         statement = sentence.plain[named.end() :].strip(" :-")
     if start_line is None or not stands_alone(statement):
         return None
-    if any(gives_away(statement, s, acronyms) for s in sides):
+    if any(gives_away(statement, s, acronyms) for s in sides) or tied_to_one_side(statement, side, sides, titles):
         return None
     question = f"{title} — {' or '.join(sides)}: which one is this? “{statement}”"
     prompt = build_prompt(

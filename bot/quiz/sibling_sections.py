@@ -20,6 +20,7 @@ from bot.quiz.comparisons import VERSUS, heading_line
 from bot.quiz.item import ItemKind
 from bot.quiz.normalise import mentions, singular
 from bot.quiz.sentences import Sentence, plain
+from bot.quiz.specificity import tied_to_one_side
 
 SIBLING_SCORE = 4.0
 MAX_CHOICES = 4
@@ -146,7 +147,8 @@ def sibling_candidates(
     or right under a list label of a kind; none under a heading or list item that compares ('X vs Y': the
     comparisons ask those)."""
     sentences = list(lines)
-    headings = {source: kinds_of(sections_of(text)) for source, text in source_lines.items()}
+    sections = {source: sections_of(text) for source, text in source_lines.items()}
+    headings = {source: kinds_of(found) for source, found in sections.items()}
     labels = {source: label_kinds(text) for source, text in source_lines.items()}
 
     def side_of(sentence: Sentence) -> tuple[str, list[str], str, int] | None:
@@ -170,7 +172,8 @@ def sibling_candidates(
             under.setdefault((sentence.source, side[0]), []).append(sentence.plain)
     candidates = []
     for sentence, side in sides:
-        candidate = None if side is None else _candidate(sentence, *side, under, acronyms)
+        titles = [section.title for section in sections[sentence.source]] if side is not None else []
+        candidate = None if side is None else _candidate(sentence, *side, titles, under, acronyms)
         if candidate is not None:
             candidates.append(candidate)
     return candidates
@@ -182,6 +185,7 @@ def _candidate(
     names: list[str],
     parent: str,
     named_at: int,
+    titles: Sequence[str],
     under: Mapping[tuple[str, str], list[str]],
     acronyms: Mapping[str, str],
 ) -> Candidate | None:
@@ -190,6 +194,8 @@ def _candidate(
     if not stands_alone(statement) or any(gives_away(statement, n, acronyms) or mentions(statement, n) for n in names):
         return None
     if len(QUANTITY.findall(statement)) > MAX_QUANTITIES or _repeated(statement, sentence.source, others, under):
+        return None
+    if tied_to_one_side(statement, side, names, titles):
         return None
     key = f"{sentence.plain}\x1f{side}"
     if len(names) < MAX_CHOICES:  # two or three sides: named in the question, as a comparison's are

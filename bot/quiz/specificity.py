@@ -9,6 +9,8 @@
   families, and the family's other members fit the blank as well.
 - A hedged statement ('you may be impacted by the limits'): true whatever it names, so no true/false statement.
 - A line of figures ('Size range: 4 GiB - _____', 'MIN 100 - MAX _____ or 64000'): a spec sheet.
+- A comparison statement naming a term the notes' headings tie to its own side alone ('"Multi-Mount"' beside a
+  heading 'Disk Multi-Mount'): the term tells the side.
 - A port named by its protocol ('port _____ (SMTP port)'): the well-known port follows from the name.
 - A question mark in a statement, or a statement that breaks off ('... to HTTPS, or'): the notes asked a question
   there or lost their words, they did not state a fact.
@@ -17,9 +19,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 
 from wordfreq import zipf_frequency
 
+from bot.quiz.normalise import mentions
 from bot.quiz.quantities import unit_name
 
 # Generic nouns a template's slots are named with ('bucket-name', 'IP_ADDRESS', 'PORT', 'data-type-name').
@@ -41,6 +45,8 @@ NUMBERED_PAIR = re.compile(
     r"(?![\w-])"
 )
 HEDGE = re.compile(r"\b(?:may|might|could)\b", re.IGNORECASE)
+# A term a statement names: in quotes, capitalised parts joined by hyphens ('Multi-Mount'), or CamelCase.
+NAMED_TERM = re.compile(r'"([^"]{2,40})"|\b([A-Z][a-z0-9]*(?:-[A-Z][a-z0-9]*)+)\b|\b([A-Z][a-z]+[A-Z]\w*)\b')
 BLANK = "_____"
 FIGURE = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?(?![\w.])")
 SHEET_FIGURES = 3
@@ -110,3 +116,15 @@ def figure_sheet(statement: str) -> bool:
     rest = statement[label.end() :] if label else ""
     words = [w for w in re.findall(r"[A-Za-z]+", rest.replace(BLANK, " ")) if unit_name(w) is None]
     return figures >= SHEET_FIGURES or (label is not None and not [w for w in words if w.lower() not in RANGE_WORDS])
+
+
+def tied_to_one_side(statement: str, side: str, sides: Sequence[str], headings: Iterable[str]) -> bool:
+    """Whether a comparison's statement names a term the notes' headings tie to its own side alone ('unless
+    "Multi-Mount" is enabled' beside a heading 'Disk Multi-Mount', sides Disk and Share): the term tells the side."""
+    others = [s for s in sides if s != side]
+    for term in NAMED_TERM.findall(statement):
+        name = next(t for t in term if t)
+        for heading in headings:
+            if mentions(heading, name) and mentions(heading, side) and not any(mentions(heading, o) for o in others):
+                return True
+    return False

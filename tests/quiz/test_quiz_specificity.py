@@ -21,6 +21,7 @@ from bot.quiz.specificity import (
     placeholder_answer,
     port_named,
     subjectless_figure,
+    tied_to_one_side,
 )
 from tests.quiz.conftest import fake_embed
 from tests.quiz.test_quiz_quality import NOTES, candidate
@@ -231,3 +232,23 @@ def test_a_typed_definition_naming_a_term_defined_beside_it_is_not_asked() -> No
     lines = [_sentence(t, n, "Signals") for n, t in enumerate(texts, 1)]
     asked = {c.prompt.explanation.split(":")[0].strip("*") for c in definition_candidates(lines, {}, {}, fake_embed)}
     assert "Triggers" not in asked and "Gauges" in asked
+
+
+def test_a_comparison_statement_naming_a_term_a_heading_ties_to_one_side_is_given_away() -> None:
+    sides = ["Disk", "Share"]
+    tied = 'Attached to one host at a time (unless "Multi-Mount" is on)'
+    assert tied_to_one_side(tied, "Disk", sides, ["Disk Multi-Mount", "Share Basics"])
+    assert not tied_to_one_side("Attached to one host at a time", "Disk", sides, ["Disk Multi-Mount"])
+    assert not tied_to_one_side(tied, "Disk", sides, ["Disk and Share Multi-Mount"])  # tied to both
+    notes = (
+        "# Storage\n\n## Disk vs Share\n\n### Disk\n\n"
+        '- Attached to one host at a time (unless "Multi-Mount" is on)\n'
+        "- Lives in one zone and is backed up by snapshots\n\n"
+        "### Share\n\n- Mounted by thousands of hosts across zones\n\n"
+        "## Disk Multi-Mount\n\n- Lets a few hosts in one zone write to the same disk\n"
+    )
+    lines = tuple(notes.splitlines())
+    chunks = chunk_documents([Document("notes/storage.md", lines)])
+    prompts = generate_prompts(chunks, fake_embed, {"notes/storage.md": lines}, min_score=0.0)
+    compared = [p.question for p in prompts if p.kind == ItemKind.COMPARISON]
+    assert any("snapshots" in q for q in compared) and not any("Multi-Mount" in q for q in compared)
