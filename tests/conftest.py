@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import copy
 import shutil
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -17,7 +17,7 @@ from bot.knowledge.index.embeddings import EmbeddingCache, cache_path
 from bot.knowledge.index.store import IndexStore
 from bot.knowledge.profile import CorpusProfile, activate, load_profile
 from bot.knowledge.retriever import Retriever
-from bot.quiz.item import QuizItem
+from bot.quiz.item import ItemKind, QuizItem
 from bot.service.notes import NotesBundle
 from bot.settings import REPO_ROOT, PathSettings, Settings, StorageSettings
 
@@ -95,6 +95,12 @@ def with_prompts(bundle: NotesBundle, prompts: Sequence[QuizItem]) -> NotesBundl
     rebuilt = copy.copy(bundle)
     rebuilt.prompts = {p.id: p for p in prompts}
     return rebuilt
+
+
+def typed_prompt(prompts: Iterable[QuizItem]) -> QuizItem:
+    """The first prompt answered by typing (cloze, numeric, definition): any text is a gradable answer to it, where
+    a true/false or picking prompt refuses one that is not true/false or a choice."""
+    return next(p for p in prompts if p.kind in (ItemKind.CLOZE, ItemKind.NUMERIC, ItemKind.DEFINITION))
 
 
 def write_notes(folder: Path, files: dict[str, str]) -> Path:

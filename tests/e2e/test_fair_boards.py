@@ -13,6 +13,7 @@ from bot.quiz.item import QuizItem
 from bot.quiz.review_store import MemberKey
 from bot.service.types import Who
 from bot.tutor import Tutor
+from tests.conftest import typed_prompt
 from tests.e2e.tutor_fixtures import OpenTutor
 
 pytestmark = pytest.mark.asyncio(loop_scope="function")
@@ -61,7 +62,7 @@ async def test_a_failed_prompt_scores_its_first_correct_recall_of_the_day_once(
     open_tutor: OpenTutor, clock: FrozenClock
 ) -> None:
     tutor = await open_tutor()
-    prompt = next(iter(tutor.notes.default.prompts.values()))
+    prompt = typed_prompt(tutor.notes.default.prompts.values())
     assert (await tutor.answer(ANA, prompt.id, "certainly not this")).points == 0
     assert (await tutor.answer(ANA, prompt.id, prompt.answer)).points == 0  # not due again yet
     clock.advance(timedelta(hours=1))  # due again after its relearning step

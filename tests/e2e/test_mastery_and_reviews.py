@@ -20,7 +20,7 @@ from bot.service.types import Who
 from bot.settings import Settings
 from bot.storage import Database
 from bot.tutor import Tutor
-from tests.conftest import with_prompts
+from tests.conftest import typed_prompt, with_prompts
 from tests.e2e.tutor_fixtures import OpenTutor
 
 pytestmark = pytest.mark.asyncio(loop_scope="function")
@@ -29,7 +29,7 @@ ANA = Who(77, 1, "ana")
 
 async def test_stats_after_failing_a_topics_only_answered_question(open_tutor: OpenTutor) -> None:
     tutor = await open_tutor()
-    prompt = next(iter(tutor.notes.default.prompts.values()))
+    prompt = typed_prompt(tutor.notes.default.prompts.values())
     assert not (await tutor.answer(ANA, prompt.id, "certainly not this")).correct
     stats = await tutor.stats(ANA)
     by_topic = {t.topic: t for t in stats.mastery}
@@ -107,7 +107,7 @@ async def test_reports_by_three_members_suspend_a_question_everywhere_in_that_se
     open_tutor: OpenTutor, clock: FrozenClock
 ) -> None:
     tutor = await open_tutor()
-    prompt = next(iter(tutor.notes.default.prompts.values()))
+    prompt = typed_prompt(tutor.notes.default.prompts.values())
     await tutor.answer(ANA, prompt.id, "certainly not this")
     clock.advance(timedelta(hours=1))
     outcomes = [await tutor.report(who, prompt.id, "ambiguous") for who in (ANA, ANA, BO)]

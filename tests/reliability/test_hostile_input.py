@@ -9,6 +9,7 @@ import pytest
 
 from bot.errors import InvalidInput, UnusableAnswer
 from bot.tutor import Tutor
+from tests.conftest import typed_prompt
 from tests.reliability.conftest import ALICE
 
 MENTION = re.compile(r"<(?:@[!&]?|#)\d+>|@(?:everyone|here)\b")
@@ -73,7 +74,7 @@ async def test_hostile_group_name_is_refused_with_a_clear_message(tutor: Tutor, 
 
 
 async def test_hostile_answer_text_is_graded_and_stored_without_crash(tutor: Tutor) -> None:
-    prompt = next(iter(tutor.notes.default.prompts.values()))
+    prompt = typed_prompt(tutor.notes.default.prompts.values())
     for response in ("@everyone", "```", "\u202e" * 50, "z" * 150, "<@123>"):
         graded = await tutor.answer(ALICE, prompt.id, response)
         assert graded.correct is False
