@@ -15,7 +15,7 @@ from wordfreq import zipf_frequency
 from bot.knowledge.analysis.analyser import STOP_WORDS, stem_all, terms
 from bot.knowledge.analysis.markup import folded
 from bot.knowledge.analysis.sentences import question_clauses
-from bot.knowledge.analysis.spelling import Vocabulary
+from bot.knowledge.analysis.spelling import Vocabulary, written_as_name
 from bot.knowledge.retriever import Retriever
 
 TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[.\-@][A-Za-z0-9]+)*")
@@ -27,19 +27,21 @@ def is_technical(token: str, first: bool) -> bool:
     """Whether a word looks like a product or technical name rather than plain English."""
     if any(c.isdigit() for c in token) or "." in token.strip("."):
         return True
-    if any(c.isupper() for c in token[1:]):  # camelCase or ACRONYM
+    if written_as_name(token):  # camelCase or ACRONYM
         return True
     if token[0].isupper() and not first:
         return True
     return zipf_frequency(token.lower(), "en") < RARE_ENGLISH_ZIPF
 
 
-def _known(word: str, vocabulary: Vocabulary, stems: Set[str]) -> bool:
-    corrected = vocabulary.correct(word)
+def _known(word: str, vocabulary: Vocabulary, stems: Set[str], repaired: bool = True) -> bool:
+    """Whether the notes use `word` (lower-cased), or its stem, or (when `repaired`) the notes word its typo is of;
+    a compound is known when each of its parts is."""
+    corrected = vocabulary.correct(word) if repaired else word
     if corrected in vocabulary or stem_all([corrected])[0] in stems:
         return True
     parts = [p for p in re.split(r"[.\-@]", word) if p]
-    return len(parts) > 1 and all(_known(p, vocabulary, stems) for p in parts if p not in STOP_WORDS)
+    return len(parts) > 1 and all(_known(p, vocabulary, stems, repaired) for p in parts if p not in STOP_WORDS)
 
 
 @dataclass(frozen=True)
@@ -65,8 +67,9 @@ class NotesLexicon:
         return cls(analysis.vocabulary, analysis.stems, text, tuple(p.terms for p in analysis.passages))
 
     def mentions(self, phrase: str) -> bool:
-        """Whether the notes use the phrase: word for word, or its words (any form, any order) close together."""
-        if folded(phrase) in self.text:
+        """Whether the notes use the phrase: word for word (whole words: "Kiln Config" is not in "kiln configure"),
+        or its words (any form, any order) close together."""
+        if re.search(rf"(?<![a-z0-9]){re.escape(folded(phrase))}(?![a-z0-9])", self.text):
             return True
         wanted = set(terms(self.vocabulary.repair(phrase)))
         width = len(wanted) + PHRASE_SLACK
@@ -98,6 +101,17 @@ def _name_phrases(question: str) -> list[str]:
     return phrases
 
 
+def named_things(question: str, prefixes: Set[str] = frozenset()) -> tuple[str, ...]:
+    """The question's technical-looking words (`is_technical`: "GPU", "Config", "postgresql") of three letters or
+    more, except the vendor words that stand before names (`prefixes`, lower-cased: "acme")."""
+    found = [
+        token
+        for token, first in _tokens(question)
+        if len(token) >= 3 and token.lower() not in STOP_WORDS | prefixes and is_technical(token, first)
+    ]
+    return tuple(dict.fromkeys(found))
+
+
 def unknown_technical_terms(question: str, lexicon: NotesLexicon) -> tuple[str, ...]:
     """Technical-looking words, and capitalised names, of the question that the notes never mention."""
     found = []
@@ -105,7 +119,9 @@ def unknown_technical_terms(question: str, lexicon: NotesLexicon) -> tuple[str, 
         word = token.lower()
         if word in STOP_WORDS or len(word) < 3:
             continue
-        if is_technical(token, first) and not _known(word, lexicon.vocabulary, lexicon.stems):
+        if is_technical(token, first) and not _known(
+            word, lexicon.vocabulary, lexicon.stems, repaired=not written_as_name(token)
+        ):
             found.append(token)
     found.extend(p for p in _name_phrases(question) if not lexicon.mentions(p))
     return tuple(dict.fromkeys(found))

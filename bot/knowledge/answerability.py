@@ -8,6 +8,11 @@ index as plain JSON (one weight per measure, so a decision can be read and expla
 - covered: do the retrieved passages cover the question's subject at all? (no: `none`)
 - kind given: for a question asking for a quantity (a duration, a price, ...), does a line about the subject give
   one of that kind? (no: `partial`; questions asking for no quantity skip this stage)
+
+One rule stands beside them: a question naming something the notes never mention (`Coverage.unknown`: "GardenQL",
+"Harbour Gateway"), or something none of the passages found mentions (`Coverage.elsewhere`: "GPU" asked, only
+passages about other hardware found), is never answered in full, since the lines found are about something else; it is
+`partial` at most, and the answer opens by naming what is not there.
 """
 
 from __future__ import annotations
@@ -53,7 +58,9 @@ class AnswerabilityModel:
     def decide(self, coverage: Coverage) -> Decision:
         covered = self.covered.probability_of(coverage.vector(self.covered.features))
         given = 1.0
-        if coverage.answer_type is not None:
+        if coverage.unknown or coverage.elsewhere:
+            given = 0.0  # lines about other things cannot answer for a name they do not use
+        elif coverage.answer_type is not None:
             given = self.kind_given.probability_of(coverage.vector(self.kind_given.features))
         probabilities = {
             CoverageOutcome.NONE: 1 - covered,

@@ -1,8 +1,9 @@
 """How well the retrieved passages cover a question: a few named, explainable measures.
 
 These are the inputs of the learned answerability model (bot/knowledge/answerability.py) and what a partial or
-declined answer cites as missing: technical names the notes never use, the question's key words no line covers,
-or the kind of quantity asked (a duration, a price, ...) that no line about the subject gives.
+declined answer cites as missing: technical names the notes never use, names they use elsewhere but not in the
+passages found (so those passages are about something else), the question's key words no line covers, or the kind
+of quantity asked (a duration, a price, ...) that no line about the subject gives.
 """
 
 from __future__ import annotations
@@ -14,12 +15,13 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from bot.knowledge.abstention import NotesLexicon, unknown_technical_terms
+from bot.knowledge.abstention import NotesLexicon, named_things, unknown_technical_terms
 from bot.knowledge.analysis.analyser import STOP_WORDS, stem_all, terms, words
 from bot.knowledge.analysis.idf import floored_idf
 from bot.knowledge.analysis.notes import NotesAnalysis
 from bot.knowledge.answer_types import AnswerType, asked_type, cue_words, gives
 from bot.knowledge.outline import ancestors, parents
+from bot.knowledge.profile import active_profile
 from bot.knowledge.retriever import Hit
 
 COVER_HITS = 3  # passages looked at
@@ -67,6 +69,7 @@ class Coverage:
     line_cover: float  # the same for the best single line (with its headings)
     typed_cover: float  # the same for the best line giving the asked kind of quantity (= line_cover if none)
     unknown: tuple[str, ...]  # technical names the notes never use
+    elsewhere: tuple[str, ...]  # names the notes use, but none of the first passages does
     answer_type: AnswerType | None
     subject: tuple[str, ...]  # the question's key words (as written), in order
     missing: tuple[str, ...]  # key words no line of the first passages covers
@@ -134,6 +137,7 @@ def measure(question: str, hits: Sequence[Hit], lexicon: NotesLexicon, weights: 
     lines = [line for hit in first for line in _lines(hit)]
     line_cover = max((weights.share(wanted, t) for _, t, _ in lines), default=0.0)
     kind = asked_type(question)
+    unknown = unknown_technical_terms(question, lexicon)
     typed_cover = (
         min(line_cover, max((weights.share(wanted, t) for text, _, t in lines if gives(text, kind)), default=0.0))
         if kind is not None
@@ -145,7 +149,12 @@ def measure(question: str, hits: Sequence[Hit], lexicon: NotesLexicon, weights: 
         top_cover=weights.share(wanted, passage_terms[0]) if passage_terms else 0.0,
         line_cover=line_cover,
         typed_cover=typed_cover,
-        unknown=unknown_technical_terms(question, lexicon),
+        unknown=unknown,
+        elsewhere=tuple(
+            name
+            for name in named_things(question, {p.lower() for p in active_profile().name_prefixes})
+            if name not in unknown and terms(name) and set(terms(name)).isdisjoint(present)
+        ),
         answer_type=kind,
         subject=tuple(w for w, _ in subject),
         missing=tuple(w for w, t in subject if t not in present),
@@ -156,6 +165,8 @@ def what_is_missing(coverage: Coverage) -> str:
     """What the notes do not say about the question, as the opening of a partial or declined answer."""
     if coverage.unknown:
         return f"The notes never mention {', '.join(coverage.unknown[:3])}"
+    if coverage.elsewhere:
+        return f"The closest notes don't mention {', '.join(coverage.elsewhere[:3])}"
     subject = " ".join(coverage.subject[:4])
     kind = coverage.answer_type
     if kind is not None and coverage.typed_cover < coverage.line_cover:

@@ -75,6 +75,7 @@ def _coverage(**changes: object) -> Coverage:
         line_cover=0.8,
         typed_cover=0.8,
         unknown=(),
+        elsewhere=(),
         answer_type=None,
         subject=("rowing", "race"),
         missing=(),

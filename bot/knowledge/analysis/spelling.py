@@ -1,4 +1,10 @@
-"""Spelling repair of questions against the notes' own words, before keyword matching and embedding."""
+"""Spelling repair of questions against the notes' own words, before keyword matching and embedding.
+
+Only a word that could be a typo is repaired: a common English word ("rotation", "faces", "incremental") is what
+its writer meant, not a slip for a notes word a letter away ("location", "aces", "increments"), and a name written
+with a capital inside it ("GardenQL", "ACUs", "PostgreSQL") is a name the notes may simply not know, not a
+misspelling of "garden" or "acls" (a partial answer must be able to say that the notes never mention it).
+"""
 
 from __future__ import annotations
 
@@ -8,10 +14,23 @@ from collections.abc import Iterable
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
+from wordfreq import zipf_frequency
 
 from bot.knowledge.analysis.analyser import STOP_WORDS, words
 
 MIN_CORRECTED_LENGTH = 4
+COMMON_ENGLISH_ZIPF = 3.0  # wordfreq's Zipf scale: about once per million words or more; such a word is no typo
+TOKEN = re.compile(r"[A-Za-z]+")
+
+
+def written_as_name(token: str) -> bool:
+    """Whether a word is written as a name: a capital after its first letter ("GardenQL", "ACUs", "GPU")."""
+    return any(c.isupper() for c in token[1:])
+
+
+def names_in(text: str) -> set[str]:
+    """The lower-cased words of `text` written as names (`written_as_name`)."""
+    return {t.lower() for t in TOKEN.findall(text) if written_as_name(t)}
 
 
 class Vocabulary:
@@ -27,8 +46,11 @@ class Vocabulary:
         return word in self.counts
 
     def correct(self, word: str) -> str:
-        """The closest frequent notes word within a small edit distance, or `word` unchanged."""
+        """The closest frequent notes word within a small edit distance, or `word` unchanged (a notes word, a short
+        or stop word, or a common English word)."""
         if word in self.counts or len(word) < MIN_CORRECTED_LENGTH or not word.isalpha() or word in STOP_WORDS:
+            return word
+        if zipf_frequency(word, "en") >= COMMON_ENGLISH_ZIPF:
             return word
         max_edits = 1 if len(word) < 8 else 2  # a swap of two neighbouring letters is one edit
         match = process.extractOne(word, self._choices, scorer=OSA.distance, score_cutoff=max_edits)
@@ -39,11 +61,14 @@ class Vocabulary:
 
         def fix(match: re.Match[str]) -> str:
             word = match.group(0)
+            if written_as_name(word):
+                return word
             corrected = self.correct(word.lower())
             return word if corrected == word.lower() else corrected
 
-        return re.sub(r"[A-Za-z]+", fix, text)
+        return TOKEN.sub(fix, text)
 
     def repair(self, text: str) -> str:
-        """`text` as words with each unknown word replaced by its correction."""
-        return " ".join(self.correct(w) for w in words(text))
+        """`text` as words with each unknown word replaced by its correction (words written as names kept)."""
+        names = names_in(text)
+        return " ".join(w if w in names else self.correct(w) for w in words(text))
