@@ -4,9 +4,11 @@ No hand-written or evaluation question is used, so the same method works for any
 
 - full: a question about a line (its section's name, sometimes with a word of another line of the section, and
   the line's rarest words), and, for a line that gives a quantity (a duration, a size, ...), the same asked as
-  "how long ...", "how big ...". A few plain words the notes lack are mixed in, as members write.
+  "how long ...", "how big ...", or as "the default ..." / "the maximum ..." when the line says which value it
+  gives. A few plain words the notes lack are mixed in, as members write.
 - partial: the section's name with an attribute the notes lack for it: a kind of quantity no line of the section
-  gives, or words from a line of another top-level topic that the section never uses.
+  gives, or one another line of the section gives but the asked line does not (the default of another setting,
+  another feature's limit: "the default {a}" asked with the words of a line that gives no default).
 - none: the attribute kept but the subject swapped for a name the notes never use, and questions of plain
   English words the notes do not contain.
 """
@@ -22,7 +24,7 @@ from wordfreq import top_n_list
 
 from bot.knowledge.abstention import NotesLexicon
 from bot.knowledge.analysis.analyser import STOP_WORDS, content_words, terms
-from bot.knowledge.answer_types import ANSWER_TYPES, AnswerType, gives
+from bot.knowledge.answer_types import ANSWER_TYPES, QUALIFIERS, AnswerType, gives, qualified
 from bot.knowledge.answerability import AnswerabilityModel, CoverageOutcome
 from bot.knowledge.chunking import Chunk
 from bot.knowledge.coverage import COVERED_FEATURES, KIND_FEATURES, TermWeights, measure
@@ -41,6 +43,14 @@ ASKING = {
     "count": ("how many {a} does {s} have?", "what is the number of {a} in {s}?"),
     "number": ("what is the maximum {a} for {s}?", "what are the limits of {s} {a}?"),
 }
+# The qualified kinds (a line must say which value it gives: the default, the maximum, the minimum) are asked too.
+QUALIFIED_KINDS = tuple(qualified(None, q) for q in QUALIFIERS)
+ASKING_QUALIFIED = {
+    "default": ("what is the default {a} for {s}?", "what does {s} {a} default to?"),
+    "maximum number": ("what is the maximum {a} of {s}?", "what is the upper limit on {s} {a}?"),
+    "minimum number": ("what is the minimum {a} for {s}?", "what is the lower limit on {s} {a}?"),
+}
+GENERATED_KINDS = (*ANSWER_TYPES, *QUALIFIED_KINDS)
 PLAIN = ("what is {a} in {s}?", "{s}: {a}?", "how does {s} handle {a}?", "tell me about {a} for {s}")
 
 
@@ -94,7 +104,8 @@ class QuestionGenerator:
         return " ".join(w.capitalize() for w in self.rng.sample(self.english, 2))
 
     def _ask(self, kind: AnswerType | None, subject: str, attribute: str) -> str:
-        template = self.rng.choice(ASKING[kind.name] if kind is not None else PLAIN)
+        templates = PLAIN if kind is None else ASKING.get(kind.name) or ASKING_QUALIFIED[kind.name]
+        template = self.rng.choice(templates)
         return template.format(s=subject, a=attribute)
 
     def located(self, limit: int) -> list[Located]:
@@ -149,6 +160,14 @@ class QuestionGenerator:
             lacking = [k for k in ANSWER_TYPES if not any(gives(t, k) for t in text.split("\n"))]
             if lacking:
                 out.append(Example(self._ask(self.rng.choice(lacking), subject, attribute), CoverageOutcome.PARTIAL))
+            qualified_here = [k for k in QUALIFIED_KINDS if gives(line, k)]
+            if qualified_here:
+                asked = self._ask(qualified_here[0], self.rng.choice((subject, context)), attribute)
+                out.append(Example(self._chatty(asked), CoverageOutcome.FULL))
+            elsewhere = given_elsewhere(text.split("\n"), line)
+            if elsewhere:
+                asked = self._ask(self.rng.choice(elsewhere), subject, attribute)
+                out.append(Example(asked, CoverageOutcome.PARTIAL))
             kind = self.rng.choice([None, *given])
             out.append(Example(self._ask(kind, self._fake_name(), attribute), CoverageOutcome.NONE))
             off_topic = self.rng.sample(self.english, self.rng.choice((3, 4)))
@@ -157,6 +176,19 @@ class QuestionGenerator:
             if self.rng.random() < 0.5:  # plain words only, no name at all
                 out.append(Example(self._ask(kind, off_topic[0], " ".join(off_topic[1:])), CoverageOutcome.NONE))
         return out
+
+
+def given_elsewhere(lines: list[str], line: str) -> list[AnswerType]:
+    """The kinds of quantity (qualified ones too) that another line of the section gives but `line` and the lines
+    either side of it do not: asked about `line`'s words, the section's other figure is a near miss (the default of
+    another setting, another feature's limit)."""
+    at = lines.index(line)
+    near = lines[max(0, at - 1) : at + 2]
+    return [
+        k
+        for k in GENERATED_KINDS
+        if not any(gives(t, k) for t in near) and any(gives(t, k) for t in lines[: max(0, at - 1)] + lines[at + 2 :])
+    ]
 
 
 def train(retriever: Retriever, lexicon: NotesLexicon, weights: TermWeights) -> AnswerabilityModel:

@@ -141,10 +141,11 @@ def asked_type(question: str) -> AnswerType | None:
 
 
 def cue_words(question: str) -> set[str]:
-    """The lower-cased words of the question that only say which kind of answer it wants ("how", "long", "max")."""
+    """The lower-cased words of the question that only say which kind of answer it wants ("how", "long", "max",
+    "default"): a line giving some default does not cover "the default grace period" by holding "default"."""
     found: set[str] = set()
-    for kind in ANSWER_TYPES:
-        for match in kind.asked.finditer(question):
+    for pattern in [kind.asked for kind in ANSWER_TYPES] + [q.asked for q in QUALIFIERS]:
+        for match in pattern.finditer(question):
             found.update(match.group(0).lower().split())
     return found
 

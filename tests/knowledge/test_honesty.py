@@ -3,9 +3,12 @@ full, and spelling repair never turns a name or a plain English word into a note
 
 from __future__ import annotations
 
+from collections import Counter
+
 from bot.knowledge.abstention import NotesLexicon, named_things, unknown_technical_terms
 from bot.knowledge.analysis.analyser import terms
 from bot.knowledge.analysis.spelling import Vocabulary
+from bot.knowledge.answer_training import given_elsewhere
 from bot.knowledge.answerability import AnswerabilityModel
 from bot.knowledge.chunking import Chunk
 from bot.knowledge.coverage import COVERED_FEATURES, KIND_FEATURES, TermWeights, measure, what_is_missing
@@ -78,3 +81,28 @@ def test_a_name_the_notes_never_use_is_never_answered_in_full():
     assert coverage.unknown == ("GardenQL",)
     assert _always_full().decide(coverage).outcome == "partial"
     assert what_is_missing(coverage) == "The notes never mention GardenQL"
+
+
+FLEET = [
+    "- The default cooldown between two scaling actions is 300 seconds",
+    "- Scaling actions add or remove boats",
+    "- A grace period lets a new boat warm up before its health checks count",
+    "- Boats are checked by the harbour master",
+]
+
+
+def test_the_default_of_another_setting_does_not_answer_for_this_one():
+    hits = [_hit(1, ("Fleet", "Scaling"), "\n".join(FLEET))]
+    weights = TermWeights(Counter(t for line in FLEET + GARDEN for t in set(terms(line))), len(FLEET + GARDEN))
+    coverage = measure("what is the default grace period of a new boat?", hits, _lexicon(), weights)
+    assert "default" not in coverage.subject  # the word asking for the default is no subject word a line can cover
+    assert coverage.typed_cover < coverage.line_cover
+    assert what_is_missing(coverage).startswith("The notes don't give the default for grace period")
+    answered = measure("what is the default cooldown between scaling actions?", hits, _lexicon(), weights)
+    assert answered.typed_cover == answered.line_cover > 0.5
+
+
+def test_generated_near_misses_ask_for_a_value_another_line_of_the_section_gives():
+    kinds = {k.name for k in given_elsewhere(FLEET, FLEET[2])}
+    assert "default" in kinds and "duration" in kinds  # the cooldown line, two lines away, gives both
+    assert given_elsewhere(FLEET, FLEET[1]) == []  # beside the cooldown line: its figures may be this line's
