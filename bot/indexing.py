@@ -166,16 +166,24 @@ def _build_with_cache(store: IndexStore, plan: NotesBuild, cache: EmbeddingCache
         cache.close()
 
 
+Artifacts = Callable[[dict[str, str]], dict[str, ArtifactWriter]]  # what a build writes beside its index, given
+# what those files derive from (`derived_from`)
+
+
 def build_documents(
-    store: IndexStore, cache: EmbeddingCache, documents: Sequence[Document], profile: tuple[CorpusProfile, str]
+    store: IndexStore,
+    cache: EmbeddingCache,
+    documents: Sequence[Document],
+    profile: tuple[CorpusProfile, str],
+    artifacts: Artifacts = notes_artifacts,
 ) -> BuildReport:
     """Build the index of `documents` (notes not from a folder, such as a server's uploads) into `store`, with
-    everything built beside it, under `profile` (the profile and its profile.toml's hash, '' for none); only
-    texts `cache` does not hold are embedded (the cache is closed afterwards). Makes the new build current
-    atomically."""
+    `artifacts` beside it (by default everything: quiz items, reranker, answer model), under `profile` (the profile
+    and its profile.toml's hash, '' for none); only texts `cache` does not hold are embedded (the cache is closed
+    afterwards). Makes the new build current atomically."""
     activate(profile[0])
     derived = {"profile": profile[1], "code": code_hash()}
-    plan = NotesBuild(documents, documents_hash(documents), notes_artifacts(derived))
+    plan = NotesBuild(documents, documents_hash(documents), artifacts(derived))
     return _build_with_cache(store, plan, cache, progress=False)
 
 

@@ -487,7 +487,7 @@ def _default_bundle(settings: Settings, embedder: Embedder) -> NotesBundle:
 def _bundle_of(source: NotesSource, embedder: Embedder) -> NotesBundle:
     """The bundle of one index build folder (a server's own notes), read as it is."""
     retriever, prompts = open_build(source.folder, embedder)
-    return NotesBundle(retriever, prompts, source.profile, source.build_id)
+    return NotesBundle(retriever, prompts, source.profile, source.build_id, source.quiz_ready)
 
 
 class BoardReader:

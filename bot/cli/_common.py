@@ -73,13 +73,17 @@ def add_guild_flag(parser: argparse.ArgumentParser) -> None:
 
 
 async def with_server_notes(settings: Settings, work: Callable[[ServerNotes], Awaitable[T]]) -> T:
-    """Run `work` with the server notes service over the settings' database (builds run in this process)."""
+    """Run `work` with the server notes service over the settings' database (builds run in this process; the
+    second stage of a staged build is waited for before returning, so the command leaves the build complete)."""
     db = await Database.open(settings.database_url)
     try:
         notes = ServerNotes(
             Repositories.over(db).notes, settings, InlineBuilder(embedder_for(settings.retrieval.model)), SystemClock()
         )
-        return await work(notes)
+        try:
+            return await work(notes)
+        finally:
+            await notes.settled()
     finally:
         await db.close()
 

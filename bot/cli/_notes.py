@@ -1,7 +1,8 @@
 """`tutorbot notes add|list|remove|default|download --guild ID`: a server's own notes from the command line.
 
 The same service as `/notes` in Discord (bot.uploads.service): files are read before they are kept, kept in the
-database, and the server's index is built at once (in this process).
+database, and the server's index is built at once (in this process): searchable first, then complete with the
+quiz questions made from the new files (the command returns once both are recorded).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from pathlib import Path
 
 from bot.cli._common import add_location_flags, fail, print_json, settings_from, with_server_notes
 from bot.errors import UploadRefused
-from bot.uploads.service import Listing, ServerNotes, build_failed_note
+from bot.uploads.service import QUIZ_PREPARING, Listing, ServerNotes, build_failed_note
 from bot.wording import plural
 
 CLI_MEMBER = 0  # who uploaded, for files added from the command line
@@ -65,6 +66,8 @@ def run_add(args: argparse.Namespace) -> int:
         if outcome.build is not None:
             for name in outcome.added:
                 print(f"added {name}: {plural(outcome.build.passages.get(name, 0), 'passage')}")
+            if not outcome.build.complete:
+                await _say("Searchable now; making the quiz questions of the new files…")
         return 1 if outcome.refused else 0
 
     try:
@@ -79,6 +82,7 @@ def listing_json(guild_id: int, listing: Listing) -> dict:
         "guild": guild_id,
         "include_default": listing.include_default,
         "up_to_date": listing.up_to_date,
+        "quiz_ready": listing.quiz_ready,
         "build_failed_at": listing.build_failed_at.isoformat() if listing.build_failed_at else None,
         "files": [
             {
@@ -109,6 +113,8 @@ def run_list(args: argparse.Namespace) -> int:
         print(build_failed_note(f"{listing.build_failed_at:%Y-%m-%d %H:%M} UTC", "`tutorbot notes add`"))
     elif not listing.up_to_date:
         print("The latest changes are still being built.")
+    elif not listing.quiz_ready:
+        print(QUIZ_PREPARING)
     return 0
 
 

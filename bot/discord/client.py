@@ -170,6 +170,8 @@ class TutorBot(commands.AutoShardedBot):
         if self._web is not None:
             await self._web.cleanup()
         await super().close()
+        if self._server_notes is not None:
+            self._server_notes.close()  # second stages under way stop; their first stages serve until completed
         if self._build_worker is not None:
             self._build_worker.close()
         if self._owns_tutor and self._tutor is not None:

@@ -31,24 +31,31 @@ from bot.service.batching import MicroBatcher
 
 PASSAGE_GONE = "That passage is no longer in the notes (they were rebuilt); ask again."
 QUESTION_GONE = "That question is no longer in the quiz (the notes changed); start a new round."
+QUIZ_BEING_MADE = (
+    "The quiz questions of this server's new notes are still being made (usually a minute or two); /ask already "
+    "answers from them. Try the quiz again shortly."
+)
 
 
 @dataclass(frozen=True)
 class NotesSource:
     """Where a set of notes' index build is: `build_id` changes with every rebuild, `folder` is the build folder
-    (what `IndexStore.build` writes, quiz items and models included), `profile` the notes' own words and exam."""
+    (what `IndexStore.build` writes, quiz items and models included), `profile` the notes' own words and exam;
+    `quiz_ready` False while the build is a first stage (its new files' quiz items still being made)."""
 
     build_id: str
     folder: Path
     profile: CorpusProfile = NEUTRAL
+    quiz_ready: bool = True
 
 
 class NotesBundle:
     """Everything the service derives from one index build of one set of notes; immutable once built.
 
     Built from a loaded retriever (chunks, vectors, reranker, answer model) and the build's quiz items (`prompts`);
-    `build_id` defaults to the build folder's name. The first bundle of a profile in a process answers one warm-up
-    question (about 0.1 s); later ones do not (`Answerer`).
+    `build_id` defaults to the build folder's name; `quiz_ready` False when more quiz items are being made (a
+    first-stage build: `prompts` are only those of its unchanged files). The first bundle of a profile in a
+    process answers one warm-up question (about 0.1 s); later ones do not (`Answerer`).
     """
 
     def __init__(
@@ -57,8 +64,10 @@ class NotesBundle:
         prompts: Sequence[QuizItem],
         profile: CorpusProfile = NEUTRAL,
         build_id: str | None = None,
+        quiz_ready: bool = True,
     ) -> None:
         self.retriever = retriever
+        self.quiz_ready = quiz_ready
         self.folder = Path(retriever.index.path)
         self.build_id = build_id or self.folder.name
         self.profile = profile

@@ -15,7 +15,7 @@ from bot.service.boards import Boards
 from bot.service.exam_reviews import ExamAwareReviews
 from bot.service.library import NotesLibrary
 from bot.service.members import Members
-from bot.service.notes import NotesBundle
+from bot.service.notes import QUIZ_BEING_MADE, NotesBundle
 from bot.service.readiness import ExamReadiness
 from bot.service.rounds import (
     DRILL_ROUND_LENGTH,
@@ -71,6 +71,8 @@ class QuizRounds:
         length = round_length(length, REVIEW_ROUND_LENGTH if review else QUIZ_ROUND_LENGTH)
         chosen_topic = notes.match_topic(topic)
         if chosen_topic is not None and chosen_topic not in notes.quiz_topic_sizes():
+            if not notes.quiz_ready:
+                raise NotFound(QUIZ_BEING_MADE)
             raise NotFound(f"The notes under {chosen_topic!r} have no quiz questions; /topics lists those that do.")
         member = MemberKey(who.guild_id, who.user_id)
         now = self.clock.now()
@@ -80,6 +82,8 @@ class QuizRounds:
         else:
             prompts = list(notes.prompts.values())
             picked = await self.scheduler.next_prompts(member, prompts, now, length, chosen_topic, suspended)
+            if not picked and not notes.quiz_ready:
+                raise NotFound(QUIZ_BEING_MADE)
         round_id = self.book.open(who.guild_id, who.user_id, tuple(picked), review)
         return QuizRound(round_id, tuple(picked), review)
 

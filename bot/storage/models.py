@@ -431,8 +431,9 @@ class UploadedNoteRow(Base):
 
 class ServerNotesRow(Base):
     """A server's notes library: whether the default notes are in it, the revision of its files (raised by every
-    change), the build that processes serve (the build of `built_revision`), and the revision whose build last
-    failed and when (every attempt crashed, or the build was refused)."""
+    change), the build that processes serve (the build of `built_revision`; `build_complete` false while it is the
+    build's first stage, its quiz items still being made), and the revision whose build last failed and when (every
+    attempt crashed, or the build was refused)."""
 
     __tablename__ = "server_notes"
 
@@ -442,5 +443,6 @@ class ServerNotesRow(Base):
     build_id: Mapped[str | None] = mapped_column(String(BUILD_ID_LENGTH))
     built_revision: Mapped[int | None] = mapped_column(Integer)
     built_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    build_complete: Mapped[bool] = mapped_column(Boolean, server_default=true())
     failed_revision: Mapped[int | None] = mapped_column(Integer)
     failed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)

@@ -2,7 +2,8 @@
 
 Every change to a server's files or to whether the default notes are included raises its `revision`; a build
 records the revision it was made from, and a build of an older revision never replaces the one recorded
-(`record_build`), so builds finishing out of order never step back. Other processes poll `library` (one
+(`record_build`), so builds finishing out of order never step back; nor does a build's first stage (searchable,
+quiz items still being made) replace the complete build of the same revision. Other processes poll `library` (one
 primary-key read) to learn that a server has a new build.
 """
 
@@ -45,8 +46,9 @@ class StoredNote:
 
 @dataclass(frozen=True)
 class ServerLibrary:
-    """A server's notes library: default notes included, the files' revision, the build served and its revision,
-    and the revision whose build last failed and when (UTC)."""
+    """A server's notes library: default notes included, the files' revision, the build served, its revision, when
+    it was recorded and whether it is complete (False: its first stage, quiz items still being made), and the
+    revision whose build last failed and when (UTC)."""
 
     guild_id: int
     include_default: bool = True
@@ -54,6 +56,7 @@ class ServerLibrary:
     build_id: str | None = None
     built_revision: int | None = None
     built_at: datetime | None = None
+    build_complete: bool = True
     failed_revision: int | None = None
     failed_at: datetime | None = None
 
@@ -186,20 +189,29 @@ class NotesRepository(Repository):
         return await self._db.run(work)
 
     async def record_build(
-        self, guild_id: int, revision: int, build_id: str | None, passages: Mapping[str, int], at: datetime
+        self,
+        guild_id: int,
+        revision: int,
+        build_id: str | None,
+        passages: Mapping[str, int],
+        at: datetime,
+        complete: bool = True,
     ) -> bool:
         """Make `build_id` (built from `revision`; None: the default notes alone) the server's build, with each
         file's passage count, unless a build of a later revision is recorded already (a build of the same revision
-        replaces it: the same files built again where the build was missing); True when recorded."""
+        replaces it: the same files built again where the build was missing), or, for a first stage
+        (`complete` False), a complete build of the same revision; True when recorded."""
 
         async def work(session: AsyncSession) -> bool:
             library = await _locked_library(session, guild_id)
             if library.built_revision is not None and library.built_revision > revision:
                 return False
+            if not complete and library.built_revision == revision and library.build_complete:
+                return False
             await session.execute(
                 update(ServerNotesRow)
                 .where(ServerNotesRow.guild_id == guild_id)
-                .values(build_id=build_id, built_revision=revision, built_at=at)
+                .values(build_id=build_id, built_revision=revision, built_at=at, build_complete=complete)
             )
             for name, count in passages.items():
                 await session.execute(

@@ -17,13 +17,14 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import partial
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Protocol, TypeVar
 
 from bot.errors import BuildCrashed
-from bot.indexing import build_documents, embedding_cache, profile_hash
+from bot.indexing import build_documents, embedding_cache, notes_artifacts, profile_hash
 from bot.knowledge.corpus import Document, load_corpus
 from bot.knowledge.embedder import Embedder
 from bot.knowledge.index.artifacts import read_chunks
@@ -31,6 +32,7 @@ from bot.knowledge.index.store import IndexStore
 from bot.knowledge.intake import UploadLimits, read_upload
 from bot.knowledge.profile import NEUTRAL, load_profile
 from bot.settings import Settings
+from bot.uploads.searchable import searchable_artifacts
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -50,6 +52,12 @@ class BuildJob:
     include_default: bool
     settings: Settings
     limits: UploadLimits = field(default_factory=UploadLimits)
+    reuse_from: Path | None = None  # a first stage: the learned models and unchanged files' quiz items of this
+    # build folder are reused (`bot.uploads.searchable`); None: the complete build
+
+    def complete(self) -> BuildJob:
+        """The same files' complete build (the second stage of a first-stage job)."""
+        return replace(self, reuse_from=None)
 
 
 @dataclass(frozen=True)
@@ -65,6 +73,7 @@ class BuildResult:
     embedded: int
     reused: int
     seconds: float
+    complete: bool = True  # False: a first stage (quiz items and models reused, see `BuildJob.reuse_from`)
 
 
 def server_folder(settings: Settings, guild_id: int) -> Path:
@@ -107,8 +116,9 @@ convert = _Converted()
 
 
 def run_build(job: BuildJob, embedder: Embedder) -> BuildResult:
-    """Build the server's index and make it its current build (atomically). UploadRefused when a stored file
-    cannot be read any more (limits lowered since), OSError when the disk is full."""
+    """Build the server's index (complete, or its first stage when `job.reuse_from`) and make it its current build
+    (atomically). UploadRefused when a stored file cannot be read any more (limits lowered since), OSError when the
+    disk is full."""
     uploads = [convert(name, data, job.limits) for name, data in sorted(job.files.items())]
     settings = job.settings
     if job.include_default:
@@ -118,8 +128,10 @@ def run_build(job: BuildJob, embedder: Embedder) -> BuildResult:
         documents, profile = uploads, (NEUTRAL, "")
     folder = server_folder(settings, job.guild_id)
     store = IndexStore(folder / "unused", folder, settings.paths.root, SERVER_CORPUS)
+    donor = job.reuse_from
+    artifacts = notes_artifacts if donor is None else partial(searchable_artifacts, donor)
     with _locked(folder):  # vectors of texts any build here embedded before (the default notes') are reused
-        report = build_documents(store, embedding_cache(settings, embedder), documents, profile)
+        report = build_documents(store, embedding_cache(settings, embedder), documents, profile, artifacts)
     counts = Counter(chunk.source for chunk in read_chunks(report.path))
     return BuildResult(
         guild_id=job.guild_id,
@@ -131,6 +143,7 @@ def run_build(job: BuildJob, embedder: Embedder) -> BuildResult:
         embedded=report.embedded,
         reused=report.reused,
         seconds=report.seconds,
+        complete=donor is None,
     )
 
 

@@ -4,31 +4,41 @@ The rules live here, the front ends (Discord, the command line) only ask: every 
 before anything is stored, refused files are reported one by one while the others are kept, the server's limits
 are checked before any download and again inside the storing transaction, and every change is followed by a build
 of the server's index; a server whose library has no files of its own is served the default notes.
+
+A build is published in two stages when an earlier build can lend what is slow to make: the first (the new notes
+searchable, with the learned models and unchanged files' quiz items of the server's previous build or of the
+default notes, `bot.uploads.searchable`) is recorded and swapped in as soon as the passages are embedded, so the
+first answer does not wait; the second (the complete build: quiz items and models made from these notes) follows in
+the background and replaces it the same way. A first stage left alone (this process died between the stages) is
+completed by whichever process serves the server once it is `completion_grace` old.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable, Mapping, Sequence
-from dataclasses import dataclass, field
-from datetime import datetime
+from collections.abc import Awaitable, Callable, Coroutine, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from bot.clock import Clock
 from bot.errors import NotFound, Refusal, UploadRefused
+from bot.indexing import index_store
 from bot.knowledge.intake import UploadLimits, check_file_size, check_server_room, clean_name, kind_of
 from bot.knowledge.intake.limits import MIB
 from bot.settings import Settings, UploadSettings
-from bot.storage.notes import NewNote, NotesRepository, StoredNote
+from bot.storage.notes import NewNote, NotesRepository, ServerLibrary, StoredNote
 from bot.uploads.builds import Builder, BuildJob, BuildResult, build_folder
 from bot.uploads.retry import BuildRetry, Progress, build_with_retries
+from bot.uploads.searchable import can_donate
 from bot.wording import plural
 
 log = logging.getLogger(__name__)
 
 Built = Callable[[int], Awaitable[None]]  # told after a server's new build is recorded (guild id)
 
+COMPLETION_GRACE = timedelta(minutes=5)  # a first stage this old with no second stage under way here is completed
 NO_FILES_DEFAULT_OFF = (
     "This server has no notes of its own yet, so the default notes stay on: upload some with /notes add first."
 )
@@ -36,12 +46,14 @@ NO_FILES_DEFAULT_OFF = (
 
 @dataclass(frozen=True)
 class ServerSource:
-    """The build that serves a server's own notes: its id (changes with every build), folder, and whether the
-    default notes are in it (then their profile applies)."""
+    """The build that serves a server's own notes: its id (changes with every build), folder, whether the
+    default notes are in it (then their profile applies), and whether it is complete (False: its first stage,
+    the quiz items of its new files still being made)."""
 
     build_id: str
     folder: Path
     include_default: bool
+    complete: bool = True
 
 
 @dataclass(frozen=True)
@@ -56,13 +68,22 @@ class AddOutcome:
 @dataclass(frozen=True)
 class Listing:
     """A server's notes library for `/notes list`: its files, whether the default notes are in it, whether the
-    build served is of its latest files (False while a build runs or after one failed), and when the build of the
-    latest files failed (UTC; None unless it did: then the files stay kept and the previous build serves)."""
+    build served is of its latest files (False while a build runs or after one failed), when the build of the
+    latest files failed (UTC; None unless it did: then the files stay kept and the previous build serves), and
+    whether the quiz items are made (False while the build served is a first stage: answers come from the new
+    files already, quiz items and models made from them follow)."""
 
     files: list[StoredNote]
     include_default: bool
     up_to_date: bool
     build_failed_at: datetime | None = None
+    quiz_ready: bool = True
+
+
+QUIZ_PREPARING = (
+    "Answers already come from the latest files; their quiz questions are still being made (usually a minute or "
+    "two), and until then quizzes ask the questions of the files that did not change."
+)
 
 
 def build_failed_note(when: str, add_command: str) -> str:
@@ -100,6 +121,7 @@ class ServerNotes:
         clock: Clock,
         limits: UploadLimits | None = None,
         retry: BuildRetry | None = None,
+        completion_grace: timedelta = COMPLETION_GRACE,
     ) -> None:
         self._repo = repo
         self._retry = retry or BuildRetry()
@@ -110,6 +132,9 @@ class ServerNotes:
         self._listeners: list[Built] = []
         self._repairs: dict[int, asyncio.Task[None]] = {}
         self._stand_ins: dict[int, tuple[str, BuildResult]] = {}  # recorded build id -> the one made here for it
+        self._completions: dict[int, asyncio.Task[None]] = {}  # second stages under way here, by server
+        self._completed: set[str] = set()  # first stages whose completion this process started (tried once here)
+        self._completion_grace = completion_grace
 
     def on_built(self, listener: Built) -> None:
         """Call `listener(guild_id)` after each build this process records (e.g. to swap the server's bundle)."""
@@ -176,7 +201,8 @@ class ServerNotes:
         library = await self._repo.library(guild_id)
         files = await self._repo.files(guild_id)
         failed_at = library.failed_at if library.build_failed and files else None
-        return Listing(files, library.include_default, library.up_to_date or not files, failed_at)
+        quiz_ready = library.build_complete or not files
+        return Listing(files, library.include_default, library.up_to_date or not files, failed_at, quiz_ready)
 
     async def download(self, guild_id: int, name: str) -> bytes:
         """The file as it was uploaded; NotFound when the server has no such file."""
@@ -198,7 +224,9 @@ class ServerNotes:
             return None
         folder = build_folder(self._settings, library.build_id)
         if folder.is_dir():
-            return ServerSource(library.build_id, folder, library.include_default)
+            if not library.build_complete and self._left_alone(library):
+                self._complete_later(guild_id, library.build_id)
+            return ServerSource(library.build_id, folder, library.include_default, library.build_complete)
         stand_in = self._stand_ins.get(guild_id)
         if stand_in is not None and stand_in[0] == library.build_id and stand_in[1].folder.is_dir():
             return ServerSource(stand_in[1].build_id, stand_in[1].folder, library.include_default)
@@ -212,14 +240,29 @@ class ServerNotes:
         if source is None and guild_id in self._repairs:
             await self._repairs[guild_id]
             source = await self.source(guild_id)
+        elif source is not None and not source.complete and guild_id in self._completions:
+            await self.settled(guild_id)
+            source = await self.source(guild_id)
         elif source is None and (await self._repo.library(guild_id)).revision > 0:
             await self.rebuild(guild_id)
             source = await self.source(guild_id)
         return source
 
     async def rebuild(self, guild_id: int) -> BuildResult | None:
-        """Build the server's index from its stored files now and record it."""
+        """Build the server's index from its stored files now and record it (its first stage, when staged; the
+        second follows in the background)."""
         return await self._build(guild_id)
+
+    async def settled(self, guild_id: int | None = None) -> None:
+        """Wait for the second stages under way in this process (of one server, or of all); their failures are
+        logged, not raised (the first stage keeps serving)."""
+        tasks = list(self._completions.values()) if guild_id is None else [self._completions.get(guild_id)]
+        await asyncio.gather(*(task for task in tasks if task is not None), return_exceptions=True)
+
+    def close(self) -> None:
+        """Stop the second stages under way here (their first stages serve; another process completes them)."""
+        for task in self._completions.values():
+            task.cancel()
 
     def _make_stand_in(self, guild_id: int, recorded: str) -> None:
         """Start one background build of the server's stored files, unless one is running in this process."""
@@ -240,7 +283,8 @@ class ServerNotes:
             await self._tell(guild_id)
 
     async def _build(self, guild_id: int, record: bool = True, progress: Progress = _quiet) -> BuildResult | None:
-        """Build the server's files as they are now and record the build (unless a newer one was recorded)."""
+        """Build the server's files as they are now and record the build (unless a newer one was recorded): its
+        first stage, with the second started in the background, when an earlier build can lend its models."""
         library, files = await self._repo.snapshot(guild_id)
         job = BuildJob(guild_id, library.revision, files, library.include_default, self._settings, self.limits)
         if not record:
@@ -249,17 +293,78 @@ class ServerNotes:
             if await self._repo.record_build(guild_id, library.revision, None, {}, self._clock.now()):
                 await self._tell(guild_id)
             return None
+        donor = self._donor(library)
         try:
-            result = await build_with_retries(self._builder, job, self._retry, progress)
+            result = await build_with_retries(self._builder, replace(job, reuse_from=donor), self._retry, progress)
         except Exception:
             await self._note_failure(guild_id, library.revision)
             raise
+        await self._record(result)
+        if not result.complete:
+            self._start_completion(job.complete())
+        return result
+
+    async def _record(self, result: BuildResult) -> None:
         recorded = await self._repo.record_build(
-            guild_id, library.revision, result.build_id, result.passages, self._clock.now()
+            result.guild_id, result.revision, result.build_id, result.passages, self._clock.now(), result.complete
         )
         if recorded:
-            await self._tell(guild_id)
-        return result
+            await self._tell(result.guild_id)
+
+    def _donor(self, library: ServerLibrary) -> Path | None:
+        """The build lending its models and quiz items to a first stage: the server's current build, else the
+        default notes' (None, so no staging, when neither is here whole)."""
+        previous = None if library.build_id is None else build_folder(self._settings, library.build_id)
+        for folder in (previous, index_store(self._settings).current()):
+            if folder is not None and can_donate(folder):
+                return folder.resolve()
+        return None
+
+    def _start_completion(self, job: BuildJob) -> None:
+        running = self._completions.get(job.guild_id)
+        if running is not None:
+            running.cancel()  # its revision is outdated: only the newest is completed
+        self._track(job.guild_id, self._complete(job))
+
+    def _track(self, guild_id: int, completion: Coroutine[object, object, None]) -> None:
+        task = asyncio.create_task(completion)
+        self._completions[guild_id] = task
+
+        def forget(done: asyncio.Task[None]) -> None:
+            if self._completions.get(guild_id) is done:
+                del self._completions[guild_id]
+
+        task.add_done_callback(forget)
+
+    async def _complete(self, job: BuildJob) -> None:
+        """The second stage: the complete build of `job`'s files, recorded unless the files changed meanwhile."""
+        if (await self._repo.library(job.guild_id)).revision != job.revision:
+            return  # a later change is being built (and completed) instead
+        try:
+            result = await build_with_retries(self._builder, job, self._retry, _quiet)
+        except Exception:
+            log.exception("server %s's notes: the quiz items of revision %s were not made", job.guild_id, job.revision)
+            return
+        await self._record(result)
+
+    def _left_alone(self, library: ServerLibrary) -> bool:
+        """Whether the recorded first stage has waited `completion_grace` with no second stage started here."""
+        if library.guild_id in self._completions or library.build_id in self._completed or library.built_at is None:
+            return False
+        built_at = library.built_at if library.built_at.tzinfo else library.built_at.replace(tzinfo=UTC)
+        return self._clock.now() - built_at >= self._completion_grace
+
+    def _complete_later(self, guild_id: int, build_id: str) -> None:
+        """Start the second stage of a first stage whose own process died between the stages (once per build)."""
+        log.info("completing server %s's notes build %s (its second stage was never recorded)", guild_id, build_id)
+        self._completed.add(build_id)
+        self._track(guild_id, self._complete_stored(guild_id))
+
+    async def _complete_stored(self, guild_id: int) -> None:
+        library, files = await self._repo.snapshot(guild_id)
+        if files:
+            job = BuildJob(guild_id, library.revision, files, library.include_default, self._settings, self.limits)
+            await self._complete(job)
 
     async def _note_failure(self, guild_id: int, revision: int) -> None:
         """Record that the build of `revision` failed (`listing` says so); a failure to record it is logged, so

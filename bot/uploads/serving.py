@@ -22,7 +22,7 @@ def serve_uploads(notes: ServerNotes, library: NotesLibrary) -> None:
         if source is None:
             return None
         profile = library.default.profile if source.include_default else NEUTRAL
-        return NotesSource(source.build_id, source.folder, profile)
+        return NotesSource(source.build_id, source.folder, profile, source.complete)
 
     async def built(guild_id: int) -> None:
         try:

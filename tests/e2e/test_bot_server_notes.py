@@ -28,15 +28,15 @@ from bot.service.types import Who
 from bot.settings import REPO_ROOT, Settings
 from bot.storage import Database
 from bot.tutor import Tutor
-from bot.uploads.builds import InlineBuilder
+from bot.uploads.builds import Builder, InlineBuilder
 from bot.uploads.service import ServerNotes
 from tests.conftest import private_copy
 from tests.e2e.conftest import StartBot
-from tests.e2e.daily_helpers import answer, post_daily, post_id_of, switch_on
+from tests.e2e.daily_helpers import UNTIL_POST_TIME, answer, bot_posts, post_daily, post_id_of, switch_on, tick
 from tests.fake_discord import BotRunner, FakeDiscord, FakeGuild, FakeMember, StoredMessage
 from tests.fake_discord.messages import UploadedFile
 from tests.storage.conftest import Target, target  # noqa: F401
-from tests.uploads.conftest import CELLS_DOCX, TIDES_PDF
+from tests.uploads.conftest import CELLS_DOCX, TIDES_PDF, HeldBuilder
 
 pytestmark = pytest.mark.e2e
 
@@ -57,7 +57,7 @@ class Served:
     settings: Settings  # where the servers' builds go (its index folder) and the notes they include
 
 
-ServeBot = Callable[[Database], Awaitable[Served]]
+ServeBot = Callable[..., Awaitable[Served]]  # (database, builder=None: an InlineBuilder)
 
 
 @pytest_asyncio.fixture(loop_scope="function")
@@ -70,22 +70,27 @@ async def serve_bot(
     embedder: Embedder,
     clock: FrozenClock,
 ) -> AsyncIterator[ServeBot]:
-    """`await serve_bot(database)`: a TutorBot on the fake Discord over `database`, loading servers' builds."""
+    """`await serve_bot(database[, builder])`: a TutorBot on the fake Discord over `database`, loading servers'
+    builds (made by `builder`, by default in this process)."""
     settings = private_copy(default_template, tmp_path)
     tutors: list[Tutor] = []
 
     def load(source: NotesSource) -> NotesBundle:
         retriever, items = open_build(source.folder, embedder)
-        return NotesBundle(retriever, items, source.profile, source.build_id)
+        return NotesBundle(retriever, items, source.profile, source.build_id, source.quiz_ready)
 
-    async def serve(database: Database) -> Served:
+    async def serve(database: Database, builder: Builder | None = None) -> Served:
         tutor = Tutor(default_settings, NotesLibrary(default_bundle, load), database, clock)
         tutors.append(tutor)
-        notes = ServerNotes(tutor.repos.notes, settings, InlineBuilder(embedder), clock)
+        notes = ServerNotes(tutor.repos.notes, settings, builder or InlineBuilder(embedder), clock)
+        served_notes.append(notes)
         bot = TutorBot(default_settings, tutor=tutor, daily_interval=3600, guild_ready_timeout=0.05, server_notes=notes)
         return Served(await start_bot(bot), tutor, notes, settings)
 
+    served_notes: list[ServerNotes] = []
     yield serve
+    for notes in served_notes:
+        await notes.settled()
     for tutor in tutors:
         await tutor.close()
 
@@ -116,7 +121,7 @@ async def add_notes(fake: FakeDiscord, manager: FakeMember, *files: tuple[str, b
 
 
 async def only_uploaded_notes(fake: FakeDiscord, manager: FakeMember) -> None:
-    """The server's library holds its two uploaded files and not the default notes."""
+    """The server's library holds its two uploaded files and not the default notes (the build's first stage)."""
     await add_notes(fake, manager, ("tides.pdf", TIDES_PDF), ("cells.docx", CELLS_DOCX))
     off = await fake.slash(manager, "notes default", state="off")
     (reply,) = await off.wait_followups(timeout=BUILD_TIMEOUT)
@@ -170,6 +175,7 @@ async def test_quiz_and_quiz_on_a_topic_ask_items_of_the_uploaded_files(
     fake: FakeDiscord, guild: FakeGuild, manager: FakeMember, member: FakeMember, served: Served
 ) -> None:
     await only_uploaded_notes(fake, manager)
+    await served.notes.settled()  # the complete build, with the new files' quiz items
     topics = await served.tutor.quiz_topic_sizes(guild.id)
     assert topics, "the uploaded files give quiz items"
     rounds = ((member, {"length": 3}), (fake.add_member(guild, "bo"), {"topic": next(iter(topics)), "length": 1}))
@@ -196,12 +202,47 @@ async def test_the_daily_quiz_of_a_server_with_only_its_own_notes_comes_from_the
     fake: FakeDiscord, guild: FakeGuild, manager: FakeMember, member: FakeMember, served: Served, clock: FrozenClock
 ) -> None:
     await only_uploaded_notes(fake, manager)
+    await served.notes.settled()
     await switch_on(served.runner, guild)
     post = await post_daily(fake, served.runner, guild, clock)
     posted = await served.tutor.daily_quiz(post_id_of(post))
     assert posted.prompt.source in UPLOADED
     assert posted.prompt.question in str(post.embeds)
     assert (await answer(fake, member, post, True, served.runner)).startswith("Correct!")
+
+
+async def test_while_the_quiz_items_are_made_the_quiz_says_so_and_the_daily_quiz_waits(
+    fake: FakeDiscord,
+    guild: FakeGuild,
+    manager: FakeMember,
+    member: FakeMember,
+    serve_bot: ServeBot,
+    tmp_path: Path,
+    embedder: Embedder,
+    clock: FrozenClock,
+) -> None:
+    held = HeldBuilder(embedder)  # second stages wait until released
+    served = await serve_bot(await Database.open(f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}"), held)
+    await only_uploaded_notes(fake, manager)  # first stages: no earlier build had items of these files
+    assert "tides.pdf" in await sources_of_ask(fake, member)  # answers come from the new files at once
+    quiz = await (await fake.slash(member, "quiz")).wait_response()
+    assert quiz.ephemeral and "still being made" in quiz.content
+    listed = await (await fake.slash(manager, "notes list")).wait_response()
+    assert "quiz questions are still being made" in listed.embeds[0]["description"]
+    await switch_on(served.runner, guild)
+    clock.advance(UNTIL_POST_TIME)
+    await tick(served.runner)
+    assert bot_posts(fake, guild.text_channels[1].id) == []  # nothing to post yet: tried again at the next tick
+
+    held.released.set()
+    await served.notes.settled()
+    await tick(served.runner)
+    posted = await served.tutor.daily_quiz(post_id_of(await fake.wait_bot_message(guild.text_channels[1])))
+    assert posted.prompt.source in UPLOADED
+    started = await fake.slash(member, "quiz", length=1)
+    await started.wait_response()
+    assert started.original is not None
+    assert (await item_shown(served, guild, member, fake.message(started.original.id))).source in UPLOADED
 
 
 async def test_a_swap_under_a_stream_of_questions_answers_every_one(
@@ -211,10 +252,14 @@ async def test_a_swap_under_a_stream_of_questions_answers_every_one(
     later = [fake.add_member(guild, f"late{n}") for n in range(4)]
     uploading = asyncio.ensure_future(add_notes(fake, manager, ("tides.pdf", TIDES_PDF)))
     asked: list[asyncio.Future[str]] = []
-    while not uploading.done() or len(asked) < 8:
+    completing: asyncio.Future[None] | None = None  # the second stage, swapped in under the stream too
+    while completing is None or not completing.done() or len(asked) < 8:
         asked.append(asyncio.ensure_future(sources_of_ask(fake, members[len(asked) % len(members)])))
         await asyncio.sleep(STREAM_INTERVAL)
+        if completing is None and uploading.done():
+            completing = asyncio.ensure_future(served.notes.settled())
     await uploading
+    assert (await served.notes.source(guild.id)).complete  # type: ignore[union-attr]
     for member in later:  # and a few after the swap
         asked.append(asyncio.ensure_future(sources_of_ask(fake, member)))
     sources = await asyncio.gather(*asked)  # every question answered (an error would fail here or at the end)

@@ -71,6 +71,9 @@ async def test_a_build_whose_worker_is_killed_mid_build_is_tried_again_on_a_new_
         assert outcome.build is not None and outcome.build.passages["tides.pdf"] > 0
         assert any("trying again" in line for line in told)
         assert await notes.source(GUILD) is not None  # recorded and served
+        await asyncio.wait_for(notes.settled(GUILD), BUILD_TIMEOUT)  # the second stage, on the same worker
+        complete = await notes.source(GUILD)
+        assert complete is not None and complete.complete
     finally:
         worker.close()
         await db.close()

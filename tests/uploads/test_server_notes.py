@@ -4,40 +4,23 @@ index (incrementally, off the event loop), removed, and rebuilt from the databas
 from __future__ import annotations
 
 import shutil
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
-import pytest_asyncio
 
 from bot.clock import FrozenClock
 from bot.errors import NotFound, Refusal, UploadRefused
 from bot.knowledge.embedder import Embedder
-from bot.knowledge.index.artifacts import read_chunks
 from bot.knowledge.intake import UploadLimits
 from bot.settings import Settings
-from bot.storage import Database, Repositories
+from bot.storage import Repositories
 from bot.uploads.builds import InlineBuilder
 from bot.uploads.service import ServerNotes
 from tests.conftest import private_copy
 from tests.storage.conftest import T0, Target
-from tests.uploads.conftest import CELLS_DOCX, GUILD, OTHER, TIDES_PDF
+from tests.uploads.conftest import CELLS_DOCX, GUILD, OTHER, TIDES_PDF, sources_in
 
 pytestmark = pytest.mark.asyncio(loop_scope="function")
-
-
-@pytest_asyncio.fixture(loop_scope="function")
-async def notes(default_template: Path, tmp_path: Path, embedder: Embedder) -> AsyncIterator[ServerNotes]:
-    settings = private_copy(default_template, tmp_path)
-    db = await Database.open(settings.database_url)
-    try:
-        yield ServerNotes(Repositories.over(db).notes, settings, InlineBuilder(embedder), FrozenClock(T0))
-    finally:
-        await db.close()
-
-
-def sources_in(folder: Path) -> set[str]:
-    return {chunk.source for chunk in read_chunks(folder)}
 
 
 async def test_upload_builds_the_servers_own_index_with_the_default_notes(notes: ServerNotes) -> None:
@@ -129,6 +112,7 @@ async def test_a_machine_without_the_build_makes_it_again_from_the_database(
     notes: ServerNotes, tmp_path: Path, embedder: Embedder
 ) -> None:
     await notes.add(GUILD, [("tides.pdf", TIDES_PDF)], 7)
+    await notes.settled(GUILD)
     built = await notes.source(GUILD)
     assert built is not None
     shutil.rmtree(built.folder.parent.parent)  # the server's index folder is not on this machine
@@ -160,9 +144,13 @@ async def test_another_process_on_the_same_database_serves_the_new_build(
         theirs = ServerNotes(Repositories.over(second).notes, settings, builder, FrozenClock(T0))
         assert await theirs.source(GUILD) is None
         await mine.add(GUILD, [("cells.docx", CELLS_DOCX)], 7)
+        searchable = await mine.source(GUILD)  # the first stage, then the complete build: both seen there
+        assert searchable is not None and not searchable.complete and await theirs.source(GUILD) == searchable
+        await mine.settled(GUILD)
         built = await mine.source(GUILD)
-        assert built is not None and await theirs.source(GUILD) == built
+        assert built is not None and built.complete and await theirs.source(GUILD) == built
     finally:
+        await mine.settled()
         await first.close()
         await second.close()
 

@@ -15,7 +15,7 @@ from bot.discord.members import who_from_interaction
 from bot.errors import IndexBuildFailed, NotAllowed, UploadRefused
 from bot.knowledge.intake import size_words
 from bot.service.types import Who
-from bot.uploads.service import AddOutcome, Listing, build_failed_note
+from bot.uploads.service import QUIZ_PREPARING, AddOutcome, Listing, build_failed_note
 from bot.wording import plural
 
 if TYPE_CHECKING:
@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
 MANAGERS_ONLY = "Only members with the Manage Server permission can change this server's notes."
 ACCEPTED = ".md, .markdown, .txt, .pdf or .docx"
+QUIZ_BEING_MADE_HERE = "/ask answers from them now; their quiz questions follow in a minute or two (/notes list)."
 
 
 def outcome_embed(outcome: AddOutcome) -> discord.Embed:
@@ -38,6 +39,8 @@ def outcome_embed(outcome: AddOutcome) -> discord.Embed:
         add_field(embed, safe(name), f"{plural(passages, 'passage')}; ask about it with /ask, quiz with /quiz")
     for refusal in outcome.refused:
         add_field(embed, "Refused", safe(str(refusal)))
+    if build is not None and not build.complete:
+        embed.set_footer(text=QUIZ_BEING_MADE_HERE)
     return embed
 
 
@@ -60,6 +63,8 @@ def listing_embed(listing: Listing) -> discord.Embed:
         lines.append("⚠️ " + build_failed_note(f"<t:{int(listing.build_failed_at.timestamp())}:f>", "/notes add"))
     elif not listing.up_to_date:
         lines.append("⏳ The latest changes are still being built.")
+    elif not listing.quiz_ready:
+        lines.append("⏳ " + QUIZ_PREPARING)
     return make_embed("This server's notes", "\n".join([*lines, "", default]))
 
 
