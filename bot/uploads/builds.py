@@ -32,7 +32,7 @@ from bot.knowledge.index.store import IndexStore
 from bot.knowledge.intake import UploadLimits, read_upload
 from bot.knowledge.profile import NEUTRAL, load_profile
 from bot.settings import Settings
-from bot.uploads.searchable import searchable_artifacts
+from bot.uploads.searchable import can_donate, searchable_artifacts
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -128,7 +128,7 @@ def run_build(job: BuildJob, embedder: Embedder) -> BuildResult:
         documents, profile = uploads, (NEUTRAL, "")
     folder = server_folder(settings, job.guild_id)
     store = IndexStore(folder / "unused", folder, settings.paths.root, SERVER_CORPUS)
-    donor = job.reuse_from
+    donor = job.reuse_from if job.reuse_from is not None and can_donate(job.reuse_from) else None  # else complete
     artifacts = notes_artifacts if donor is None else partial(searchable_artifacts, donor)
     with _locked(folder):  # vectors of texts any build here embedded before (the default notes') are reused
         report = build_documents(store, embedding_cache(settings, embedder), documents, profile, artifacts)

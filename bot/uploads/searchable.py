@@ -24,7 +24,7 @@ from pathlib import Path
 from bot.indexing import DERIVED_FROM_FILE, ArtifactWriter, derived_from_writer
 from bot.knowledge.answerability import ANSWER_MODEL_FILE
 from bot.knowledge.chunking import Chunk
-from bot.knowledge.index.artifacts import read_chunks
+from bot.knowledge.index.artifacts import CHUNKS_FILE, read_chunks
 from bot.knowledge.index.builder import BuildContext
 from bot.knowledge.reranking import RERANK_MODEL_FILE
 from bot.quiz.item import PROMPTS_FILE, load_prompts, save_prompts
@@ -35,7 +35,7 @@ REUSED_FROM = "reused-from.json"  # in a first-stage build: the donor's folder a
 
 def can_donate(folder: Path) -> bool:
     """Whether `folder` is a build holding its chunks, quiz items, reranker and answer model."""
-    return all((folder / name).is_file() for name in (*DONOR_FILES, "chunks.jsonl"))
+    return all((folder / name).is_file() for name in (*DONOR_FILES, CHUNKS_FILE))
 
 
 def file_spans(chunks: Iterable[Chunk]) -> dict[str, frozenset[tuple[str, int, int]]]:
