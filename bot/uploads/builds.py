@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import partial
 from multiprocessing import get_context
 from pathlib import Path
@@ -54,10 +54,6 @@ class BuildJob:
     limits: UploadLimits = field(default_factory=UploadLimits)
     reuse_from: Path | None = None  # a first stage: the learned models and unchanged files' quiz items of this
     # build folder are reused (`bot.uploads.searchable`); None: the complete build
-
-    def complete(self) -> BuildJob:
-        """The same files' complete build (the second stage of a first-stage job)."""
-        return replace(self, reuse_from=None)
 
 
 @dataclass(frozen=True)

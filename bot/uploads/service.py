@@ -286,7 +286,7 @@ class ServerNotes:
         """Build the server's files as they are now and record the build (unless a newer one was recorded): its
         first stage, with the second started in the background, when an earlier build can lend its models."""
         library, files = await self._repo.snapshot(guild_id)
-        job = BuildJob(guild_id, library.revision, files, library.include_default, self._settings, self.limits)
+        job = self._job(library, files)
         if not record:
             return await build_with_retries(self._builder, job, self._retry, progress) if files else None
         if not files:  # back to the default notes alone
@@ -301,7 +301,7 @@ class ServerNotes:
             raise
         await self._record(result)
         if not result.complete:
-            self._start_completion(job.complete())
+            self._start_completion(job)
         return result
 
     async def _record(self, result: BuildResult) -> None:
@@ -363,8 +363,11 @@ class ServerNotes:
     async def _complete_stored(self, guild_id: int) -> None:
         library, files = await self._repo.snapshot(guild_id)
         if files:
-            job = BuildJob(guild_id, library.revision, files, library.include_default, self._settings, self.limits)
-            await self._complete(job)
+            await self._complete(self._job(library, files))
+
+    def _job(self, library: ServerLibrary, files: dict[str, bytes]) -> BuildJob:
+        """The complete build of the server's `files` as `library` stands."""
+        return BuildJob(library.guild_id, library.revision, files, library.include_default, self._settings, self.limits)
 
     async def _note_failure(self, guild_id: int, revision: int) -> None:
         """Record that the build of `revision` failed (`listing` says so); a failure to record it is logged, so

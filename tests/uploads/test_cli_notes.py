@@ -68,6 +68,7 @@ def test_list_json_contract(uploaded: Cli) -> None:
     (listing,) = uploaded.json("notes", "list", "--guild", GUILD)
     assert (listing["guild"], listing["include_default"], listing["up_to_date"]) == (GUILD, True, True)
     assert listing["build_failed_at"] is None
+    assert listing["quiz_ready"] is True  # the command line returns once both stages are recorded
     assert [f["name"] for f in listing["files"]] == ["cells.docx", "tides.pdf"]
     assert all(set(f) == LISTED_KEYS for f in listing["files"])
     tides = listing["files"][1]

@@ -1,4 +1,5 @@
-"""`/notes list`'s embed says whether the latest change is still being built or its build failed."""
+"""`/notes list`'s embed says whether the latest change is still being built, its build failed, or its quiz
+questions are still being made."""
 
 from __future__ import annotations
 
@@ -23,6 +24,12 @@ def test_a_failed_build_says_when_and_what_to_do_instead() -> None:
     assert "The files are kept" in description and "try /notes add again" in description
 
 
-def test_an_up_to_date_library_says_neither() -> None:
+def test_a_first_stage_says_the_quiz_questions_are_being_made() -> None:
+    description = listing_embed(Listing(FILES, True, up_to_date=True, quiz_ready=False)).description or ""
+    assert "⏳ Answers already come from the latest files; their quiz questions are still being made" in description
+    assert "being built" not in description
+
+
+def test_an_up_to_date_library_says_none_of_these() -> None:
     description = listing_embed(Listing(FILES, True, up_to_date=True)).description or ""
-    assert "being built" not in description and "failed" not in description
+    assert "being built" not in description and "failed" not in description and "being made" not in description
