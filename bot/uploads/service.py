@@ -235,18 +235,17 @@ class ServerNotes:
 
     async def ensure_source(self, guild_id: int) -> ServerSource | None:
         """`source`, waiting for a build when this machine has none (the command line, which can wait): the
-        recorded build made again here, or a first build when none was ever recorded (a build that crashed)."""
+        recorded build made again here, or a first build when none was ever recorded (a build that crashed); and
+        for the second stage when one is under way here (so the build returned is complete)."""
         source = await self.source(guild_id)
         if source is None and guild_id in self._repairs:
             await self._repairs[guild_id]
-            source = await self.source(guild_id)
-        elif source is not None and not source.complete and guild_id in self._completions:
-            await self.settled(guild_id)
-            source = await self.source(guild_id)
         elif source is None and (await self._repo.library(guild_id)).revision > 0:
             await self.rebuild(guild_id)
-            source = await self.source(guild_id)
-        return source
+        elif source is not None and guild_id not in self._completions:
+            return source
+        await self.settled(guild_id)
+        return await self.source(guild_id)
 
     async def rebuild(self, guild_id: int) -> BuildResult | None:
         """Build the server's index from its stored files now and record it (its first stage, when staged; the

@@ -144,3 +144,9 @@ async def test_a_first_stage_left_alone_is_completed_by_the_next_process(
         assert listing.up_to_date and listing.quiz_ready
     finally:
         await db.close()
+
+
+async def test_the_command_lines_source_waits_for_the_second_stage_under_way(notes: ServerNotes) -> None:
+    await notes.add(GUILD, [("cells.docx", CELLS_DOCX)], 7)
+    source = await notes.ensure_source(GUILD)
+    assert source is not None and source.complete and "cells.docx" in item_sources(source.folder)
