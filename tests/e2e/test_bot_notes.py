@@ -3,6 +3,7 @@ every kind are specific and escaped; list, download, removal and the default swi
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
@@ -65,15 +66,16 @@ async def notes_bot(
     notes_settings: Settings,
     builder: CrashableBuilder,
     clock: FrozenClock,
-) -> BotRunner:
+) -> AsyncIterator[BotRunner]:
     """A running TutorBot whose servers' notes are built in this process into `notes_settings`' index folder (a
-    crashed build tried twice more at once)."""
+    crashed build tried twice more at once); second stages still under way finish before the database closes."""
     tutor = await open_tutor()
     server_notes = ServerNotes(tutor.repos.notes, notes_settings, builder, clock, retry=BuildRetry((0.0, 0.0)))
     bot = TutorBot(
         default_settings, tutor=tutor, daily_interval=3600, guild_ready_timeout=0.05, server_notes=server_notes
     )
-    return await start_bot(bot)
+    yield await start_bot(bot)
+    await server_notes.settled()
 
 
 @pytest.fixture
