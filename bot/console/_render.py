@@ -13,11 +13,13 @@ from rich.console import Console, Group, RenderableType
 from rich.markdown import Markdown
 from rich.markup import escape
 from rich.padding import Padding
+from rich.table import Table as RichTable
 from rich.text import Text
 
 from bot.knowledge.answerability import CoverageOutcome
 from bot.knowledge.answering import Answer
 from bot.knowledge.practice import CheckResult, support_level
+from bot.pictures.table import Align, Table
 from bot.quiz.item import ItemKind, QuizItem
 from bot.service.types import GradedAnswer, LeechPassage, RoundSummary
 from bot.wording import FOLLOW_UP_NOTE, certainty, line_span, plural
@@ -151,4 +153,33 @@ def render_check(result: CheckResult) -> RenderableType:
     if result.question.negated:
         verdict += " [dim](the question asks what is NOT true: the pick is the least supported option)[/]"
     parts.append(marked(verdict))
+    return Group(*parts)
+
+
+def render_table(table: Table) -> RenderableType:
+    """A table (the text twin of a picture) as a rich table under its title in bold: headings when it has any,
+    each column aligned as it asks and never wrapped (a fixed-width text column cut with "…", a figure never), the
+    asker's rows in bold after the table's mark; what it says when empty, then its notes."""
+    grid = RichTable(show_header=table.headed, header_style="bold", box=None, pad_edge=False)
+    if table.mark:
+        grid.add_column("", no_wrap=True)
+    for column in table.columns:
+        fixed = column.width if column.align is Align.LEFT else None
+        least = column.width if column.align is Align.RIGHT else None
+        grid.add_column(
+            column.header,
+            justify=column.align.value,
+            no_wrap=True,
+            overflow="ellipsis",
+            max_width=fixed,
+            min_width=least,
+        )
+    for row in table.rows:
+        mark = [Text(table.mark if row.marked else "")] if table.mark else []
+        grid.add_row(*mark, *(Text(cell) for cell in row.cells), style="bold" if row.marked else None)
+    parts: list[RenderableType] = [Text(table.title, style="bold", no_wrap=True, overflow="ellipsis"), grid]
+    if not table.rows and table.empty:
+        parts.append(Text(table.empty))
+    if table.notes:
+        parts += [Text(""), *(Text(note) for note in table.notes)]
     return Group(*parts)

@@ -27,11 +27,12 @@ from bot.console._render import (
     render_grade,
     render_prompt,
     render_summary,
+    render_table,
     terminal_console,
 )
 from bot.errors import TutorbotError, UnusableAnswer
 from bot.exam.dates import split_date_and_name
-from bot.pictures import leaderboard_text, mastery_text, readiness_text
+from bot.pictures import leaderboard_table, mastery_table, readiness_table
 from bot.quiz.item import QuizItem
 from bot.quiz.report_reason import ReportReason
 from bot.service.exam_domains import NO_DOMAIN, domain_listing
@@ -287,12 +288,12 @@ class ConsoleSession:
         )
         if stats.exam is not None and (countdown := countdown_line(stats.exam)):
             self.write(Text(f"Exam: {countdown}."))
-        self.write(Text(unfenced(mastery_text(mastery_data(stats))), no_wrap=True, overflow="ellipsis"))
+        self.write(render_table(mastery_table(mastery_data(stats))))
 
     async def leaderboard(self, period: str) -> None:
         board = await self.tutor.leaderboard(self.who.guild_id, period or "week")
         data = member_board_data(board, self.who.user_id, scope="This computer")
-        self.write(Text(unfenced(leaderboard_text(data)), no_wrap=True, overflow="ellipsis"))
+        self.write(render_table(leaderboard_table(data)))
 
     async def exam(self, rest: str) -> None:
         """`/exam` shows the exam dates; `/exam set DATE [NAME]`, `/exam clear`, `/exam result passed|failed [N]`."""
@@ -314,7 +315,7 @@ class ConsoleSession:
         elif action == "readiness":
             ready = await self.tutor.exam_readiness(self.who)
             self.write(Text(f"Readiness: {ready.stage}. {' '.join(ready.reasons)}\nThe rule: {ready.rule}"))
-            self.write(Text(unfenced(readiness_text(readiness_data(self.who.name, ready))), no_wrap=True))
+            self.write(render_table(readiness_table(readiness_data(self.who.name, ready))))
             return
         elif action in ("domains", "move", "reset"):
             await self.exam_domains(action, arguments.strip())
@@ -364,14 +365,6 @@ class ConsoleSession:
     async def timezone(self, zone: str) -> None:
         zones = await (self.tutor.set_time_zone(self.who, zone) if zone else self.tutor.time_zones(self.who))
         self.write(Text(time_zone_line(zones.own, zones.server, zones.local_now)))
-
-
-def unfenced(text: str) -> str:
-    """A Discord code block's contents, for a terminal that needs no fence."""
-    lines = text.strip().split("\n")
-    if len(lines) >= 2 and lines[0].startswith("```") and lines[-1] == "```":
-        lines = lines[1:-1]
-    return "\n".join(lines)
 
 
 async def run_console(tutor: Tutor, history: Path) -> None:

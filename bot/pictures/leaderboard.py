@@ -1,4 +1,4 @@
-"""The leaderboard as a picture and as a monospace text table showing the same rows.
+"""The leaderboard as a picture and as a table (its text twin) showing the same rows.
 
 Drawing is memoised by content: a board whose rows, names, points and streaks are all unchanged returns the PNG
 drawn before (a hash of the data, no drawing), and a changed board draws and deflates only its changed rows (the
@@ -17,7 +17,7 @@ from PIL import Image, ImageDraw
 from bot.pictures.canvas import Box, RowStack, draw_avatar, draw_header, draw_notice, new_canvas
 from bot.pictures.fonts import TextStyle, centred_baseline, draw_text, fit_text, member_name
 from bot.pictures.png import Band, band, png_of
-from bot.pictures.text_table import code_block, fit_columns
+from bot.pictures.table import Align, Column, Row, Table
 from bot.pictures.theme import (
     BLURPLE,
     FAINT,
@@ -48,6 +48,7 @@ _STREAK_RIGHT = IMAGE_WIDTH - MARGIN - 22
 _NAME_LEFT = MARGIN + 104
 _ROW_BOX = Box(ROWS.left, 0, ROWS.right, ROWS.height - 1)  # a row's box on its own strip
 EMPTY_MESSAGE = "No points yet: answer a quiz to get on the board."
+ASKER_MARK = ">"
 
 
 @dataclass(frozen=True)
@@ -212,31 +213,22 @@ def forget_drawn() -> None:
     _plain_band.cache_clear()
 
 
-def leaderboard_text(data: LeaderboardImageData) -> str:
-    """The same rows as a monospace table in a Discord code block (always within the message limit)."""
+def leaderboard_table(data: LeaderboardImageData) -> Table:
+    """The same rows as a table: rank, member, points and streak; the asker's rows marked, a "⋯" row for skipped
+    places."""
     rows = visible_rows(data)
-    entries = [row for row in rows if row is not None]
-    rank_width = max([len(f"{entry.rank:,}") for entry in entries] + [1])
-    points_width = max([len(f"{entry.points:,}") for entry in entries] + [len("Points")])
-    streak_width = max([len(f"{entry.streak:,}") for entry in entries] + [len("Streak")])
     title, subtitle = leaderboard_title(data)
-    lines = [
-        fit_columns(f"{title} · {subtitle}", 60),
-        "",
-        f"  {'#':>{rank_width}}  {fit_columns('Member', _NAME_COLUMNS)}  "
-        f"{'Points':>{points_width}}  {'Streak':>{streak_width}}",
-    ]
-    for row in rows:
-        if row is None:
-            lines.append(f"  {'⋯':>{rank_width}}")
-            continue
-        marker = ">" if row.is_asker else " "
-        lines.append(
-            f"{marker} {row.rank:>{rank_width},}  {fit_columns(member_name(row.name), _NAME_COLUMNS)}  "
-            f"{row.points:>{points_width},}  {row.streak:>{streak_width},}"
-        )
-    if not entries:
-        lines.append(f"  {EMPTY_MESSAGE}")
-    elif any(entry.is_asker for entry in entries):
-        lines += ["", "> marks you"]
-    return code_block(lines)
+    shown = tuple(
+        Row(("⋯", "", "", ""))
+        if row is None
+        else Row((f"{row.rank:,}", member_name(row.name), f"{row.points:,}", f"{row.streak:,}"), row.is_asker)
+        for row in rows
+    )
+    columns = (
+        Column("#", Align.RIGHT),
+        Column("Member", width=_NAME_COLUMNS),
+        Column("Points", Align.RIGHT),
+        Column("Streak", Align.RIGHT),
+    )
+    notes = (f"{ASKER_MARK} marks you",) if any(row is not None and row.is_asker for row in rows) else ()
+    return Table(f"{title} · {subtitle}", columns, shown, EMPTY_MESSAGE, notes, ASKER_MARK)

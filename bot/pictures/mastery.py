@@ -11,7 +11,7 @@ from PIL import ImageDraw
 from bot.pictures.canvas import Box, RowStack, draw_header, draw_notice, new_canvas
 from bot.pictures.fonts import TextStyle, centred_baseline, draw_text, fit_text, member_name
 from bot.pictures.png import to_png
-from bot.pictures.text_table import code_block, fit_columns
+from bot.pictures.table import Align, Column, Row, Table
 from bot.pictures.theme import BLURPLE, FAINT, HIGHLIGHT_ROW, MUTED, PANEL, TEXT, TRACK, share_colour
 from bot.quiz.mastery import TopicMastery
 
@@ -130,17 +130,16 @@ def render_mastery(data: MasteryData) -> bytes:
     return to_png(image)
 
 
-def mastery_text(data: MasteryData) -> str:
-    """The same chart as a monospace code block: a ten-cell bar and percentage (or "not started") per topic."""
+def mastery_table(data: MasteryData) -> Table:
+    """The same chart as a table: per topic a ten-cell bar and its percentage (or "not started"), the topic to
+    study next pointed at."""
     shown, left_out = ordered_topics(data)
-    lines = [fit_columns(f"Topic mastery · {member_name(data.display_name)}", 60), ""]
+    rows = []
     for topic in shown:
         cells = math.floor(round(topic.mastery * _TEXT_BAR_CELLS, 6))
         bar = "█" * cells + "░" * (_TEXT_BAR_CELLS - cells) if topic.studied else " " * _TEXT_BAR_CELLS
-        marker = "  ← study next" if topic.topic == data.study_next else ""
-        lines.append(f"{fit_columns(topic.topic, _TEXT_TOPIC_COLUMNS)}  {bar}  {shown_figure(topic):>4}{marker}")
-    if not shown:
-        lines.append(EMPTY_MESSAGE)
-    if left_out:
-        lines += ["", _left_out(left_out)]
-    return code_block(lines)
+        marker = "← study next" if topic.topic == data.study_next else ""
+        rows.append(Row((topic.topic, bar, shown_figure(topic), marker)))
+    columns = (Column(width=_TEXT_TOPIC_COLUMNS), Column(), Column(align=Align.RIGHT, width=4), Column())
+    notes = (_left_out(left_out),) if left_out else ()
+    return Table(f"Topic mastery · {member_name(data.display_name)}", columns, tuple(rows), EMPTY_MESSAGE, notes)

@@ -11,7 +11,7 @@ from PIL import ImageDraw
 from bot.pictures.canvas import Box, RowStack, draw_header, new_canvas
 from bot.pictures.fonts import TextStyle, centred_baseline, draw_text, fit_text, member_name
 from bot.pictures.png import to_png
-from bot.pictures.text_table import code_block, fit_columns
+from bot.pictures.table import Align, Column, Row, Table
 from bot.pictures.theme import BLURPLE, FAINT, GREEN, MUTED, PANEL, TEXT, TRACK, YELLOW, share_colour
 
 IMAGE_WIDTH = 680
@@ -117,15 +117,14 @@ def _mocks_line(data: ReadinessData) -> str:
     return "Full mocks, latest first: " + ", ".join(_percent(s) for s in data.full_mocks[:8])
 
 
-def readiness_text(data: ReadinessData) -> str:
-    """The same as a monospace code block."""
-    lines = [fit_columns(f"Exam readiness · {member_name(data.display_name)}: {data.stage}", 60), ""]
+def readiness_table(data: ReadinessData) -> Table:
+    """The same as a table: per domain a ten-cell bar, mastery against the target, the latest full mock."""
+    rows = []
     for domain in data.domains:
         cells = math.floor(round(domain.mastery * _TEXT_CELLS, 6))
         bar = "█" * cells + "░" * (_TEXT_CELLS - cells)
-        mock = "" if domain.last_mock is None else f"  mock {_percent(domain.last_mock)}"
-        lines.append(
-            f"{fit_columns(domain.name, 24)}  {bar}  {_percent(domain.mastery):>4} / {_percent(domain.target)}{mock}"
-        )
-    lines += ["", _mocks_line(data)]
-    return code_block(lines)
+        mock = "" if domain.last_mock is None else f"mock {_percent(domain.last_mock)}"
+        rows.append(Row((domain.name, bar, f"{_percent(domain.mastery)} / {_percent(domain.target)}", mock)))
+    columns = (Column(width=24), Column(), Column(align=Align.RIGHT), Column())
+    title = f"Exam readiness · {member_name(data.display_name)}: {data.stage}"
+    return Table(title, columns, tuple(rows), notes=(_mocks_line(data),))

@@ -5,10 +5,12 @@ from __future__ import annotations
 import io
 
 from bot.console import plain_console
-from bot.console._render import render_answer, render_summary
+from bot.console._render import render_answer, render_summary, render_table
 from bot.knowledge.answerability import CoverageOutcome
 from bot.knowledge.answering import Answer, AnswerSection, Citation
+from bot.pictures import LeaderboardEntry, LeaderboardImageData, MasteryData, leaderboard_table, mastery_table
 from bot.progress.streaks import Streak
+from bot.quiz.mastery import TopicMastery
 from bot.service.types import RoundSummary
 
 TEXT = (
@@ -59,3 +61,24 @@ def test_a_partial_answer_says_first_what_the_notes_do_not_say() -> None:
 def test_plurals_in_the_round_summary() -> None:
     one = shown(render_summary(RoundSummary(1, 1, 10, Streak(1, 2, 1, True, None))), width=100)
     assert "Streak: 1 day (best 2 days; 1 freeze held" in one and "(s)" not in one
+
+
+def test_a_table_is_a_terminal_table_without_a_code_fence_and_shows_names_literally() -> None:
+    entries = (LeaderboardEntry(1, "[bold]Ada[/]", 1234, 3), LeaderboardEntry(7, "Bo", 12, 1, is_asker=True))
+    out = shown(render_table(leaderboard_table(LeaderboardImageData("Server", "This week", entries))), width=100)
+    lines = out.splitlines()
+    assert "```" not in out and lines[0] == "Server leaderboard · This week"
+    header = next(line for line in lines if "Member" in line)
+    ada = next(line for line in lines if "[bold]Ada[/]" in line)
+    bo = next(line for line in lines if "Bo " in line)
+    assert bo.startswith(">") and not ada.startswith(">") and "> marks you" in out
+    assert header.index("Points") + len("Points") == ada.index("1,234") + len("1,234") == bo.index("12") + 2
+    assert any(line.strip() == "⋯" for line in lines)
+
+
+def test_an_empty_table_says_so_and_a_figure_column_is_never_cut() -> None:
+    empty = shown(render_table(leaderboard_table(LeaderboardImageData("Server", "This week"))), width=100)
+    assert "No points yet" in empty
+    topics = (TopicMastery("Storage", 0.5, 10, 3), TopicMastery("Compute", 0.0, 10, 0))
+    chart = shown(render_table(mastery_table(MasteryData("Ada", topics, "Storage"))), width=100)
+    assert "not started" in chart and "50%  ← study next" in chart

@@ -10,8 +10,9 @@ import pytest
 import pytest_asyncio
 
 from bot.clock import FrozenClock
+from bot.discord.tables import code_block
 from bot.errors import NotAllowed, NotFound
-from bot.pictures import mastery_text
+from bot.pictures import mastery_table
 from bot.pictures.mastery import MAX_TOPICS
 from bot.service.library import NotesLibrary
 from bot.service.notes import NotesBundle
@@ -37,7 +38,7 @@ async def test_stats_after_failing_a_topics_only_answered_question(open_tutor: O
     assert (failed.mastery, failed.studied) == (0.0, 1)
     assert all(t.studied == 0 for t in by_topic.values())
     assert stats.study_next == prompt.topic
-    lines = mastery_text(mastery_data(stats)).splitlines()
+    lines = code_block(mastery_table(mastery_data(stats))).splitlines()
     [marked] = [line for line in lines if "study next" in line]
     assert " 0%" in marked and "100%" not in "\n".join(lines)
     assert sum("not started" in line for line in lines) == min(len(by_topic), MAX_TOPICS - 1)

@@ -8,6 +8,8 @@ from dataclasses import replace
 import pytest
 from PIL import Image
 
+from bot.discord.formatting import MESSAGE_LIMIT as DISCORD_MESSAGE_LIMIT
+from bot.discord.tables import code_block, display_width
 from bot.pictures.canvas import draw_header, draw_notice, new_canvas
 from bot.pictures.fonts import draw_text
 from bot.pictures.leaderboard import (
@@ -26,12 +28,11 @@ from bot.pictures.leaderboard import (
     _draw_gap,
     forget_drawn,
     image_height,
-    leaderboard_text,
+    leaderboard_table,
     leaderboard_title,
     render_leaderboard,
     visible_rows,
 )
-from bot.pictures.text_table import DISCORD_MESSAGE_LIMIT, display_width
 from bot.pictures.theme import FAINT, HIGHLIGHT_ROW, MEDALS, PANEL
 
 Decode = Callable[[bytes], Image.Image]
@@ -95,12 +96,12 @@ def test_image_grows_with_the_rows(decode: Decode) -> None:
 def test_empty_board_renders_a_message_row(decode: Decode) -> None:
     data = board()
     assert decode(render_leaderboard(data)).size == (IMAGE_WIDTH, image_height(0))
-    assert "No points yet" in leaderboard_text(data)
+    assert "No points yet" in code_block(leaderboard_table(data))
 
 
 def test_text_shows_the_same_rows_in_aligned_columns() -> None:
     data = board(*top(3, asker_rank=2), LeaderboardEntry(9, "Zoë 🦊 the very long named member", 12, 3, True))
-    text = leaderboard_text(data)
+    text = code_block(leaderboard_table(data))
     assert text.startswith("```text\n") and text.endswith("\n```")
     lines = text.splitlines()
     rows = [line for line in lines if line.lstrip("> ").split(" ", 1)[0].isdigit()]
@@ -114,12 +115,12 @@ def test_text_shows_the_same_rows_in_aligned_columns() -> None:
 def test_text_fits_a_discord_message_at_its_worst() -> None:
     huge = 10**15
     entries = [LeaderboardEntry(rank, "🦊W" * 80, huge, huge) for rank in range(1, 60)]
-    text = leaderboard_text(LeaderboardImageData("Group " + "x" * 500, "All time " * 50, tuple(entries)))
+    text = code_block(leaderboard_table(LeaderboardImageData("Group " + "x" * 500, "All time " * 50, tuple(entries))))
     assert len(text) <= DISCORD_MESSAGE_LIMIT
 
 
 def test_names_cannot_break_out_of_the_code_block() -> None:
-    text = leaderboard_text(board(LeaderboardEntry(1, "```@everyone\nhi", 5, 1)))
+    text = code_block(leaderboard_table(board(LeaderboardEntry(1, "```@everyone\nhi", 5, 1))))
     assert text.count("```") == 2
 
 
@@ -141,7 +142,7 @@ def test_entries_out_of_rank_order_are_refused() -> None:
 
 
 def test_a_blank_name_reads_as_member_in_the_text() -> None:
-    assert "1  Member" in leaderboard_text(board(LeaderboardEntry(1, " \n", 5, 1)))
+    assert "1  Member" in code_block(leaderboard_table(board(LeaderboardEntry(1, " \n", 5, 1))))
 
 
 def test_an_unchanged_board_is_not_drawn_again() -> None:

@@ -7,6 +7,8 @@ from collections.abc import Callable
 import pytest
 from PIL import Image
 
+from bot.discord.formatting import MESSAGE_LIMIT as DISCORD_MESSAGE_LIMIT
+from bot.discord.tables import code_block
 from bot.pictures.mastery import (
     BAR_WIDTH,
     EMPTY_MESSAGE,
@@ -19,12 +21,11 @@ from bot.pictures.mastery import (
     bar_length,
     bar_track,
     image_height,
-    mastery_text,
+    mastery_table,
     ordered_topics,
     percent,
     render_mastery,
 )
-from bot.pictures.text_table import DISCORD_MESSAGE_LIMIT
 from bot.pictures.theme import HIGHLIGHT_ROW, PANEL, TRACK, share_colour
 
 Decode = Callable[[bytes], Image.Image]
@@ -75,7 +76,7 @@ def test_only_the_topic_to_study_next_is_marked(decode: Decode) -> None:
     image = decode(render_mastery(data))
     backgrounds = [image.getpixel((ROWS.box(index).left + 6, ROWS.box(index).centre[1])) for index in range(6)]
     assert backgrounds == [PANEL, HIGHLIGHT_ROW, PANEL, PANEL, PANEL, PANEL]
-    lines = mastery_text(data).splitlines()
+    lines = code_block(mastery_table(data)).splitlines()
     marked = [line for line in lines if "study next" in line]
     assert len(marked) == 1 and marked[0].startswith("DynamoDB")
 
@@ -84,11 +85,11 @@ def test_nothing_is_marked_when_no_topic_is_to_study_next(decode: Decode) -> Non
     data = MasteryData("Ada", TOPICS)
     image = decode(render_mastery(data))
     assert all(image.getpixel((ROWS.box(i).left + 6, ROWS.box(i).centre[1])) == PANEL for i in range(6))
-    assert "study next" not in mastery_text(data)
+    assert "study next" not in code_block(mastery_table(data))
 
 
 def test_topics_not_started_say_so_instead_of_a_percent() -> None:
-    lines = mastery_text(MasteryData("Ada", TOPICS)).splitlines()
+    lines = code_block(mastery_table(MasteryData("Ada", TOPICS))).splitlines()
     [route] = [line for line in lines if line.startswith("Route 53")]
     [iam] = [line for line in lines if line.startswith("IAM")]
     assert route.endswith(NOT_STARTED) and "%" not in route
@@ -101,7 +102,7 @@ def test_percent_is_rounded_down_so_only_full_mastery_reads_100(mastery: float, 
 
 
 def test_text_bars_show_the_share_in_tenths() -> None:
-    text = mastery_text(MasteryData("Ada", TOPICS))
+    text = code_block(mastery_table(MasteryData("Ada", TOPICS)))
     assert "DynamoDB                  ██░░░░░░░░   20%" in text
     assert "S3                        ██████████  100%" in text
 
@@ -109,7 +110,7 @@ def test_text_bars_show_the_share_in_tenths() -> None:
 def test_no_topics_gives_a_friendly_message(decode: Decode) -> None:
     data = MasteryData("Ada")
     assert decode(render_mastery(data)).size == (IMAGE_WIDTH, image_height(0, has_footer=False))
-    assert EMPTY_MESSAGE in mastery_text(data)
+    assert EMPTY_MESSAGE in code_block(mastery_table(data))
 
 
 def test_many_topics_show_the_weakest_and_count_the_rest(decode: Decode) -> None:
@@ -118,7 +119,7 @@ def test_many_topics_show_the_weakest_and_count_the_rest(decode: Decode) -> None
     shown, left_out = ordered_topics(data)
     assert len(shown) == MAX_TOPICS and left_out == 30 - MAX_TOPICS
     assert decode(render_mastery(data)).size == (IMAGE_WIDTH, image_height(MAX_TOPICS, has_footer=True))
-    text = mastery_text(data)
+    text = code_block(mastery_table(data))
     assert "+10 more topics not shown" in text
     assert len(text) <= DISCORD_MESSAGE_LIMIT
 

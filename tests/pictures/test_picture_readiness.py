@@ -6,13 +6,14 @@ from collections.abc import Callable
 
 from PIL import Image
 
+from bot.discord.tables import code_block
 from bot.pictures.readiness import (
     IMAGE_WIDTH,
     STAGE_COLOURS,
     DomainBar,
     ReadinessData,
     bar_track,
-    readiness_text,
+    readiness_table,
     render_readiness,
     stage_box,
 )
@@ -36,7 +37,7 @@ def test_the_stage_reached_is_coloured_and_the_rest_is_not(decode: Decode) -> No
 
 
 def test_text_twin() -> None:
-    text = readiness_text(ReadinessData("ana", STAGES, "not ready", DOMAINS))
+    text = code_block(readiness_table(ReadinessData("ana", STAGES, "not ready", DOMAINS)))
     assert text.startswith("```") and "ana: not ready" in text
     assert "Development" in text and " 90% / 70%  mock 85%" in text and " 30% / 70%" in text
     assert "No full mock exam yet." in text

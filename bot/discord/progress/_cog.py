@@ -11,7 +11,8 @@ from discord.ext import commands
 from bot.discord.formatting import MESSAGE_LIMIT, NO_PINGS, add_field, clip, make_embed, safe
 from bot.discord.members import who_for_member
 from bot.discord.shared import rendered
-from bot.pictures import leaderboard_text, mastery_text, render_leaderboard, render_mastery, render_stats_card
+from bot.discord.tables import code_block
+from bot.pictures import leaderboard_table, mastery_table, render_leaderboard, render_mastery, render_stats_card
 from bot.service.boards import OLDEST_SEASON
 from bot.service.exams import countdown_line
 from bot.service.picture_data import group_board_data, mastery_data, member_board_data, stats_card_data
@@ -61,7 +62,7 @@ class ProgressCog(commands.Cog, name="Progress"):
             add_field(embed, "Exam", safe(countdown))
         embed.set_image(url="attachment://stats.png")
         mastery = mastery_data(stats)
-        mastery_embed = make_embed("Topic mastery", mastery_text(mastery))
+        mastery_embed = make_embed("Topic mastery", code_block(mastery_table(mastery)))
         mastery_embed.set_image(url="attachment://mastery.png")
         files = [
             await rendered(render_stats_card, stats_card_data(stats), "stats.png"),
@@ -94,7 +95,7 @@ class ProgressCog(commands.Cog, name="Progress"):
         assert interaction.guild is not None
         link = await tutor.web_board_link(interaction.guild_id, interaction.guild.name)
         web = "" if link is None else f"\nEvery board and past season on the web: <{link}>"
-        text = clip(leaderboard_text(data), MESSAGE_LIMIT - len(web)) + web
+        text = clip(code_block(leaderboard_table(data)), MESSAGE_LIMIT - len(web)) + web
         await interaction.followup.send(
             text, file=await rendered(render_leaderboard, data, "leaderboard.png"), allowed_mentions=NO_PINGS
         )
