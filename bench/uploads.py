@@ -22,6 +22,7 @@ from bench.report import Table, ratio, secs
 from bench.synthetic import variant
 from bot.clock import SystemClock
 from bot.indexing import retriever_of
+from bot.knowledge.answer_markdown import answer_markdown
 from bot.knowledge.answering import Answerer
 from bot.knowledge.chunking import chunk_documents
 from bot.knowledge.corpus import load_corpus
@@ -97,7 +98,7 @@ async def _upload_and_ask(
         assert source is not None and outcome.build is not None
         answer = Answerer(retriever_of(load_build(source.folder, embedder.model_id), embedder)).answer(QUESTION)
         elapsed = time.perf_counter() - started
-        assert answer.text
+        assert answer_markdown(answer)
         await notes.settled(GUILD)
         complete = time.perf_counter() - started
         return elapsed, outcome.build.seconds, outcome.build.embedded, complete

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from bot.cli._common import add_guild_flag, add_location_flags, fail, notes_retriever, print_json, read_lines
 from bot.errors import NotesIndexError
+from bot.knowledge.answer_markdown import answer_markdown
 from bot.knowledge.answering import Answer, Answerer
 
 
@@ -24,7 +25,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def answer_json(answer: Answer, latency_ms: float) -> dict:
     return {
         "query": answer.query,
-        "answer": answer.text,
+        "answer": answer_markdown(answer),
         "abstained": answer.abstained,
         "coverage": answer.coverage,
         "missing": answer.missing,
@@ -62,5 +63,5 @@ def run_ask(args: argparse.Namespace) -> int:
         if args.json:
             print_json(answer_json(answer, latency_ms))
         else:
-            print(f"\n> {question}\n\n{answer.text}\n")
+            print(f"\n> {question}\n\n{answer_markdown(answer)}\n")
     return 0

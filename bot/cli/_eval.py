@@ -9,6 +9,7 @@ from bot.cli._check import register_check
 from bot.cli._common import add_location_flags, embedder_for, settings_from
 from bot.cli._grade import register_eval_quiz
 from bot.indexing import open_retriever
+from bot.knowledge.answer_markdown import answer_markdown
 from bot.knowledge.answerability import CoverageOutcome
 from bot.knowledge.answering import Answer, Answerer
 from bot.knowledge.baselines import NaiveDenseBaseline, hand_rule_declines
@@ -99,7 +100,7 @@ def run_answers(args: argparse.Namespace) -> int:
     hits = 0
     for item, answer in zip(gold, answers, strict=True):
         start, end = item["gold_lines"]
-        hit = not answer.abstained and answer_hit(answer.text, "\n".join(lines[source][start - 1 : end]))
+        hit = not answer.abstained and answer_hit(answer_markdown(answer), "\n".join(lines[source][start - 1 : end]))
         hits += hit
         if args.show:
             print(f"{'HIT ' if hit else 'MISS'} {answer.coverage:<7} {item['id']} {item['question']}")

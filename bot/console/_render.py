@@ -16,7 +16,6 @@ from rich.padding import Padding
 from rich.table import Table as RichTable
 from rich.text import Text
 
-from bot.knowledge.answerability import CoverageOutcome
 from bot.knowledge.answering import Answer
 from bot.knowledge.practice import CheckResult, support_level
 from bot.pictures.table import Align, Table
@@ -56,12 +55,12 @@ def source_line(heading_path: tuple[str, ...] | list[str], start: int, end: int)
 
 def render_answer(answer: Answer) -> RenderableType:
     if answer.abstained:
-        return notes_text(answer.text)
+        return notes_text(answer.lead)
     parts: list[RenderableType] = []
     if answer.understood:
         parts.append(marked(f"[dim]{FOLLOW_UP_NOTE}: {escape(answer.understood)}[/]"))
-    if answer.coverage == CoverageOutcome.PARTIAL and answer.missing:
-        parts.append(marked(f"[yellow]{escape(answer.missing)}; what they say nearby:[/]"))
+    if answer.lead:  # a partial answer's "what the notes do not say"
+        parts.append(marked(f"[yellow]{escape(answer.lead)}[/]"))
     for section in answer.sections:
         citation = section.citation
         label = f"{escape(citation.label)}"

@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 import discord
 from discord import app_commands
 
+from bot.knowledge.answer_markdown import answer_markdown
 from bot.knowledge.answering import Answer
 from bot.knowledge.chunking import Chunk
 from bot.pictures.fonts import without_bidi_controls
@@ -85,9 +86,9 @@ def web_url(url: str) -> bool:
 
 
 def answer_embed(question: str, answer: Answer) -> discord.Embed:
-    """The answer to a question, its citations in a field and suggestions when it declined."""
+    """The answer to a question (its markdown), its citations in a field and suggestions when it declined."""
     colour = BAD if answer.abstained else BRAND
-    embed = make_embed(safe(question.strip()) or "Question", answer.text, colour)
+    embed = make_embed(safe(question.strip()) or "Question", answer_markdown(answer), colour)
     if answer.understood:
         add_field(embed, FOLLOW_UP_NOTE, safe(answer.understood))
     citations = [f"• {c.label} · `{PurePosixPath(c.source).name}`" for c in answer.citations]

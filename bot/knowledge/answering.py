@@ -10,6 +10,7 @@ import numpy as np
 
 from bot.knowledge.abstention import NotesLexicon
 from bot.knowledge.analysis.analyser import terms
+from bot.knowledge.answer_markdown import heading_chars, lead_chars
 from bot.knowledge.answerability import ANSWER_MODEL_FILE, AnswerabilityModel, CoverageOutcome
 from bot.knowledge.chunking import Chunk
 from bot.knowledge.comparisons import comparison_sides, side_queries
@@ -20,7 +21,7 @@ from bot.knowledge.quoting import pick_lines, quote
 from bot.knowledge.retriever import Hit, Retriever
 from bot.wording import where_in_notes
 
-ANSWER_LIMIT = 1200
+ANSWER_LIMIT = 1200  # characters of the answer written as markdown (`answer_markdown`)
 WHOLE_CHUNK_CHARS = 600  # a passage this short is shown whole
 RELATED_SCORE = 0.8  # a further passage joins the answer when its first-stage blend is this share of the best one's
 MAX_SECTIONS = 3  # passages quoted; a comparison quotes one more per side (at most MAX_COMPARED_SECTIONS)
@@ -53,16 +54,25 @@ class Citation:
 
 @dataclass(frozen=True)
 class AnswerSection:
+    """One quoted passage: where it is in the notes, and the lines of it that bear on the question, in the notes'
+    markdown, with a "…" line wherever lines were left out (`quoting.quote`)."""
+
     citation: Citation
     text: str
 
 
 @dataclass(frozen=True)
 class Answer:
-    """What a member sees (`text`), and what it stands on."""
+    """What the answerer found, as data each front end renders its own way (`answer_markdown.answer_markdown` for
+    Discord and the command line, `bot/console/_render.py` for the terminal).
+
+    `lead` is the sentence said before any passage: for a question not searched, what is wrong with it; for a
+    declined one, what the notes do not say and their closest topics; for a partial answer, what the notes do not
+    say; "" for a full answer. `sections` are the quoted passages with their citations.
+    """
 
     query: str
-    text: str
+    lead: str
     abstained: bool
     confidence: float
     sections: tuple[AnswerSection, ...] = ()
@@ -115,7 +125,7 @@ class Answerer:
     def problem_answer(self, question: str, problem: QuestionProblem) -> Answer:
         return Answer(
             query=question,
-            text=problem.message,
+            lead=problem.message,
             abstained=True,
             confidence=0.0,
             problem=problem.kind,
@@ -164,7 +174,7 @@ class Answerer:
         if not hits or decision.outcome is CoverageOutcome.NONE:
             return Answer(
                 query=question,
-                text=self._decline_text(missing, suggestions),
+                lead=self._decline_text(missing, suggestions),
                 abstained=True,
                 confidence=decision.confidence,
                 hits=tuple(hits),
@@ -175,7 +185,7 @@ class Answerer:
                 measures=measured,
             )
         partial = decision.outcome is CoverageOutcome.PARTIAL
-        opening = f"{missing}; what they say nearby:\n\n" if partial else ""
+        lead = f"{missing}; what they say nearby:" if partial else ""
         compared = comparison_sides(cleaned) if sides else ()
         side_hits = [
             (side, self.retriever.search_vector(q, v, k=SIDE_HITS, topic=topic))
@@ -184,12 +194,11 @@ class Answerer:
         for side_query, _ in sides:
             query_terms += self.retriever.query_terms(side_query)
         chosen = self._chosen(hits, side_hits)
-        sections = self._compose(chosen, set(query_terms), ANSWER_LIMIT - len(opening))
-        quoted = "\n\n".join(f"**{s.citation.label}**\n{s.text}" for s in sections)
+        sections = self._compose(chosen, set(query_terms), ANSWER_LIMIT - lead_chars(lead))
         diagrams = tuple(dict.fromkeys(url for h in hits[: len(sections)] for url in h.passage.images))
         return Answer(
             query=question,
-            text=opening + quoted,
+            lead=lead,
             abstained=False,
             confidence=decision.confidence,
             sections=tuple(sections),
@@ -224,7 +233,7 @@ class Answerer:
     def _compose(self, chosen: Sequence[Hit], query_terms: set[str], budget: int) -> list[AnswerSection]:
         sections: list[AnswerSection] = []
         for at, hit in enumerate(chosen):
-            header_cost = len(self._citation(hit.passage).label) + 7  # "**label**\n" and the blank line before
+            header_cost = heading_chars(self._citation(hit.passage))
             if budget - header_cost < 120:
                 break
             reserve = SECTION_RESERVE * (len(chosen) - at - 1)  # room left for the related passages after it

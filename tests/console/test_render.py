@@ -27,7 +27,7 @@ def shown(renderable: object, width: int = 40) -> str:
 
 def answer(**changes: object) -> Answer:
     section = AnswerSection(Citation("notes.md", ("Lambda", "Concurrency"), 12, 12), TEXT)
-    fields: dict[str, object] = {"query": "q", "text": TEXT, "abstained": False, "confidence": 0.8}
+    fields: dict[str, object] = {"query": "q", "lead": "", "abstained": False, "confidence": 0.8}
     return Answer(**{**fields, "sections": (section,), **changes})  # type: ignore[arg-type]
 
 
@@ -53,7 +53,14 @@ def test_one_line_citation_and_confidence_in_words() -> None:
 
 def test_a_partial_answer_says_first_what_the_notes_do_not_say() -> None:
     out = shown(
-        render_answer(answer(coverage=CoverageOutcome.PARTIAL, missing="The notes do not give the price")), width=100
+        render_answer(
+            answer(
+                coverage=CoverageOutcome.PARTIAL,
+                missing="The notes do not give the price",
+                lead="The notes do not give the price; what they say nearby:",
+            )
+        ),
+        width=100,
     )
     assert out.startswith("The notes do not give the price; what they say nearby:")
 

@@ -6,6 +6,7 @@ import pytest
 
 from bot.knowledge.abstention import NotesLexicon
 from bot.knowledge.analysis.spelling import Vocabulary
+from bot.knowledge.answer_markdown import answer_markdown
 from bot.knowledge.answering import ANSWER_LIMIT, Answer, Answerer
 from bot.knowledge.corpus import Document, load_corpus
 from bot.knowledge.questions import MAX_QUESTION_CHARS, clean_question, question_problem
@@ -63,20 +64,20 @@ def test_citations_are_real_line_spans_that_contain_the_shown_lines(covered: lis
 
 def test_answers_contain_the_answer_line_and_stay_within_the_limit(covered: list[Answer]):
     for answer, (_, words) in zip(covered[: len(CASES)], CASES, strict=True):
-        assert words in answer.text, answer.query
+        assert words in answer_markdown(answer), answer.query
     for answer in covered:
-        assert len(answer.text) <= ANSWER_LIMIT, (answer.query, len(answer.text))
+        assert len(answer_markdown(answer)) <= ANSWER_LIMIT, (answer.query, len(answer_markdown(answer)))
 
 
 def test_answer_keeps_bold_and_inline_code(covered: list[Answer]):
-    assert "**default is `300` seconds**" in covered[1].text
+    assert "**default is `300` seconds**" in answer_markdown(covered[1])
 
 
 def test_diagrams_are_listed_apart_never_inside_the_text(covered: list[Answer]):
     with_diagrams = [a for a in covered if a.diagrams]
     assert with_diagrams
     for answer in covered:
-        assert "![" not in answer.text and "://" not in answer.text
+        assert "![" not in answer_markdown(answer) and "://" not in answer_markdown(answer)
         assert all(url.startswith("https://") and url.endswith(".png") for url in answer.diagrams)
 
 
@@ -85,8 +86,8 @@ def test_questions_the_notes_do_not_cover_are_declined_with_suggestions(answerer
         assert answer.abstained and answer.problem == "not_covered", answer.query
         assert answer.coverage == "none" and answer.missing
         assert answer.sections == () and answer.suggestions
-        assert answer.text.startswith(answer.missing) and "can't answer that" in answer.text
-        assert all(suggestion in answer.text for suggestion in answer.suggestions[:3])
+        assert answer_markdown(answer).startswith(answer.missing) and "can't answer that" in answer_markdown(answer)
+        assert all(suggestion in answer_markdown(answer) for suggestion in answer.suggestions[:3])
 
 
 # The notes cover these subjects but give no quantity of the kind asked: near misses, answered in part.
@@ -100,8 +101,8 @@ NEAR_MISSES = [
 def test_a_near_miss_says_what_the_notes_lack_then_quotes_nearby_lines(answerer: Answerer, question: str, label: str):
     answer = answerer.answer(question)
     assert answer.coverage == "partial" and not answer.abstained
-    assert answer.text.startswith(f"The notes don't give {label} for ")
-    assert answer.citations and answer.sections[0].text in answer.text
+    assert answer_markdown(answer).startswith(f"The notes don't give {label} for ")
+    assert answer.citations and answer.sections[0].text in answer_markdown(answer)
 
 
 def test_covered_questions_are_full_answers(covered: list[Answer]):
@@ -109,7 +110,7 @@ def test_covered_questions_are_full_answers(covered: list[Answer]):
 
 
 def test_a_foreign_product_name_is_named_in_the_decline(answerer: Answerer):
-    assert "Snowflake" in answerer.answer("What is the price of a Snowflake warehouse credit?").text
+    assert "Snowflake" in answerer.answer("What is the price of a Snowflake warehouse credit?").lead
 
 
 @pytest.mark.parametrize(
@@ -133,7 +134,7 @@ def test_bad_input_gets_a_reply_never_a_passage(answerer: Answerer, question: st
     answer = answerer.answer(question)
     assert (answer.abstained, answer.problem) == (True, kind)
     assert answer.sections == () and answer.hits == () and answer.diagrams == ()
-    assert answer.text == question_problem(question).message
+    assert answer_markdown(answer) == question_problem(question).message
 
 
 def test_question_length_limit_is_exact():

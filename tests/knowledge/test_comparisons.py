@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.knowledge.answer_markdown import answer_markdown
 from bot.knowledge.answering import Answer, Answerer
 from bot.knowledge.comparisons import comparison_sides, side_queries
 from bot.knowledge.corpus import Document, load_corpus
@@ -82,7 +83,7 @@ def test_a_comparison_answer_quotes_and_cites_every_side(
     for words in lines:
         quoted = _quoted_from(answer, answer_line(notes, words))
         assert quoted.strip(), f"{question!r} does not quote the passage of {words!r}"
-        assert quoted in answer.text
+        assert quoted in answer_markdown(answer)
 
 
 def test_a_plain_question_is_not_taken_for_a_comparison(answerer: Answerer):

@@ -8,6 +8,7 @@ import re
 import pytest
 
 from bot.errors import InvalidInput, UnusableAnswer
+from bot.knowledge.answer_markdown import answer_markdown
 from bot.tutor import Tutor
 from tests.conftest import typed_prompt
 from tests.reliability.conftest import ALICE
@@ -33,16 +34,16 @@ HOSTILE_QUESTIONS = [
 @pytest.mark.parametrize("question", HOSTILE_QUESTIONS, ids=range(len(HOSTILE_QUESTIONS)))
 async def test_hostile_question_gets_a_bounded_reply_without_mentions(tutor: Tutor, question: str) -> None:
     answer = await tutor.ask(question)
-    assert answer.text.strip()
-    assert len(answer.text) <= 1200
-    assert not MENTION.search(answer.text)
-    assert "http://evil" not in answer.text
+    assert answer_markdown(answer).strip()
+    assert len(answer_markdown(answer)) <= 1200
+    assert not MENTION.search(answer_markdown(answer))
+    assert "http://evil" not in answer_markdown(answer)
 
 
 async def test_long_input_is_refused_with_a_friendly_problem(tutor: Tutor) -> None:
     answer = await tutor.ask("y" * 10_000)
     assert answer.problem == "too_long"
-    assert "10,000" in answer.text
+    assert "10,000" in answer_markdown(answer)
 
 
 async def test_many_hostile_questions_at_once_share_a_batch_without_failing(tutor: Tutor) -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bot.knowledge.answer_markdown import answer_markdown
 from bot.knowledge.answering import ANSWER_LIMIT, Answerer
 from bot.knowledge.chunking import ChunkerSettings, chunk_documents
 from bot.knowledge.corpus import Document, load_corpus
@@ -156,11 +157,11 @@ def test_answers_to_hostile_questions_are_bounded_and_never_echo_mentions(
     shared_answerer: Answerer, question: str
 ) -> None:
     answer = shared_answerer.answer(question)
-    assert answer.text
-    assert len(answer.text) <= ANSWER_LIMIT
+    assert answer_markdown(answer)
+    assert len(answer_markdown(answer)) <= ANSWER_LIMIT
     for mention in set(MENTION.findall(question)):
-        assert mention not in answer.text
-    assert "@everyone" not in answer.text and "@here" not in answer.text
+        assert mention not in answer_markdown(answer)
+    assert "@everyone" not in answer_markdown(answer) and "@here" not in answer_markdown(answer)
 
 
 def test_shared_answerer_fixture_answers_a_plain_question(
