@@ -14,7 +14,7 @@ from contextvars import ContextVar
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PositiveInt, ValidationError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PositiveFloat, PositiveInt, ValidationError
 from pydantic_settings import BaseSettings, NoDecode, PydanticBaseSettingsSource, SettingsConfigDict
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -109,12 +109,19 @@ class RetrievalSettings(SettingsGroup):
 
 
 class DiscordSettings(SettingsGroup):
-    """How the bot connects to Discord."""
+    """How the bot connects to Discord, how often its loops run and how fast a member may ask."""
 
     token: str | None = Field(default=None, validation_alias="DISCORD_TOKEN", repr=False)
     shard_count: PositiveInt | None = None
     shard_ids: ShardIds = None  # the shards this process runs (None: all of shard_count, or Discord's choice)
     members_intent: bool = False  # privileged: lets the bot hear that a member left (hidden from leaderboards)
+    ask_rate: PositiveInt = 3  # questions a member may ask (/ask, mentions, direct messages together) ...
+    ask_per_seconds: PositiveFloat = 30.0  # ... in this many seconds
+    check_rate: PositiveInt = 3  # practice questions a member may /check ...
+    check_per_seconds: PositiveFloat = 60.0  # ... in this many seconds
+    loop_seconds: PositiveFloat = 30.0  # how often the bot looks for daily posts, reveals, season ends, mock deadlines
+    rewards_seconds: PositiveFloat = 300.0  # how often it gives and takes reward roles
+    shutdown_grace_seconds: PositiveFloat = 10.0  # at a stop, how long a loop's round in progress may still run
 
 
 class QuizSettings(SettingsGroup):

@@ -13,7 +13,6 @@ from functools import partial
 from typing import Any
 
 from bot.clock import Clock, SystemClock
-from bot.errors import InvalidInput
 from bot.exam.domains import ExamDomains
 from bot.exam.readiness import Readiness
 from bot.indexing import open_build, open_notes
@@ -24,13 +23,11 @@ from bot.knowledge.practice.checker import CheckResult
 from bot.knowledge.practice.parsing import PracticeQuestion, parse_question
 from bot.knowledge.profile import load_profile
 from bot.knowledge.questions import AnswerProblem
-from bot.progress.streaks import Streak, compute_streak
+from bot.progress.streaks import Streak
 from bot.quiz.item import QuizItem
-from bot.quiz.mastery import study_next
-from bot.quiz.review_store import MemberKey
 from bot.quiz.scheduling import ReviewScheduler
-from bot.service.board_links import BoardLinks, board_links
-from bot.service.boards import LEADERBOARD_ROWS, OLDEST_SEASON, Boards
+from bot.service.board_links import board_links
+from bot.service.boards import Boards
 from bot.service.daily_answers import DailyAnswerWriter
 from bot.service.daily_quiz import DailyQuizzes
 from bot.service.exam_domains import ServerExamDomains
@@ -39,6 +36,7 @@ from bot.service.exams import Exams
 from bot.service.followups import Conversation, RecentQuestions
 from bot.service.groups import StudyGroups
 from bot.service.library import NotesLibrary, Resolver
+from bot.service.member_stats import MemberStatistics
 from bot.service.members import Members
 from bot.service.mocks import Mocks
 from bot.service.notes import NotesBundle, NotesSource
@@ -62,9 +60,9 @@ from bot.service.types import (
     ReportOutcome,
     RoundSummary,
     TimeZones,
-    WebBoard,
     Who,
 )
+from bot.service.web_boards import WebBoardAddress
 from bot.settings import Settings
 from bot.storage import (
     DailyPost,
@@ -79,8 +77,6 @@ from bot.storage import (
 )
 
 log = logging.getLogger(__name__)
-
-BAD_SEASON = f"The season is a whole number from 0 (the current one) to {OLDEST_SEASON}."
 
 
 class Tutor:
@@ -97,7 +93,7 @@ class Tutor:
         self.scheduler = ReviewScheduler(self.repos.reviews, leech_lapses=settings.quiz.leech_lapses)
         self.boards = Boards(self.repos, clock)
         self.seasons = Seasons(self.repos, self.boards, clock)
-        self.board_links = board_links(settings)  # None: no web leaderboard
+        self.web_board = WebBoardAddress(self.repos, clock, board_links(settings))  # links None: no web board
         self.exams = Exams(self.repos, clock)
         self.exam_domains = ServerExamDomains(self.repos, clock, notes)
         self.exam_reviews = ExamAwareReviews(self.scheduler, self.repos)
@@ -111,6 +107,9 @@ class Tutor:
         self.reports = Reports(self.repos, self.members, notes, clock, settings.quiz.reports_to_suspend)
         answers = DailyAnswerWriter(self.repos, self.exam_reviews, db.dialect)
         self.daily = DailyQuizzes(self.repos, clock, notes, self.exams, answers, self.reports.suspended)
+        self.member_stats = MemberStatistics(
+            self.boards, self.scheduler, notes, self.exams, self.reports.suspended, clock
+        )
         self.rounds = QuizRounds(
             self.repos,
             clock,
@@ -308,27 +307,8 @@ class Tutor:
         return await self.boards.streak(who)
 
     async def stats(self, who: Who) -> MemberStats:
-        now = self.clock.now()
-        days, today = await self.boards.study_days(who)
-        totals = await self.boards.total(who)
-        key = MemberKey(who.guild_id, who.user_id)
-        notes = await self.notes.bundle_for(who.guild_id)
-        mastery = await self.scheduler.mastery(key, notes.in_notes_order())
-        suspended = await self.suspended_prompts(who.guild_id)
-        exam = await self.exams.plan(who)
-        return MemberStats(
-            name=who.name,
-            streak=compute_streak(days, today),
-            points=totals.points,
-            answered=totals.answered,
-            correct=totals.correct,
-            reviews_due=len(await self.scheduler.due(key, notes.prompts, now, set_aside=suspended)),
-            today=today,
-            answers_by_day=days,
-            mastery=mastery,
-            study_next=study_next(mastery),
-            exam=exam if exam.followed else None,
-        )
+        """The member's card: streak, points, answers, reviews due, topic mastery, their exam."""
+        return await self.member_stats.of(who)
 
     async def leaderboard(
         self, guild_id: int, period: str = "week", group: str | None = None, season: int = 0
@@ -346,14 +326,8 @@ class Tutor:
         return await self.boards.board(guild_id, scope, period, season)
 
     async def web_board_link(self, guild_id: int, server_name: str) -> str | None:
-        """The address of the server's web leaderboard (signed, valid 30 days, unless the server made it public);
-        None when this installation has no web leaderboard. Keeps the server's name to title the page."""
-        if self.board_links is None:
-            return None
-        server = await self.repos.settings.get(guild_id)
-        if server.server_name != server_name:
-            server = await self.repos.settings.save(replace(server, server_name=server_name), self.clock.now())
-        return self.board_links.url(guild_id, self.clock.now(), public=server.board_public)
+        """The address of the server's web leaderboard; None without one (see `WebBoardAddress.of`)."""
+        return await self.web_board.of(guild_id, server_name)
 
     async def close_due_seasons(self, guild_ids: Collection[int] | None = None) -> list[SeasonResult]:
         """The weeks and months just ended, each claimed once across processes; announce them or `reopen_season`."""
@@ -488,58 +462,3 @@ def _bundle_of(source: NotesSource, embedder: Embedder) -> NotesBundle:
     """The bundle of one index build folder (a server's own notes), read as it is."""
     retriever, prompts = open_build(source.folder, embedder)
     return NotesBundle(retriever, prompts, source.profile, source.build_id, source.quiz_ready)
-
-
-class BoardReader:
-    """The read side of the boards for the web leaderboard, over the database alone (no model, no index).
-
-    Every page is checked first: a server's boards open with a valid key of its own (`BoardLinks`), or without
-    one when a manager made them public. They show what the server's own boards show: names, places, points and
-    streaks of the members on them (members who left or were hidden stay off), and study groups' points.
-    """
-
-    def __init__(self, db: Database, clock: Clock, links: BoardLinks) -> None:
-        self.db = db
-        self.clock = clock
-        self.links = links
-        self.repos = Repositories.over(db)
-        self.boards = Boards(self.repos, clock)
-
-    @classmethod
-    async def open(cls, settings: Settings, links: BoardLinks, *, clock: Clock | None = None) -> BoardReader:
-        """Open (and migrate) the database of `settings`."""
-        return cls(await Database.open(settings.database_url), clock or SystemClock(), links)
-
-    async def close(self) -> None:
-        await self.db.close()
-
-    async def page(
-        self,
-        guild_id: int,
-        key: str | None,
-        scope: str = BoardScope.SERVER,
-        period: str = "week",
-        season: str | int = 0,
-    ) -> WebBoard:
-        """One board of the server: `scope` a BoardScope word or a group's name; `season` 0 to 120 back.
-
-        NotAllowed: the board is not public and the key is missing, tampered or expired (nothing else is read);
-        NotFound: no such group; InvalidInput: an unknown period or a season out of range.
-        """
-        server = await self.repos.settings.get(guild_id)
-        if not server.board_public:
-            self.links.check(guild_id, key, self.clock.now())
-        ago = _season_number(season)
-        group_names = tuple(group.name for group in await self.repos.groups.list_groups(guild_id))
-        board = await self.boards.board(guild_id, scope, period, ago, streak_rows=LEADERBOARD_ROWS)
-        if isinstance(board, GroupBoard):
-            return WebBoard(server.server_name, BoardScope.GROUPS, ago, group_names, groups=board)
-        return WebBoard(server.server_name, board.scope, ago, group_names, members=board)
-
-
-def _season_number(season: str | int) -> int:
-    """The season asked for (0 to OLDEST_SEASON); InvalidInput for anything else."""
-    text = str(season).strip()
-    if not text.isdigit() or int(text) > OLDEST_SEASON:
-        raise InvalidInput(BAD_SEASON)
-    return int(text)

@@ -44,6 +44,16 @@ def test_numbers_and_shards_are_read(monkeypatch: pytest.MonkeyPatch) -> None:
     assert (settings.web.port, settings.discord.shard_count, settings.discord.shard_ids) == (9000, 4, (0, 2))
 
 
+def test_the_discord_knobs_are_read_and_a_bad_one_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TUTORBOT_ASK_RATE", "5")
+    monkeypatch.setenv("TUTORBOT_LOOP_SECONDS", "12.5")
+    discord = Settings.from_env().discord
+    assert (discord.ask_rate, discord.ask_per_seconds, discord.loop_seconds) == (5, 30.0, 12.5)
+    monkeypatch.setenv("TUTORBOT_CHECK_PER_SECONDS", "0")
+    with pytest.raises(BadSetting, match="TUTORBOT_CHECK_PER_SECONDS"):
+        Settings.from_env()
+
+
 def test_dotenv_fills_what_the_environment_does_not_set(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     (tmp_path / ".env").write_text('# local settings\nTUTORBOT_WEB_PORT=9100\nTUTORBOT_WEB_URL="https://x.test/"\n')
     monkeypatch.setenv("TUTORBOT_WEB_URL", "recorded, so that the value .env sets is removed after the test")

@@ -35,7 +35,7 @@ async def _console(args: argparse.Namespace) -> None:
     print("Loading the notes…", flush=True)
     tutor = await Tutor.open(settings, embedder=embedder_for(settings.retrieval.model))
     try:
-        await run_console(tutor, settings.paths.root / "data" / "console_history")
+        await run_console(tutor, settings.paths.data_dir / "console_history")
     finally:
         await tutor.close()
 

@@ -42,7 +42,7 @@ def run_web(args: argparse.Namespace) -> int:
 async def serve_web(settings: Settings, host: str, port: int) -> None:
     """Serve until SIGTERM or SIGINT, then close the database."""
     from bot.service.board_links import serving_links
-    from bot.tutor import BoardReader
+    from bot.service.web_boards import BoardReader
     from bot.web import start_web
 
     reader = await BoardReader.open(settings, serving_links(settings, host, port))

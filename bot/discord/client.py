@@ -30,7 +30,6 @@ log = logging.getLogger(__name__)
 discord.VoiceClient.warn_nacl = False
 discord.VoiceClient.warn_dave = False
 
-DAILY_INTERVAL_SECONDS = 30.0
 GUILD_READY_TIMEOUT_SECONDS = 2.0  # discord.py's default wait for the servers' data before `on_ready`
 SYNC_MARKER = "synced-commands.sha256"
 MAX_RATE_LIMIT_WAIT_SECONDS = 30.0  # a longer rate limit fails the request (the daily claim's lease is 2 min)
@@ -74,7 +73,6 @@ class TutorBot(commands.AutoShardedBot):
         tutor: Tutor | None = None,
         clock: Clock | None = None,
         embedder: Embedder | None = None,
-        daily_interval: float = DAILY_INTERVAL_SECONDS,
         guild_ready_timeout: float = GUILD_READY_TIMEOUT_SECONDS,
         sync_commands: bool = False,
         sync_retry_delays: Sequence[float] = SYNC_RETRY_SECONDS,
@@ -97,7 +95,6 @@ class TutorBot(commands.AutoShardedBot):
         )
         tolerate_bad_events(self._connection.parsers)
         self.settings = settings
-        self.daily_interval = daily_interval
         self._tutor = tutor
         self._owns_tutor = tutor is None
         self._clock = clock
@@ -137,7 +134,7 @@ class TutorBot(commands.AutoShardedBot):
         await self.load_features()
         if self.settings.web.in_bot:
             await self._start_web()
-        marker = self.settings.paths.root / "data" / SYNC_MARKER
+        marker = self.settings.paths.data_dir / SYNC_MARKER
         if self.sync_commands and not await try_sync(self.tree, marker):
             self._sync_retries = asyncio.create_task(keep_syncing(self.tree, marker, self._sync_retry_delays))
 
@@ -152,7 +149,7 @@ class TutorBot(commands.AutoShardedBot):
         """Serve the web leaderboard from this process over the same database (a port in use is logged, and the
         bot runs on without it)."""
         from bot.service.board_links import serving_links
-        from bot.tutor import BoardReader
+        from bot.service.web_boards import BoardReader
         from bot.web import start_web
 
         host, port = self.settings.web.host, self.settings.web.port

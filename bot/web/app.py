@@ -13,7 +13,7 @@ from aiohttp import web
 
 from bot.errors import InvalidInput, NotAllowed, NotFound, StorageUnavailable, TutorbotError
 from bot.service.types import BoardScope
-from bot.tutor import BoardReader
+from bot.service.web_boards import BoardReader
 from bot.web.pages import Place, board_page, document, error_page
 
 log = logging.getLogger(__name__)

@@ -98,7 +98,7 @@ class Chaos:
     async def start(self) -> None:
         db = await self.open_database()
         tutor = self.make_tutor(db)
-        bot = TutorBot(self.settings, tutor=tutor, daily_interval=3600, guild_ready_timeout=0.2)
+        bot = TutorBot(self.settings.changed(discord={"loop_seconds": 3600}), tutor=tutor, guild_ready_timeout=0.2)
         runner = BotRunner(bot, asyncio.create_task(serve(bot, self.fake.token)), None)  # type: ignore[arg-type]
         await wait_ready(runner, 10)
         self.process = Process(db, tutor, runner, None if self.admin is None else BackendKiller(db, self.admin))

@@ -242,7 +242,7 @@ async def test_sigterm_during_a_slow_daily_post_lets_it_finish_and_record_it(
     from bot.discord.running import serve
 
     tutor = await open_tutor()
-    bot = TutorBot(default_settings, tutor=tutor, daily_interval=3600, guild_ready_timeout=0.05)
+    bot = TutorBot(default_settings.changed(discord={"loop_seconds": 3600}), tutor=tutor, guild_ready_timeout=0.05)
     with fake.patched_discord():
         serving = asyncio.create_task(serve(bot, fake.token))
         await asyncio.wait_for(bot.wait_until_ready(), 5)

@@ -72,7 +72,10 @@ async def notes_bot(
     tutor = await open_tutor()
     server_notes = ServerNotes(tutor.repos.notes, notes_settings, builder, clock, retry=BuildRetry((0.0, 0.0)))
     bot = TutorBot(
-        default_settings, tutor=tutor, daily_interval=3600, guild_ready_timeout=0.05, server_notes=server_notes
+        default_settings.changed(discord={"loop_seconds": 3600}),
+        tutor=tutor,
+        guild_ready_timeout=0.05,
+        server_notes=server_notes,
     )
     yield await start_bot(bot)
     await server_notes.settled()

@@ -84,7 +84,12 @@ async def serve_bot(
         tutors.append(tutor)
         notes = ServerNotes(tutor.repos.notes, settings, builder or InlineBuilder(embedder), clock)
         served_notes.append(notes)
-        bot = TutorBot(default_settings, tutor=tutor, daily_interval=3600, guild_ready_timeout=0.05, server_notes=notes)
+        bot = TutorBot(
+            default_settings.changed(discord={"loop_seconds": 3600}),
+            tutor=tutor,
+            guild_ready_timeout=0.05,
+            server_notes=notes,
+        )
         return Served(await start_bot(bot), tutor, notes, settings)
 
     served_notes: list[ServerNotes] = []

@@ -71,7 +71,7 @@ async def test_a_full_disk_answers_the_member_with_one_clear_line(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     tutor = await open_tutor()
-    bot = TutorBot(default_settings, tutor=tutor, daily_interval=3600, guild_ready_timeout=0.05)
+    bot = TutorBot(default_settings.changed(discord={"loop_seconds": 3600}), tutor=tutor, guild_ready_timeout=0.05)
     runner = await start_bot(bot, allow_errors=True)  # the full disk is logged as an error for the operator
     started = await fake.slash(ana, "quiz", length=1)
     await started.wait_response()

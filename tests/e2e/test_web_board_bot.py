@@ -56,7 +56,7 @@ async def test_leaderboard_links_open_the_board_served_by_the_bot(
     tutor = Tutor(settings, NotesLibrary(default_bundle), await Database.open(settings.database_url), clock)
     prompt = next(iter(tutor.notes.default.prompts.values()))
     await tutor.answer(Who(guild.id, ana.user.id, "ana"), prompt.id, prompt.answer)
-    await start_bot(TutorBot(settings, tutor=tutor, daily_interval=3600, guild_ready_timeout=0.05))
+    await start_bot(TutorBot(settings.changed(discord={"loop_seconds": 3600}), tutor=tutor, guild_ready_timeout=0.05))
     try:
         (shown,) = await (await fake.slash(ana, "leaderboard")).wait_followups()
         (signed,) = LINK.findall(shown.content or "")

@@ -65,7 +65,9 @@ async def launch(start_bot: StartBot, open_tutor: OpenTutor, default_settings: S
     """`await launch()`: start a TutorBot (a new Tutor on the test's database each time)."""
 
     async def launch_one() -> BotRunner:
-        bot = TutorBot(default_settings, tutor=await open_tutor(), daily_interval=3600, guild_ready_timeout=0.05)
+        bot = TutorBot(
+            default_settings.changed(discord={"loop_seconds": 3600}), tutor=await open_tutor(), guild_ready_timeout=0.05
+        )
         return await start_bot(bot)
 
     return launch_one
@@ -82,7 +84,9 @@ async def statements_bot(
 ) -> BotRunner:
     """A running TutorBot whose quiz holds only the notes' true/false statements (so any question is one)."""
     tutor = await open_tutor([p for p in notes_prompts if p.kind == "true_false"])
-    return await start_bot(TutorBot(default_settings, tutor=tutor, daily_interval=3600, guild_ready_timeout=0.05))
+    return await start_bot(
+        TutorBot(default_settings.changed(discord={"loop_seconds": 3600}), tutor=tutor, guild_ready_timeout=0.05)
+    )
 
 
 @pytest.fixture

@@ -21,9 +21,9 @@ import pytest
 
 from bot.clock import FrozenClock
 from bot.service.board_links import BoardLinks
+from bot.service.web_boards import BoardReader
 from bot.storage import Database, Repositories
 from bot.storage.answers import AnswerEntry
-from bot.tutor import BoardReader
 from bot.web import start_web
 from tests.web.sample import ADA, BO, GROUP, GUILD, HIDDEN, NOW, fill_boards
 

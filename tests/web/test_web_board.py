@@ -14,8 +14,8 @@ from aiohttp.test_utils import TestClient, TestServer
 
 from bot.clock import FrozenClock
 from bot.service.board_links import EXPIRED_LINK, INVALID_LINK, BoardLinks
+from bot.service.web_boards import BoardReader
 from bot.storage import Database, Repositories
-from bot.tutor import BoardReader
 from bot.web import web_app
 from tests.web.sample import ADA, BO, GROUP, GUILD, HIDDEN, LEFT, NOW, OTHER_GUILD, fill_boards
 

@@ -17,9 +17,6 @@ from bot.service.followups import Conversation
 if TYPE_CHECKING:
     from bot.discord.client import TutorBot
 
-ASK_RATE = 3  # questions per member (by /ask, mention or direct message, together) ...
-ASK_PER_SECONDS = 30.0  # ... in this many seconds
-
 
 def top_chunk(answer: Answer) -> str | None:
     return answer.hits[0].passage.chunk_id if answer.hits and not answer.abstained else None
@@ -30,7 +27,8 @@ class AskCog(commands.Cog, name="Ask"):
 
     def __init__(self, bot: TutorBot) -> None:
         self.bot = bot
-        self.limit = MemberRateLimit(ASK_RATE, ASK_PER_SECONDS)  # every way of asking, together
+        knobs = bot.settings.discord
+        self.limit = MemberRateLimit(knobs.ask_rate, knobs.ask_per_seconds)  # every way of asking, together
 
     async def cog_load(self) -> None:
         self.bot.add_dynamic_items(*ANSWER_BUTTONS)

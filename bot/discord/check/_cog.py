@@ -14,16 +14,13 @@ from bot.discord.guard import MemberRateLimit
 if TYPE_CHECKING:
     from bot.discord.client import TutorBot
 
-CHECK_RATE = 3  # checks per member ...
-CHECK_PER_SECONDS = 60.0  # ... in this many seconds
-
 
 class CheckCog(commands.Cog, name="Check"):
     """Practice-exam questions checked against the notes."""
 
     def __init__(self, bot: TutorBot) -> None:
         self.bot = bot
-        self.limit = MemberRateLimit(CHECK_RATE, CHECK_PER_SECONDS)
+        self.limit = MemberRateLimit(bot.settings.discord.check_rate, bot.settings.discord.check_per_seconds)
 
     @app_commands.command(name="check", description="Check a practice-exam question against the notes")
     @app_commands.describe(private="Only you see the result")

@@ -21,7 +21,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-SHUTDOWN_GRACE_SECONDS = 10.0
 T = TypeVar("T")
 
 
@@ -34,7 +33,7 @@ class DailyCog(commands.Cog, name="Daily"):
 
     def __init__(self, bot: TutorBot) -> None:
         self.bot = bot
-        self.loop = tasks.loop(seconds=bot.daily_interval)(self.tick)
+        self.loop = tasks.loop(seconds=bot.settings.discord.loop_seconds)(self.tick)
         self._ticking = asyncio.Lock()
         self._unrecorded: dict[int, tuple[DailyPost, int]] = {}  # sent posts whose message id is not stored yet
 
@@ -43,10 +42,11 @@ class DailyCog(commands.Cog, name="Daily"):
 
     async def cog_unload(self) -> None:
         """Let a tick in progress finish (its database work is never cut in half), then stop."""
+        grace = self.bot.settings.discord.shutdown_grace_seconds
         try:
-            await asyncio.wait_for(self._ticking.acquire(), timeout=SHUTDOWN_GRACE_SECONDS)
+            await asyncio.wait_for(self._ticking.acquire(), timeout=grace)
         except TimeoutError:
-            log.warning("A daily-quiz tick did not finish within %.0f s; stopping it", SHUTDOWN_GRACE_SECONDS)
+            log.warning("A daily-quiz tick did not finish within %.0f s; stopping it", grace)
         self.loop.cancel()
 
     @commands.Cog.listener()

@@ -24,7 +24,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-SHUTDOWN_GRACE_SECONDS = 10.0
 DEFAULT_NIGHT_HOURS = 24
 
 
@@ -34,7 +33,7 @@ class MockCog(commands.GroupCog, group_name="mock", group_description="Timed moc
 
     def __init__(self, bot: TutorBot) -> None:
         self.bot = bot
-        self.loop = tasks.loop(seconds=bot.daily_interval)(self.tick)
+        self.loop = tasks.loop(seconds=bot.settings.discord.loop_seconds)(self.tick)
         self._ticking = asyncio.Lock()
         super().__init__()
 
@@ -42,10 +41,11 @@ class MockCog(commands.GroupCog, group_name="mock", group_description="Timed moc
         self.bot.add_dynamic_items(MockButton, TakeNightMock)
 
     async def cog_unload(self) -> None:
+        grace = self.bot.settings.discord.shutdown_grace_seconds
         try:
-            await asyncio.wait_for(self._ticking.acquire(), timeout=SHUTDOWN_GRACE_SECONDS)
+            await asyncio.wait_for(self._ticking.acquire(), timeout=grace)
         except TimeoutError:
-            log.warning("A mock-exam tick did not finish within %.0f s; stopping it", SHUTDOWN_GRACE_SECONDS)
+            log.warning("A mock-exam tick did not finish within %.0f s; stopping it", grace)
         self.loop.cancel()
 
     @commands.Cog.listener()

@@ -23,7 +23,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-REWARD_INTERVAL_SECONDS = 300.0
 Kind = Literal["streak", "points", "season_winner", "domain_mastery"]
 Period = Literal["week", "month", "all"]
 
@@ -43,7 +42,7 @@ class RewardsCog(
 
     def __init__(self, bot: TutorBot) -> None:
         self.bot = bot
-        self.loop = tasks.loop(seconds=REWARD_INTERVAL_SECONDS)(self.tick)
+        self.loop = tasks.loop(seconds=bot.settings.discord.rewards_seconds)(self.tick)
         self._ticking = asyncio.Lock()
         super().__init__()
 

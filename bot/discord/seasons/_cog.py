@@ -43,7 +43,7 @@ class SeasonsCog(commands.Cog, name="Seasons"):
 
     def __init__(self, bot: TutorBot) -> None:
         self.bot = bot
-        self.loop = tasks.loop(seconds=bot.daily_interval)(self.tick)
+        self.loop = tasks.loop(seconds=bot.settings.discord.loop_seconds)(self.tick)
         self._ticking = asyncio.Lock()
 
     async def cog_unload(self) -> None:
