@@ -4,9 +4,17 @@ from __future__ import annotations
 
 import argparse
 import time
-from pathlib import Path
 
-from bot.cli._common import add_guild_flag, add_location_flags, fail, notes_retriever, print_json, read_lines
+from bot.cli._common import (
+    add_guild_flag,
+    add_location_flags,
+    add_question_flags,
+    fail,
+    no_question,
+    notes_retriever,
+    print_json,
+    read_lines,
+)
 from bot.errors import NotesIndexError
 from bot.knowledge.answer_markdown import answer_markdown
 from bot.knowledge.answering import Answer, Answerer
@@ -16,9 +24,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     ask = subparsers.add_parser("ask", help="answer a question from the notes, with citations")
     add_location_flags(ask)
     add_guild_flag(ask)
-    ask.add_argument("question", nargs="?", help="the question (or use --batch)")
-    ask.add_argument("--json", action="store_true", help="print JSON (JSON Lines with --batch)")
-    ask.add_argument("--batch", type=Path, help="file with one question per line")
+    add_question_flags(ask)
     ask.set_defaults(func=run_ask)
 
 
@@ -50,7 +56,7 @@ def open_answerer(args: argparse.Namespace) -> Answerer:
 
 def run_ask(args: argparse.Namespace) -> int:
     if args.question is None and not args.batch:
-        return fail("give a question or --batch FILE")
+        return no_question()
     try:
         answerer = open_answerer(args)
     except NotesIndexError as problem:

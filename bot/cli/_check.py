@@ -10,6 +10,7 @@ from pathlib import Path
 from bot.cli._common import (
     add_guild_flag,
     add_location_flags,
+    add_question_flags,
     embedder_for,
     fail,
     notes_retriever,
@@ -39,10 +40,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     check = subparsers.add_parser("check", help="check a practice-exam question's options against the notes")
     add_location_flags(check)
     add_guild_flag(check)
-    check.add_argument("question", nargs="?", help="the pasted question with its options (or use --batch)")
+    add_question_flags(
+        check,
+        question="the pasted question with its options (or use --batch)",
+        batch='JSON Lines file of {"question", "options", "select"}',
+    )
     check.add_argument("--select", type=int, help="how many options to pick (default: the stem's hint, else 1)")
-    check.add_argument("--json", action="store_true", help="print JSON (JSON Lines with --batch)")
-    check.add_argument("--batch", type=Path, help='JSON Lines file of {"question", "options", "select"}')
     check.set_defaults(func=run_check)
 
 

@@ -63,6 +63,22 @@ def fail(message: str, code: int = 2) -> int:
     return code
 
 
+def add_question_flags(
+    parser: argparse.ArgumentParser,
+    question: str = "the question (or use --batch)",
+    batch: str = "file with one question per line",
+) -> None:
+    """The question as an argument, or `--batch FILE` of them, and `--json` (JSON Lines with --batch)."""
+    parser.add_argument("question", nargs="?", help=question)
+    parser.add_argument("--json", action="store_true", help="print JSON (JSON Lines with --batch)")
+    parser.add_argument("--batch", type=Path, help=batch)
+
+
+def no_question() -> int:
+    """The refusal of a command given neither a question nor --batch."""
+    return fail("give a question or --batch FILE")
+
+
 def add_guild_flag(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--guild",

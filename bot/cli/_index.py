@@ -5,14 +5,15 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from pathlib import Path
 
 from bot.cli._common import (
     INTERRUPTED,
     add_guild_flag,
     add_location_flags,
+    add_question_flags,
     embedder_for,
     fail,
+    no_question,
     notes_retriever,
     print_json,
     read_lines,
@@ -39,11 +40,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     search = subparsers.add_parser("search", help="find the passages of the notes that match a question")
     add_location_flags(search)
     add_guild_flag(search)
-    search.add_argument("question", nargs="?", help="the question (or use --batch)")
+    add_question_flags(search)
     search.add_argument("-k", type=int, default=5, help="how many passages (default 5)")
     search.add_argument("--topic", help="only search one top-level topic")
-    search.add_argument("--json", action="store_true", help="print JSON (JSON Lines with --batch)")
-    search.add_argument("--batch", type=Path, help="file with one question per line")
     search.set_defaults(func=run_search)
 
 
@@ -94,7 +93,7 @@ def hit_json(hit: Hit) -> dict:
 
 def run_search(args: argparse.Namespace) -> int:
     if not args.question and not args.batch:
-        return fail("give a question or --batch FILE")
+        return no_question()
     try:
         retriever = notes_retriever(args)
     except NotesIndexError as problem:

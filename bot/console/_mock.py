@@ -15,6 +15,7 @@ from rich.text import Text
 
 from bot.console._input import ReadLine
 from bot.console._render import marked
+from bot.service.mocks import RESUMED
 from bot.service.types import MockReport, MockSession, Who
 from bot.tutor import Tutor
 from bot.wording import line_span
@@ -79,7 +80,7 @@ async def take_mock(tutor: Tutor, who: Who, session: MockSession, read_line: Rea
     """Ask the mock's questions until it is submitted, paused (/stop, end of input) or out of time."""
     mocks = tutor.mocks
     if session.resumed:
-        write(Text("Resumed the mock exam you have open."))
+        write(Text(RESUMED))
     write(marked(f"[dim]{escape(MOCK_HINT)}[/]"))
     while session.submitted_at is None:
         write(render_question(session, session.deadline - tutor.clock.now()))

@@ -45,6 +45,9 @@ def questions_of(stored: str) -> tuple[MockQuestion, ...]:
     return tuple(MockQuestion(QuizItem.from_dict(q["prompt"]), q["domain"]) for q in json.loads(stored))
 
 
+RESUMED = "Resumed the mock exam you have open."  # what a member is told when `start` shows their open mock
+
+
 def session_of(record: MockRecord, resumed: bool = False) -> MockSession:
     return MockSession(
         record.id,

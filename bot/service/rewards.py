@@ -25,13 +25,18 @@ from bot.quiz.scheduling import mastery_of
 from bot.service.boards import Boards
 from bot.service.exam_domains import DomainsOf
 from bot.service.library import NotesLibrary
+from bot.service.permissions import ensure_manager
 from bot.service.types import Who
 from bot.storage import Repositories, RoleReward
 from bot.timezones import time_zone
 
 # A live streak's last study day is at most MAX_FREEZES + 1 days before today; a member's zone may be a day off.
 STREAK_LOOKBACK = timedelta(days=MAX_FREEZES + 3)
-MANAGERS_ONLY = "Only members with the Manage Server permission can change the role rewards."
+
+
+def ensure_may_change_rewards(who: Who) -> None:
+    """NotAllowed unless the member may add and remove role rewards (the Manage Server permission)."""
+    ensure_manager(who, "change the role rewards")
 
 
 @dataclass(frozen=True)
@@ -68,8 +73,7 @@ class Rewards:
         domain: str | None = None,
     ) -> RoleReward:
         """Attach the role to a goal (a manager only; InvalidInput for a bad goal; at most 25 per server)."""
-        if not who.is_manager:
-            raise NotAllowed(MANAGERS_ONLY)
+        ensure_may_change_rewards(who)
         goal = reward_goal(kind, amount, period, domain, list((await self.domains(who.guild_id)).weights))
         rewards = await self.repos.rewards.list_rewards(who.guild_id)
         if len(rewards) >= MAX_REWARDS_PER_SERVER and all(r.role_id != role_id for r in rewards):
@@ -89,8 +93,7 @@ class Rewards:
 
     async def remove(self, who: Who, role_id: int) -> list[int]:
         """Detach the role (a manager only): the members the bot gave it to, to take it back from."""
-        if not who.is_manager:
-            raise NotAllowed(MANAGERS_ONLY)
+        ensure_may_change_rewards(who)
         holders = await self.repos.rewards.remove(who.guild_id, role_id)
         if holders is None:
             raise NotFound("That role is not a reward here; /rewards list shows them.")

@@ -16,7 +16,7 @@ from bot.discord.members import who_from_interaction
 from bot.discord.mock._flow import MockButton, TakeNightMock, night_view, question_embed, question_view
 from bot.discord.mock._report import night_embed, night_results_embed, report_messages
 from bot.errors import StorageUnavailable
-from bot.service.mocks import MAX_MOCK_MINUTES, MAX_MOCK_QUESTIONS, MAX_NIGHT_HOURS
+from bot.service.mocks import MAX_MOCK_MINUTES, MAX_MOCK_QUESTIONS, MAX_NIGHT_HOURS, RESUMED
 from bot.service.types import MockReport, NightResults
 
 if TYPE_CHECKING:
@@ -64,7 +64,7 @@ class MockCog(commands.GroupCog, group_name="mock", group_description="Timed moc
         minutes: app_commands.Range[int, 1, MAX_MOCK_MINUTES] | None = None,
     ) -> None:
         session = await self.bot.tutor.mocks.start(who_from_interaction(interaction), questions, minutes)
-        note = "Resumed the mock exam you have open." if session.resumed else ""
+        note = RESUMED if session.resumed else ""
         await interaction.response.send_message(
             embed=question_embed(session, session.position, note),
             view=question_view(session, session.position),

@@ -15,7 +15,7 @@ from bot.discord.members import who_from_interaction
 from bot.discord.rewards._roles import MemberGone, make_change, role_problem
 from bot.errors import NotAllowed
 from bot.progress.rewards import MAX_POINTS, MAX_STREAK_DAYS, RewardGoal
-from bot.service.rewards import RoleChange
+from bot.service.rewards import RoleChange, ensure_may_change_rewards
 from bot.storage import RoleReward
 
 if TYPE_CHECKING:
@@ -74,8 +74,7 @@ class RewardsCog(
     ) -> None:
         assert interaction.guild is not None
         who = who_from_interaction(interaction)
-        if not who.is_manager:
-            raise NotAllowed("Only members with the Manage Server permission can change the role rewards.")
+        ensure_may_change_rewards(who)  # before asking Discord about the role
         problem = role_problem(interaction.guild, role)
         if problem is not None:
             raise NotAllowed(problem)
