@@ -27,6 +27,8 @@ from bot.errors import NotFound, Refusal, UploadRefused
 from bot.indexing import index_store
 from bot.knowledge.intake import UploadLimits, check_file_size, check_server_room, clean_name, kind_of
 from bot.knowledge.intake.limits import MIB
+from bot.service.permissions import ensure_manager
+from bot.service.types import Who
 from bot.settings import Settings, UploadSettings
 from bot.storage.notes import NewNote, NotesRepository, ServerLibrary, StoredNote
 from bot.uploads.builds import Builder, BuildJob, BuildResult, build_folder
@@ -42,6 +44,12 @@ COMPLETION_GRACE = timedelta(minutes=5)  # a first stage this old with no second
 NO_FILES_DEFAULT_OFF = (
     "This server has no notes of its own yet, so the default notes stay on: upload some with /notes add first."
 )
+
+
+def ensure_may_change_notes(who: Who) -> None:
+    """NotAllowed unless the member may add, remove, switch and download the server's notes files (the Manage
+    Server permission); listing them is open to every member."""
+    ensure_manager(who, "change this server's notes")
 
 
 @dataclass(frozen=True)

@@ -12,16 +12,15 @@ from discord.ext import commands
 from bot.discord.errors import reply_privately
 from bot.discord.formatting import AUTOCOMPLETE_LIMIT, BAD, GOOD, add_field, make_embed, safe
 from bot.discord.members import who_from_interaction
-from bot.errors import IndexBuildFailed, NotAllowed, UploadRefused
+from bot.errors import IndexBuildFailed, UploadRefused
 from bot.knowledge.intake import size_words
 from bot.service.types import Who
-from bot.uploads.service import QUIZ_PREPARING, AddOutcome, Listing, build_failed_note
+from bot.uploads.service import QUIZ_PREPARING, AddOutcome, Listing, build_failed_note, ensure_may_change_notes
 from bot.wording import plural
 
 if TYPE_CHECKING:
     from bot.discord.client import TutorBot
 
-MANAGERS_ONLY = "Only members with the Manage Server permission can change this server's notes."
 ACCEPTED = ".md, .markdown, .txt, .pdf or .docx"
 QUIZ_BEING_MADE_HERE = "/ask answers from them now; their quiz questions follow in a minute or two (/notes list)."
 
@@ -161,6 +160,5 @@ class NotesCog(commands.GroupCog, name="Notes", group_name="notes", group_descri
     @staticmethod
     def _manager(interaction: discord.Interaction[TutorBot]) -> Who:
         who = who_from_interaction(interaction)
-        if not who.is_manager:
-            raise NotAllowed(MANAGERS_ONLY)
+        ensure_may_change_notes(who)
         return who
