@@ -10,6 +10,7 @@ from typing import TypeVar
 from bench.env import ready_settings, shared_embedder
 from bench.questions import benchmark_questions
 from bench.report import Table, ms, ratio
+from bot.knowledge.answer_markdown import answer_markdown
 from bot.tutor import Tutor
 
 T = TypeVar("T")
@@ -76,7 +77,7 @@ async def measure(quick: bool) -> Table:
         ratio(burst_rate, serial_rate) >= 3,
     )
     table.add("  ratio", f"{ratio(burst_rate, serial_rate):.2f}x")
-    answered = sum(1 for a in answers if a.text)
+    answered = sum(1 for a in answers if answer_markdown(a))
     table.add("answered", f"{answered}/{BURST}", "", "all", answered == BURST)
     table.add(
         "event-loop lag (max overshoot of a 5 ms sleep)",

@@ -107,8 +107,8 @@ async def test_each_bundle_reads_text_by_its_own_profile_whatever_the_process_ha
     )
     for n, hint in enumerate(hints):  # the process's fallback is the default notes' profile: neither of these
         assert hint.problem == "empty"
-        assert (hint.text == NEUTRAL_HINT) is (n % 2 == 0), hint.text
-        assert ("tulip bulbs" in hint.text) is (n % 2 == 1)
+        assert (hint.lead == NEUTRAL_HINT) is (n % 2 == 0), hint.lead
+        assert ("tulip bulbs" in hint.lead) is (n % 2 == 1)
     assert await tutor.example_question(GARDEN_SERVER) == "How deep should tulip bulbs be planted?"
     assert await tutor.example_question(SKY_SERVER) == ""
 
