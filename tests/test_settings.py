@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
+from discord import app_commands
 
+from bot.discord.ask._cog import AskCog
+from bot.discord.check._cog import CheckCog
 from bot.knowledge.intake import UploadLimits
 from bot.settings import BadSetting, Settings
 from bot.uploads.service import upload_limits
@@ -52,6 +56,19 @@ def test_the_discord_knobs_are_read_and_a_bad_one_is_named(monkeypatch: pytest.M
     monkeypatch.setenv("TUTORBOT_CHECK_PER_SECONDS", "0")
     with pytest.raises(BadSetting, match="TUTORBOT_CHECK_PER_SECONDS"):
         Settings.from_env()
+
+
+def test_the_ask_and_check_limits_are_the_operators_settings() -> None:
+    settings = Settings().changed(discord={"ask_rate": 1, "ask_per_seconds": 600, "check_rate": 2})
+    bot = SimpleNamespace(settings=settings)  # all the cogs read at construction
+    ask, check = AskCog(bot), CheckCog(bot)  # type: ignore[arg-type]
+    ask.limit.check(1, 7)
+    with pytest.raises(app_commands.CommandOnCooldown):
+        ask.limit.check(1, 7)
+    check.limit.check(1, 7)
+    check.limit.check(1, 7)
+    with pytest.raises(app_commands.CommandOnCooldown):
+        check.limit.check(1, 7)
 
 
 def test_dotenv_fills_what_the_environment_does_not_set(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

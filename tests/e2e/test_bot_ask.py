@@ -4,11 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.discord.client import TutorBot
-from bot.settings import Settings
 from bot.wording import FOLLOW_UP_NOTE
-from tests.e2e.conftest import StartBot
-from tests.e2e.tutor_fixtures import OpenTutor
 from tests.fake_discord import BotRunner, FakeDiscord, FakeGuild, FakeMember
 
 pytestmark = pytest.mark.e2e
@@ -107,16 +103,6 @@ async def test_ask_cooldown_says_slow_down(fake: FakeDiscord, ana: FakeMember, t
         await ask(fake, ana, QUESTION)
     fourth = await (await fake.slash(ana, "ask", question=QUESTION)).wait_response()
     assert fourth.ephemeral and "Slow down" in fourth.content
-
-
-async def test_the_ask_rate_is_the_operators_setting(
-    fake: FakeDiscord, ana: FakeMember, start_bot: StartBot, open_tutor: OpenTutor, default_settings: Settings
-) -> None:
-    settings = default_settings.changed(discord={"loop_seconds": 3600, "ask_rate": 1, "ask_per_seconds": 600})
-    await start_bot(TutorBot(settings, tutor=await open_tutor(), guild_ready_timeout=0.05))
-    await ask(fake, ana, QUESTION)
-    second = await (await fake.slash(ana, "ask", question=QUESTION)).wait_response()
-    assert second.ephemeral and "Slow down" in second.content
 
 
 async def test_diagrams_of_the_cited_sections_are_linked_and_shown(
