@@ -24,7 +24,7 @@ from wordfreq import top_n_list, zipf_frequency
 
 from bot.quiz.candidates import BLANK, TRUE_FALSE_LEAD, Candidate
 from bot.quiz.item import ItemKind, QuizItem
-from bot.quiz.normalise import dropped_words, mentions
+from bot.quiz.normalise import dropped_words, mentions, singular
 from bot.quiz.quantities import is_unit_word, read_quantity, same_quantity, unit_name
 from bot.quiz.specificity import (
     asks_a_question,
@@ -317,6 +317,26 @@ def hints_at(term: str, shown_text: str, acronyms: Mapping[str, str] | None = No
         or (w in expansions and mentions(shown_text, expansions[w]))
         for w in answer_words(term) - set(shared)
     )
+
+
+def shows_side_word(statement: str, side: str, sides: Iterable[str]) -> bool:
+    """Whether a 'which one is this?' statement shows a word of its own side beyond `hints_at`'s stems: the same
+    word in the singular ('Log contains ...' beside 'Cloud Logs') or the head or tail of a one-word name ('tries
+    to pack' beside 'Binpack'), or any word `hints_at` finds. Words the side shares with another of `sides` tell
+    nothing."""
+    others = [s for s in sides if s != side]
+    shared = {singular(w) for other in others for w in answer_words(other, min_letters=COMPOUND_PART)}
+    own = {w for w in answer_words(side, min_letters=COMPOUND_PART) if singular(w) not in shared}
+    if hints_at(side, statement, shared=answer_words(side, min_letters=COMPOUND_PART) - own):
+        return True
+    seen = shown_words(statement)
+    for word in own:
+        for shown in seen:
+            if singular(shown) == singular(word):
+                return True
+            if len(shown) >= DISTINCT_MIN and shown != word and (word.startswith(shown) or word.endswith(shown)):
+                return True
+    return False
 
 
 def _shouted(answer: str, shown_text: str) -> set[str]:

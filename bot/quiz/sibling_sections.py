@@ -13,12 +13,14 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
+from wordfreq import zipf_frequency
 
 from bot.knowledge.markdown import heading_of
 from bot.quiz.candidates import Candidate, build_prompt, gives_away, shuffled, stands_alone
 from bot.quiz.comparisons import VERSUS, heading_line
 from bot.quiz.item import ItemKind
 from bot.quiz.normalise import mentions, singular
+from bot.quiz.quality import shows_side_word
 from bot.quiz.sentences import Sentence, plain
 from bot.quiz.specificity import tied_to_one_side
 
@@ -33,6 +35,7 @@ QUANTITY = re.compile(r"\d[\d,.]*\s*(?:%|[A-Za-z]+)")
 MAX_QUANTITIES = 1  # 'Size from 1 GiB to 16 TiB': a line of figures is a spec sheet, asked as figures if at all
 REPEATED = 80  # token-set similarity (0-100) above which a line under another sibling says the same
 LABEL_LINE = re.compile(r"^\s*(?:[-*+]|\d+\.)\s+\*\*(?P<name>[^*]{2,40}?):?\*\*:?\s*$")  # '- **Binpack:**'
+COMMON_ZIPF = 6.0  # words as common as 'with' and 'to' name no side
 PARENTHESES = re.compile(r"\([^)]*\)")
 ASIDE = re.compile(r"(?:\s*\([^)]*\)|\s+--\s.*)+$")  # trailing: 'X (v1 -- old generation)' -> 'X'; 'X (HDD) Y' stays
 
@@ -123,10 +126,17 @@ def label_kinds(lines: Sequence[str]) -> dict[int, tuple[str, list[str]]]:
 
 
 def _variants(names: list[str]) -> set[str]:
-    """The names that contain another or are contained in one ('FetchItem', 'BatchFetchItem'): a variant shares
+    """The names that contain another or are contained in one, as text ('FetchItem', 'BatchFetchItem') or as
+    words other than the most common ('Disk with TLS', 'Disk redirect TCP to TLS'): a variant shares
     most of what is said of the thing it varies, so a line under one is often true of the other."""
     squashed = {n: n.lower().replace(" ", "") for n in names}
-    return {n for n, a in squashed.items() for b in squashed.values() if a != b and (a in b or b in a)}
+    contained = {n for n, a in squashed.items() for b in squashed.values() if a != b and (a in b or b in a)}
+    words = {n: _content_words(n) for n in names}  # 'Disk with TLS' and 'Disk redirect TCP to TLS'
+    return contained | {n for n, a in words.items() for m, b in words.items() if n != m and a and (a <= b or b <= a)}
+
+
+def _content_words(name: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z0-9]+", name.lower()) if zipf_frequency(w, "en") < COMMON_ZIPF}
 
 
 def _names_a_thing(label: str) -> bool:
@@ -195,7 +205,7 @@ def _candidate(
         return None
     if len(QUANTITY.findall(statement)) > MAX_QUANTITIES or _repeated(statement, sentence.source, others, under):
         return None
-    if tied_to_one_side(statement, side, names, titles):
+    if tied_to_one_side(statement, side, names, titles) or shows_side_word(statement, side, names):
         return None
     key = f"{sentence.plain}\x1f{side}"
     if len(names) < MAX_CHOICES:  # two or three sides: named in the question, as a comparison's are

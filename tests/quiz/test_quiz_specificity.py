@@ -9,7 +9,7 @@ from bot.quiz.candidates import in_list_of_merits
 from bot.quiz.definitions import definition_candidates
 from bot.quiz.generation import MIN_SCORE, generate_prompts
 from bot.quiz.item import ItemKind
-from bot.quiz.quality import Speller, assess
+from bot.quiz.quality import Speller, assess, shows_side_word
 from bot.quiz.sentences import Sentence
 from bot.quiz.sibling_sections import kinds_of, label_kinds, sections_of, side_name
 from bot.quiz.specificity import (
@@ -252,3 +252,29 @@ def test_a_comparison_statement_naming_a_term_a_heading_ties_to_one_side_is_give
     prompts = generate_prompts(chunks, fake_embed, {"notes/storage.md": lines}, min_score=0.0)
     compared = [p.question for p in prompts if p.kind == ItemKind.COMPARISON]
     assert any("snapshots" in q for q in compared) and not any("Multi-Mount" in q for q in compared)
+
+
+def test_a_statement_showing_a_word_of_its_own_side_gives_it_away() -> None:
+    sides = ["Journal Files", "Span Tracer"]
+    assert shows_side_word("Journal contains the full request body", "Journal Files", sides)  # singular of a word
+    assert shows_side_word("Tries to stack every job on one host first", "Jobstack", ["Jobstack", "Scatter"])
+    assert not shows_side_word("Keeps the full request body for a week", "Journal Files", sides)
+    assert not shows_side_word("Costs more per hour", "Disk Store", ["Disk Store", "Share Store"])  # shared word
+
+
+def test_sides_whose_words_are_all_words_of_another_side_are_variants_not_a_kind() -> None:
+    notes = (
+        "# Serving\n\n## Portal and TLS\n\n"
+        "- **Portal with TLS:**\n  - Put the certificate on the front proxy\n  - Open the secure port\n"
+        "- **Portal redirect TCP to TLS:**\n  - Send plain requests to the secure address\n"
+        "- **Portal behind Gate:**\n  - The gate ends every session it starts\n"
+    )
+    kinds = label_kinds(tuple(notes.splitlines()))
+    assert all("Portal with TLS" not in names for _, names in kinds.values())
+    assert all("Portal redirect TCP to TLS" not in names for _, names in kinds.values())
+
+
+def test_a_word_both_sides_share_gives_nothing_away_in_either_number() -> None:
+    sides = ["Flexible Reserved Seat", "Timed Reserved Seats"]
+    assert not shows_side_word("Can change the seat's row", "Flexible Reserved Seat", sides)
+    assert not shows_side_word("Routes tasks from custom sources", "TaskBridge", ["TaskBridge", "Cron Tasks"])
