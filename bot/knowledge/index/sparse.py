@@ -11,6 +11,7 @@ from typing import Protocol
 
 import bm25s
 import numpy as np
+from bm25s.tokenization import Tokenized
 
 SPARSE_FOLDER = "bm25"
 EMPTY_DOCUMENT = "\u2205"  # stands for a chunk without terms: bm25s cannot index an empty document
@@ -39,9 +40,14 @@ class BM25Index:
 
     @classmethod
     def of(cls, documents: Sequence[list[str]]) -> BM25Index:
-        """An index over `documents`, each a list of analysed terms (row i is documents[i])."""
+        """An index over `documents`, each a list of analysed terms (row i is documents[i]). The vocabulary is
+        numbered in sorted order, so the same documents give the same index in every process (bm25s numbers a
+        list of strings in set order, which follows Python's per-process string hashing)."""
+        rows = [terms or [EMPTY_DOCUMENT] for terms in documents]
+        vocabulary = {term: number for number, term in enumerate(sorted({t for row in rows for t in row}))}
         bm25 = bm25s.BM25()
-        bm25.index([terms or [EMPTY_DOCUMENT] for terms in documents], show_progress=False)
+        ids = [[vocabulary[t] for t in row] for row in rows]
+        bm25.index(Tokenized(ids=ids, vocab=vocabulary), show_progress=False)
         return cls(bm25)
 
     @classmethod
