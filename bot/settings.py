@@ -191,6 +191,7 @@ class Settings(BaseModel):
                 assert isinstance(group, type) and issubclass(group, SettingsGroup)
                 extra = {"root": root} if group is PathSettings else {}
                 try:
+                    # `_env_file` is pydantic-settings' per-call .env override, which its stubs do not declare
                     groups[name] = group(_env_file=root / DOTENV_FILE, **extra)  # type: ignore[call-arg]
                 except ValidationError as error:
                     raise _bad_setting(group, error) from None

@@ -286,6 +286,6 @@ class MockRepository(Repository):
         return await self._db.run(work)
 
     @staticmethod
-    async def _first(session: AsyncSession, query: object) -> MockRecord | None:
-        row = (await session.scalars(query)).first()  # type: ignore[call-overload]
+    async def _first(session: AsyncSession, query: Select[MockExamRow]) -> MockRecord | None:
+        row = (await session.scalars(query)).first()
         return None if row is None else _record(row)

@@ -72,4 +72,5 @@ async def affected(session: AsyncSession, statement: Executable) -> bool:
 
 def to_record(row: DeclarativeBase, record_type: type[R]) -> R:
     """The dataclass `record_type` filled from the row's attributes of the same names."""
+    # `fields` wants a dataclass type, which a TypeVar bound to no dataclass protocol cannot say
     return record_type(**{field.name: getattr(row, field.name) for field in fields(record_type)})  # type: ignore[arg-type]
