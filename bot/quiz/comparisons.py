@@ -10,7 +10,6 @@ from bot.knowledge.profile import active_profile
 from bot.quiz.candidates import Candidate, accepted_forms, build_prompt, gives_away, stands_alone
 from bot.quiz.item import ItemKind
 from bot.quiz.normalise import normalise
-from bot.quiz.quality import shows_side_word
 from bot.quiz.sentences import Sentence, plain
 from bot.quiz.specificity import tied_to_one_side
 
@@ -111,8 +110,6 @@ def _about_side(
     if start_line is None or not stands_alone(statement):
         return None
     if any(gives_away(statement, s, acronyms) for s in sides) or tied_to_one_side(statement, side, sides, titles):
-        return None
-    if shows_side_word(statement, side, sides):
         return None
     question = f"{title} — {' or '.join(sides)}: which one is this? “{statement}”"
     prompt = build_prompt(

@@ -413,6 +413,8 @@ def assess(candidate: Candidate, speller: Speller, acronyms: Mapping[str, str] |
         seen = shown_words(shown_statement)
         if any(same_stem(w, s) for w in side_words(prompt.answer, prompt.choices) for s in seen):
             return None  # 'Delay Queues' beside 'DelaySeconds'
+        if shows_side_word(shown_statement, prompt.answer, prompt.choices):
+            return None  # 'Log contains ...' beside 'Cloud Logs'
     elif prompt.kind != ItemKind.TRUE_FALSE and (
         gives_away(
             prompt.answer, question.replace(BLANK, " "), acronyms, _shared_words(prompt.answer, prompt.choices or ())

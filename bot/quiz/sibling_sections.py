@@ -13,14 +13,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
-from wordfreq import zipf_frequency
 
 from bot.knowledge.markdown import heading_of
 from bot.quiz.candidates import Candidate, build_prompt, gives_away, shuffled, stands_alone
 from bot.quiz.comparisons import VERSUS, heading_line
 from bot.quiz.item import ItemKind
 from bot.quiz.normalise import mentions, singular
-from bot.quiz.quality import shows_side_word
+from bot.quiz.quality import answer_words, shows_side_word
 from bot.quiz.sentences import Sentence, plain
 from bot.quiz.specificity import tied_to_one_side
 
@@ -35,7 +34,6 @@ QUANTITY = re.compile(r"\d[\d,.]*\s*(?:%|[A-Za-z]+)")
 MAX_QUANTITIES = 1  # 'Size from 1 GiB to 16 TiB': a line of figures is a spec sheet, asked as figures if at all
 REPEATED = 80  # token-set similarity (0-100) above which a line under another sibling says the same
 LABEL_LINE = re.compile(r"^\s*(?:[-*+]|\d+\.)\s+\*\*(?P<name>[^*]{2,40}?):?\*\*:?\s*$")  # '- **Binpack:**'
-COMMON_ZIPF = 6.0  # words as common as 'with' and 'to' name no side
 PARENTHESES = re.compile(r"\([^)]*\)")
 ASIDE = re.compile(r"(?:\s*\([^)]*\)|\s+--\s.*)+$")  # trailing: 'X (v1 -- old generation)' -> 'X'; 'X (HDD) Y' stays
 
@@ -131,12 +129,8 @@ def _variants(names: list[str]) -> set[str]:
     most of what is said of the thing it varies, so a line under one is often true of the other."""
     squashed = {n: n.lower().replace(" ", "") for n in names}
     contained = {n for n, a in squashed.items() for b in squashed.values() if a != b and (a in b or b in a)}
-    words = {n: _content_words(n) for n in names}  # 'Disk with TLS' and 'Disk redirect TCP to TLS'
+    words = {n: answer_words(n, min_letters=1) for n in names}  # 'Disk with TLS' and 'Disk redirect TCP to TLS'
     return contained | {n for n, a in words.items() for m, b in words.items() if n != m and a and (a <= b or b <= a)}
-
-
-def _content_words(name: str) -> set[str]:
-    return {w for w in re.findall(r"[a-z0-9]+", name.lower()) if zipf_frequency(w, "en") < COMMON_ZIPF}
 
 
 def _names_a_thing(label: str) -> bool:
@@ -205,8 +199,10 @@ def _candidate(
         return None
     if len(QUANTITY.findall(statement)) > MAX_QUANTITIES or _repeated(statement, sentence.source, others, under):
         return None
-    if tied_to_one_side(statement, side, names, titles) or shows_side_word(statement, side, names):
+    if tied_to_one_side(statement, side, names, titles):
         return None
+    if len(names) >= MAX_CHOICES and shows_side_word(statement, side, names):
+        return None  # a comparison (two or three sides) is checked so by `quality.assess`; a pick among four is not one
     key = f"{sentence.plain}\x1f{side}"
     if len(names) < MAX_CHOICES:  # two or three sides: named in the question, as a comparison's are
         question = f"{parent} — {' or '.join(names)}: which one is this? “{statement}”"
