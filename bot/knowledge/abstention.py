@@ -104,24 +104,21 @@ def _name_phrases(question: str) -> list[str]:
 def named_things(question: str, prefixes: Set[str] = frozenset()) -> tuple[str, ...]:
     """The question's technical-looking words (`is_technical`: "GPU", "Config", "postgresql") of three letters or
     more, except the vendor words that stand before names (`prefixes`, lower-cased: "acme")."""
+    skipped = STOP_WORDS | prefixes
     found = [
         token
         for token, first in _tokens(question)
-        if len(token) >= 3 and token.lower() not in STOP_WORDS | prefixes and is_technical(token, first)
+        if len(token) >= 3 and token.lower() not in skipped and is_technical(token, first)
     ]
     return tuple(dict.fromkeys(found))
 
 
 def unknown_technical_terms(question: str, lexicon: NotesLexicon) -> tuple[str, ...]:
     """Technical-looking words, and capitalised names, of the question that the notes never mention."""
-    found = []
-    for token, first in _tokens(question):
-        word = token.lower()
-        if word in STOP_WORDS or len(word) < 3:
-            continue
-        if is_technical(token, first) and not _known(
-            word, lexicon.vocabulary, lexicon.stems, repaired=not written_as_name(token)
-        ):
-            found.append(token)
+    found = [
+        name
+        for name in named_things(question)
+        if not _known(name.lower(), lexicon.vocabulary, lexicon.stems, repaired=not written_as_name(name))
+    ]
     found.extend(p for p in _name_phrases(question) if not lexicon.mentions(p))
     return tuple(dict.fromkeys(found))
