@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Awaitable
 from typing import TYPE_CHECKING, TypeVar
 
 import discord
-from discord.ext import commands, tasks
+from discord.ext import commands
 
 from bot.discord.daily._buttons import DailyAnswer
 from bot.discord.daily._steps import StepRefused, send_post, send_reveal
 from bot.discord.formatting import NO_PINGS, safe
+from bot.discord.shared.background import BackgroundRound
 from bot.errors import StorageUnavailable
 from bot.storage import DailyPost, DailyProblem, GuildSettings
 
@@ -33,8 +33,12 @@ class DailyCog(commands.Cog, name="Daily"):
 
     def __init__(self, bot: TutorBot) -> None:
         self.bot = bot
-        self.loop = tasks.loop(seconds=bot.settings.discord.loop_seconds)(self.tick)
-        self._ticking = asyncio.Lock()
+        self.background = BackgroundRound(
+            self.tick,
+            seconds=bot.settings.discord.loop_seconds,
+            grace=bot.settings.discord.shutdown_grace_seconds,
+            what="daily-quiz",
+        )
         self._unrecorded: dict[int, tuple[DailyPost, int]] = {}  # sent posts whose message id is not stored yet
 
     async def cog_load(self) -> None:
@@ -42,21 +46,15 @@ class DailyCog(commands.Cog, name="Daily"):
 
     async def cog_unload(self) -> None:
         """Let a tick in progress finish (its database work is never cut in half), then stop."""
-        grace = self.bot.settings.discord.shutdown_grace_seconds
-        try:
-            await asyncio.wait_for(self._ticking.acquire(), timeout=grace)
-        except TimeoutError:
-            log.warning("A daily-quiz tick did not finish within %.0f s; stopping it", grace)
-        self.loop.cancel()
+        await self.background.stop()
 
     @commands.Cog.listener()
     async def on_ready(self) -> None:
-        if not self.loop.is_running():
-            self.loop.start()
+        self.background.start()
 
     async def tick(self) -> None:
         """Send the due daily posts, then the due reveals (safe to run from several processes at once)."""
-        async with self._ticking:
+        async with self.background.running:
             guild_ids = [guild.id for guild in self.bot.guilds]
             for post, message_id in list(self._unrecorded.values()):
                 await self._isolated(self._record(post, message_id), post.guild_id)

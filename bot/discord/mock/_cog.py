@@ -3,18 +3,18 @@ of closed mock nights."""
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from typing import TYPE_CHECKING
 
 import discord
 from discord import app_commands
-from discord.ext import commands, tasks
+from discord.ext import commands
 
 from bot.discord.formatting import NO_PINGS
 from bot.discord.members import who_from_interaction
 from bot.discord.mock._flow import MockButton, TakeNightMock, night_view, question_embed, question_view
 from bot.discord.mock._report import night_embed, night_results_embed, report_messages
+from bot.discord.shared.background import BackgroundRound
 from bot.errors import StorageUnavailable
 from bot.service.mocks import MAX_MOCK_MINUTES, MAX_MOCK_QUESTIONS, MAX_NIGHT_HOURS, RESUMED
 from bot.service.types import MockReport, NightResults
@@ -33,25 +33,23 @@ class MockCog(commands.GroupCog, group_name="mock", group_description="Timed moc
 
     def __init__(self, bot: TutorBot) -> None:
         self.bot = bot
-        self.loop = tasks.loop(seconds=bot.settings.discord.loop_seconds)(self.tick)
-        self._ticking = asyncio.Lock()
+        self.background = BackgroundRound(
+            self.tick,
+            seconds=bot.settings.discord.loop_seconds,
+            grace=bot.settings.discord.shutdown_grace_seconds,
+            what="mock-exam",
+        )
         super().__init__()
 
     async def cog_load(self) -> None:
         self.bot.add_dynamic_items(MockButton, TakeNightMock)
 
     async def cog_unload(self) -> None:
-        grace = self.bot.settings.discord.shutdown_grace_seconds
-        try:
-            await asyncio.wait_for(self._ticking.acquire(), timeout=grace)
-        except TimeoutError:
-            log.warning("A mock-exam tick did not finish within %.0f s; stopping it", grace)
-        self.loop.cancel()
+        await self.background.stop()
 
     @commands.Cog.listener()
     async def on_ready(self) -> None:
-        if not self.loop.is_running():
-            self.loop.start()
+        self.background.start()
 
     @app_commands.command(name="start", description="Start a timed mock exam (or resume the one you have open)")
     @app_commands.describe(
@@ -103,7 +101,7 @@ class MockCog(commands.GroupCog, group_name="mock", group_description="Timed moc
 
     async def tick(self) -> None:
         """Submit the mocks past their deadline and send their reports; post the results of closed mock nights."""
-        async with self._ticking:
+        async with self.background.running:
             guild_ids = [guild.id for guild in self.bot.guilds]
             try:
                 reports = await self.bot.tutor.mocks.overdue(guild_ids)

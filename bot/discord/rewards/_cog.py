@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from typing import TYPE_CHECKING, Literal
 
 import discord
 from discord import app_commands
-from discord.ext import commands, tasks
+from discord.ext import commands
 
 from bot.discord.formatting import NO_PINGS, choices_matching, make_embed, safe
 from bot.discord.members import who_from_interaction
 from bot.discord.rewards._roles import MemberGone, make_change, role_problem
+from bot.discord.shared.background import BackgroundRound
 from bot.errors import NotAllowed
 from bot.progress.rewards import MAX_POINTS, MAX_STREAK_DAYS, RewardGoal
 from bot.service.rewards import RoleChange, ensure_may_change_rewards
@@ -42,18 +42,20 @@ class RewardsCog(
 
     def __init__(self, bot: TutorBot) -> None:
         self.bot = bot
-        self.loop = tasks.loop(seconds=bot.settings.discord.rewards_seconds)(self.tick)
-        self._ticking = asyncio.Lock()
+        self.background = BackgroundRound(
+            self.tick,
+            seconds=bot.settings.discord.rewards_seconds,
+            grace=bot.settings.discord.shutdown_grace_seconds,
+            what="role-reward",
+        )
         super().__init__()
 
     async def cog_unload(self) -> None:
-        async with self._ticking:
-            self.loop.cancel()
+        await self.background.stop()
 
     @commands.Cog.listener()
     async def on_ready(self) -> None:
-        if not self.loop.is_running():
-            self.loop.start()
+        self.background.start()
 
     @app_commands.command(name="add", description="Give a role to members who reach a goal (managers)")
     @app_commands.describe(
@@ -115,7 +117,7 @@ class RewardsCog(
 
     async def tick(self) -> None:
         """Give and take the reward roles of this process's servers as their goals now say."""
-        async with self._ticking:
+        async with self.background.running:
             try:
                 for change in await self.bot.tutor.role_changes([guild.id for guild in self.bot.guilds]):
                     await self._apply(change)

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from typing import TYPE_CHECKING
 
 import discord
-from discord.ext import commands, tasks
+from discord.ext import commands
 
 from bot.discord.formatting import NO_PINGS, add_field, make_embed
+from bot.discord.shared.background import BackgroundRound
 from bot.service.picture_data import period_title
 from bot.service.seasons import SeasonResult
 
@@ -43,21 +43,23 @@ class SeasonsCog(commands.Cog, name="Seasons"):
 
     def __init__(self, bot: TutorBot) -> None:
         self.bot = bot
-        self.loop = tasks.loop(seconds=bot.settings.discord.loop_seconds)(self.tick)
-        self._ticking = asyncio.Lock()
+        self.background = BackgroundRound(
+            self.tick,
+            seconds=bot.settings.discord.loop_seconds,
+            grace=bot.settings.discord.shutdown_grace_seconds,
+            what="season",
+        )
 
     async def cog_unload(self) -> None:
-        async with self._ticking:
-            self.loop.cancel()
+        await self.background.stop()
 
     @commands.Cog.listener()
     async def on_ready(self) -> None:
-        if not self.loop.is_running():
-            self.loop.start()
+        self.background.start()
 
     async def tick(self) -> None:
         """Announce every season just closed in this process's servers."""
-        async with self._ticking:
+        async with self.background.running:
             try:
                 for result in await self.bot.tutor.close_due_seasons([guild.id for guild in self.bot.guilds]):
                     await self._announce(result)
