@@ -14,7 +14,7 @@ from pathlib import Path
 
 from bot.cli._common import add_location_flags, fail, print_json, settings_from, with_server_notes
 from bot.errors import UploadRefused
-from bot.uploads.service import QUIZ_PREPARING, Listing, ServerNotes, build_failed_note
+from bot.uploads.service import Listing, ServerNotes, listing_state
 from bot.wording import plural
 
 CLI_MEMBER = 0  # who uploaded, for files added from the command line
@@ -84,6 +84,7 @@ def listing_json(guild_id: int, listing: Listing) -> dict:
         "up_to_date": listing.up_to_date,
         "quiz_ready": listing.quiz_ready,
         "build_failed_at": listing.build_failed_at.isoformat() if listing.build_failed_at else None,
+        "quiz_failed_at": listing.quiz_failed_at.isoformat() if listing.quiz_failed_at else None,
         "files": [
             {
                 "name": f.name,
@@ -109,12 +110,9 @@ def run_list(args: argparse.Namespace) -> int:
     for f in listing.files:
         passages = "not built yet" if f.passages is None else plural(f.passages, "passage")
         print(f"  {f.name}  {f.size:,} bytes  {passages}  {f.uploaded_at:%Y-%m-%d %H:%M} UTC by {f.uploaded_by}")
-    if listing.build_failed_at is not None:
-        print(build_failed_note(f"{listing.build_failed_at:%Y-%m-%d %H:%M} UTC", "`tutorbot notes add`"))
-    elif not listing.up_to_date:
-        print("The latest changes are still being built.")
-    elif not listing.quiz_ready:
-        print(QUIZ_PREPARING)
+    state = listing_state(listing, lambda at: f"{at:%Y-%m-%d %H:%M} UTC", "`tutorbot notes add`")
+    if state is not None:
+        print(state[1])
     return 0
 
 

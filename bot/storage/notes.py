@@ -69,6 +69,11 @@ class ServerLibrary:
         """Whether the build of the latest files failed (no later change has started another)."""
         return not self.up_to_date and self.failed_revision == self.revision
 
+    @property
+    def completion_failed(self) -> bool:
+        """Whether the latest files are searchable (a first stage) but making their quiz items failed."""
+        return self.up_to_date and not self.build_complete and self.failed_revision == self.revision
+
 
 RoomCheck = Callable[[Mapping[str, int]], None]  # stored sizes by name -> raises to refuse the change
 
@@ -211,7 +216,14 @@ class NotesRepository(Repository):
             await session.execute(
                 update(ServerNotesRow)
                 .where(ServerNotesRow.guild_id == guild_id)
-                .values(build_id=build_id, built_revision=revision, built_at=at, build_complete=complete)
+                .values(
+                    build_id=build_id,
+                    built_revision=revision,
+                    built_at=at,
+                    build_complete=complete,
+                    failed_revision=None,  # a build of it exists now: an earlier failure is history
+                    failed_at=None,
+                )
             )
             for name, count in passages.items():
                 await session.execute(
@@ -224,8 +236,9 @@ class NotesRepository(Repository):
         return await self._db.run(work)
 
     async def record_failure(self, guild_id: int, revision: int, at: datetime) -> None:
-        """Note that the build of `revision` failed at `at` (UTC); `ServerLibrary.build_failed` says so until a
-        later change raises the revision or a build of it is recorded."""
+        """Note that the build of `revision` failed at `at` (UTC); `ServerLibrary.build_failed` (no build of it)
+        or `completion_failed` (its first stage only) says so until a later change raises the revision or a build
+        of it is recorded."""
 
         async def work(session: AsyncSession) -> None:
             await _locked_library(session, guild_id)

@@ -20,6 +20,7 @@ import logging
 from collections.abc import Awaitable, Callable, Coroutine, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
+from enum import StrEnum
 from pathlib import Path
 
 from bot.clock import Clock
@@ -86,6 +87,7 @@ class Listing:
     up_to_date: bool
     build_failed_at: datetime | None = None
     quiz_ready: bool = True
+    quiz_failed_at: datetime | None = None  # when making the latest files' quiz items failed (searchable meanwhile)
 
 
 QUIZ_PREPARING = (
@@ -94,13 +96,38 @@ QUIZ_PREPARING = (
 )
 
 
-def build_failed_note(when: str, add_command: str) -> str:
-    """What a listing says after the build of the latest files failed at `when` (already formatted for the front
-    end), naming the front end's `add_command` to try again."""
-    return (
-        f"The last build of these notes failed ({when}). The files are kept and the notes built before keep "
-        f"serving; try {add_command} again, or ask whoever runs the bot to check its log."
-    )
+class ListingState(StrEnum):
+    """What a listing says under its files, when anything (`listing_state`)."""
+
+    BUILD_FAILED = "build_failed"
+    BUILDING = "building"
+    QUIZ_FAILED = "quiz_failed"
+    QUIZ_PREPARING = "quiz_preparing"
+
+
+def listing_state(
+    listing: Listing, when: Callable[[datetime], str], add_command: str
+) -> tuple[ListingState, str] | None:
+    """The state of a listing's build and the sentence saying it; None when all is built.
+
+    `when` formats a UTC time for the front end; `add_command` is its way to try again (e.g. "/notes add")."""
+    if listing.build_failed_at is not None:
+        return ListingState.BUILD_FAILED, (
+            f"The last build of these notes failed ({when(listing.build_failed_at)}). The files are kept and the "
+            f"notes built before keep serving; try {add_command} again, or ask whoever runs the bot to check its log."
+        )
+    if not listing.up_to_date:
+        return ListingState.BUILDING, "The latest changes are still being built."
+    if listing.quiz_failed_at is not None:
+        return ListingState.QUIZ_FAILED, (
+            f"Answers come from the latest files, but making their quiz questions failed "
+            f"({when(listing.quiz_failed_at)}); quizzes ask the questions of the files that did not change. It is "
+            f"tried once more after a few minutes; else try {add_command} again, or ask whoever runs the bot to "
+            f"check its log."
+        )
+    if not listing.quiz_ready:
+        return ListingState.QUIZ_PREPARING, QUIZ_PREPARING
+    return None
 
 
 async def _quiet(_line: str) -> None:
@@ -210,7 +237,10 @@ class ServerNotes:
         files = await self._repo.files(guild_id)
         failed_at = library.failed_at if library.build_failed and files else None
         quiz_ready = library.build_complete or not files
-        return Listing(files, library.include_default, library.up_to_date or not files, failed_at, quiz_ready)
+        quiz_failed_at = library.failed_at if library.completion_failed and files else None
+        return Listing(
+            files, library.include_default, library.up_to_date or not files, failed_at, quiz_ready, quiz_failed_at
+        )
 
     async def download(self, guild_id: int, name: str) -> bytes:
         """The file as it was uploaded; NotFound when the server has no such file."""
@@ -351,6 +381,7 @@ class ServerNotes:
             result = await build_with_retries(self._builder, job, self._retry, _quiet)
         except Exception:
             log.exception("server %s's notes: the quiz items of revision %s were not made", job.guild_id, job.revision)
+            await self._note_failure(job.guild_id, job.revision)  # the listing tells the managers
             return
         await self._record(result)
 

@@ -113,6 +113,36 @@ async def test_a_crashed_second_stage_is_tried_again(
         await db.close()
 
 
+async def test_a_second_stage_that_keeps_crashing_is_listed_and_tried_once_more_later(
+    default_template: Path, tmp_path: Path, embedder: Embedder
+) -> None:
+    settings = private_copy(default_template, tmp_path)
+    db = await Database.open(settings.database_url)
+    clock, grace = FrozenClock(T0), timedelta(minutes=5)
+    builder = HeldBuilder(embedder, crashes=2)
+    notes = ServerNotes(
+        Repositories.over(db).notes, settings, builder, clock, retry=BuildRetry((0.0,)), completion_grace=grace
+    )
+    try:
+        await notes.add(GUILD, [("tides.pdf", TIDES_PDF)], 7)
+        builder.released.set()
+        await notes.settled(GUILD)  # both attempts of the second stage crash
+        listing = await notes.listing(GUILD)
+        assert builder.complete_builds == 2 and listing.up_to_date and listing.build_failed_at is None
+        assert listing.quiz_failed_at == T0 and not listing.quiz_ready
+        first = await notes.source(GUILD)
+        assert first is not None and not first.complete  # answers still come from the new file
+
+        clock.advance(grace)
+        await notes.source(GUILD)  # left without its second stage for the grace: tried once more
+        await notes.settled(GUILD)
+        listing = await notes.listing(GUILD)
+        assert builder.complete_builds == 3 and listing.quiz_ready and listing.quiz_failed_at is None
+    finally:
+        await notes.settled()
+        await db.close()
+
+
 async def test_a_first_stage_left_alone_is_completed_by_the_next_process(
     default_template: Path, tmp_path: Path, embedder: Embedder
 ) -> None:

@@ -15,13 +15,19 @@ from bot.discord.members import who_from_interaction
 from bot.errors import IndexBuildFailed, UploadRefused
 from bot.knowledge.intake import size_words
 from bot.service.types import Who
-from bot.uploads.service import QUIZ_PREPARING, AddOutcome, Listing, build_failed_note, ensure_may_change_notes
+from bot.uploads.service import AddOutcome, Listing, ListingState, ensure_may_change_notes, listing_state
 from bot.wording import plural
 
 if TYPE_CHECKING:
     from bot.discord.client import TutorBot
 
 ACCEPTED = ".md, .markdown, .txt, .pdf or .docx"
+STATE_MARKS = {
+    ListingState.BUILD_FAILED: "⚠️",
+    ListingState.BUILDING: "⏳",
+    ListingState.QUIZ_FAILED: "⚠️",
+    ListingState.QUIZ_PREPARING: "⏳",
+}
 QUIZ_BEING_MADE_HERE = "/ask answers from them now; their quiz questions follow in a minute or two (/notes list)."
 
 
@@ -58,12 +64,10 @@ def listing_embed(listing: Listing) -> discord.Embed:
         + f" · <t:{int(f.uploaded_at.timestamp())}:d> by <@{f.uploaded_by}>"
         for f in listing.files
     ]
-    if listing.build_failed_at is not None:
-        lines.append("⚠️ " + build_failed_note(f"<t:{int(listing.build_failed_at.timestamp())}:f>", "/notes add"))
-    elif not listing.up_to_date:
-        lines.append("⏳ The latest changes are still being built.")
-    elif not listing.quiz_ready:
-        lines.append("⏳ " + QUIZ_PREPARING)
+    state = listing_state(listing, lambda at: f"<t:{int(at.timestamp())}:f>", "/notes add")
+    if state is not None:
+        kind, sentence = state
+        lines.append(STATE_MARKS[kind] + " " + sentence)
     return make_embed("This server's notes", "\n".join([*lines, "", default]))
 
 
