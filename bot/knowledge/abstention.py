@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Set
 from dataclasses import dataclass
+from functools import cached_property
 
 from wordfreq import zipf_frequency
 
@@ -34,14 +35,14 @@ def is_technical(token: str, first: bool) -> bool:
     return zipf_frequency(token.lower(), "en") < RARE_ENGLISH_ZIPF
 
 
-def _known(word: str, vocabulary: Vocabulary, stems: Set[str], repaired: bool = True) -> bool:
+def known(word: str, vocabulary: Vocabulary, stems: Set[str], repaired: bool = True) -> bool:
     """Whether the notes use `word` (lower-cased), or its stem, or (when `repaired`) the notes word its typo is of;
     a compound is known when each of its parts is."""
     corrected = vocabulary.correct(word) if repaired else word
     if corrected in vocabulary or stem_all([corrected])[0] in stems:
         return True
     parts = [p for p in re.split(r"[.\-@]", word) if p]
-    return len(parts) > 1 and all(_known(p, vocabulary, stems, repaired) for p in parts if p not in STOP_WORDS)
+    return len(parts) > 1 and all(known(p, vocabulary, stems, repaired) for p in parts if p not in STOP_WORDS)
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,11 @@ class NotesLexicon:
         analysis = retriever.analysis
         text = " ".join(folded(c.embed_text) for c in retriever.chunks)
         return cls(analysis.vocabulary, analysis.stems, text, tuple(p.terms for p in analysis.passages))
+
+    @cached_property
+    def sorted_words(self) -> tuple[str, ...]:
+        """The notes' words in alphabetical order (to find the notes words a shortening begins)."""
+        return tuple(sorted(self.vocabulary.counts))
 
     def mentions(self, phrase: str) -> bool:
         """Whether the notes use the phrase: word for word (whole words: "Kiln Config" is not in "kiln configure"),
@@ -118,7 +124,7 @@ def unknown_technical_terms(question: str, lexicon: NotesLexicon) -> tuple[str, 
     found = [
         name
         for name in named_things(question)
-        if not _known(name.lower(), lexicon.vocabulary, lexicon.stems, repaired=not written_as_name(name))
+        if not known(name.lower(), lexicon.vocabulary, lexicon.stems, repaired=not written_as_name(name))
     ]
     found.extend(p for p in _name_phrases(question) if not lexicon.mentions(p))
     return tuple(dict.fromkeys(found))

@@ -11,12 +11,20 @@ No hand-written or evaluation question is used, so the same method works for any
   another feature's limit: "the default {a}" asked with the words of a line that gives no default).
 - none: the attribute kept but the subject swapped for a name the notes never use, and questions of plain
   English words the notes do not contain.
+
+The `stated` stage has questions of its own (`stated_examples`), so the other two stages' stay as they were:
+- full: a question about a line of a section, as above, with filler words of common English (`CHATTER_RANKS`:
+  "quick", "bunch").
+- partial: the section's name with a word the notes never use beside it or as the attribute asked (a feature of
+  it the notes lack, named in lower-case English: "{section} {word}"), drawn from rarer English (`NAME_RANKS`).
+  What tells the two apart is how rare the words the notes lack are: a member's filler is common English, a
+  feature's name mostly is not.
 """
 
 from __future__ import annotations
 
 import random
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -27,12 +35,15 @@ from bot.knowledge.analysis.analyser import STOP_WORDS, content_words, terms
 from bot.knowledge.answer_types import ANSWER_TYPES, QUALIFIERS, AnswerType, gives, qualified
 from bot.knowledge.answerability import AnswerabilityModel, CoverageOutcome
 from bot.knowledge.chunking import Chunk
-from bot.knowledge.coverage import COVERED_FEATURES, KIND_FEATURES, TermWeights, measure
+from bot.knowledge.coverage import COVERED_FEATURES, KIND_FEATURES, STATED_FEATURES, Coverage, TermWeights, measure
 from bot.knowledge.logistic import SEED, fit_stage
 from bot.knowledge.retriever import Retriever
 
 MAX_SECTIONS = 100  # sections sampled for questions: enough for a stable fit, small enough for a fast build
 MIN_VISITS = 40  # small notes: their sections are visited again (other lines, other words) up to this many times
+PLAIN_RANKS = (2000, 20000)  # ranks in English word frequency of the words of made-up names, off-topic questions
+CHATTER_RANKS = (300, 10000)  # ... of the filler words in the `stated` stage's questions
+NAME_RANKS = (10000, 100000)  # ... of the lower-case words naming a feature the notes lack
 
 # How each kind of quantity is asked for; {s} is the subject, {a} the attribute words.
 ASKING = {
@@ -61,6 +72,18 @@ class Example:
 
 
 @dataclass(frozen=True)
+class _Visit:
+    """A section visited for questions: its text and usable lines, its name, and one line with its rarest words."""
+
+    text: str
+    lines: list[str]
+    subject: str
+    subject_terms: set[str]
+    line: str
+    attribute: str
+
+
+@dataclass(frozen=True)
 class Located:
     """A generated question whose answer is a line of one chunk."""
 
@@ -68,9 +91,10 @@ class Located:
     chunk_id: str
 
 
-def _plain_english(vocabulary_words: set[str]) -> list[str]:
-    """Common English words the notes never use: material for subjects and questions they do not cover."""
-    return [w for w in top_n_list("en", 20000)[2000:] if w.isalpha() and len(w) > 4 and w not in vocabulary_words]
+def _plain_english(vocabulary_words: set[str], ranks: tuple[int, int]) -> list[str]:
+    """English words of these frequency ranks (most frequent first) that the notes never use."""
+    first, last = ranks
+    return [w for w in top_n_list("en", last)[first:] if w.isalpha() and len(w) > 4 and w not in vocabulary_words]
 
 
 class QuestionGenerator:
@@ -87,7 +111,9 @@ class QuestionGenerator:
         self.rng.shuffle(keys)
         self.sections = [sections[k] for k in keys[:MAX_SECTIONS]]
         self.all_chunks = list(chunks)
-        self.english = _plain_english(vocabulary_words)
+        self.english = _plain_english(vocabulary_words, PLAIN_RANKS)
+        self.chatter = _plain_english(vocabulary_words, CHATTER_RANKS)
+        self.names = _plain_english(vocabulary_words, NAME_RANKS)
 
     def _attribute(self, line: str, exclude: set[str]) -> str:
         """Two or three of the line's rarest content words, in the line's order."""
@@ -95,9 +121,10 @@ class QuestionGenerator:
         rarest = sorted(candidates, key=lambda w: -self.weights.idf(terms(w)[0]))[: self.rng.choice((1, 2, 3))]
         return " ".join(w for w in candidates if w in rarest)
 
-    def _chatty(self, question: str) -> str:
-        """The question with a few plain words the notes lack, as members write ("quick", "keeps", "somewhere")."""
-        extra = self.rng.sample(self.english, self.rng.choice((0, 1, 2, 3)))
+    def _chatty(self, question: str, filler: Sequence[str] | None = None) -> str:
+        """The question with a few plain words the notes lack, as members write ("quick", "keeps", "somewhere"),
+        drawn from `filler` (by default the words of `PLAIN_RANKS`)."""
+        extra = self.rng.sample(filler or self.english, self.rng.choice((0, 1, 2, 3)))
         return f"{question.rstrip('?')} {' '.join(extra)}?" if extra else question
 
     def _fake_name(self) -> str:
@@ -133,8 +160,9 @@ class QuestionGenerator:
             out.append(Located(self._chatty(" ".join(self._ask(kind, subject, attribute).split())), chunk.chunk_id))
         return out
 
-    def examples(self) -> list[Example]:
-        out: list[Example] = []
+    def _visits(self) -> Iterator[_Visit]:
+        """Each sampled section (again and again for small notes, up to `MIN_VISITS`) with one of its lines and
+        that line's rarest words; sections without a usable line are skipped."""
         rounds = -(-MIN_VISITS // len(self.sections)) if self.sections else 0
         for section in self.sections * rounds:
             text = "\n".join(c.text for c in section)
@@ -145,8 +173,33 @@ class QuestionGenerator:
             subject_terms = set(terms(subject))
             line = self.rng.choice(lines)
             attribute = self._attribute(line, subject_terms)
-            if not attribute:
-                continue
+            if attribute:
+                yield _Visit(text, lines, subject, subject_terms, line, attribute)
+
+    def stated_examples(self) -> list[Example]:
+        """Questions for the `stated` stage: per visited section, one about a line of it (full) and its subject with
+        a word the notes never use, beside the subject or as the attribute asked (partial); filler words in both."""
+        out: list[Example] = []
+        for visit in self._visits():
+            given = [None, *(k for k in ANSWER_TYPES if gives(visit.line, k))]
+            asked = self._ask(self.rng.choice(given), visit.subject, visit.attribute)
+            out.append(Example(self._chatty(asked, self.chatter), CoverageOutcome.FULL))
+            name = self.rng.choice(self.names)
+            asked = self.rng.choice(
+                (
+                    self._ask(self.rng.choice(given), f"{visit.subject} {name}", visit.attribute),
+                    self._ask(None, visit.subject, f"{name} {visit.attribute}"),
+                )
+            )
+            out.append(Example(self._chatty(asked, self.chatter), CoverageOutcome.PARTIAL))
+        return out
+
+    def examples(self) -> list[Example]:
+        """Questions for the `covered` and `kind given` stages (see the module)."""
+        out: list[Example] = []
+        for visit in self._visits():
+            text, lines, subject, subject_terms = visit.text, visit.lines, visit.subject, visit.subject_terms
+            line, attribute = visit.line, visit.attribute
             context = f"{subject} {self._attribute(self.rng.choice(lines), subject_terms).split(' ')[0]}"
             out.append(
                 Example(
@@ -195,12 +248,7 @@ def train(retriever: Retriever, lexicon: NotesLexicon, weights: TermWeights) -> 
     """Fit both stages on questions generated from `retriever`'s notes; reports hold cross-validated figures."""
     generator = QuestionGenerator(retriever.chunks, weights, set(retriever.vocabulary.counts) | set(STOP_WORDS))
     examples = generator.examples()
-    questions = [e.question for e in examples]
-    vectors = retriever.embed_questions(questions) if questions else np.zeros((0, 1))
-    measured = [
-        measure(retriever.vocabulary.repair_in_place(q), retriever.search_vector(q, v, k=5), lexicon, weights)
-        for q, v in zip(questions, vectors, strict=True)
-    ]
+    measured = _measured(retriever, [e.question for e in examples], lexicon, weights)
     covered = fit_stage(
         COVERED_FEATURES,
         [m.vector(COVERED_FEATURES) for m in measured],
@@ -216,4 +264,21 @@ def train(retriever: Retriever, lexicon: NotesLexicon, weights: TermWeights) -> 
         [m.vector(KIND_FEATURES) for m, _ in asking],
         [e.outcome is CoverageOutcome.FULL for _, e in asking],
     )
-    return AnswerabilityModel(covered, kind_given)
+    stating = generator.stated_examples()
+    stated = fit_stage(
+        STATED_FEATURES,
+        [m.vector(STATED_FEATURES) for m in _measured(retriever, [e.question for e in stating], lexicon, weights)],
+        [e.outcome is CoverageOutcome.FULL for e in stating],
+    )
+    return AnswerabilityModel(covered, kind_given, stated)
+
+
+def _measured(
+    retriever: Retriever, questions: list[str], lexicon: NotesLexicon, weights: TermWeights
+) -> list[Coverage]:
+    """The coverage measures of each question over what the retriever finds for it (embedded in one call)."""
+    vectors = retriever.embed_questions(questions) if questions else np.zeros((0, 1))
+    return [
+        measure(retriever.vocabulary.repair_in_place(q), retriever.search_vector(q, v, k=5), lexicon, weights)
+        for q, v in zip(questions, vectors, strict=True)
+    ]

@@ -1,13 +1,16 @@
 """The learned answerability decision: do the notes answer a question fully, partly (the subject but not the
 thing asked) or not at all?
 
-Two small logistic regressions over named coverage measures (bot/knowledge/coverage.py), trained when the index is
+Three small logistic regressions over named coverage measures (bot/knowledge/coverage.py), trained when the index is
 built on questions generated from the notes themselves (bot/knowledge/answer_training.py) and stored beside the
 index as plain JSON (one weight per measure, so a decision can be read and explained):
 
 - covered: do the retrieved passages cover the question's subject at all? (no: `none`)
 - kind given: for a question asking for a quantity (a duration, a price, ...), does a line about the subject give
   one of that kind? (no: `partial`; questions asking for no quantity skip this stage)
+- stated: is the thing asked itself stated about the subject, in one line, in words the notes use? (no:
+  `partial`; "deploy a container app with copilot" when the notes never name copilot, "kinesis replication lag"
+  when only another service's lines state a replication lag)
 
 One rule stands beside them: a question naming something the notes never mention (`Coverage.unknown`: "GardenQL",
 "Harbour Gateway"), or something none of the passages found mentions (`Coverage.elsewhere`: "GPU" asked, only
@@ -23,7 +26,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from bot.errors import IndexCorrupt
-from bot.knowledge.coverage import COVERED_FEATURES, KIND_FEATURES, Coverage
+from bot.knowledge.coverage import COVERED_FEATURES, KIND_FEATURES, STATED_FEATURES, Coverage
 from bot.knowledge.logistic import Stage
 
 ANSWER_MODEL_FILE = "answerability.json"
@@ -54,6 +57,7 @@ class Decision:
 class AnswerabilityModel:
     covered: Stage
     kind_given: Stage
+    stated: Stage
 
     def decide(self, coverage: Coverage) -> Decision:
         covered = self.covered.probability_of(coverage.vector(self.covered.features))
@@ -62,6 +66,7 @@ class AnswerabilityModel:
             given = 0.0  # lines about other things cannot answer for a name they do not use
         elif coverage.answer_type is not None:
             given = self.kind_given.probability_of(coverage.vector(self.kind_given.features))
+        given = min(given, self.stated.probability_of(coverage.vector(self.stated.features)))
         probabilities = {
             CoverageOutcome.NONE: 1 - covered,
             CoverageOutcome.PARTIAL: covered * (1 - given),
@@ -78,6 +83,7 @@ class AnswerabilityModel:
         return {
             **{f"covered_{k}": v for k, v in self.covered.report.items()},
             **{f"kind_{k}": v for k, v in self.kind_given.report.items()},
+            **{f"stated_{k}": v for k, v in self.stated.report.items()},
         }
 
     def save(self, path: Path) -> None:
@@ -88,10 +94,11 @@ class AnswerabilityModel:
         """The model stored at `path`; raises IndexCorrupt when it is missing, unreadable or for other measures."""
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
-            model = cls(Stage.of(data["covered"]), Stage.of(data["kind_given"]))
+            model = cls(Stage.of(data["covered"]), Stage.of(data["kind_given"]), Stage.of(data["stated"]))
         except (OSError, ValueError, KeyError, TypeError) as error:
             problem = f"The answer model {path} is unreadable ({error}); run `tutorbot build-index`."
             raise IndexCorrupt(problem) from error
-        if model.covered.features != COVERED_FEATURES or model.kind_given.features != KIND_FEATURES:
+        features = (model.covered.features, model.kind_given.features, model.stated.features)
+        if features != (COVERED_FEATURES, KIND_FEATURES, STATED_FEATURES):
             raise IndexCorrupt(f"The answer model {path} uses other measures; run `tutorbot build-index`.")
         return model

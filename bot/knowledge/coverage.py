@@ -23,6 +23,7 @@ from bot.knowledge.answer_types import AnswerType, asked_type, cue_words, gives
 from bot.knowledge.outline import ancestors, parents
 from bot.knowledge.profile import active_profile
 from bot.knowledge.retriever import Hit
+from bot.knowledge.unfamiliar import english_rarity, unfamiliar_words
 
 COVER_HITS = 3  # passages looked at
 QUESTION_WORDS = frozenset({"vs", "versus", "difference", "differences", "compare", "compared", "much", "many"})
@@ -57,6 +58,7 @@ class TermWeights:
 
 COVERED_FEATURES = ("dense", "coverage", "top_cover", "line_cover", "unknown_terms")  # is the subject covered?
 KIND_FEATURES = ("typed_cover", "typed_lack")  # does a line about it give the kind asked?
+STATED_FEATURES = ("strange",)  # is the thing asked itself stated about the subject?
 
 
 @dataclass(frozen=True)
@@ -69,6 +71,7 @@ class Coverage:
     line_cover: float  # the same for the best single line (with its headings)
     typed_cover: float  # the same for the best line giving the asked kind of quantity (= line_cover if none)
     unknown: tuple[str, ...]  # technical names the notes never use
+    strange: tuple[str, ...]  # plain subject words the notes never use in any form (`unfamiliar.uses`)
     elsewhere: tuple[str, ...]  # names the notes use, but none of the first passages does
     answer_type: AnswerType | None
     subject: tuple[str, ...]  # the question's key words (as written), in order
@@ -84,6 +87,7 @@ class Coverage:
             "typed_cover": self.typed_cover,
             "typed_lack": 1 - self.typed_cover / self.line_cover if self.line_cover else 0.0,
             "unknown_terms": float(min(2, len(self.unknown))),
+            "strange": max((english_rarity(w) for w in self.strange), default=0.0),
         }
 
     def vector(self, names: tuple[str, ...]) -> np.ndarray:
@@ -150,6 +154,7 @@ def measure(question: str, hits: Sequence[Hit], lexicon: NotesLexicon, weights: 
         line_cover=line_cover,
         typed_cover=typed_cover,
         unknown=unknown,
+        strange=unfamiliar_words([w for w, _ in subject], lexicon),
         elsewhere=tuple(
             name
             for name in named_things(question, {p.lower() for p in active_profile().name_prefixes})
@@ -172,5 +177,6 @@ def what_is_missing(coverage: Coverage) -> str:
     if kind is not None and coverage.typed_cover < coverage.line_cover:
         return f"The notes don't give {kind.label} for {subject}" if subject else f"The notes don't give {kind.label}"
     if coverage.missing:
-        return f"The notes say nothing about {', '.join(coverage.missing[:3])}"
+        rarest = sorted(coverage.missing, key=english_rarity, reverse=True)[:3]  # the most telling, in their order
+        return f"The notes say nothing about {', '.join(w for w in coverage.missing if w in rarest)}"
     return f"The notes don't say exactly that about {subject}" if subject else "The notes don't say exactly that"

@@ -10,7 +10,7 @@ import pytest
 from bot.errors import IndexCorrupt
 from bot.knowledge.answer_types import asked_type, gives
 from bot.knowledge.answerability import AnswerabilityModel
-from bot.knowledge.coverage import COVERED_FEATURES, KIND_FEATURES, Coverage, what_is_missing
+from bot.knowledge.coverage import COVERED_FEATURES, KIND_FEATURES, STATED_FEATURES, Coverage, what_is_missing
 from bot.knowledge.logistic import fit_stage
 from bot.knowledge.outline import ancestors, parents
 
@@ -75,6 +75,7 @@ def _coverage(**changes: object) -> Coverage:
         line_cover=0.8,
         typed_cover=0.8,
         unknown=(),
+        strange=(),
         elsewhere=(),
         answer_type=None,
         subject=("rowing", "race"),
@@ -89,6 +90,8 @@ def test_what_is_missing_names_unknown_terms_then_the_quantity_then_words():
     lacking = _coverage(answer_type=duration, typed_cover=0.2)
     assert what_is_missing(lacking) == "The notes don't give a duration for rowing race"
     assert what_is_missing(_coverage(missing=("umpire",))) == "The notes say nothing about umpire"
+    strange = _coverage(strange=("zzyzx",), missing=("quick", "sculling", "zzyzx", "boat", "coxswain"))
+    assert what_is_missing(strange) == "The notes say nothing about sculling, zzyzx, coxswain"  # the rarest three
 
 
 def test_a_stage_fits_reports_cross_validation_and_the_model_round_trips(tmp_path: Path):
@@ -98,7 +101,8 @@ def test_a_stage_fits_reports_cross_validation_and_the_model_round_trips(tmp_pat
     covered = fit_stage(COVERED_FEATURES, rows, answers)
     assert covered.report["cv_accuracy"] > 0.8 and covered.report["examples_yes"] == 30
     kind = fit_stage(KIND_FEATURES, [np.array([v, 1 - v]) for v in np.linspace(0, 1, 20)], [i >= 10 for i in range(20)])
-    model = AnswerabilityModel(covered, kind)
+    stated = fit_stage(STATED_FEATURES, [np.array([v]) for v in np.linspace(0, 1, 20)], [i < 10 for i in range(20)])
+    model = AnswerabilityModel(covered, kind, stated)
     model.save(tmp_path / "m.json")
     assert AnswerabilityModel.load(tmp_path / "m.json") == model
     strong = dict(dense=9.0, coverage=9.0, top_cover=9.0, line_cover=1.0, typed_cover=1.0)
@@ -106,6 +110,7 @@ def test_a_stage_fits_reports_cross_validation_and_the_model_round_trips(tmp_pat
     lacking = model.decide(_coverage(**{**strong, "typed_cover": 0.0}, answer_type=asked_type("how long?")))
     assert lacking.outcome == "partial" and lacking.probabilities["partial"] > 0.5
     assert model.decide(_coverage(dense=-9.0, coverage=-9.0, top_cover=-9.0)).outcome == "none"
+    assert model.decide(_coverage(**strong, strange=("zzyzx",))).outcome == "partial"  # wordfreq never saw it
 
 
 def test_a_stage_with_examples_of_one_answer_only_always_gives_it():

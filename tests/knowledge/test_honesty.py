@@ -1,19 +1,28 @@
 """Near misses on small hand-written notes: names the notes never use, or use only elsewhere, are never answered in
-full, and spelling repair never turns a name or a plain English word into a notes word (no embedding model needed)."""
+full; plain words the notes never use are measured by their rarity, chatter and notes words in members' forms left
+out; spelling repair never turns a name or a plain English word into a notes word (no embedding model needed)."""
 
 from __future__ import annotations
 
 from collections import Counter
 
 from bot.knowledge.abstention import NotesLexicon, named_things, unknown_technical_terms
-from bot.knowledge.analysis.analyser import terms
+from bot.knowledge.analysis.analyser import terms, words
 from bot.knowledge.analysis.spelling import Vocabulary
-from bot.knowledge.answer_training import given_elsewhere
-from bot.knowledge.answerability import AnswerabilityModel
+from bot.knowledge.answer_training import QuestionGenerator, given_elsewhere
+from bot.knowledge.answerability import AnswerabilityModel, CoverageOutcome
 from bot.knowledge.chunking import Chunk
-from bot.knowledge.coverage import COVERED_FEATURES, KIND_FEATURES, TermWeights, measure, what_is_missing
+from bot.knowledge.coverage import (
+    COVERED_FEATURES,
+    KIND_FEATURES,
+    STATED_FEATURES,
+    TermWeights,
+    measure,
+    what_is_missing,
+)
 from bot.knowledge.logistic import Stage
 from bot.knowledge.retriever import Hit
+from bot.knowledge.unfamiliar import english_rarity, unfamiliar_words, uses
 
 GARDEN = [
     "Kiln > Firing\n- The Kiln fires clay at 1200 degrees\n- Partial loads waste heat\n- Run kiln configure first",
@@ -59,7 +68,7 @@ def _always_full() -> AnswerabilityModel:
     def sure(features: tuple[str, ...]) -> Stage:
         return Stage(features, (0.0,) * len(features), (1.0,) * len(features), (0.0,) * len(features), 10.0)
 
-    return AnswerabilityModel(sure(COVERED_FEATURES), sure(KIND_FEATURES))
+    return AnswerabilityModel(sure(COVERED_FEATURES), sure(KIND_FEATURES), sure(STATED_FEATURES))
 
 
 def test_a_name_no_passage_found_mentions_makes_the_answer_partial_and_is_named():
@@ -106,3 +115,52 @@ def test_generated_near_misses_ask_for_a_value_another_line_of_the_section_gives
     kinds = {k.name for k in given_elsewhere(FLEET, FLEET[2])}
     assert "default" in kinds and "duration" in kinds  # the cooldown line, two lines away, gives both
     assert given_elsewhere(FLEET, FLEET[1]) == []  # beside the cooldown line: its figures may be this line's
+
+
+POTTERY = [
+    "- Reconnect the kiln sensor after each firing",
+    "- The kiln controller logs every firing to its own memory",
+    "- Glazes are mixed in multiple batches",
+]
+
+
+def _pottery_lexicon() -> NotesLexicon:
+    vocabulary = Vocabulary(POTTERY)
+    return NotesLexicon.of(POTTERY, vocabulary, {t for text in POTTERY for t in terms(text)})
+
+
+def test_words_written_as_members_write_notes_words_are_not_unfamiliar():
+    lexicon = _pottery_lexicon()
+    assert uses("whats", lexicon)  # a contraction without its apostrophe
+    assert uses("contr", lexicon)  # a shortening of "controller"
+    assert uses("reconnects", lexicon) and uses("multibatch", lexicon)  # a prefix that repeats or multiplies
+    assert uses("firings", lexicon)  # another form of a notes word
+    assert not uses("unmixed", lexicon)  # a negation asks for something else
+    assert unfamiliar_words(["kiln", "Pyrometer", "whats", "sensor", "bisque", "2"], lexicon) == ("pyrometer", "bisque")
+
+
+def test_a_lower_case_feature_the_notes_lack_is_measured_and_named():
+    hits = [_hit(1, ("Kiln", "Care"), "\n".join(POTTERY))]
+    lexicon = _pottery_lexicon()
+    coverage = measure("how does the kiln controller thermostat log a firing", hits, lexicon, TermWeights())
+    plain = measure("how does the kiln controller log a firing quickly", hits, lexicon, TermWeights())
+    assert coverage.unknown == () and coverage.strange == ("thermostat",)
+    assert coverage.values()["strange"] > plain.values()["strange"]  # "quickly" is common English: chatter
+    assert what_is_missing(coverage) == "The notes say nothing about thermostat"
+
+
+def test_generated_near_misses_name_a_rarer_word_the_notes_lack_than_the_chatter_of_answered_questions():
+    chunks = [Chunk(f"c{i}", "notes.md", ("Kiln", f"Part {i}"), i * 10, i * 10 + 3, text) for i, text in
+              enumerate(["\n".join(POTTERY), "\n".join(FLEET), GARDEN[0], GARDEN[1]])]  # fmt: skip
+    texts = [c.text for c in chunks]
+    lexicon = NotesLexicon.of(texts, Vocabulary(texts), {t for text in texts for t in terms(text)})
+    generator = QuestionGenerator(chunks, TermWeights(), set(lexicon.vocabulary.counts))
+    examples = generator.stated_examples()
+
+    def rarest(question: str) -> float:
+        return max((english_rarity(w) for w in unfamiliar_words(words(question), lexicon)), default=0.0)
+
+    near = [rarest(e.question) for e in examples if e.outcome is CoverageOutcome.PARTIAL]
+    answered = [rarest(e.question) for e in examples if e.outcome is CoverageOutcome.FULL]
+    assert len(near) == len(answered) > 0
+    assert min(near) > 0 and sum(near) / len(near) > sum(answered) / len(answered) + 0.15
