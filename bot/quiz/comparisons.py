@@ -10,6 +10,7 @@ from bot.knowledge.profile import active_profile
 from bot.quiz.candidates import Candidate, accepted_forms, build_prompt, gives_away, stands_alone
 from bot.quiz.item import ItemKind
 from bot.quiz.normalise import normalise
+from bot.quiz.one_side import SideFacts
 from bot.quiz.sentences import Sentence, plain
 from bot.quiz.specificity import tied_to_one_side
 
@@ -51,13 +52,18 @@ def heading_line(lines: Sequence[str], before: int, title: str) -> int | None:
 
 
 def comparison_candidates(
-    lines: Iterable[Sentence], source_lines: Mapping[str, Sequence[str]], acronyms: Mapping[str, str]
+    lines: Iterable[Sentence],
+    source_lines: Mapping[str, Sequence[str]],
+    acronyms: Mapping[str, str],
+    side_facts: SideFacts,
 ) -> list[Candidate]:
+    """One 'which one is this?' prompt per line naming one side of a heading or list item that compares ('X vs
+    Y'), offering the sides the notes do not say it of too (`SideFacts.choices_for`)."""
     titles = {source: headings_of(text) for source, text in source_lines.items()}
     candidates = []
     for sentence in lines:
         source = sentence.source
-        candidate = _candidate(sentence, source_lines.get(source, ()), titles.get(source, []), acronyms)
+        candidate = _candidate(sentence, source_lines.get(source, ()), titles.get(source, []), acronyms, side_facts)
         if candidate is not None:
             candidates.append(candidate)
     return candidates
@@ -69,7 +75,11 @@ def headings_of(lines: Sequence[str]) -> list[str]:
 
 
 def _candidate(
-    sentence: Sentence, lines: Sequence[str], titles: Sequence[str], acronyms: Mapping[str, str]
+    sentence: Sentence,
+    lines: Sequence[str],
+    titles: Sequence[str],
+    acronyms: Mapping[str, str],
+    side_facts: SideFacts,
 ) -> Candidate | None:
     framers: list[tuple[str, int | None]] = [(h, None) for h in sentence.heading_path]
     framers += [(plain(c.text), c.line) for c in sentence.context]
@@ -77,7 +87,7 @@ def _candidate(
         title, _ = framers[index]
         sides = sides_of(title) if VERSUS.search(title) else []
         if sides:
-            return _about_side(sentence, lines, titles, title, sides, framers[index + 1 :], acronyms)
+            return _about_side(sentence, lines, titles, (title, sides), framers[index + 1 :], acronyms, side_facts)
     return None
 
 
@@ -85,12 +95,13 @@ def _about_side(
     sentence: Sentence,
     lines: Sequence[str],
     titles: Sequence[str],
-    title: str,
-    sides: list[str],
+    compared: tuple[str, list[str]],
     inner: list[tuple[str, int | None]],
     acronyms: Mapping[str, str],
+    side_facts: SideFacts,
 ) -> Candidate | None:
     """The prompt when the sentence, or a heading or list item between it and the title, names one side."""
+    title, sides = compared
     statement, side = sentence.plain, None
     start_line: int | None = sentence.line
     for text, line in inner:
@@ -111,7 +122,10 @@ def _about_side(
         return None
     if any(gives_away(statement, s, acronyms) for s in sides) or tied_to_one_side(statement, side, sides, titles):
         return None
-    question = f"{title} — {' or '.join(sides)}: which one is this? “{statement}”"
+    offered = side_facts.choices_for(statement, side, sides, sentence.source, sentence.line)
+    if not offered:
+        return None
+    question = f"{title} — {' or '.join(offered)}: which one is this? “{statement}”"
     prompt = build_prompt(
         ItemKind.COMPARISON,
         sentence,
@@ -119,7 +133,7 @@ def _about_side(
         side,
         key=side,
         accepted=accepted_forms(side, acronyms),
-        choices=sides,
+        choices=offered,
         start_line=start_line,
     )
     return Candidate(prompt, COMPARISON_SCORE)

@@ -15,12 +15,13 @@ from bot.quiz.definitions import definition_candidates
 from bot.quiz.distractors import tags_of
 from bot.quiz.item import ItemKind, QuizItem
 from bot.quiz.normalise import normalise
+from bot.quiz.one_side import SideFacts
 from bot.quiz.quality import Speller, assess
 from bot.quiz.sentences import Sentence, sentences_of
 from bot.quiz.sibling_sections import sibling_candidates
 from bot.quiz.siblings import Embed, Siblings
 from bot.quiz.term_prompts import term_candidates
-from bot.quiz.terms import acronym_map, key_terms, names_pattern
+from bot.quiz.terms import glossary_of, key_terms, names_pattern
 
 MIN_SCORE = 2.9
 NEAR_DUPLICATE = 90  # token-sort similarity (0-100) of two questions' wording past their framing
@@ -37,7 +38,8 @@ def generate_prompts(
     """Prompts in notes order. Pure and deterministic: `embed` maps texts to normalised vectors."""
     sentences = sentences_of(chunks, source_lines)
     headings = {title for chunk in chunks for title in chunk.heading_path}
-    acronyms = acronym_map([*(s.text for s in sentences), *sorted(headings)])
+    glossary = glossary_of([*(s.text for s in sentences), *sorted(headings)])
+    acronyms = {acronym: expansions[0] for acronym, expansions in glossary.items()}
     known_names = names_pattern([*acronyms, *acronyms.values()])
     terms = [key_terms(s.text, known_names) for s in sentences]
     name_counts = Counter(t.text for found in terms for t in found if t.kind == "name")
@@ -45,11 +47,12 @@ def generate_prompts(
     tags = tags_of(s.plain for s in sentences)
     facts = NotesFacts(acronyms, Siblings(pool, embed, acronyms), name_counts, tags)
     asked = current(sentences)
+    side_facts = SideFacts(sentences, headings, glossary)
     lines = whole_lines(s for s in sentences if s in asked)
     candidates = [
         *definition_candidates(lines, acronyms, tags, embed),
-        *comparison_candidates(lines, source_lines, acronyms),
-        *sibling_candidates(lines, source_lines, acronyms),
+        *comparison_candidates(lines, source_lines, acronyms, side_facts),
+        *sibling_candidates(lines, source_lines, acronyms, side_facts),
         *(c for s, found in zip(sentences, terms, strict=True) if s in asked for c in term_candidates(s, found, facts)),
     ]
     speller = Speller(s.text for s in sentences)

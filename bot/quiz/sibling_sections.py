@@ -19,7 +19,8 @@ from bot.quiz.candidates import Candidate, build_prompt, gives_away, shuffled, s
 from bot.quiz.comparisons import VERSUS, heading_line
 from bot.quiz.item import ItemKind
 from bot.quiz.normalise import mentions, singular
-from bot.quiz.quality import answer_words, shows_side_word
+from bot.quiz.one_side import SideFacts
+from bot.quiz.quality import COMPOUND_PART, answer_words, shown_words, shows_side_word
 from bot.quiz.sentences import Sentence, plain
 from bot.quiz.specificity import tied_to_one_side
 
@@ -145,11 +146,15 @@ def _has_lines_below(lines: Sequence[str], number: int) -> bool:
 
 
 def sibling_candidates(
-    lines: Iterable[Sentence], source_lines: Mapping[str, Sequence[str]], acronyms: Mapping[str, str]
+    lines: Iterable[Sentence],
+    source_lines: Mapping[str, Sequence[str]],
+    acronyms: Mapping[str, str],
+    side_facts: SideFacts,
 ) -> list[Candidate]:
     """One candidate per line written right under a heading of a kind (not under a sub-heading or a list parent),
     or right under a list label of a kind; none under a heading or list item that compares ('X vs Y': the
-    comparisons ask those)."""
+    comparisons ask those). Offered are the sides the statement's words do not rule out and the notes do not say
+    it of too (`SideFacts.choices_for`)."""
     sentences = list(lines)
     sections = {source: sections_of(text) for source, text in source_lines.items()}
     headings = {source: kinds_of(found) for source, found in sections.items()}
@@ -177,7 +182,7 @@ def sibling_candidates(
     candidates = []
     for sentence, side in sides:
         titles = [section.title for section in sections[sentence.source]] if side is not None else []
-        candidate = None if side is None else _candidate(sentence, *side, titles, under, acronyms)
+        candidate = None if side is None else _candidate(sentence, *side, titles, under, acronyms, side_facts)
         if candidate is not None:
             candidates.append(candidate)
     return candidates
@@ -192,6 +197,7 @@ def _candidate(
     titles: Sequence[str],
     under: Mapping[tuple[str, str], list[str]],
     acronyms: Mapping[str, str],
+    side_facts: SideFacts,
 ) -> Candidate | None:
     statement = sentence.plain
     others = [n for n in names if n != side]
@@ -203,6 +209,10 @@ def _candidate(
         return None
     if len(names) >= MAX_CHOICES and shows_side_word(statement, side, names):
         return None  # a comparison (two or three sides) is checked so by `quality.assess`; a pick among four is not one
+    names = side_facts.choices_for(statement, side, ruled_in(statement, side, names), sentence.source, sentence.line)
+    if side not in names:
+        return None
+    others = [n for n in names if n != side]
     key = f"{sentence.plain}\x1f{side}"
     if len(names) < MAX_CHOICES:  # two or three sides: named in the question, as a comparison's are
         question = f"{parent} — {' or '.join(names)}: which one is this? “{statement}”"
@@ -216,6 +226,15 @@ def _candidate(
             ItemKind.MULTIPLE_CHOICE, sentence, question, side, key=key, choices=choices, start_line=named_at
         )
     return Candidate(prompt, SIBLING_SCORE)
+
+
+def ruled_in(statement: str, side: str, names: Sequence[str]) -> list[str]:
+    """The names (in order) carrying every word of the statement that the side's name and only some others carry
+    (singular): 'a cheap HDD disk' beside two '... (HDD) Disk' names of four rules out the other two."""
+    seen = {singular(w) for w in shown_words(statement)}
+    words = {n: {singular(w) for w in answer_words(n, min_letters=COMPOUND_PART)} for n in names}
+    telling = {w for w in words[side] & seen if not all(w in found for found in words.values())}
+    return [n for n in names if telling <= words[n]]
 
 
 def _repeated(statement: str, source: str, others: list[str], under: Mapping[tuple[str, str], list[str]]) -> bool:
