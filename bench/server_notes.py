@@ -34,6 +34,7 @@ from bench.questions import benchmark_questions
 from bench.report import Table, ms, percentile, ratio
 from bench.synthetic import variant
 from bot.errors import NotesIndexError
+from bot.heap import freeze_startup_objects
 from bot.indexing import build_documents, open_build, open_notes
 from bot.knowledge.corpus import Document, load_corpus
 from bot.knowledge.embedder import Embedder
@@ -124,8 +125,8 @@ def rss_mb() -> float:
 
 
 def measure(folder: Path, servers: int, capacity: int) -> Figures:
-    """In a fresh process: the default-only bot's memory, then every server asked once (cold), then a loaded
-    server's answers beside the default bundle's, interleaved."""
+    """In a fresh process: the default-only bot's memory (its startup objects frozen, as the running bot's), then
+    every server asked once (cold), then a loaded server's answers beside the default bundle's, interleaved."""
     import resource
 
     settings = ready_settings()
@@ -134,6 +135,7 @@ def measure(folder: Path, servers: int, capacity: int) -> Figures:
     default = NotesBundle(retriever, items, load_profile(settings.paths.corpus_dir))
     questions = benchmark_questions(LOADED_QUESTIONS)
     asyncio.run(_ask_all(default, questions[:5]))  # the default-only bot after a few answers
+    freeze_startup_objects()  # as the running bot does once started (`TutorBot(freeze_startup=True)`)
     default_rss = rss_mb()
 
     def load(source: NotesSource) -> NotesBundle:

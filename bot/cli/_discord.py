@@ -66,7 +66,7 @@ def run_bot(args: argparse.Namespace) -> int:
     settings = settings_from(args)
     if not settings.discord.token:
         return fail(MISSING_TOKEN)
-    bot = TutorBot(settings, sync_commands=True)
+    bot = TutorBot(settings, sync_commands=True, freeze_startup=True)
     try:
         asyncio.run(serve(bot, settings.discord.token))
     except discord.LoginFailure:

@@ -17,6 +17,7 @@ from bot.discord.command_sync import SYNC_RETRY_SECONDS, keep_syncing, try_sync
 from bot.discord.errors import TutorCommandTree, report_event_error
 from bot.discord.features import EXTENSIONS
 from bot.discord.formatting import NO_PINGS
+from bot.heap import freeze_startup_objects
 from bot.knowledge.embedder import Embedder
 from bot.settings import Settings
 from bot.tutor import Tutor
@@ -64,7 +65,8 @@ def bot_intents(members: bool = False) -> discord.Intents:
 
 class TutorBot(commands.AutoShardedBot):
     """The bot: features are loaded as extensions without the tutor; `setup_hook` opens it (unless one was
-    given)."""
+    given), and with `freeze_startup` (the running bot's: `tutorbot discord run`) then keeps everything loaded so
+    far out of full garbage collections (`bot.heap.freeze_startup_objects`)."""
 
     def __init__(
         self,
@@ -75,6 +77,7 @@ class TutorBot(commands.AutoShardedBot):
         embedder: Embedder | None = None,
         guild_ready_timeout: float = GUILD_READY_TIMEOUT_SECONDS,
         sync_commands: bool = False,
+        freeze_startup: bool = False,
         sync_retry_delays: Sequence[float] = SYNC_RETRY_SECONDS,
         server_notes: ServerNotes | None = None,
     ) -> None:
@@ -100,6 +103,7 @@ class TutorBot(commands.AutoShardedBot):
         self._clock = clock
         self._embedder = embedder
         self.sync_commands = sync_commands
+        self.freeze_startup = freeze_startup
         self._sync_retry_delays = sync_retry_delays
         self._sync_retries: asyncio.Task[None] | None = None
         self._web: web.AppRunner | None = None
@@ -134,6 +138,8 @@ class TutorBot(commands.AutoShardedBot):
         await self.load_features()
         if self.settings.web.in_bot:
             await self._start_web()
+        if self.freeze_startup:  # the model, libraries and default notes: never walked by a full collection again
+            log.info("%d startup objects kept out of garbage collection", freeze_startup_objects())
         marker = self.settings.paths.data_dir / SYNC_MARKER
         if self.sync_commands and not await try_sync(self.tree, marker):
             self._sync_retries = asyncio.create_task(keep_syncing(self.tree, marker, self._sync_retry_delays))

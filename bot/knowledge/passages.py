@@ -24,7 +24,9 @@ class PassagePacker:
         sections: dict[tuple[str, tuple[str, ...]], list[int]] = defaultdict(list)
         for row, chunk in enumerate(chunks):
             sections[(chunk.source, chunk.heading_path)].append(row)
-        self._siblings = {row: rows for rows in sections.values() for row in rows}
+        self._siblings: dict[int, tuple[int, ...]] = {}  # tuples: the collector stops tracking tuples of ints
+        for rows in sections.values():
+            self._siblings.update(dict.fromkeys(rows, tuple(rows)))
 
     def rows_around(self, row: int) -> list[int]:
         """The rows of the passage around `row`, in notes order."""
@@ -42,7 +44,7 @@ class PassagePacker:
                         size += extra
                         low, high = min(low, candidate), max(high, candidate + 1)
                         grown = True
-        return siblings[low:high]
+        return list(siblings[low:high])
 
     def passage(self, row: int) -> tuple[Chunk, list[int]]:
         """The packed passage for `row` (keeping that chunk's id) and the rows it covers."""

@@ -36,25 +36,19 @@ RERANK_FEATURES = ("blend", "line_cover")
 
 
 class CandidateMeasures:
-    """Each chunk's non-blank lines' terms, each with its heading path's (made for a row when it is first a
-    candidate, so loading an index does not pay for every chunk), and the terms' rarity over the chunks
-    (`NotesAnalysis.floored_idf`); `analysis` is the chunks' own."""
+    """Each candidate chunk's non-blank lines' terms, each with its heading path's (made from the analysis when
+    asked, a few hundred small sets per question, so a loaded index holds no sets), and the terms' rarity over
+    the chunks (`NotesAnalysis.floored_idf`); `analysis` is the chunks' own."""
 
     def __init__(self, chunks: Sequence[Chunk], analysis: NotesAnalysis) -> None:
         self.chunks = chunks
         self.analysis = analysis
-        self._line_terms: dict[int, list[frozenset[str]]] = {}  # by chunk row, made when the row is first a candidate
 
     def line_terms(self, row: int) -> list[frozenset[str]]:
-        """Chunk `row`'s non-blank lines' terms, each with its heading path's (cached)."""
-        found = self._line_terms.get(row)
-        if found is None:
-            passage, text = self.analysis.passages[row], self.chunks[row].text
-            found = [
-                line | passage.heading for line, t in zip(passage.lines, text.split("\n"), strict=True) if t.strip()
-            ]
-            self._line_terms[row] = found
-        return found
+        """Chunk `row`'s non-blank lines' terms, each with its heading path's."""
+        passage, text = self.analysis.passages[row], self.chunks[row].text
+        heading = frozenset(passage.heading)
+        return [frozenset(line) | heading for line, t in zip(passage.lines, text.split("\n"), strict=True) if t.strip()]
 
     def _share(self, wanted: dict[str, float], found: frozenset[str]) -> float:
         total = sum(wanted.values())

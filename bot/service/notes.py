@@ -13,6 +13,7 @@ import weakref
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from bot.errors import NotFound
@@ -95,13 +96,9 @@ class NotesBundle:
             return await asyncio.to_thread(self._answer_in_topic, question, topic)
         loop = asyncio.get_running_loop()
         batcher = self._batchers.get(loop)
-        if batcher is None:
-            batcher = self._batchers[loop] = MicroBatcher(self._answer_many)
+        if batcher is None:  # it holds what answers, not the bundle: see _answer_many
+            batcher = self._batchers[loop] = MicroBatcher(partial(_answer_many, self.answerer, self.profile))
         return await batcher.submit(question)
-
-    def _answer_many(self, questions: Sequence[str]) -> list[Answer]:
-        with using_profile(self.profile):
-            return self.answerer.answer_many(questions)
 
     def _answer_in_topic(self, question: str, topic: str) -> Answer:
         with using_profile(self.profile):
@@ -178,3 +175,11 @@ class NotesBundle:
         if matches:
             return matches[0]
         raise NotFound(f"No topic matches {text.strip()[:80]!r}; pick one from the list.")
+
+
+def _answer_many(answerer: Answerer, profile: CorpusProfile, questions: Sequence[str]) -> list[Answer]:
+    """`questions` answered under `profile`. A module function, not a bound method of the bundle: a bundle's batcher
+    holding the bundle would be a reference cycle, and an evicted bundle would then stay in memory until a full
+    garbage collection instead of being freed when the library lets go of it."""
+    with using_profile(profile):
+        return answerer.answer_many(questions)

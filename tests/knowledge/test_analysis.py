@@ -3,6 +3,7 @@ and markdown strippers, each doing what its docstring says it is for."""
 
 from __future__ import annotations
 
+import gc
 import math
 from pathlib import Path
 from typing import cast
@@ -41,11 +42,19 @@ def test_each_chunk_is_analysed_into_its_terms_its_headings_and_its_lines_in_row
     analysis = NotesAnalysis.of(CHUNKS)
     first = analysis.passages[0]
     assert first.terms == tuple(terms("Harbour\nFerries\nThe ferries leave at dawn.\n\n**Tickets** are sold here."))
-    assert first.heading == {"harbour", "ferri"}
-    assert first.lines == (frozenset({"ferri", "leav", "dawn"}), frozenset(), frozenset({"ticket", "sold"}))
+    assert first.heading == ("harbour", "ferri")
+    assert first.lines == (("ferri", "leav", "dawn"), (), ("ticket", "sold"))
     assert [p.term_set for p in analysis.passages] == [frozenset(terms(c.embed_text)) for c in CHUNKS]
     assert analysis.document_frequency["ferri"] == 2 and analysis.document_frequency["bread"] == 1
     assert "ferries" in analysis.vocabulary and analysis.size == 3
+
+
+def test_the_collector_stops_tracking_a_passages_terms_so_held_notes_are_not_walked_by_every_full_collection():
+    analysis = NotesAnalysis.of(CHUNKS)
+    gc.collect()
+    gc.collect()  # a tuple of tuples is let go one collection after its members
+    groups = [group for p in analysis.passages for group in (p.terms, p.heading, p.lines, *p.lines)]
+    assert groups and not any(gc.is_tracked(group) for group in groups)
 
 
 def test_the_floored_idf_keeps_a_word_in_every_passage_worth_something_the_vanishing_one_does_not():

@@ -4,6 +4,8 @@ profile, never another's, and a swap under a stream of questions loses none."""
 from __future__ import annotations
 
 import asyncio
+import gc
+import weakref
 from collections.abc import AsyncIterator
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -139,3 +141,28 @@ async def test_a_swap_under_a_stream_of_questions_loses_none(
     after = await tutor.ask("What is an equatorial mount?", where=where[0])
     assert sources_of(after) == {"telescopes.md"}
     assert garden.build_id not in tutor.notes.loaded()  # nobody uses the garden build any more
+
+
+async def test_an_evicted_bundle_is_freed_by_reference_counting_alone(
+    sky: NotesBundle, garden_source: NotesSource, embedder: Embedder
+) -> None:
+    """A bundle holds no reference cycle (its answer batcher included), so the library letting go of it frees it at
+    once: the collector is off here, and no full collection over the bundles still held is needed to free it."""
+    builds = {guild: replace(garden_source, build_id=f"garden-{guild}") for guild in (1, 2)}
+
+    async def resolve(guild_id: int) -> NotesSource:
+        return builds[guild_id]
+
+    library = NotesLibrary(sky, partial(open_bundle, embedder=embedder), resolve, capacity=1)
+    first = await library.bundle_for(1)
+    assert sources_of(await first.ask("How deep is a tulip planted?")) == {"garden.md"}
+    freed = weakref.ref(first)
+    del first
+    gc.collect()
+    gc.disable()
+    try:
+        second = await library.bundle_for(2)  # the first bundle is evicted (capacity 1)
+        assert list(library.loaded()) == ["garden-2"] and freed() is None
+        assert sources_of(await second.ask("How deep is a tulip planted?")) == {"garden.md"}
+    finally:
+        gc.enable()

@@ -5,6 +5,10 @@ Retrieval (BM25 scores over the same terms, the reranker's line cover), answerin
 lines quoted), abstention (the notes' stems and passages) and the practice checker (its term index and line
 windows) all read one `NotesAnalysis`, made by the `Retriever` of the index (or given to it), instead of each
 stemming every chunk again.
+
+A passage's terms are kept as tuples of strings, never as sets: the garbage collector stops tracking a tuple that
+holds only strings, so the tens of thousands of term groups of a held notes bundle are not walked by every full
+collection (sets always are; docs/benchmarks.md §9). Whoever needs a set makes it from the tuple.
 """
 
 from __future__ import annotations
@@ -19,14 +23,18 @@ from bot.knowledge.analysis.spelling import Vocabulary
 from bot.knowledge.chunking import Chunk
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PassageTerms:
-    """One chunk's keyword terms (stemmed content words)."""
+    """One chunk's keyword terms (stemmed content words), each group in order."""
 
     terms: tuple[str, ...]  # of its embedded text (heading path, then text), in order: what BM25 indexes
-    term_set: frozenset[str]  # the same as a set
-    heading: frozenset[str]  # of its heading path
-    lines: tuple[frozenset[str], ...]  # of each line of its text (split at "\n"; a blank line has none)
+    heading: tuple[str, ...]  # of its heading path (the first terms of `terms`)
+    lines: tuple[tuple[str, ...], ...]  # of each line of its text (split at "\n"; a blank line has none)
+
+    @property
+    def term_set(self) -> frozenset[str]:
+        """`terms` as a set (made on each call)."""
+        return frozenset(self.terms)
 
 
 @dataclass(frozen=True)
@@ -78,10 +86,9 @@ def _passage(chunk: Chunk, analyser: TextAnalyser, words: Counter[str]) -> Passa
     for part in parts:
         words.update(part)
     content = [[w for w in part if w not in analyser.stop_words] for part in parts]
-    stems = analyser.stems(w for part in content for w in part)
+    terms = tuple(analyser.stems(w for part in content for w in part))
     split, at = [], 0
     for part in content:
-        split.append(stems[at : at + len(part)])
+        split.append(terms[at : at + len(part)])
         at += len(part)
-    terms = tuple(stems)
-    return PassageTerms(terms, frozenset(terms), frozenset(split[0]), tuple(frozenset(line) for line in split[1:]))
+    return PassageTerms(terms, split[0], tuple(split[1:]))

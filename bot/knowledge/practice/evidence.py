@@ -137,10 +137,8 @@ class EvidenceFinder:
         self.chunks = chunks
         self.vectors = vectors
         self.index = index
-        self._lines = [p.lines for p in index.analysis.passages]
-        self._titles = [
-            frozenset(t for t in terms(c.heading_path[-1]) if index.knows(t)) if c.heading_path else frozenset()
-            for c in chunks
+        self._titles = [  # tuples, not sets: see bot/knowledge/analysis/notes.py
+            tuple(t for t in terms(c.heading_path[-1]) if index.knows(t)) if c.heading_path else () for c in chunks
         ]
 
     def weigh(
@@ -187,7 +185,7 @@ class EvidenceFinder:
     def _best_terms(self, scores: np.ndarray, count: int) -> frozenset[str]:
         """The terms of the `count` best-scoring passages together."""
         best = np.argsort(-scores, kind="stable")[:count]
-        return frozenset().union(*(self.index.chunk_terms[int(row)] for row in best))
+        return frozenset().union(*(self.index.chunk_terms(int(row)) for row in best))
 
     def _rules_out(self, option: str, stem_terms: frozenset[str], rows: Sequence[int]) -> bool:
         """Whether a line of these passages fixes at creation what the option acts on (named by it, or by the
@@ -195,7 +193,7 @@ class EvidenceFinder:
         Secondary Index)")."""
         option_terms = frozenset(t for t in terms(option) if self.index.knows(t))
         for row in rows:
-            title = self._titles[row]
+            title = frozenset(self._titles[row])
             named_title = title if text_coverage(option_terms, {t: self.index.idf(t) for t in title}) >= 0.5 else set()
             if rules_out(self.chunks[row].text.split("\n"), option_terms | named_title, stem_terms, self.index):
                 return True
@@ -205,7 +203,7 @@ class EvidenceFinder:
         """Passage `row` for the option, scored by the passage and its best window of three lines together; weaker
         when the window's line that names the option most has the other polarity ("X cannot ..." for "X can ...").
         """
-        line_terms = self._lines[row]
+        line_terms = [frozenset(line) for line in self.index.analysis.passages[row].lines]
         lent = [frozenset() if probe.owned_by_other(line) else line for line in line_terms]
         windows = [frozenset().union(line_terms[at], *lent[max(0, at - 1) : at + 2]) for at in range(len(line_terms))]
         scores = [probe.window_score(row, window) for window in windows]

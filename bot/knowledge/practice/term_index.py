@@ -29,12 +29,15 @@ class TermIndex:
     def __init__(self, analysis: NotesAnalysis) -> None:
         self.analysis = analysis
         self.size = analysis.size
-        self.chunk_terms: list[frozenset[str]] = [p.term_set for p in analysis.passages]
         rows: dict[str, list[int]] = defaultdict(list)
-        for row, chunk_terms in enumerate(self.chunk_terms):
-            for term in chunk_terms:
+        for row, passage in enumerate(analysis.passages):
+            for term in passage.term_set:
                 rows[term].append(row)
         self.rows = {term: np.array(found, dtype=np.int64) for term, found in rows.items()}
+
+    def chunk_terms(self, row: int) -> frozenset[str]:
+        """The terms of chunk `row` (heading path included)."""
+        return self.analysis.passages[row].term_set
 
     def idf(self, term: str) -> float:
         """Rarity of a term the notes use (`knows`); KeyError for one they never use."""
