@@ -24,11 +24,12 @@ from bot.knowledge.chunking import ChunkerSettings
 from bot.knowledge.corpus import Document, corpus_hash, documents_hash, load_corpus
 from bot.knowledge.coverage import TermWeights
 from bot.knowledge.embedder import Embedder
+from bot.knowledge.errata import ERRATA_FILE
 from bot.knowledge.index.artifacts import NotesIndex, load_build
 from bot.knowledge.index.builder import ArtifactWriter, BuildContext, BuildReport, NotesBuild, build
 from bot.knowledge.index.embeddings import EmbeddingCache, cache_path
 from bot.knowledge.index.store import IndexStore
-from bot.knowledge.profile import PROFILE_FILE, CorpusProfile, activate, load_profile
+from bot.knowledge.profile import PROFILE_FILE, CorpusProfile, activate, active_profile, load_profile
 from bot.knowledge.rerank_training import train_reranker
 from bot.knowledge.reranking import RERANK_MODEL_FILE, Reranker
 from bot.knowledge.retriever import Retriever
@@ -58,9 +59,14 @@ def embedding_cache(settings: Settings, embedder: Embedder) -> EmbeddingCache:
 
 def write_prompts(context: BuildContext) -> None:
     """Writes the quiz prompts generated from the chunks into the build folder (terms embedded through the
-    build's embedding cache, so a term any earlier build embedded is not embedded again)."""
+    build's embedding cache, so a term any earlier build embedded is not embedded again), none from a line the
+    profile's errata mark out of date; warns of each erratum that matches no line of the notes."""
     source_lines = {d.source: d.lines for d in context.documents}
-    save_prompts(context.folder / PROMPTS_FILE, generate_prompts(context.chunks, context.cache.encode, source_lines))
+    errata = active_profile().errata
+    for stale in errata.unmatched(source_lines.values()):
+        log.warning("%s: no line of the notes holds %r; the entry does nothing", ERRATA_FILE, stale.match)
+    prompts = generate_prompts(context.chunks, context.cache.encode, source_lines, outdated=errata)
+    save_prompts(context.folder / PROMPTS_FILE, prompts)
 
 
 def write_reranker(context: BuildContext) -> None:
@@ -105,9 +111,15 @@ DERIVED_FROM_FILE = "derived-from.json"  # what the quiz prompts and the answer 
 
 
 def profile_hash(settings: Settings) -> str:
-    """SHA-256 of the notes' profile.toml ('' without one): the quiz prompts depend on it."""
-    path = settings.paths.corpus_dir / PROFILE_FILE
-    return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else ""
+    """SHA-256 of the notes' profile.toml followed by their errata.toml ('' without either; without errata, the
+    profile's own hash): the quiz prompts depend on both."""
+    profile, errata = (settings.paths.corpus_dir / name for name in (PROFILE_FILE, ERRATA_FILE))
+    if not profile.is_file() and not errata.is_file():
+        return ""
+    digest = hashlib.sha256(profile.read_bytes() if profile.is_file() else b"")
+    if errata.is_file():
+        digest.update(errata.read_bytes())
+    return digest.hexdigest()
 
 
 @cache
@@ -220,7 +232,7 @@ def _require_prompts(folder: Path, settings: Settings) -> None:
     built_with = _read_derived_from(folder)
     wanted = derived_from(settings)
     if built_with.get("profile") != wanted["profile"]:
-        raise IndexStale(f"The notes' {PROFILE_FILE} changed since the index was built.")
+        raise IndexStale(f"The notes' {PROFILE_FILE} or {ERRATA_FILE} changed since the index was built.")
     if built_with.get("code") != wanted["code"]:
         raise IndexStale(CODE_CHANGED)
 

@@ -46,8 +46,15 @@ def answer_json(answer: Answer, latency_ms: float) -> dict:
             }
             for c in answer.citations
         ],
+        **({"out_of_date": outdated} if (outdated := _outdated(answer)) else {}),  # the notes' errata it quotes
         "latency_ms": round(latency_ms, 2),
     }
+
+
+def _outdated(answer: Answer) -> list[dict[str, str]]:
+    """The errata beside the answer's passages, each once: {"match", "current", "source"}."""
+    found = dict.fromkeys(erratum for section in answer.sections for erratum in section.outdated)
+    return [{"match": e.match, "current": e.current, "source": e.source} for e in found]
 
 
 def open_answerer(args: argparse.Namespace) -> Answerer:

@@ -16,6 +16,7 @@ from rich.padding import Padding
 from rich.table import Table as RichTable
 from rich.text import Text
 
+from bot.knowledge.answer_markdown import OUTDATED_LABEL, outdated_note
 from bot.knowledge.answering import Answer
 from bot.knowledge.practice import CheckResult, support_level
 from bot.pictures.table import Align, Table
@@ -65,6 +66,10 @@ def render_answer(answer: Answer) -> RenderableType:
         citation = section.citation
         label = f"{escape(citation.label)}"
         parts += [marked(f"[cyan]▸ {label}[/]"), Padding(notes_text(section.text), (0, 0, 1, 2))]
+        parts += [
+            Padding(marked(f"[yellow]{OUTDATED_LABEL}:[/] {escape(outdated_note(erratum))}"), (0, 0, 1, 2))
+            for erratum in section.outdated
+        ]
     match = certainty(answer.confidence)
     footer = f"How closely the notes match your question: {match}."
     if match in {"low", "very low"}:

@@ -15,6 +15,7 @@ from bot.knowledge.answerability import ANSWER_MODEL_FILE, AnswerabilityModel, C
 from bot.knowledge.chunking import Chunk
 from bot.knowledge.comparisons import comparison_sides, side_queries
 from bot.knowledge.coverage import Coverage, TermWeights, measure, what_is_missing
+from bot.knowledge.errata import Erratum
 from bot.knowledge.profile import CorpusProfile, active_profile
 from bot.knowledge.questions import AnswerProblem, QuestionProblem, clean_question, question_problem
 from bot.knowledge.quoting import pick_lines, quote
@@ -30,6 +31,7 @@ SIDE_HITS = 5  # passages searched per side of a comparison
 SECTION_RESERVE = 250  # characters kept for each related passage after the first, so one cannot crowd them out
 _WARMED_PROFILES: set[CorpusProfile] = set()  # profiles whose word lists this process has loaded (a warm-up each)
 HEADING_WORD_WEIGHT = 0.4  # share of a question word's rarity kept when the quoted section's headings hold it
+MAX_OUTDATED_NOTES = 3  # errata shown beside one passage (each at most errata.MAX_CURRENT_CHARS), outside ANSWER_LIMIT
 
 
 @dataclass(frozen=True)
@@ -55,10 +57,12 @@ class Citation:
 @dataclass(frozen=True)
 class AnswerSection:
     """One quoted passage: where it is in the notes, and the lines of it that bear on the question, in the notes'
-    markdown, with a "…" line wherever lines were left out (`quoting.quote`)."""
+    markdown, with a "…" line wherever lines were left out (`quoting.quote`). `outdated` are the notes' errata
+    matching a quoted line or one of the passage's headings: each front end shows them beside the passage."""
 
     citation: Citation
     text: str
+    outdated: tuple[Erratum, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -259,10 +263,11 @@ class Answerer:
             weight = {t: self.weights.idf(t) * (HEADING_WORD_WEIGHT if t in heading else 1.0) for t in query_terms}
             scores = [sum(weight[t] for t in set(terms(line)) & query_terms) for line in lines]
             picked = pick_lines(lines, scores, budget)
-        text = quote(lines, picked)
+        text = _shorten(quote(lines, picked), budget)
         if not text.strip():
             return None
-        return AnswerSection(self._citation(chunk), _shorten(text, budget))
+        outdated = active_profile().errata.matching([*text.split("\n"), *chunk.heading_path])
+        return AnswerSection(self._citation(chunk), text, outdated[:MAX_OUTDATED_NOTES])
 
     def _citation(self, chunk: Chunk) -> Citation:
         file = PurePosixPath(chunk.source).name if self.several_files else None

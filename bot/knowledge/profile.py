@@ -2,7 +2,8 @@
 the exam they prepare for. Read from `profile.toml` beside the notes; notes without one get neutral defaults.
 
 The code knows nothing about any one subject: vendor words dropped when answers are compared, words ending in
-"s" that are not plurals, blanks never worth asking for, example questions and exam domains all come from here.
+"s" that are not plurals, blanks never worth asking for, example questions and exam domains all come from here, and
+so do the notes' errata (`errata.toml` beside them, read with the profile: lines known to be out of date).
 
 The text rules below it read the profile of the notes in use (`active_profile`): a notes bundle runs its work
 `using_profile(its own)`, so several sets of notes can be served side by side in one process; a build (one set of
@@ -17,11 +18,12 @@ import tomllib
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from bot.errors import TutorbotError
+from bot.knowledge.errata import NO_ERRATA, Errata, load_errata
 
 log = logging.getLogger(__name__)
 
@@ -66,6 +68,7 @@ class CorpusProfile:
     example_question: str = ""  # shown to a member who asked nothing
     warm_up_question: str = WARM_UP_QUESTION  # answered once at start-up, so no member waits for word lists
     exam: ExamBlueprint = field(default_factory=ExamBlueprint)
+    errata: Errata = NO_ERRATA  # lines of the notes known to be out of date (errata.toml)
 
     @property
     def name_prefix_pattern(self) -> str:
@@ -83,18 +86,21 @@ def _prefix_pattern(prefixes: Sequence[str]) -> str:
 
 
 def load_profile(corpus_dir: Path) -> CorpusProfile:
-    """The profile in `corpus_dir/profile.toml`, or NEUTRAL when there is none.
+    """The profile in `corpus_dir/profile.toml` (NEUTRAL's defaults when there is none) with the errata in
+    `corpus_dir/errata.toml` (none when there is none).
 
-    Raises ProfileError (naming the file and the key) for unreadable TOML or a value of the wrong type.
+    Raises ProfileError (naming the file and the key) for unreadable TOML or a value of the wrong type, and
+    ErrataError for an unreadable or incomplete errata file.
     """
+    errata = load_errata(corpus_dir)
     path = corpus_dir / PROFILE_FILE
     if not path.is_file():
-        return NEUTRAL
+        return replace(NEUTRAL, errata=errata)
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         raise ProfileError(f"{path} is not valid TOML: {error}") from error
-    return parse_profile(data, str(path))
+    return replace(parse_profile(data, str(path)), errata=errata)
 
 
 def parse_profile(data: Mapping[str, Any], where: str = PROFILE_FILE) -> CorpusProfile:

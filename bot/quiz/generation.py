@@ -9,6 +9,7 @@ from dataclasses import replace
 from rapidfuzz import fuzz
 
 from bot.knowledge.chunking import Chunk
+from bot.knowledge.errata import NO_ERRATA, Errata
 from bot.quiz.candidates import DATED_LINE, Candidate, NotesFacts, is_dated, is_example
 from bot.quiz.comparisons import comparison_candidates
 from bot.quiz.definitions import definition_candidates
@@ -17,7 +18,7 @@ from bot.quiz.item import ItemKind, QuizItem
 from bot.quiz.normalise import normalise
 from bot.quiz.one_side import SideFacts
 from bot.quiz.quality import Speller, assess
-from bot.quiz.sentences import Sentence, sentences_of
+from bot.quiz.sentences import PSEUDO_HEADING, Sentence, sentences_of
 from bot.quiz.sibling_sections import sibling_candidates
 from bot.quiz.siblings import Embed, Siblings
 from bot.quiz.term_prompts import term_candidates
@@ -27,6 +28,9 @@ MIN_SCORE = 2.9
 NEAR_DUPLICATE = 90  # token-sort similarity (0-100) of two questions' wording past their framing
 PICKED_TERM_KINDS = (ItemKind.TRUE_FALSE, ItemKind.MULTIPLE_CHOICE)  # preferred to a typed blank of equal score
 SPARE_PER_TOPIC = 2  # a topic with no prompt above MIN_SCORE still gets its best few
+# A section (top two headings) no prompt asks about gets its best multiple choice or true statement this far below
+# MIN_SCORE: a name the notes leave plain (not bold) scores one such step below a bold one's sentence.
+SECTION_SPARE_STEP = 0.1
 
 
 def generate_prompts(
@@ -34,9 +38,11 @@ def generate_prompts(
     embed: Embed,
     source_lines: Mapping[str, Sequence[str]],
     min_score: float = MIN_SCORE,
+    outdated: Errata = NO_ERRATA,
 ) -> list[QuizItem]:
-    """Prompts in notes order. Pure and deterministic: `embed` maps texts to normalised vectors."""
-    sentences = sentences_of(chunks, source_lines)
+    """Prompts in notes order. Pure and deterministic: `embed` maps texts to normalised vectors. No prompt, stand-in
+    or false statement comes from a line `outdated` marks out of date (see `up_to_date`)."""
+    sentences = up_to_date(sentences_of(chunks, source_lines), source_lines, outdated)
     headings = {title for chunk in chunks for title in chunk.heading_path}
     glossary = glossary_of([*(s.text for s in sentences), *sorted(headings)])
     acronyms = {acronym: expansions[0] for acronym, expansions in glossary.items()}
@@ -58,6 +64,29 @@ def generate_prompts(
     speller = Speller(s.text for s in sentences)
     assessed = (assess(c, speller, acronyms) for c in candidates)
     return select((c for c in assessed if c is not None), min_score)
+
+
+def up_to_date(
+    sentences: Sequence[Sentence], source_lines: Mapping[str, Sequence[str]], outdated: Errata
+) -> list[Sentence]:
+    """The sentences the quiz may draw on at all: none on a line the errata mark out of date (the line an entry
+    matches, or any line in the section of a heading one matches) nor under such a bold pseudo-heading (a heading
+    too), so no prompt asks it and no stand-in or false statement is taken from it. A list item under an
+    out-of-date one still says its own fact."""
+    if not outdated:
+        return list(sentences)
+    stale = {source: outdated.outdated_lines(lines) for source, lines in source_lines.items()}
+    return [
+        s
+        for s in sentences
+        if not any(line in stale.get(s.source, ()) for line in (s.line, *_pseudo_headings(s, source_lines)))
+    ]
+
+
+def _pseudo_headings(sentence: Sentence, source_lines: Mapping[str, Sequence[str]]) -> list[int]:
+    """The lines of the bold pseudo-headings framing a sentence ('**Reserved Instances**' above a list)."""
+    lines = source_lines.get(sentence.source, ())
+    return [c.line for c in sentence.context if PSEUDO_HEADING.match(lines[c.line - 1])]
 
 
 def current(sentences: Sequence[Sentence]) -> set[Sentence]:
@@ -126,14 +155,36 @@ def select(candidates: Iterable[Candidate], min_score: float) -> list[QuizItem]:
     spares: Counter[str] = Counter()
     kept: list[QuizItem] = []
     ids: set[str] = set()
+
+    def keep(prompt: QuizItem) -> bool:
+        if prompt.id in ids or any(_repeats(prompt, other) for other in kept):
+            return False
+        kept.append(prompt)
+        ids.add(prompt.id)
+        return True
+
     for candidate in ranked:
         prompt = candidate.prompt
         if candidate.score < min_score:
             if prompt.topic in covered or spares[prompt.topic] >= SPARE_PER_TOPIC:
                 continue
             spares[prompt.topic] += 1
-        if prompt.id in ids or any(_repeats(prompt, other) for other in kept):
-            continue
-        kept.append(prompt)
-        ids.add(prompt.id)
+        keep(prompt)
+    sections = {_section(p) for p in kept}
+    for candidate in ranked:  # a section nothing asks about: its best statement or choice a step below the bar
+        prompt = candidate.prompt
+        near = min_score - SECTION_SPARE_STEP <= candidate.score < min_score
+        if near and _section(prompt) not in sections and _shown_as_written(prompt) and keep(prompt):
+            sections.add(_section(prompt))
     return sorted(kept, key=lambda p: (p.source, p.start_line, p.end_line, p.id))
+
+
+def _section(prompt: QuizItem) -> tuple[str, tuple[str, ...]]:
+    """The section a prompt asks about: its file and its top two headings."""
+    return prompt.source, prompt.heading_path[:2]
+
+
+def _shown_as_written(prompt: QuizItem) -> bool:
+    """A multiple choice (the answer picked among its own kind) or a true statement (the notes' line as written):
+    neither a typed blank (the weakest kind judged) nor a statement made false by a stand-in."""
+    return prompt.kind == ItemKind.MULTIPLE_CHOICE or (prompt.kind == ItemKind.TRUE_FALSE and prompt.answer == "True")

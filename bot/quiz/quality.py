@@ -30,9 +30,13 @@ from bot.quiz.specificity import (
     asks_a_question,
     figure_sheet,
     hedged,
+    manual_page,
+    name_beside_its_limit,
+    named_by_companions,
     numbered_pair,
     placeholder_answer,
     port_named,
+    qualifies_a_configuration,
     subjectless_figure,
 )
 from bot.quiz.terms import spelled_out_in, spelled_parts
@@ -472,6 +476,10 @@ def _blank_faults(question: str, statement: str, answer: str) -> bool:
         or bool(RANGE_BOUND.search(statement) and not LIMIT_WORDS.search(statement))
         or bool(APPROXIMATE.search(statement) or LOWER_BOUND.search(statement))
         or _pair_by_form(statement, answer)
+        or named_by_companions(statement, answer)
+        or qualifies_a_configuration(statement, answer)
+        or name_beside_its_limit(statement)
+        or manual_page(answer)
     )
 
 

@@ -14,6 +14,13 @@
 - A port named by its protocol ('port _____ (SMTP port)'): the well-known port follows from the name.
 - A question mark in a statement, or a statement that breaks off ('... to HTTPS, or'): the notes asked a question
   there or lost their words, they did not state a fact.
+- A blank said to be nothing but what comes with it or what it serves ('_____ with polling, pushing, or batching',
+  '_____ setup for recovery'): the statement has no predicate, and every thing offering those fits the blank.
+- A blank qualifying a configuration ('the simple _____ based configuration'): the format and the thing configured
+  (the framing's tool) fit alike.
+- A name blanked where a limit is the fact ('_____ has a limit of 100 calls per second'): asked backwards, the
+  figure is what a reader learns; the name is one example of a quota table.
+- A manual-page reference as the answer ('fork(2)'): the operating system's calls, not the notes' subject.
 """
 
 from __future__ import annotations
@@ -54,6 +61,16 @@ SPEC_LABEL = re.compile(r"^[\w /]{1,24}:\s")  # 'Size range: ', 'Max rate: '
 RANGE_WORDS = frozenset(["to", "or", "and", "min", "max", "minimum", "maximum", "from", "up"])
 BROKEN_OFF = re.compile(r"(?:,|\b(?:or|and|but|the|a|an))$", re.IGNORECASE)
 PORT_BLANK = re.compile(r"\bport\s+_____", re.IGNORECASE)
+# '_____ with A, B, or C', '_____ setup for X', '_____ via X': the blank, at most one noun, then only a preposition's
+# phrase.
+COMPANIONS_ONLY = re.compile(
+    r"^_____(?:\s+[a-z][\w-]*)?\s+(?:with|for|via|using|through)\b(?!.*\b(?:is|are|was|were|can|will|must|should"
+    r"|has|have|does|do|lets?|allows?|makes?|gives?|provides?|means)\b)",
+    re.IGNORECASE,
+)
+CONFIGURATION_BLANK = re.compile(r"_____[\s-]+(?:based\s+)?(?:configuration|config|settings)\b", re.IGNORECASE)
+LIMIT_OF_BLANK = re.compile(r"^(?:the\s+)?_____\b.*\b(?:limit|quota|maximum|max|cap)\s+of\s+\d", re.IGNORECASE)
+MANUAL_PAGE = re.compile(r"[a-z_][a-z0-9_]*\(\d[a-z]?\)")  # 'fork(2)', 'printf(3)'
 PROTOCOL_PORT = re.compile(r"(?<![\w-])[A-Z]{2,6}\s+[Pp]ort\b|\b[Pp]ort\s*\(\s*[A-Z]{2,6}\s*\)")  # 'SMTP port'
 
 
@@ -128,3 +145,28 @@ def tied_to_one_side(statement: str, side: str, sides: Sequence[str], headings: 
             if mentions(heading, name) and mentions(heading, side) and not any(mentions(heading, o) for o in others):
                 return True
     return False
+
+
+def named_by_companions(statement: str, answer: str) -> bool:
+    """Whether the statement says nothing of its opening blank, a name, but what comes with it or what it serves
+    ('_____ with polling, pushing, or batching', '_____ setup for recovery'): no predicate, so everything offering
+    those fits. A quantity is no name ('_____ TTL for cache by default' asks the default's value)."""
+    return not any(c.isdigit() for c in answer) and COMPANIONS_ONLY.match(statement.strip()) is not None
+
+
+def qualifies_a_configuration(statement: str, answer: str) -> bool:
+    """Whether the blank qualifies a configuration ('the simple _____ based configuration'), the answer being no
+    file name: the format and the tool configured fit alike."""
+    return "." not in answer and CONFIGURATION_BLANK.search(statement) is not None
+
+
+def name_beside_its_limit(statement: str) -> bool:
+    """Whether a name is blanked where the statement's fact is a limit ('_____ has a limit of 100 calls per
+    second'): asked backwards."""
+    return LIMIT_OF_BLANK.match(statement.strip()) is not None
+
+
+def manual_page(answer: str) -> bool:
+    """Whether the answer is an operating-system manual page's reference ('fork(2)'): trivia beside the notes'
+    subject."""
+    return MANUAL_PAGE.fullmatch(answer.strip()) is not None

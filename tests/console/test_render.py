@@ -8,6 +8,7 @@ from bot.console import plain_console
 from bot.console._render import render_answer, render_summary, render_table
 from bot.knowledge.answerability import CoverageOutcome
 from bot.knowledge.answering import Answer, AnswerSection, Citation
+from bot.knowledge.errata import Erratum
 from bot.pictures import LeaderboardEntry, LeaderboardImageData, MasteryData, leaderboard_table, mastery_table
 from bot.progress.streaks import Streak
 from bot.quiz.mastery import TopicMastery
@@ -89,3 +90,10 @@ def test_an_empty_table_says_so_and_a_figure_column_is_never_cut() -> None:
     topics = (TopicMastery("Storage", 0.5, 10, 3), TopicMastery("Compute", 0.0, 10, 0))
     chart = shown(render_table(mastery_table(MasteryData("Ada", topics, "Storage"))), width=100)
     assert "not started" in chart and "50%  ← study next" in chart
+
+
+def test_an_out_of_date_line_is_shown_with_its_correction_under_the_passage() -> None:
+    stale = Erratum("kept 4 days", "Kept 7 days since the 2030 release.", "Release notes")
+    section = AnswerSection(Citation("notes.md", ("Queues",), 3, 5), "- kept 4 days", (stale,))
+    out = shown(render_answer(Answer("q", "", abstained=False, confidence=0.9, sections=(section,))), width=120)
+    assert 'Out of date: "kept 4 days": Kept 7 days since the 2030 release. (Release notes)' in out

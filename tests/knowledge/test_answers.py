@@ -6,7 +6,7 @@ import pytest
 
 from bot.knowledge.abstention import NotesLexicon
 from bot.knowledge.analysis.spelling import Vocabulary
-from bot.knowledge.answer_markdown import answer_markdown
+from bot.knowledge.answer_markdown import answer_markdown, budgeted_chars
 from bot.knowledge.answering import ANSWER_LIMIT, Answer, Answerer
 from bot.knowledge.corpus import Document, load_corpus
 from bot.knowledge.questions import MAX_QUESTION_CHARS, clean_question, question_problem
@@ -66,7 +66,7 @@ def test_answers_contain_the_answer_line_and_stay_within_the_limit(covered: list
     for answer, (_, words) in zip(covered[: len(CASES)], CASES, strict=True):
         assert words in answer_markdown(answer), answer.query
     for answer in covered:
-        assert len(answer_markdown(answer)) <= ANSWER_LIMIT, (answer.query, len(answer_markdown(answer)))
+        assert budgeted_chars(answer) <= ANSWER_LIMIT, (answer.query, budgeted_chars(answer))
 
 
 def test_answer_keeps_bold_and_inline_code(covered: list[Answer]):

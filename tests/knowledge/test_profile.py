@@ -133,8 +133,16 @@ def test_a_changed_profile_makes_the_index_stale(small_settings: Settings, embed
     assert index_problem(small_settings, embedder) is None
     (small_settings.paths.corpus_dir / "profile.toml").write_text('[words]\ndropped = ["acme"]\n', encoding="utf-8")
     problem = index_problem(small_settings, embedder)
-    assert isinstance(problem, IndexStale) and "profile.toml changed" in str(problem)
+    assert isinstance(problem, IndexStale) and "profile.toml or errata.toml changed" in str(problem)
     assert open_profile(small_settings).dropped_words == {"acme"}
+
+
+def test_new_errata_make_the_index_stale(small_settings: Settings, embedder: Embedder) -> None:
+    assert index_problem(small_settings, embedder) is None
+    errata = '[[outdated]]\nmatch = "two small moons"\ncurrent = "Five are known now."\nsource = "Survey 2040"\n'
+    (small_settings.paths.corpus_dir / "errata.toml").write_text(errata, encoding="utf-8")
+    assert isinstance(index_problem(small_settings, embedder), IndexStale)
+    assert open_profile(small_settings).errata.entries[0].current == "Five are known now."
 
 
 def test_an_upgraded_generator_makes_the_index_stale(

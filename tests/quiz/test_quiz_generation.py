@@ -8,7 +8,8 @@ import pytest
 from bot.errors import NotesIndexError
 from bot.knowledge.chunking import Chunk, chunk_documents
 from bot.knowledge.corpus import Document
-from bot.quiz.generation import generate_prompts
+from bot.quiz.candidates import Candidate
+from bot.quiz.generation import MIN_SCORE, SECTION_SPARE_STEP, generate_prompts, select
 from bot.quiz.grading import grade
 from bot.quiz.item import ItemKind, QuizItem, load_prompts, save_prompts
 from tests.quiz.checks import answer_in_cited_lines, problems
@@ -134,3 +135,36 @@ def test_what_the_notes_mark_as_out_of_date_or_as_an_example_is_not_asked() -> N
     assert "Consistency -- Before December 2020" not in asked and "Scaling Example" not in asked
     assert "Copies the data" not in explained and "Cloud Replicator" not in explained
     assert "keeps the last" in explained  # the next item of the same list is current
+
+
+def test_a_section_nothing_asks_about_gets_its_best_choice_or_true_statement_just_below_the_bar() -> None:
+    def offered(line: int, section: str, kind: str, answer: str, score: float) -> Candidate:
+        prompt = QuizItem(
+            f"p{line}",
+            kind,
+            f"Q{line} — {section} line {line} _____",
+            answer,
+            (),
+            None,
+            "n.md",
+            ("T", section),
+            line,
+            line,
+            "T",
+        )
+        return Candidate(prompt, score)
+
+    near = MIN_SCORE - SECTION_SPARE_STEP / 2
+    kept = select(
+        [
+            offered(1, "Asked", ItemKind.CLOZE, "Alpha", MIN_SCORE + 1),
+            offered(2, "Asked", ItemKind.MULTIPLE_CHOICE, "Beta", near),  # its section is asked already
+            offered(3, "Bare", ItemKind.TRUE_FALSE, "False", near),  # made false by a stand-in: not a spare
+            offered(4, "Bare", ItemKind.MULTIPLE_CHOICE, "Delta", near),
+            offered(5, "Bare", ItemKind.TRUE_FALSE, "True", near - 0.001),  # the section has its spare now
+            offered(6, "Typed", ItemKind.CLOZE, "Zeta", near),  # typed blanks are no spares
+            offered(7, "Far", ItemKind.MULTIPLE_CHOICE, "Eta", MIN_SCORE - 2 * SECTION_SPARE_STEP),
+        ],
+        MIN_SCORE,
+    )
+    assert [p.id for p in kept] == ["p1", "p4"]

@@ -16,10 +16,14 @@ from bot.quiz.specificity import (
     asks_a_question,
     figure_sheet,
     hedged,
+    manual_page,
+    name_beside_its_limit,
+    named_by_companions,
     names_something,
     numbered_pair,
     placeholder_answer,
     port_named,
+    qualifies_a_configuration,
     subjectless_figure,
     tied_to_one_side,
 )
@@ -278,3 +282,29 @@ def test_a_word_both_sides_share_gives_nothing_away_in_either_number() -> None:
     sides = ["Flexible Reserved Seat", "Timed Reserved Seats"]
     assert not shows_side_word("Can change the seat's row", "Flexible Reserved Seat", sides)
     assert not shows_side_word("Routes tasks from custom sources", "TaskBridge", ["TaskBridge", "Cron Tasks"])
+
+
+def test_a_blank_said_to_be_only_what_comes_with_it_has_several_right_answers() -> None:
+    assert named_by_companions("_____ with polling, pushing, or batching", "Feed Sync")
+    assert named_by_companions("_____ setup for recovery (DR)", "Twin Zone")
+    assert not named_by_companions("_____ with a spare drive is the safest choice", "Twin Zone")  # says something
+    assert not named_by_companions("_____ cache lifetime for entries by default", "5 minutes")  # a value asked
+    speller = Speller(NOTES)
+    assert assess(candidate("cloze", "Feeds — _____ with polling, pushing, or batching", "Feed Sync"), speller) is None
+
+
+def test_a_blank_qualifying_a_configuration_fits_the_format_and_the_tool() -> None:
+    assert qualifies_a_configuration("the simple _____ based configuration becomes a stack", "TOML")
+    assert qualifies_a_configuration("Because the _____ configuration is compiled, ...", "TOML")
+    assert not qualifies_a_configuration("the _____ configuration file sits at the root", "deploy.toml")
+    assert not qualifies_a_configuration("settings are written in _____", "TOML")
+
+
+def test_a_name_blanked_beside_its_limit_and_a_manual_page_are_not_asked() -> None:
+    assert name_beside_its_limit("_____ call for disks has a limit of 40 calls per second")
+    assert not name_beside_its_limit("ListDisks call has a limit of _____ calls per second")
+    assert manual_page("fork(2)") and manual_page("printf(3)")
+    assert not manual_page("GetDisk") and not manual_page("Disk (2)")
+    speller = Speller(NOTES)
+    shebang = candidate("cloze", "Scripts — the first line is read by the _____ system call", "fork(2)")
+    assert assess(shebang, speller) is None

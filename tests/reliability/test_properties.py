@@ -9,7 +9,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.knowledge.answer_markdown import answer_markdown
+from bot.knowledge.answer_markdown import answer_markdown, budgeted_chars
 from bot.knowledge.answering import ANSWER_LIMIT, Answerer
 from bot.knowledge.chunking import ChunkerSettings, chunk_documents
 from bot.knowledge.corpus import Document, load_corpus
@@ -158,7 +158,7 @@ def test_answers_to_hostile_questions_are_bounded_and_never_echo_mentions(
 ) -> None:
     answer = shared_answerer.answer(question)
     assert answer_markdown(answer)
-    assert len(answer_markdown(answer)) <= ANSWER_LIMIT
+    assert budgeted_chars(answer) <= ANSWER_LIMIT
     for mention in set(MENTION.findall(question)):
         assert mention not in answer_markdown(answer)
     assert "@everyone" not in answer_markdown(answer) and "@here" not in answer_markdown(answer)
