@@ -11,6 +11,7 @@ from __future__ import annotations
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -37,10 +38,15 @@ class Erratum:
     current: str
     source: str
 
+    @cached_property
+    def folded_match(self) -> str:
+        """The fragment as errata compare it (`folded`), folded once."""
+        return folded(self.match)
+
     def matches(self, line: str) -> bool:
         """Whether `line` (markdown or plain text) contains the fragment, ignoring case, bold/code marks and
         spacing."""
-        return folded(self.match) in folded(line)
+        return self.folded_match in folded(line)
 
 
 @dataclass(frozen=True)
@@ -55,7 +61,7 @@ class Errata:
     def matching(self, texts: Iterable[str]) -> tuple[Erratum, ...]:
         """The entries matching any of `texts`, in the file's order, each once."""
         folded_texts = [folded(text) for text in texts]
-        return tuple(e for e in self.entries if any(folded(e.match) in text for text in folded_texts))
+        return tuple(e for e in self.entries if any(e.folded_match in text for text in folded_texts))
 
     def outdated_lines(self, lines: Sequence[str]) -> set[int]:
         """1-based numbers of the lines of one notes file that are out of date: every line an entry matches and,
@@ -70,19 +76,20 @@ class Errata:
             heading = None if fence is not None else heading_of(line)
             if FENCE.match(line):
                 fence = None if fence is not None else line
+            matched = bool(self.matching([line]))
             if heading is not None:
                 level = heading[0]
                 while open_headings and open_headings[-1][0] >= level:
                     open_headings.pop()
-                open_headings.append((level, bool(self.matching([line]))))
-            if any(matched for _, matched in open_headings) or self.matching([line]):
+                open_headings.append((level, matched))
+            if matched or any(under for _, under in open_headings):
                 found.add(number)
         return found
 
     def unmatched(self, notes: Iterable[Sequence[str]]) -> list[Erratum]:
         """The entries no line of `notes` (each file's lines) matches: stale errata a group should fix."""
-        texts = [folded(line) for lines in notes for line in lines]
-        return [e for e in self.entries if not any(folded(e.match) in text for text in texts)]
+        found = set(self.matching(line for lines in notes for line in lines))
+        return [e for e in self.entries if e not in found]
 
 
 NO_ERRATA = Errata()

@@ -109,8 +109,7 @@ class SideFacts:
     def others_right(self, statement: str, side: str, sides: Sequence[str], source: str, line: int) -> set[str]:
         """The sides other than `side` that a clause of the notes (not the statement's own line) says the
         statement of (see the module's first rule)."""
-        drop = frozenset().union(*(self._words(s) for s in sides))
-        wanted = self._content(statement) - drop
+        wanted = self._content(statement) - self._side_words(sides)
         weight = sum(self._weight(w) for w in wanted)
         if len(wanted) < MIN_CONTENT or not weight:
             return set()
@@ -147,7 +146,7 @@ class SideFacts:
     def tied_by_headings(self, statement: str, side: str, sides: Sequence[str]) -> bool:
         """Whether a rare word of the statement is one two or more headings naming `side` alone carry, and no
         heading naming another side alone."""
-        drop = frozenset().union(*(self._words(s) for s in sides))
+        drop = self._side_words(sides)
         rare = {w for w in self._content(statement) - drop if zipf_frequency(w, "en") < RARE_ZIPF}
         if not rare:
             return False
@@ -186,6 +185,10 @@ class SideFacts:
         bare = ASIDE.sub(" ", side).strip()
         spelled = [side, bare, *accepted_forms(side, self._acronyms), *accepted_forms(bare, self._acronyms)]
         return tuple(dict.fromkeys(f for f in (normalise(s) for s in spelled) if f))
+
+    def _side_words(self, sides: Sequence[str]) -> frozenset[str]:
+        """The words of every side's name: they tell nothing about which side a statement is of."""
+        return frozenset().union(*(self._words(s) for s in sides))
 
     def _weight(self, word: str) -> float:
         return self._idf.get(word, math.log(self._total))

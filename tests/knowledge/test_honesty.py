@@ -31,9 +31,9 @@ GARDEN = [
 ]
 
 
-def _lexicon() -> NotesLexicon:
-    vocabulary = Vocabulary(GARDEN)
-    return NotesLexicon.of(GARDEN, vocabulary, {t for text in GARDEN for t in terms(text)})
+def _lexicon(notes: list[str] = GARDEN) -> NotesLexicon:
+    vocabulary = Vocabulary(notes)
+    return NotesLexicon.of(notes, vocabulary, {t for text in notes for t in terms(text)})
 
 
 def test_spelling_repair_keeps_names_and_plain_english_words():
@@ -124,13 +124,8 @@ POTTERY = [
 ]
 
 
-def _pottery_lexicon() -> NotesLexicon:
-    vocabulary = Vocabulary(POTTERY)
-    return NotesLexicon.of(POTTERY, vocabulary, {t for text in POTTERY for t in terms(text)})
-
-
 def test_words_written_as_members_write_notes_words_are_not_unfamiliar():
-    lexicon = _pottery_lexicon()
+    lexicon = _lexicon(POTTERY)
     assert uses("whats", lexicon)  # a contraction without its apostrophe
     assert uses("contr", lexicon)  # a shortening of "controller"
     assert uses("reconnects", lexicon) and uses("multibatch", lexicon)  # a prefix that repeats or multiplies
@@ -141,7 +136,7 @@ def test_words_written_as_members_write_notes_words_are_not_unfamiliar():
 
 def test_a_lower_case_feature_the_notes_lack_is_measured_and_named():
     hits = [_hit(1, ("Kiln", "Care"), "\n".join(POTTERY))]
-    lexicon = _pottery_lexicon()
+    lexicon = _lexicon(POTTERY)
     coverage = measure("how does the kiln controller thermostat log a firing", hits, lexicon, TermWeights())
     plain = measure("how does the kiln controller log a firing quickly", hits, lexicon, TermWeights())
     assert coverage.unknown == () and coverage.strange == ("thermostat",)
